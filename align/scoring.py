@@ -1,0 +1,214 @@
+"""Bead features and the logistic bead model that turns them into a DP gain and a probability.
+
+A bead of shape ``(a, b)`` ending at band cell ``(i, j)`` pairs the source window starting at
+``s = i - a`` (``a`` sentences) with the target window starting at ``u = j - b``. Its features are
+computed for a chunk of band rows at once, as ``(rows, width, F)`` arrays.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from align.dp import NEG, SHAPES, Band, BeadShape
+
+NUMERIC = (
+    "cos", "margin", "len_dev", "min_member", "lex_src", "lex_tgt", "lex_both",
+    "skip_nb", "skip_len",
+)  # fmt: skip
+SHAPE_FEATURES = tuple(f"shape_{a}_{b}" for a, b in SHAPES if (a, b) != (1, 1))
+FEATURES = ("bias", *NUMERIC, *SHAPE_FEATURES)
+_COL = {name: k for k, name in enumerate(FEATURES)}
+
+
+@dataclass(frozen=True, slots=True)
+class LexPairs:
+    """Lexical hits between source sentence ``i`` and target sentence ``lo[i] + t``.
+
+    ``src_hits[i, t]``: source units of ``i`` found in that target sentence; ``tgt_hits[i, t]``:
+    target content tokens of it explained by ``i``; ``src_units`` (n,), ``tgt_units`` (m,) the totals.
+    """
+
+    lo: np.ndarray
+    src_hits: np.ndarray
+    tgt_hits: np.ndarray
+    src_units: np.ndarray
+    tgt_units: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """Everything the features need about one document pair.
+
+    ``src_win[k-1]``: (n-k+1, d) vectors of the k-sentence source windows (likewise target);
+    ``*_len`` (n,)/(m,) character counts; ``*_nb`` mean top-k similarity of each sentence to the
+    other side (the margin's neighbourhood); ``ratio`` target/source characters in the document.
+    """
+
+    src_win: tuple[np.ndarray, ...]
+    tgt_win: tuple[np.ndarray, ...]
+    src_len: np.ndarray
+    tgt_len: np.ndarray
+    src_nb: np.ndarray
+    tgt_nb: np.ndarray
+    ratio: float
+    lex: LexPairs | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BeadModel:
+    """Logistic model ``p = sigmoid(w . x)`` and the DP gain ``log p + mu``.
+
+    ``calib`` (alpha, beta) maps the model logit to the reported score
+    ``sigmoid(alpha * z + beta)``, fitted on the beads the aligner outputs.
+    """
+
+    weights: tuple[float, ...]
+    mu: float
+    calib: tuple[float, float] = (1.0, 0.0)
+
+    def logit(self, x: np.ndarray) -> np.ndarray:
+        """``x`` (..., F) -> (...)."""
+        return x @ np.asarray(self.weights, np.float32)
+
+    def gain(self, x: np.ndarray) -> np.ndarray:
+        z = self.logit(x)
+        return -np.logaddexp(0.0, -z) + self.mu
+
+    def score(self, z: np.ndarray) -> np.ndarray:
+        a, b = self.calib
+        return 1.0 / (1.0 + np.exp(-(a * z + b)))
+
+    def to_json(self) -> str:
+        w = dict(zip(FEATURES, self.weights, strict=True))
+        return json.dumps({"weights": w, "mu": self.mu, "calib": list(self.calib)}, indent=1)
+
+    @staticmethod
+    def from_json(text: str) -> BeadModel:
+        data = json.loads(text)
+        w = data["weights"]
+        return BeadModel(
+            tuple(float(w.get(f, 0.0)) for f in FEATURES), float(data["mu"]),
+            (float(data["calib"][0]), float(data["calib"][1])),
+        )  # fmt: skip
+
+
+def default_model() -> BeadModel:
+    """The model shipped in ``align/data/bead_model.json``."""
+    text = resources.files("align").joinpath("data/bead_model.json").read_text("utf-8")
+    return BeadModel.from_json(text)
+
+
+def _prefix(x: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0.0], np.cumsum(x, dtype=np.float64)])
+
+
+def _pair_cos(a: np.ndarray, b: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """``a`` (r, d) rows against ``b[idx]`` for ``idx`` (r, w) -> (r, w) dot products."""
+    lo, hi = int(idx.min()), int(idx.max()) + 1
+    if (hi - lo) <= 4 * idx.shape[1]:
+        return np.take_along_axis(a @ b[lo:hi].T, idx - lo, axis=1)
+    return np.einsum("rd,rwd->rw", a, b[idx])
+
+
+def shape_features(
+    ctx: DocContext, shape: BeadShape, rows: np.ndarray, band: Band, *, off: Sequence[str] = ()
+) -> tuple[np.ndarray, np.ndarray]:
+    """Features ``(len(rows), width, F)`` float32 and validity mask of beads ending at the rows.
+
+    Features named in ``off`` are left at 0 (ablation).
+    """
+    a, b = shape
+    n, m, width = band.n, band.m, band.width
+    j = band.lo[rows][:, None] + np.arange(width)
+    s = rows - a
+    u = j - b
+    valid = (s >= 0)[:, None] & (u >= 0) & (j <= m)
+    if a > 0:
+        valid &= (s + a <= n)[:, None]
+    sc = np.clip(s, 0, n - max(a, 1))
+    uc = np.clip(u, 0, m - max(b, 1))
+    x = np.zeros((*j.shape, len(FEATURES)), np.float32)
+    x[..., 0] = 1.0
+    if shape != (1, 1):
+        x[..., _COL[f"shape_{a}_{b}"]] = 1.0
+    if a and b:
+        src_vec = ctx.src_win[a - 1][sc]
+        tgt_win = ctx.tgt_win[b - 1]
+        cos = _pair_cos(src_vec, tgt_win, uc)
+        x[..., _COL["cos"]] = cos
+        nb_s = (_prefix(ctx.src_nb)[sc + a] - _prefix(ctx.src_nb)[sc]) / a
+        nb_t = (_prefix(ctx.tgt_nb)[uc + b] - _prefix(ctx.tgt_nb)[uc]) / b
+        x[..., _COL["margin"]] = cos - 0.5 * (nb_s[:, None] + nb_t)
+        len_s = _prefix(ctx.src_len)[sc + a] - _prefix(ctx.src_len)[sc]
+        len_t = _prefix(ctx.tgt_len)[uc + b] - _prefix(ctx.tgt_len)[uc]
+        dev = np.log((len_s[:, None] * ctx.ratio + 20.0) / (len_t + 20.0))
+        x[..., _COL["len_dev"]] = dev**2
+        member = cos.copy()
+        # Every sentence of a multi-sentence bead should match the other side on its own.
+        for q in range(b if b > 1 else 0):
+            member = np.minimum(member, _pair_cos(src_vec, ctx.tgt_win[0], uc + q))
+        for p in range(a if a > 1 else 0):
+            member = np.minimum(member, _pair_cos(ctx.src_win[0][sc + p], tgt_win, uc))
+        x[..., _COL["min_member"]] = member
+        if ctx.lex is not None:
+            _lexical(ctx.lex, sc, uc, a, b, x)
+    elif b:
+        x[..., _COL["skip_nb"]] = ctx.tgt_nb[uc]
+        x[..., _COL["skip_len"]] = np.log1p(ctx.tgt_len[uc])
+    else:
+        x[..., _COL["skip_nb"]] = ctx.src_nb[sc][:, None]
+        x[..., _COL["skip_len"]] = np.log1p(ctx.src_len[sc])[:, None]
+    for name in off:
+        x[..., _COL[name]] = 0.0
+    return x, valid
+
+
+def _lexical(lex: LexPairs, sc: np.ndarray, uc: np.ndarray, a: int, b: int, x: np.ndarray) -> None:
+    """Coverage of the source units by the target window and of the target tokens by the source.
+
+    Sums per-sentence-pair hits, capped by each sentence's own total (an approximation of the
+    union that keeps everything a vectorised gather).
+    """
+    width_lex = lex.src_hits.shape[1]
+    src_cov = np.zeros(uc.shape, np.float32)
+    tgt_hit_sum = np.zeros((b, *uc.shape), np.float32)
+    for p in range(a):
+        i = sc + p
+        hits = np.zeros(uc.shape, np.float32)
+        for q in range(b):
+            t = uc + q - lex.lo[i][:, None]
+            ok = (t >= 0) & (t < width_lex)
+            tc = np.clip(t, 0, width_lex - 1)
+            hits += np.where(ok, np.take_along_axis(lex.src_hits[i], tc, axis=1), 0)
+            tgt_hit_sum[q] += np.where(ok, np.take_along_axis(lex.tgt_hits[i], tc, axis=1), 0)
+        src_cov += np.minimum(hits, lex.src_units[i][:, None])
+    src_total = sum(lex.src_units[sc + p] for p in range(a))[:, None]
+    tgt_cov = sum(np.minimum(tgt_hit_sum[q], lex.tgt_units[uc + q]) for q in range(b))
+    tgt_total = sum(lex.tgt_units[uc + q] for q in range(b))
+    rs = src_cov / np.maximum(src_total, 1)
+    rt = tgt_cov / np.maximum(tgt_total, 1)
+    x[..., _COL["lex_src"]] = rs
+    x[..., _COL["lex_tgt"]] = rt
+    x[..., _COL["lex_both"]] = 2 * rs * rt / np.maximum(rs + rt, 1e-6)
+
+
+def gains_for_band(
+    ctx: DocContext, band: Band, model: BeadModel, *, shapes: Sequence[BeadShape] = SHAPES,
+    off: Sequence[str] = (), chunk_cells: int = 1 << 16,
+) -> dict[BeadShape, np.ndarray]:
+    """DP gains ``(n+1, width)`` per shape (``NEG`` where the bead is impossible)."""
+    out: dict[BeadShape, np.ndarray] = {}
+    step = max(1, chunk_cells // band.width)
+    for shape in shapes:
+        g = np.full((band.n + 1, band.width), NEG, np.float64)
+        for start in range(0, band.n + 1, step):
+            rows = np.arange(start, min(start + step, band.n + 1))
+            x, valid = shape_features(ctx, shape, rows, band, off=off)
+            g[rows] = np.where(valid, model.gain(x), NEG)
+        out[shape] = g
+    return out

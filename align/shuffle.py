@@ -1,0 +1,136 @@
+"""The shuffled benchmark for paraphrase mode (`glossalign bench-paraphrase`).
+
+Each mac-dev chapter's English side is cut into blocks of 3-8 consecutive sentences and the
+blocks are put in a seeded random order; the gold beads are renumbered with it. A link
+``(i, j)`` is correct when some gold bead holds both ``i`` and ``j``. Recall counts gold
+*pairs*: every (Chinese, English) sentence pair inside a gold bead, so a 1-3 bead needs three
+links to be fully recalled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from align.beads import Bead, check_bounds, parse_beads
+from align.encoders import Encoder
+from align.io import InputError, read_text
+from align.paraphrase import DEFAULT_MODEL, LinkModel, link_scores
+
+THRESHOLDS = (0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def block_order(n: int, seed: int, shortest: int = 3, longest: int = 8) -> tuple[int, ...]:
+    """A permutation of ``range(n)``: ``order[new] = old``. Consecutive runs of
+    ``shortest..longest`` positions (the last run may be shorter) are moved as blocks."""
+    rng = np.random.default_rng(seed)
+    blocks: list[range] = []
+    start = 0
+    while start < n:
+        size = int(rng.integers(shortest, longest + 1))
+        blocks.append(range(start, min(n, start + size)))
+        start += size
+    return tuple(old for b in rng.permutation(len(blocks)) for old in blocks[b])
+
+
+def gold_pairs(beads: Iterable[Bead], tgt_order: Sequence[int]) -> frozenset[tuple[int, int]]:
+    """Every (source, target) pair inside a gold bead, target ids renumbered by
+    ``tgt_order`` (``order[new] = old``, as from ``block_order``)."""
+    new_id = {old: new for new, old in enumerate(tgt_order)}
+    return frozenset((i, new_id[j]) for b in beads for i in b.src for j in b.tgt)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """Precision and recall of the links at or above ``threshold``."""
+
+    threshold: float
+    links: int
+    correct: int
+    precision: float
+    recall: float
+
+
+def pr_curve(
+    scores: Sequence[np.ndarray], golds: Sequence[frozenset[tuple[int, int]]],
+    thresholds: Sequence[float],
+) -> tuple[Point, ...]:
+    """Pooled precision/recall over documents; ``scores[d]`` is (n, m), recall over pairs."""
+    total_gold = sum(len(g) for g in golds)
+    points = []
+    for t in thresholds:
+        links = correct = 0
+        for post, gold in zip(scores, golds, strict=True):
+            rows, cols = np.nonzero(post >= t)
+            links += len(rows)
+            correct += sum((int(i), int(j)) in gold for i, j in zip(rows, cols, strict=True))
+        points.append(
+            Point(t, links, correct, correct / links if links else 1.0,
+                  correct / total_gold if total_gold else 1.0)
+        )
+    return tuple(points)
+
+
+@dataclass(frozen=True, slots=True)
+class BenchResult:
+    documents: int
+    src_sentences: int
+    tgt_sentences: int
+    gold_pairs: int
+    seed: int
+    threshold: float
+    at_threshold: Point
+    table: tuple[Point, ...]
+
+
+def run_bench(
+    data_dir: Path,
+    encoder: Encoder,
+    seed: int,
+    threshold: float,
+    model: LinkModel = DEFAULT_MODEL,
+) -> BenchResult:
+    """Shuffle each ``en/NNN.txt`` (seed + document index), link it to ``zh/NNN.txt``, score."""
+    zh_files = sorted((data_dir / "zh").glob("*.txt"))
+    if not zh_files:
+        raise InputError(f"{data_dir}: no zh/*.txt; expected zh/, en/ and gold/ subdirectories")
+    scores, golds = [], []
+    n_src = n_tgt = 0
+    for doc, zh_file in enumerate(zh_files):
+        en_file = data_dir / "en" / zh_file.name
+        gold_file = data_dir / "gold" / f"{zh_file.stem}.align"
+        src = read_text(zh_file).splitlines()
+        tgt = read_text(en_file).splitlines()
+        order = block_order(len(tgt), seed + doc)
+        beads = parse_beads(read_text(gold_file), gold_file)
+        check_bounds(beads, len(src), len(tgt), gold_file)
+        golds.append(gold_pairs(beads, order))
+        scores.append(link_scores(src, [tgt[j] for j in order], encoder, "zh", "en", model))
+        n_src += len(src)
+        n_tgt += len(tgt)
+    (at,) = pr_curve(scores, golds, (threshold,))
+    return BenchResult(
+        len(zh_files), n_src, n_tgt, sum(map(len, golds)), seed, threshold, at,
+        pr_curve(scores, golds, THRESHOLDS),
+    )
+
+
+def format_bench(result: BenchResult) -> str:
+    """Human-readable summary and P/R table."""
+    at = result.at_threshold
+    lines = [
+        f"documents {result.documents}, sentences {result.src_sentences} zh / "
+        f"{result.tgt_sentences} en (shuffled in blocks of 3-8, seed {result.seed}), "
+        f"gold pairs {result.gold_pairs}",
+        f"threshold {at.threshold:.2f}: precision {at.precision:.3f} recall {at.recall:.3f} "
+        f"({at.correct}/{at.links} links correct)",
+        "",
+        "threshold  links  precision  recall",
+    ]
+    lines += [
+        f"{p.threshold:9.2f}  {p.links:5d}  {p.precision:9.3f}  {p.recall:6.3f}" for p in result.table
+    ]
+    return "\n".join(lines) + "\n"

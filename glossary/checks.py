@@ -1,0 +1,200 @@
+"""Glossary checks over an alignment: missing, forbidden, inconsistent, count_mismatch,
+deprecated. Pure: an Alignment and a Glossary in, a list of Findings out.
+
+Per bead, for every entry whose source term occurs in the bead's Chinese (``n`` times):
+
+- a deprecated entry (``status=deprecated``) whose rendering is used → **deprecated**
+  (``expected``: the rendering of a non-deprecated entry with the same source, if any);
+- a forbidden rendering of the entry → **forbidden** (``expected``: the preferred rendering);
+- no allowed rendering, no forbidden one and no deprecated one for the same source →
+  **missing** (``found`` empty, ``span`` None);
+- fewer renderings (allowed + forbidden + deprecated) than ``n`` → **count_mismatch**
+  (``expected`` ``"<target> ×n"``, ``found`` the renderings used ``"… ×m"``).
+
+A forbidden rendering anywhere else in the English (its source term is not in the bead, and
+the span is not an allowed rendering of a term that is) → **forbidden** with ``expected``
+empty. A span that is both forbidden for one entry and allowed for another entry whose
+source occurs in the bead is taken as the allowed rendering.
+
+Document level: **inconsistent** when one entry is rendered by more than one of its allowed
+renderings (forms of one rendering count as that rendering) across the beads where its source
+occurs. The majority rendering wins (ties: the preferred one, then glossary order); each
+occurrence of another rendering is one finding in its bead, ``found`` the rendering used
+(as in the glossary) and ``expected`` the majority rendering followed by the distribution,
+e.g. ``"global lock — global lock ×5 (beads 1, 4, 9, 12, 30); global block ×1 (bead 17)"``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from align.beads import Alignment
+from glossary.matching import TermHit, TermMatcher
+from glossary.model import Glossary
+from glossary.normalize import normalize_zh
+
+Check = Literal["missing", "forbidden", "inconsistent", "count_mismatch", "deprecated"]
+CHECKS: tuple[Check, ...] = ("missing", "forbidden", "inconsistent", "count_mismatch", "deprecated")
+FINDING_COLUMNS = (
+    "bead", "check", "source_term", "expected", "found", "source_text", "target_text", "span",
+)  # fmt: skip
+_LISTED_BEADS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem. ``span`` is ``(start, end)`` of ``found`` in ``target_text``."""
+
+    bead: int | None
+    check: Check
+    source_term: str
+    expected: str
+    found: str
+    source_text: str
+    target_text: str
+    span: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Use:
+    """An allowed rendering of an entry used in a bead where its source term occurs."""
+
+    bead: int
+    rendering: str
+    hit: TermHit
+
+
+def check_alignment(
+    alignment: Alignment, glossary: Glossary, matcher: TermMatcher | None = None
+) -> list[Finding]:
+    """All findings, ordered by bead then position; see the module docstring."""
+    matcher = matcher or TermMatcher(glossary)
+    siblings = _siblings(glossary)
+    findings: list[Finding] = []
+    uses: dict[int, list[_Use]] = defaultdict(list)
+    texts: dict[int, tuple[str, str]] = {}
+    for index, bead in enumerate(alignment.beads):
+        src, tgt = alignment.src_text(bead), alignment.tgt_text(bead)
+        texts[index] = (src, tgt)
+        findings.extend(_check_bead(index, src, tgt, glossary, matcher, siblings, uses))
+    for entry_index, entry_uses in uses.items():
+        findings.extend(_inconsistent(entry_index, entry_uses, glossary, texts))
+    findings.sort(key=lambda f: (f.bead if f.bead is not None else -1, f.span or (-1, -1)))
+    return findings
+
+
+def _siblings(glossary: Glossary) -> list[tuple[int, ...]]:
+    """For each entry, the other entries that share one of its source terms."""
+    by_source: dict[str, set[int]] = defaultdict(set)
+    for index, entry in enumerate(glossary.entries):
+        for source in entry.sources:
+            by_source[normalize_zh(source)].add(index)
+    return [
+        tuple(sorted({o for s in e.sources for o in by_source[normalize_zh(s)]} - {i}))
+        for i, e in enumerate(glossary.entries)
+    ]
+
+
+def _check_bead(
+    bead: int,
+    src: str,
+    tgt: str,
+    glossary: Glossary,
+    matcher: TermMatcher,
+    siblings: Sequence[tuple[int, ...]],
+    uses: dict[int, list[_Use]],
+) -> Iterable[Finding]:
+    present = Counter(hit.entry for hit in matcher.find_source(src))
+    target_hits = matcher.find_target(tgt)
+    allowed_spans = {
+        (h.start, h.end) for h in target_hits if h.kind != "forbidden" and h.entry in present
+    }
+    by_entry: dict[int, list[TermHit]] = defaultdict(list)
+    for hit in target_hits:
+        if hit.kind == "forbidden" and (hit.start, hit.end) in allowed_spans:
+            continue  # allowed for another term of this bead
+        by_entry[hit.entry].append(hit)
+
+    def finding(check: Check, entry: int, expected: str, found: str = "",
+                span: tuple[int, int] | None = None) -> Finding:  # fmt: skip
+        return Finding(bead, check, glossary.entries[entry].label, expected, found, src, tgt, span)
+
+    for index, hit in ((h.entry, h) for h in target_hits if h.kind == "forbidden"):
+        if index not in present and (hit.start, hit.end) not in allowed_spans:
+            yield finding("forbidden", index, "", hit.surface, (hit.start, hit.end))
+    for index, count in present.items():
+        entry = glossary.entries[index]
+        hits = by_entry.get(index, [])
+        allowed = [h for h in hits if h.kind != "forbidden"]
+        if entry.status == "deprecated":
+            preferred = [
+                glossary.entries[s].target
+                for s in siblings[index]
+                if glossary.entries[s].status != "deprecated"
+            ]
+            for hit in allowed:
+                yield finding("deprecated", index, preferred[0] if preferred else "",
+                              hit.surface, (hit.start, hit.end))  # fmt: skip
+            continue
+        forbidden = [h for h in hits if h.kind == "forbidden"]
+        deprecated = [
+            h
+            for s in siblings[index]
+            if glossary.entries[s].status == "deprecated"
+            for h in by_entry.get(s, [])
+            if h.kind != "forbidden"
+        ]
+        for hit in forbidden:
+            yield finding("forbidden", index, entry.target, hit.surface, (hit.start, hit.end))
+        rendered = allowed + forbidden + deprecated
+        if not rendered:
+            yield finding("missing", index, entry.target)
+        elif len(rendered) < count:
+            first = min(rendered, key=lambda h: h.start)
+            yield finding(
+                "count_mismatch", index, f"{entry.target} ×{count}",
+                f"{' | '.join(h.surface for h in rendered)} ×{len(rendered)}",
+                (first.start, first.end),
+            )  # fmt: skip
+        uses[index].extend(_Use(bead, matcher.rendering_of(h), h) for h in allowed)
+
+
+def _inconsistent(
+    entry_index: int, uses: Sequence[_Use], glossary: Glossary, texts: dict[int, tuple[str, str]]
+) -> Iterable[Finding]:
+    entry = glossary.entries[entry_index]
+    counts = Counter(use.rendering for use in uses)
+    if len(counts) < 2:
+        return
+    order = {r: i for i, r in enumerate(entry.allowed)}
+    majority = max(counts, key=lambda r: (counts[r], r == entry.target, -order.get(r, 99)))
+    where: dict[str, list[int]] = defaultdict(list)
+    for use in uses:
+        if use.bead not in where[use.rendering]:
+            where[use.rendering].append(use.bead)
+    distribution = "; ".join(
+        f"{r} ×{counts[r]} ({_beads(where[r])})"
+        for r in sorted(counts, key=lambda r: (-counts[r], order.get(r, 99)))
+    )
+    for use in uses:
+        if use.rendering != majority:
+            src, tgt = texts[use.bead]
+            yield Finding(
+                use.bead, "inconsistent", entry.label, f"{majority} — {distribution}",
+                use.hit.surface, src, tgt, (use.hit.start, use.hit.end),
+            )  # fmt: skip
+
+
+def _beads(beads: Sequence[int]) -> str:
+    shown = ", ".join(map(str, beads[:_LISTED_BEADS]))
+    more = f", … {len(beads) - _LISTED_BEADS} more" if len(beads) > _LISTED_BEADS else ""
+    return f"bead{'s' if len(beads) > 1 else ''} {shown}{more}"
+
+
+def summarize(findings: Iterable[Finding]) -> dict[Check, int]:
+    """Number of findings per check, every check listed."""
+    counts = Counter(f.check for f in findings)
+    return {check: counts.get(check, 0) for check in CHECKS}

@@ -1,0 +1,172 @@
+"""`glossalign glossary …`: lint, export, check, extract, bench-check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+# Defined before align.cli is imported: align.cli mounts this app at its end, so importing
+# glossary.cli first (glossary.cli → align.cli → glossary.cli) still finds it.
+glossary_app = typer.Typer(
+    help="Glossary: validate, convert, check a translation against it, propose new terms.",
+    no_args_is_help=True,
+)
+
+from align.cli import errors  # noqa: E402
+from align.io import emit  # noqa: E402
+
+EXIT_FINDINGS = 3
+
+GlossaryFile = Annotated[Path, typer.Argument(help="Glossary: CSV, TSV or TBX.")]
+AlignmentFile = Annotated[
+    Path | None,
+    typer.Argument(help="Alignment (TSV or JSONL) written by `glossalign align`."),
+]
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", help="File to write atomically (default: stdout).")
+]
+Source = Annotated[
+    Path | None, typer.Option("--source", help="Chinese text; with --target and --beads.")
+]
+Target = Annotated[Path | None, typer.Option("--target", help="English text.")]
+Beads = Annotated[
+    Path | None, typer.Option("--beads", help="Beads file (.align), one bead a line.")
+]
+
+
+@glossary_app.command(
+    help="Validate a glossary: exit 1 on errors, 0 with warnings only.\n\n"
+    "Each problem names its row (CSV/TSV line, or TBX termEntry number) and column. Errors: "
+    "empty source/target, unknown case/status, a source term in two rows, a rendering both "
+    "allowed and forbidden. Warnings: a source term containing another, formula-like cells."
+)
+@errors
+def lint(file: GlossaryFile) -> None:
+    from glossary.io import read_table
+    from glossary.lint import lint_rows
+
+    problems = lint_rows(read_table(file))
+    for problem in problems:
+        typer.echo(problem.format(str(file)))
+    n_errors = sum(p.severity == "error" for p in problems)
+    typer.echo(f"{file}: {n_errors} error(s), {len(problems) - n_errors} warning(s)", err=True)
+    if n_errors:
+        raise typer.Exit(1)
+
+
+@glossary_app.command(
+    "export", help="Convert a glossary (CSV/TSV cells that look like formulas get a leading ')."
+)
+@errors
+def export(
+    file: GlossaryFile,
+    to: Annotated[
+        Literal["csv", "tsv", "tbx"],
+        typer.Option("--to", help="csv, tsv (for CAT tools) or tbx (TBX-Basic)."),
+    ],
+    output: Output = None,
+) -> None:
+    from glossary.io import format_glossary, read_glossary
+
+    emit(format_glossary(read_glossary(file), to), output)
+
+
+@glossary_app.command(
+    help="Check a translation against the glossary: missing, forbidden, inconsistent, "
+    "count_mismatch and deprecated terms.\n\n"
+    "One finding per row, columns bead, check, source_term, expected, found, source_text, "
+    "target_text, span (start:end in target_text); a summary table goes to the terminal "
+    "(stderr when the findings go to stdout).\n\n"
+    "Exit codes: 0 no findings; 3 findings were written; 1 bad input (one error line on "
+    "stderr, nothing written)."
+)
+@errors
+def check(
+    glossary: Annotated[Path, typer.Option("--glossary", "-g", help="Glossary: CSV, TSV or TBX.")],
+    alignment: AlignmentFile = None,
+    output: Output = None,
+    fmt: Annotated[
+        Literal["csv", "json"], typer.Option("--format", "-f", help="Findings format.")
+    ] = "csv",
+    source: Source = None,
+    target: Target = None,
+    beads: Beads = None,
+) -> None:
+    from glossary.checks import check_alignment, summarize
+    from glossary.io import format_findings, load_alignment, read_glossary
+
+    terms = read_glossary(glossary)
+    aligned = load_alignment(alignment, source, target, beads)
+    findings = check_alignment(aligned, terms)
+    emit(format_findings(findings, fmt), output)
+    counts = summarize(findings)
+    lines = [f"{'check':<16}{'findings':>8}"] + [f"{c:<16}{n:>8}" for c, n in counts.items()]
+    lines.append(
+        f"{'total':<16}{len(findings):>8}  ({len(aligned.beads)} beads, {len(terms)} terms)"
+    )
+    typer.echo("\n".join(lines), err=output is None)
+    if findings:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@glossary_app.command(
+    help="Propose new glossary entries from aligned text, best first.\n\n"
+    "The CSV has exactly the glossary's columns, so accepted rows paste into the glossary as "
+    "they are: target is the best English candidate and note holds the evidence (frequency, "
+    "score, the next candidates with their scores, example beads)."
+)
+@errors
+def extract(
+    alignment: AlignmentFile = None,
+    glossary: Annotated[
+        Path | None,
+        typer.Option("--glossary", "-g", help="Existing glossary: its terms are not proposed."),
+    ] = None,
+    output: Output = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="At most this many rows.")] = 100,
+    min_freq: Annotated[
+        int,
+        typer.Option("--min-freq", min=1, help="Chinese words in fewer beads are skipped."),
+    ] = 2,
+    source: Source = None,
+    target: Target = None,
+    beads: Beads = None,
+) -> None:
+    from glossary.extract import extract_terms
+    from glossary.io import format_glossary, load_alignment, read_glossary
+    from glossary.model import Glossary
+
+    aligned = load_alignment(alignment, source, target, beads)
+    known = read_glossary(glossary) if glossary else Glossary()
+    proposals = extract_terms(aligned, known, min_freq=min_freq)[:top]
+    emit(format_glossary(Glossary(tuple(p.entry() for p in proposals)), "csv"), output)
+    typer.echo(f"{len(proposals)} proposal(s) from {len(aligned.beads)} beads", err=True)
+
+
+@glossary_app.command("bench-check", help="Time check on generated data (generation is not timed).")
+@errors
+def bench_check(
+    pairs: Annotated[int, typer.Option("--pairs", min=1, help="Aligned pairs.")] = 100_000,
+    terms: Annotated[int, typer.Option("--terms", min=1, help="Glossary entries.")] = 2_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+) -> None:
+    import time
+
+    from glossary.bench import synthetic
+    from glossary.checks import check_alignment
+    from glossary.matching import TermMatcher
+
+    generated, aligned = synthetic(pairs, terms, seed)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    matcher = TermMatcher(generated)
+    built = time.perf_counter()
+    findings = check_alignment(aligned, generated, matcher)
+    done, cpu_done = time.perf_counter(), time.process_time()
+    chars = sum(map(len, aligned.src)) + sum(map(len, aligned.tgt))
+    typer.echo(
+        f"{pairs} pairs ({chars / 1e6:.1f}M chars), {terms} terms: matcher built in "
+        f"{built - started:.2f} s, check in {done - built:.2f} s; total {done - started:.2f} s "
+        f"wall, {cpu_done - cpu_started:.2f} s CPU; {len(findings)} findings"
+    )

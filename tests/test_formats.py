@@ -1,0 +1,180 @@
+"""Alignment formats: every writer round-trips or parses, the reader rejects bad rows clearly."""
+
+from __future__ import annotations
+
+import json
+import math
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from align.beads import Alignment, Bead, parse_beads
+from align.formats import (
+    FORMATS,
+    TSV_COLUMNS,
+    format_for_path,
+    read_alignment,
+    render,
+    to_beads,
+    to_jsonl,
+    to_tmx,
+    to_tsv,
+)
+from align.io import InputError
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+ALIGNMENT = Alignment(
+    src=("第一句。", "第二句，有\t制表符。", "第三句<b>&amp;", "多余的一句。", "最后。"),
+    tgt=(
+        "The first sentence.",
+        'A "quoted"\tword.',
+        "Then a line\nbreak & <b>.",
+        "An added sentence.",
+        "The end, with a bell\x07.",
+    ),
+    beads=(
+        Bead((0, 1), (0,), 0.87345),
+        Bead((2,), (1, 2), 0.5),
+        Bead((), (3,), 0.25),
+        Bead((3,), (), 0.125),
+        Bead((4,), (4,), 1.0),
+    ),
+)
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _bead_texts(a: Alignment) -> list[tuple[str, str]]:
+    return [(a.src_text(b), a.tgt_text(b)) for b in a.beads]
+
+
+def _rounded(a: Alignment) -> list[Bead]:
+    return [Bead(b.src, b.tgt, round(b.score, 3)) for b in a.beads]
+
+
+def test_beads_round_trip() -> None:
+    text = to_beads(ALIGNMENT)
+    assert text.splitlines()[0] == "[0,1]:[0]:0.873"
+    assert parse_beads(text) == _rounded(ALIGNMENT)
+
+
+@pytest.mark.parametrize("suffix", [".tsv", ".jsonl"])
+def test_tsv_and_jsonl_round_trip_bead_texts(tmp_path: Path, suffix: str) -> None:
+    fmt = format_for_path(Path(f"x{suffix}"))
+    assert fmt is not None
+    back = read_alignment(_write(tmp_path, f"a{suffix}", render(ALIGNMENT, fmt)))
+    assert list(back.beads) == _rounded(ALIGNMENT)
+    assert _bead_texts(back) == _bead_texts(ALIGNMENT)
+    assert (back.src_lang, back.tgt_lang, back.mode) == ("zh", "en", "monotonic")
+
+
+def test_jsonl_restores_the_exact_sentences(tmp_path: Path) -> None:
+    back = read_alignment(_write(tmp_path, "a.jsonl", to_jsonl(ALIGNMENT)))
+    assert back.src == ALIGNMENT.src and back.tgt == ALIGNMENT.tgt
+    first = json.loads(to_jsonl(ALIGNMENT).splitlines()[0])
+    assert list(first) == [*TSV_COLUMNS, "src_sents", "tgt_sents"]
+    assert first["src_ids"] == [0, 1] and first["score"] == 0.873
+    assert first["src_sents"] == ["第一句。", "第二句，有\t制表符。"]
+
+
+def test_tsv_has_the_fixed_columns_and_comma_ids() -> None:
+    lines = to_tsv(ALIGNMENT).splitlines()
+    assert lines[0].split("\t") == list(TSV_COLUMNS)
+    assert lines[1].startswith('0,1\t0\t0.873\t"第一句。第二句，有\t制表符。"\t')
+    insertion = next(line for line in lines if line.startswith("\t3\t"))
+    assert insertion.split("\t")[:3] == ["", "3", "0.250"]
+
+
+def test_tsv_resplits_multi_sentence_sides_with_the_segmenter(tmp_path: Path) -> None:
+    a = Alignment(
+        src=("他来了。", "她走了。"),
+        tgt=("He came.", "She left."),
+        beads=(Bead((0, 1), (0, 1), 0.9),),
+    )
+    back = read_alignment(_write(tmp_path, "a.tsv", to_tsv(a)))
+    assert back.src == a.src and back.tgt == a.tgt
+
+
+def test_read_detects_format_by_content_and_paraphrase_mode(tmp_path: Path) -> None:
+    links = Alignment(
+        src=("甲。", "乙。"),
+        tgt=("B.", "A."),
+        beads=(Bead((0,), (1,), 0.9), Bead((1,), (0,), 0.8)),
+        mode="paraphrase",
+    )
+    back = read_alignment(_write(tmp_path, "links.txt", to_jsonl(links)))
+    assert back.mode == "paraphrase" and back.tgt == ("B.", "A.")
+    assert read_alignment(_write(tmp_path, "a.out", to_tsv(links))).beads == links.beads
+
+
+def test_nan_scores_survive(tmp_path: Path) -> None:
+    a = Alignment(src=("甲。",), tgt=("A.",), beads=(Bead((0,), (0,), math.nan),))
+    for name, text in (("a.tsv", to_tsv(a)), ("a.jsonl", to_jsonl(a))):
+        assert math.isnan(read_alignment(_write(tmp_path, name, text)).beads[0].score)
+
+
+def test_tmx_is_valid_xml_with_languages_scores_and_escaping() -> None:
+    text = to_tmx(ALIGNMENT)
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert "&lt;b&gt;&amp;amp;" in text and "\x07" not in text
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == "tmx" and root.get("version") == "1.4"
+    header = root.find("header")
+    assert header is not None
+    assert header.attrib == {
+        "creationtool": "glossalign",
+        "creationtoolversion": header.get("creationtoolversion"),
+        "segtype": "sentence",
+        "o-tmf": "glossalign",
+        "adminlang": "en",
+        "srclang": "zh-CN",
+        "datatype": "plaintext",
+    }
+    units = root.findall("body/tu")
+    assert len(units) == 3  # the insertion and the deletion have no translation unit
+    langs = [[tuv.get(XML_LANG) for tuv in tu.findall("tuv")] for tu in units]
+    assert langs == [["zh-CN", "en"]] * 3
+    first = units[0]
+    assert first.findtext("prop[@type='x-glossalign-score']") == "0.873"
+    segs = [seg.text for seg in units[1].iter("seg")]
+    assert segs == ["第三句<b>&amp;", 'A "quoted"\tword. Then a line\nbreak & <b>.']
+    assert units[2].findtext("tuv[2]/seg") == "The end, with a bell."
+
+
+def test_format_for_path() -> None:
+    assert [format_for_path(Path(f"out{s}")) for s in (".align", ".TSV", ".jsonl", ".tmx")] == [
+        *FORMATS
+    ]
+    assert format_for_path(Path("out.txt")) is None
+
+
+HEAD = "\t".join(TSV_COLUMNS) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "what"),
+    [
+        ("a.tsv", HEAD + "0\t0\t0.5\ta\tb\nx\t1\t0.5\ta\tb\n", ":3:", "src_ids"),
+        ("a.tsv", HEAD + '0\t0\t0.5\t"a\nb"\tc\n1\t1\thigh\ta\tb\n', ":4:", "score"),
+        ("a.tsv", HEAD + "0\t0\t0.5\ta\n", ":2:", "5 tab-separated"),
+        ("a.tsv", "ids\ttext\n0\tx\n", ":1:", "header"),
+        ("a.jsonl", '{"src_ids": [0]}\nnot json\n', ":1:", "tgt_ids"),
+        ("a.jsonl", "\nnot json\n", ":2:", "not valid JSON"),
+        ("a.jsonl", '{"src_ids":[0],"tgt_ids":[0],"score":1,"src_text":"a","tgt_text":"b",'
+         '"src_sents":["a","b"]}\n', ":1:", "src_sents"),
+        ("a.align", "[0]:[0]\n", "a.align", "TSV or JSONL"),
+    ],
+)
+def test_bad_rows_name_file_and_line(
+    tmp_path: Path, name: str, text: str, where: str, what: str
+) -> None:
+    with pytest.raises(InputError) as err:
+        read_alignment(_write(tmp_path, name, text))
+    message = str(err.value)
+    assert message.startswith(str(tmp_path / name)) and where in message and what in message

@@ -1,0 +1,165 @@
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from align.beads import Alignment, Bead
+from align.cli import app
+from align.formats import to_jsonl, to_tsv
+from glossary.checks import FINDING_COLUMNS
+from glossary.io import read_glossary
+from glossary.model import COLUMNS
+
+runner = CliRunner()
+GLOSSARY = (
+    "source,target,variants,forbidden,case,status,note\n"
+    "管理员,administrator,admin,manager,,,\n"
+    "全域封禁,global ban,,global lock,,,\n"
+)
+ZH = ("基金会对七名用户实施全域封禁。", "另有十二名管理员被除权。")
+
+
+def alignment(*english: str) -> Alignment:
+    return Alignment(ZH, english, (Bead((0,), (0,)), Bead((1,), (1,))))
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    (tmp_path / "g.csv").write_text(GLOSSARY, encoding="utf-8")
+    clean = alignment(
+        "The Foundation imposed global bans on seven users.", "Twelve admins were desysopped."
+    )
+    (tmp_path / "clean.tsv").write_text(to_tsv(clean), encoding="utf-8")
+    bad = alignment("The Foundation imposed a global lock on seven users.", "Twelve managers left.")
+    (tmp_path / "bad.jsonl").write_text(to_jsonl(bad), encoding="utf-8")
+    (tmp_path / "zh.txt").write_text("\n".join(ZH) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text(
+        "A global lock on seven users. Twelve managers were desysopped.\n"
+    )
+    (tmp_path / "gold.align").write_text("[0]:[0]\n[1]:[1]\n")
+    return tmp_path
+
+
+def test_check_clean_exits_0(files: Path) -> None:
+    result = runner.invoke(
+        app, ["glossary", "check", str(files / "clean.tsv"), "-g", str(files / "g.csv")]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [",".join(FINDING_COLUMNS)]
+    assert "total" in result.stderr
+
+
+def test_check_findings_exit_3_csv(files: Path) -> None:
+    out = files / "findings.csv"
+    result = runner.invoke(
+        app,
+        ["glossary", "check", str(files / "bad.jsonl"), "-g", str(files / "g.csv"), "-o", str(out)],
+    )
+    assert result.exit_code == 3, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert list(rows[0]) == list(FINDING_COLUMNS)
+    assert [(r["bead"], r["check"], r["found"], r["span"]) for r in rows] == [
+        ("0", "forbidden", "global lock", "25:36"),
+        ("1", "forbidden", "managers", "7:15"),
+    ]
+    assert "forbidden" in result.stdout  # the summary goes to the terminal
+
+
+def test_check_json_with_source_target_beads(files: Path) -> None:
+    args = [
+        "--source",
+        str(files / "zh.txt"),
+        "--target",
+        str(files / "en.txt"),
+        "--beads",
+        str(files / "gold.align"),
+    ]
+    result = runner.invoke(
+        app, ["glossary", "check", "-g", str(files / "g.csv"), "--format", "json", *args]
+    )
+    assert result.exit_code == 3, result.output
+    records = json.loads(result.stdout)
+    assert [(r["bead"], r["check"], r["found"], r["span"]) for r in records] == [
+        (0, "forbidden", "global lock", "2:13"),
+        (1, "forbidden", "managers", "7:15"),
+    ]
+    assert set(records[0]) == set(FINDING_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.tsv"], "missing.tsv: no such file"),
+        ([], "give an ALIGNMENT file"),
+        (["{d}/clean.tsv", "--beads", "{d}/gold.align"], "not both"),
+        (["{d}/clean.tsv", "-g", "{d}/bad.csv"], "bad.csv:2: column target: error: empty target"),
+    ],
+)
+def test_check_bad_input_exits_1_and_writes_nothing(
+    files: Path, args: list[str], message: str
+) -> None:
+    (files / "bad.csv").write_text("source,target\n甲,\n", encoding="utf-8")
+    out = files / "out.csv"
+    argv = ["glossary", "check", "-g", str(files / "g.csv"), "-o", str(out)] + [
+        a.format(d=files) for a in args
+    ]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 1
+    assert message in result.stderr and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_lint_exit_codes(files: Path) -> None:
+    ok = runner.invoke(app, ["glossary", "lint", str(files / "g.csv")])
+    assert ok.exit_code == 0 and "0 error(s), 0 warning(s)" in ok.stderr
+    (files / "w.csv").write_text(GLOSSARY + "封禁,ban,,,,,=note\n", encoding="utf-8")
+    warned = runner.invoke(app, ["glossary", "lint", str(files / "w.csv")])
+    assert warned.exit_code == 0
+    assert (
+        "w.csv:4: column note: warning" in warned.stdout
+        and "w.csv:3: column source: warning" in warned.stdout
+    )
+    (files / "e.csv").write_text(GLOSSARY + "管理员,admin,,admin,,,\n", encoding="utf-8")
+    failed = runner.invoke(app, ["glossary", "lint", str(files / "e.csv")])
+    assert failed.exit_code == 1
+    assert (
+        "e.csv:4: column source: error" in failed.stdout
+        and "e.csv:4: column target: error" in failed.stdout
+    )
+
+
+def test_export_round_trips_through_tbx_and_tsv(files: Path) -> None:
+    for fmt in ("tbx", "tsv"):
+        out = files / f"g.{fmt}"
+        result = runner.invoke(
+            app, ["glossary", "export", str(files / "g.csv"), "--to", fmt, "-o", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        assert [e.allowed for e in read_glossary(out).entries] == [
+            e.allowed for e in read_glossary(files / "g.csv").entries
+        ]
+    bad = runner.invoke(app, ["glossary", "export", str(files / "g.csv"), "--to", "xlsx"])
+    assert bad.exit_code == 2  # usage error from the option parser
+
+
+def test_extract_writes_pasteable_glossary_rows(files: Path) -> None:
+    aligned = Alignment(
+        ("基金会实施全域封禁。", "全域封禁是最严厉的处罚。", "他们讨论了全域封禁。"),
+        ("The Foundation imposed a global ban.", "A global ban is the harshest sanction.",
+         "They discussed the global ban."),
+        tuple(Bead((i,), (i,)) for i in range(3)),
+    )  # fmt: skip
+    (files / "three.tsv").write_text(to_tsv(aligned), encoding="utf-8")
+    out = files / "proposals.csv"
+    result = runner.invoke(app, ["glossary", "extract", str(files / "three.tsv"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(COLUMNS)
+    proposals = read_glossary(out)  # accepted rows paste into a glossary as they are
+    [entry] = [e for e in proposals.entries if e.sources == ("全域封禁",)]
+    assert entry.target == "global ban" and "frequency 3" in entry.note
+    known = ["-g", str(files / "g.csv")]
+    again = runner.invoke(app, ["glossary", "extract", str(files / "three.tsv"), *known])
+    assert again.exit_code == 0 and "全域封禁" not in again.stdout

@@ -1,0 +1,211 @@
+"""The review page in a real browser: Debian's headless Chromium driven by Playwright.
+
+Playwright's pip wheel brings the driver; the browser is the system's /usr/bin/chromium
+(``make setup`` installs it), never one downloaded by ``playwright install``.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect, sync_playwright
+
+from align.beads import Alignment, Bead
+from align.report import render_report
+from align.screenshot import BROWSER_FLAGS, screenshot
+from glossary.checks import Finding
+from glossary.matching import TermMatcher
+from glossary.model import Entry, Glossary
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="no /usr/bin/chromium: `make setup` installs it (as root)"
+    ),
+]
+
+N = 450  # three pages of 200
+NEEDLE = 420  # on the third page
+XSS_BEAD = 5
+GLOSSARY = Glossary((Entry(("管理员",), "administrator", forbidden=("sysop",)),))
+
+
+def score(i: int) -> float:
+    return math.nan if i == 7 else (0.2 if i % 10 == 3 else 0.9)
+
+
+def make_alignment() -> Alignment:
+    src = [f"第{i}句，管理员说明了情况。" for i in range(N)]
+    tgt = [f"Sentence {i}: the administrator explained." for i in range(N)]
+    src[XSS_BEAD] = "管理员说<script>window.pwned = 1; alert(1)</script>。"
+    tgt[XSS_BEAD] = 'The sysop said <img src=x onerror="window.pwned = 2; alert(2)">.'
+    tgt[NEEDLE] = "A needle in the haystack of the Wikimedia letter."
+    beads = tuple(Bead((i,), (i,), score(i)) for i in range(N))
+    return Alignment(tuple(src), tuple(tgt), beads)
+
+
+FINDING_BEADS = (XSS_BEAD, 11, 312)
+LOW = {i for i in range(N) if math.isnan(score(i)) or score(i) < 0.5}
+FLAGGED = sorted(LOW | set(FINDING_BEADS))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(BROWSER_FLAGS))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    alignment = make_alignment()
+    findings = [
+        Finding(b, "forbidden", "管理员", "administrator", "sysop", "", "", None)
+        for b in FINDING_BEADS
+    ]
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    path.write_text(render_report(alignment, findings, TermMatcher(GLOSSARY)), encoding="utf-8")
+    return path
+
+
+class Loaded:
+    """A page with the report loaded, and everything it logged."""
+
+    def __init__(self, browser: Browser, path: Path) -> None:
+        self.page: Page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            self.errors.append(f"{message.type}: {message.text}")
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def shown(self) -> list[int]:
+        ids = self.page.eval_on_selector_all("article.bead", "els => els.map(e => e.dataset.i)")
+        return [int(i) for i in ids]
+
+    def wait_for_beads(self, n: int) -> None:
+        """Wait until n beads are shown (the search is debounced on large documents)."""
+        expect(self.page.locator("article.bead")).to_have_count(n)
+
+    def count(self) -> str:
+        return self.page.inner_text("#count")
+
+
+@pytest.fixture
+def loaded(browser: Browser, report_file: Path) -> Iterator[Loaded]:
+    page = Loaded(browser, report_file)
+    yield page
+    assert page.errors == []
+    assert page.dialogs == []
+    page.page.close()
+
+
+def test_loads_paginated_without_errors(loaded: Loaded) -> None:
+    assert loaded.shown() == list(range(200))
+    assert loaded.count() == f"1–200 of {N} beads"
+    assert loaded.page.locator("mark.k-s").count() > 100
+    loaded.page.click("#next")
+    assert loaded.shown() == list(range(200, 400))
+
+
+def test_filters_hide_unflagged_beads(loaded: Loaded) -> None:
+    loaded.page.click("button[data-filter=low]")
+    assert loaded.shown() == sorted(LOW)
+    assert loaded.page.locator("article.bead:not(.low)").count() == 0
+    loaded.page.click("button[data-filter=findings]")
+    assert loaded.shown() == list(FINDING_BEADS)
+    loaded.page.click("button[data-filter=flagged]")
+    assert loaded.shown() == FLAGGED
+    loaded.page.click("button[data-filter=all]")
+    assert len(loaded.shown()) == 200
+
+
+def test_search_finds_a_sentence_on_a_later_page(loaded: Loaded) -> None:
+    loaded.page.fill("#search", "NEEDLE in the")
+    loaded.wait_for_beads(1)
+    assert loaded.shown() == [NEEDLE]
+    assert "needle in the haystack" in loaded.page.inner_text(f"#bead-{NEEDLE} .tgt")
+    loaded.page.fill("#search", "第312句")
+    loaded.wait_for_beads(1)
+    assert loaded.shown() == [312]
+    loaded.page.fill("#search", "no such sentence")
+    loaded.page.wait_for_selector("#beads p.empty")
+
+
+def test_j_and_k_step_through_flagged_beads_across_pages(loaded: Loaded) -> None:
+    current = "document.querySelector('article.current')?.dataset.i"
+    for expected in FLAGGED[:3]:
+        loaded.page.keyboard.press("j")
+        assert loaded.page.evaluate(current) == str(expected)
+    loaded.page.keyboard.press("k")
+    assert loaded.page.evaluate(current) == str(FLAGGED[1])
+    for _ in range(len(FLAGGED) - 2):
+        loaded.page.keyboard.press("j")
+    assert loaded.page.evaluate(current) == str(FLAGGED[-1])  # bead 443, third page
+    assert loaded.page.inner_text("#page") == "page 3 / 3"
+
+
+def test_findings_panel_link_reveals_a_filtered_out_bead(loaded: Loaded) -> None:
+    loaded.page.fill("#search", "NEEDLE")
+    loaded.wait_for_beads(1)
+    loaded.page.click("#findings a[href='#bead-312']")
+    assert loaded.page.locator("#bead-312.current").is_visible()
+    assert loaded.page.input_value("#search") == ""
+
+
+def test_document_markup_shows_as_text_and_never_runs(loaded: Loaded) -> None:
+    bead = loaded.page.locator(f"#bead-{XSS_BEAD}")
+    assert "<script>window.pwned = 1; alert(1)</script>" in bead.locator(".src").inner_text()
+    assert '<img src=x onerror="window.pwned = 2; alert(2)">' in bead.locator(".tgt").inner_text()
+    assert loaded.page.locator("#beads script, #beads img").count() == 0
+    assert loaded.page.evaluate("window.pwned") is None
+    assert bead.locator("mark.k-f").inner_text() == "sysop"
+
+
+def test_30k_beads_load_and_search_in_the_browser(browser: Browser, tmp_path: Path) -> None:
+    n = 30_000
+    zh = "维基媒体基金会的管理员宣布了全域封禁的决定，并说明了理由。"
+    en = "The Wikimedia Foundation's administrator announced the global ban and its reasons."
+    beads = tuple(Bead((i,), (i,), (i % 100) / 100) for i in range(n))
+    alignment = Alignment(
+        tuple(f"{i}：{zh}" for i in range(n)), tuple(f"{en} ({i})" for i in range(n)), beads
+    )
+    path = tmp_path / "big.html"
+    path.write_text(render_report(alignment), encoding="utf-8")  # terms: tested above
+    started = time.perf_counter()
+    loaded = Loaded(browser, path)
+    assert time.perf_counter() - started < 15
+    assert len(loaded.shown()) == 200
+    loaded.page.fill("#search", f"reasons. ({n - 1})")
+    loaded.wait_for_beads(1)
+    assert loaded.shown() == [n - 1]
+    loaded.page.fill("#search", "")
+    loaded.page.click("button[data-filter=low]")
+    assert loaded.count() == f"1–200 of {n // 2:,} beads (of {n:,})"
+    assert loaded.errors == []
+    loaded.page.close()
+
+
+def test_screenshot_writes_a_png_of_the_window_size(report_file: Path, tmp_path: Path) -> None:
+    png = tmp_path / "shot.png"
+    screenshot(report_file, png, size=(1000, 700))
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (1000, 700)
