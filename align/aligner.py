@@ -120,12 +120,24 @@ def align_context(
     gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.off)
     path = best_path(gains, band)
     progress("align", 1, 1)
-    beads = []
-    for (a, b), i, j in path:
-        x, _ = shape_features(ctx, (a, b), np.array([i]), band, off=config.off)
-        z = model.logit(x[0, j - int(band.lo[i])])
-        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(model.score(z))))
-    return beads
+    z = path_logits(ctx, band, path, model, config.off)
+    scores = model.score(z)
+    return [
+        Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(p))
+        for ((a, b), i, j), p in zip(path, scores, strict=True)
+    ]
+
+
+def path_logits(
+    ctx: DocContext, band: Band, path: Sequence[tuple[BeadShape, int, int]], model: BeadModel,
+    off: Sequence[str] = (),
+) -> np.ndarray:
+    """The bead model's ``z`` for each step ``(shape, i_end, j_end)`` of a path: (len(path),)."""
+    z = np.zeros(len(path))
+    for k, (shape, i, j) in enumerate(path):
+        x, _ = shape_features(ctx, shape, np.array([i]), band, off=off)
+        z[k] = model.logit(x[0, j - int(band.lo[i])])
+    return z
 
 
 def align_sentences(
@@ -136,7 +148,7 @@ def align_sentences(
     src_lang: Lang = "zh",
     tgt_lang: Lang = "en",
     progress: Progress | None = None,
-    config: AlignConfig = AlignConfig(),  # noqa: B008 (frozen, so a shared default is safe)
+    config: AlignConfig = AlignConfig(),
 ) -> list[Bead]:
     """Align ``src`` to ``tgt`` monotonically: every sentence of both sides in exactly one bead.
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 import typer
 
 from align import __version__
-from align.beads import Alignment
+from align.beads import Alignment, Mode
 from align.formats import Format
 from align.io import Encoding, InputError, atomic_write_text, emit, read_text
 
@@ -139,6 +139,8 @@ def bench_segment(
     from align.beads import Lang
     from align.segbench import Score, format_report, report_dict, score_document, total
 
+    if not data_dir.is_dir():
+        raise InputError(f"{data_dir}: no such directory")
     known: tuple[Lang, ...] = ("en", "zh")
     langs = [lang for lang in known if (data_dir / lang).is_dir()]
     if not langs:
@@ -162,6 +164,7 @@ def bench_segment(
         typer.echo(json.dumps(report_dict(by_lang, docs), ensure_ascii=False))
     else:
         typer.echo(format_report(by_lang, docs), nl=False)
+
 
 # --- align, evaluate, bench: embedding alignment (issue 3) ----------------------------------
 
@@ -210,6 +213,8 @@ def _align_files(
     encoder: Encoder,
     encoding: Encoding,
     progress: ProgressCallback,
+    mode: Mode = "monotonic",
+    threshold: float | None = None,
 ) -> Alignment:
     from align.aligner import align_sentences
     from align.segment import detect_lang
@@ -217,6 +222,13 @@ def _align_files(
     texts = read_text(source, encoding), read_text(target, encoding)
     src, tgt = (_sentences(t, split) for t in texts)
     src_lang, tgt_lang = (detect_lang(t) for t in texts)
+    if mode == "paraphrase":
+        from align.paraphrase import DEFAULT_THRESHOLD, align_paraphrase
+
+        cut = DEFAULT_THRESHOLD if threshold is None else threshold
+        return align_paraphrase(
+            src, tgt, encoder, src_lang=src_lang, tgt_lang=tgt_lang, threshold=cut
+        )
     beads = align_sentences(
         src, tgt, encoder, src_lang=src_lang, tgt_lang=tgt_lang, progress=progress
     )
@@ -241,16 +253,39 @@ def align_command(
     output: OutputOption = None,
     no_cache: NoCacheOption = False,
     encoding: EncodingOption = "utf-8",
+    mode: Annotated[
+        Mode,
+        typer.Option(
+            "--mode",
+            help="monotonic: beads in order, every sentence once; paraphrase: links between "
+            "single sentences (one bead each) in any order, many-to-one allowed, sentences "
+            "may stay unlinked.",
+        ),
+    ] = "monotonic",
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--threshold",
+            min=0.0,
+            max=1.0,
+            help="Paraphrase mode: keep links scoring at least this (default 0.5; higher is "
+            "more precise, lower finds more).",
+        ),
+    ] = None,
 ) -> None:
     """Align a source text with its translation: sentence ids (from 0) and a score per bead."""
     from align.encoders import load_encoder
     from align.formats import format_for_path, render
     from align.progress import stderr_progress
 
+    if threshold is not None and mode != "paraphrase":
+        raise InputError("--threshold applies to --mode paraphrase only")
     chosen = fmt or (format_for_path(output) if output else None) or "beads"
-    model = load_encoder(encoder, cache=not no_cache)
     with stderr_progress() as progress:
-        alignment = _align_files(source, target, split, model, encoding, progress)
+        model = load_encoder(encoder, cache=not no_cache, progress=progress)
+        alignment = _align_files(
+            source, target, split, model, encoding, progress, mode, threshold
+        )
     emit(render(alignment, chosen), output)
 
 
@@ -320,6 +355,14 @@ def bench(
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
+    ablation: Annotated[
+        bool,
+        typer.Option(
+            "--ablation",
+            help="Also score the aligner with each feature zeroed (model not refitted), "
+            "without lexical evidence, and with summed instead of encoded blocks.",
+        ),
+    ] = False,
 ) -> None:
     """Align every zh/NNN.txt to en/NNN.txt (--split lines), score against gold/NNN.align."""
     import dataclasses
@@ -344,19 +387,21 @@ def bench(
                 raise InputError(f"{needed}: missing (counterpart of {src})")
         documents.append((src, tgt, gold))
     start = time.perf_counter()
-    model = load_encoder(encoder, cache=not no_cache)
-    pairs, per_document, n_src, n_tgt = [], {}, 0, 0
+    pairs, aligned, per_document, n_src, n_tgt = [], [], {}, 0, 0
     with stderr_progress() as progress:
+        model = load_encoder(encoder, cache=not no_cache, progress=progress)
         for k, (src, tgt, gold) in enumerate(documents):
             progress("documents", k, len(documents))
             alignment = _align_files(src, tgt, "lines", model, "utf-8", progress)
             gold_beads = parse_beads(read_text(gold), gold)
             check_bounds(gold_beads, len(alignment.src), len(alignment.tgt), gold)
             pairs.append((gold_beads, list(alignment.beads)))
+            aligned.append(alignment)
             per_document[src.stem] = score_alignments([pairs[-1]]).f1_strict
             n_src, n_tgt = n_src + len(alignment.src), n_tgt + len(alignment.tgt)
         progress("documents", len(documents), len(documents))
-    seconds = time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        ablations = _ablations(aligned, [g for g, _ in pairs], model, progress) if ablation else {}
     scores = score_alignments(pairs)
     result = {
         "documents": len(documents),
@@ -369,6 +414,11 @@ def bench(
         "encoder": model.name,
         "f1_strict_per_document": {k: round(v, 4) for k, v in per_document.items()},
     }
+    if ablation:
+        result["ablation"] = {
+            name: {"f1_strict": round(s.f1_strict, 4), "f1_lax": round(s.f1_lax, 4)}
+            for name, s in ablations.items()
+        }
     if as_json:
         typer.echo(json.dumps(result))
         return
@@ -378,6 +428,41 @@ def bench(
         f"{seconds:.1f} s wall, {result['sentences_per_second']} sentences/s, "
         f"{model.texts_encoded} texts encoded"
     )
+    if ablation:
+        rows = [f"{'ablation':16}{'F1 strict':>10}{'change':>9}{'F1 lax':>9}"]
+        rows += [
+            f"{name:16}{s.f1_strict:>10.4f}{s.f1_strict - scores.f1_strict:>+9.4f}{s.f1_lax:>9.4f}"
+            for name, s in ablations.items()
+        ]
+        typer.echo("\n".join(rows))
+
+
+def _ablations(
+    aligned: list[Alignment], golds: list[list[Bead]], encoder: Encoder, progress: ProgressCallback
+) -> dict[str, Scores]:
+    """Scores of the same documents with one signal removed at a time (inference only)."""
+    from align.aligner import AlignConfig, align_sentences
+    from align.evaluate import score_alignments
+    from align.scoring import NUMERIC
+
+    configs = [(f"-{name}", AlignConfig(off=(name,))) for name in NUMERIC]
+    configs += [
+        ("-lexical", AlignConfig(lexical=False)),
+        ("summed blocks", AlignConfig(blocks="mean")),
+    ]
+    out = {}
+    for k, (name, config) in enumerate(configs):
+        progress("ablation", k, len(configs))
+        tests = [
+            align_sentences(
+                list(a.src), list(a.tgt), encoder, src_lang=a.src_lang, tgt_lang=a.tgt_lang,
+                config=config,
+            )
+            for a in aligned
+        ]
+        out[name] = score_alignments(list(zip(golds, tests, strict=True)))
+    progress("ablation", len(configs), len(configs))
+    return out
 
 
 # --- report: the HTML review page (issue 6) -------------------------------------------------
@@ -450,15 +535,25 @@ def bench_paraphrase(
     data_dir: Annotated[
         Path, typer.Argument(help="Directory with zh/NNN.txt, en/NNN.txt and gold/NNN.align.")
     ],
-    seed: Annotated[int, typer.Option("--seed", help="Shuffle seed (document d uses seed + d).")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Shuffle seed (document d uses seed + d).")
+    ] = 0,
     threshold: Annotated[
         float | None,
-        typer.Option("--threshold", min=0.0, max=1.0, help="Link score cut (default: 0.4)."),
+        typer.Option("--threshold", min=0.0, max=1.0, help="Link score cut (default: 0.5)."),
     ] = None,
-    encoder: Annotated[
-        str, typer.Option("--encoder", help="use-m3, e5-small-q4 or st:NAME_OR_PATH.")
-    ] = "default",
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    keep: Annotated[
+        float,
+        typer.Option(
+            "--keep",
+            min=0.0,
+            max=1.0,
+            help="Keep each English block with this probability: below 1, a sparse retelling.",
+        ),
+    ] = 1.0,
+    encoder: EncoderOption = "default",
+    no_cache: NoCacheOption = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Paraphrase links on mac-dev with the English shuffled in blocks of 3-8 sentences:
     precision and recall (over gold sentence pairs) at the threshold and over thresholds."""
@@ -470,7 +565,7 @@ def bench_paraphrase(
     from align.shuffle import format_bench, run_bench
 
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
-    result = run_bench(data_dir, load_encoder(encoder), seed, cut)
+    result = run_bench(data_dir, load_encoder(encoder, cache=not no_cache), seed, cut, keep)
     if as_json:
         typer.echo(json.dumps(dataclasses.asdict(result)))
     else:
@@ -522,7 +617,8 @@ def run(
     with stderr_progress() as progress:
         alignment = _align_files(source, target, "auto", model, "utf-8", progress)
     written = []
-    for fmt, suffix in (("beads", ".align"), ("tsv", ".tsv"), ("tmx", ".tmx")):
+    outputs: tuple[tuple[Format, str], ...] = (("beads", ".align"), ("tsv", ".tsv"), ("tmx", ".tmx"))
+    for fmt, suffix in outputs:
         path = stem.with_suffix(suffix)
         atomic_write_text(path, render(alignment, fmt))
         written.append(path)

@@ -77,15 +77,18 @@ def to_beads(alignment: Alignment) -> str:
 
 
 def to_tsv(alignment: Alignment) -> str:
+    """One row per bead; in paraphrase mode then one row per unlinked sentence of each side,
+    with the other side and the score empty."""
     import polars as pl
 
     beads = alignment.beads
+    unlinked = _unlinked(alignment) if alignment.mode == "paraphrase" else ()
     columns = {
-        "src_ids": [_ids_text(b.src) for b in beads],
-        "tgt_ids": [_ids_text(b.tgt) for b in beads],
-        "score": [f"{b.score:.3f}" for b in beads],
-        "src_text": [alignment.src_text(b) for b in beads],
-        "tgt_text": [alignment.tgt_text(b) for b in beads],
+        "src_ids": [_ids_text(b.src) for b in beads] + [_ids_text(b.src) for b in unlinked],
+        "tgt_ids": [_ids_text(b.tgt) for b in beads] + [_ids_text(b.tgt) for b in unlinked],
+        "score": [f"{b.score:.3f}" for b in beads] + [""] * len(unlinked),
+        "src_text": [alignment.src_text(b) for b in (*beads, *unlinked)],
+        "tgt_text": [alignment.tgt_text(b) for b in (*beads, *unlinked)],
     }
     # An empty value as null, which polars writes as an empty field (not as "").
     frame = pl.DataFrame(
@@ -93,6 +96,15 @@ def to_tsv(alignment: Alignment) -> str:
         schema=dict.fromkeys(TSV_COLUMNS, pl.String),
     )
     return frame.write_csv(separator="\t")
+
+
+def _unlinked(alignment: Alignment) -> tuple[Bead, ...]:
+    """A one-sided bead for each sentence of either side that no bead holds."""
+    src = {i for b in alignment.beads for i in b.src}
+    tgt = {j for b in alignment.beads for j in b.tgt}
+    return tuple(Bead((i,), ()) for i in range(len(alignment.src)) if i not in src) + tuple(
+        Bead((), (j,)) for j in range(len(alignment.tgt)) if j not in tgt
+    )
 
 
 def to_jsonl(alignment: Alignment) -> str:
@@ -156,7 +168,7 @@ def to_tmx(alignment: Alignment) -> str:
 class _Row:
     """One bead as read from a file: ids, score, texts and (JSONL) per-sentence texts."""
 
-    __slots__ = ("bead", "src_sents", "src_text", "tgt_sents", "tgt_text")
+    __slots__ = ("bead", "linked", "src_sents", "src_text", "tgt_sents", "tgt_text")
 
     def __init__(
         self,
@@ -165,8 +177,9 @@ class _Row:
         tgt_text: str,
         src_sents: list[str] | None = None,
         tgt_sents: list[str] | None = None,
+        linked: bool = True,
     ) -> None:
-        self.bead = bead
+        self.bead, self.linked = bead, linked
         self.src_text, self.tgt_text = src_text, tgt_text
         self.src_sents, self.tgt_sents = src_sents, tgt_sents
 
@@ -224,12 +237,14 @@ def _read_tsv(text: str, path: Path) -> list[_Row]:
                     f"{where}: expected {len(TSV_COLUMNS)} tab-separated fields, found "
                     f"{len(fields)}; quote fields that contain tabs or newlines"
                 )
+            # An empty score marks a paraphrase-mode row listing an unlinked sentence.
+            linked = bool(fields[2])
             bead = Bead(
                 _parse_ids(fields[0], where, "src_ids"),
                 _parse_ids(fields[1], where, "tgt_ids"),
-                _parse_score(fields[2], where),
+                _parse_score(fields[2], where) if linked else math.nan,
             )
-            rows.append(_Row(bead, fields[3], fields[4]))
+            rows.append(_Row(bead, fields[3], fields[4], linked=linked))
     except csv.Error as exc:
         raise InputError(f"{path}:{reader.line_num}: malformed TSV ({exc})") from None
     except StopIteration:
@@ -332,12 +347,12 @@ def _mode(beads: Sequence[Bead]) -> Mode:
 def _assemble(rows: Sequence[_Row]) -> Alignment:
     src_lang = detect_lang("".join(r.src_text for r in rows))
     tgt_lang = detect_lang("".join(r.tgt_text for r in rows))
-    beads = tuple(r.bead for r in rows)
+    beads = tuple(r.bead for r in rows if r.linked)
     return Alignment(
         src=_sentences(rows, "src", src_lang),
         tgt=_sentences(rows, "tgt", tgt_lang),
         beads=beads,
         src_lang=src_lang,
         tgt_lang=tgt_lang,
-        mode=_mode(beads),
+        mode="paraphrase" if not all(r.linked for r in rows) else _mode(beads),
     )

@@ -81,6 +81,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise InputError(f"{path}: cannot write ({exc.strerror})") from None
     try:
+        # mkstemp makes the file 0600; outputs get the usual umask-based mode instead.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)

@@ -25,25 +25,16 @@ from align.io import InputError, atomic_write_bytes
 from align.scoring import LexPairs
 
 _STOP = frozenset(
-    """a an the of to in on at by for with from as into onto upon about over under up down out off
-    and or but nor so yet if then than that this these those there here it its he him his she her
-    hers they them their theirs we us our ours you your yours i me my mine one ones someone
-    something is am are was were be been being do does did done have has had having will would
-    shall should can could may might must not no yes very too also just only even still all any
-    some each every both either neither such what which who whom whose when where why how
-    again ever never more most less much many other another own same s t d ll m re ve
-    used use make made get got go went gone come came say said etc sth sb person thing kind cl
-    variant surname see also old abbr lit fig oneself particle modal indicating""".split()
+    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "into", "onto", "upon", "about", "over", "under", "up", "down", "out", "off", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "that", "this", "these", "those", "there", "here", "it", "its", "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "we", "us", "our", "ours", "you", "your", "yours", "i", "me", "my", "mine", "one", "ones", "someone", "something", "is", "am", "are", "was", "were", "be", "been", "being", "do", "does", "did", "done", "have", "has", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "yes", "very", "too", "also", "just", "only", "even", "still", "all", "any", "some", "each", "every", "both", "either", "neither", "such", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "again", "ever", "never", "more", "most", "less", "much", "many", "other", "another", "own", "same", "s", "t", "d", "ll", "m", "re", "ve", "used", "use", "make", "made", "get", "got", "go", "went", "gone", "come", "came", "say", "said", "etc", "sth", "sb", "person", "thing", "kind", "cl", "variant", "surname", "see", "also", "old", "abbr", "lit", "fig", "oneself", "particle", "modal", "indicating"]
 )
 _EN_NUM = {
     w: str(k)
     for k, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
     )
 }
 _EN_NUM.update({w: str(10 * k) for k, w in enumerate(
-    "thirty forty fifty sixty seventy eighty ninety".split(), 3)})  # fmt: skip
+    ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 3)})  # fmt: skip
 _EN_NUM.update(hundred="100", thousand="1000", million="1000000", first="1", second="2", third="3")
 _ZH_DIGIT = {c: k for k, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 _ZH_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}

@@ -22,7 +22,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from align.beads import Alignment, Bead
-from glossary.checks import CHECKS
+from glossary.checks import summarize
 
 if TYPE_CHECKING:
     from glossary.checks import Finding
@@ -66,7 +66,6 @@ def render_report(
     data = {
         "low": low_confidence,
         "pageSize": page_size,
-        "mode": alignment.mode,
         "langs": [alignment.src_lang, alignment.tgt_lang],
         "beads": [
             _bead_record(alignment, b, matcher, findings_idx)
@@ -74,10 +73,11 @@ def render_report(
         ],
         "findings": [[f.bead, f.check, finding_message(f)] for f in findings],
         "terms": _term_labels(matcher),
+        "kinds": HIT_LABELS,
     }
     css, js = _asset("report.css"), _asset("report.js")
     csp = (
-        "default-src 'none'; img-src data:; "
+        "default-src 'none'; "
         f"style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
         "base-uri 'none'; form-action 'none'"
     )
@@ -105,7 +105,7 @@ def render_report(
             f'<div class="columns" aria-hidden="true"><span>{unit.capitalize()}</span>'
             f"<span>Source · {_esc(alignment.src_lang)}</span>"
             f"<span>Target · {_esc(alignment.tgt_lang)}</span></div>\n",
-            f'<main id="beads" class="beads" aria-live="polite" data-unit="{unit}">',
+            f'<main id="beads" class="beads" data-unit="{unit}">',
             "<noscript><p class=\"empty\">Turn on JavaScript to see the beads.</p></noscript>",
             "</main>\n",
             '<nav class="pager" aria-label="pages">'
@@ -238,11 +238,10 @@ def _summary_html(
         f'<span class="label">{label}</span></div>'
         for num, label, cls in stats
     )
-    by_check = Counter(f.check for f in findings)
-    kinds = [k for k in CHECKS if by_check[k]]
     chips = "".join(
-        f'<li class="chip c-{_esc(k)}">{_esc(k.replace("_", " "))} <b>{by_check[k]:,}</b></li>'
-        for k in kinds
+        f'<li class="chip c-{k}">{k.replace("_", " ")} <b>{n:,}</b></li>'
+        for k, n in summarize(findings).items()
+        if n
     )
     chips_html = f'<ul class="chips" aria-label="findings by kind">{chips}</ul>' if chips else ""
     mode = "paraphrase links" if alignment.mode == "paraphrase" else "monotonic beads"
@@ -381,11 +380,11 @@ def _toolbar_html(unit: str, with_terms: bool) -> str:
         for key, label in filters
     )
     return (
-        '<div class="toolbar" role="toolbar" aria-label="filter and search">'
+        '<div class="toolbar">'
         f'<div class="filters">{buttons}</div>'
         '<input type="search" id="search" placeholder="Search both sides  ( / )" '
         'aria-label="search both sides" autocomplete="off">'
-        '<span id="count" class="count"></span>'
+        '<span id="count" class="count" aria-live="polite"></span>'
         '<span class="nav"><button type="button" id="prev">‹</button>'
         '<span id="page"></span><button type="button" id="next">›</button></span>'
         f'<span class="break"></span>{legend}'

@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Literal
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from align.dp import NEG, SHAPES, Band, BeadShape
 
 NUMERIC = (
     "cos", "margin", "len_dev", "min_member", "lex_src", "lex_tgt", "lex_both",
-    "skip_nb", "skip_len",
+    "skip_nb", "skip_len", "margin_multi", "member_multi", "len_multi", "split_cos",
 )  # fmt: skip
 SHAPE_FEATURES = tuple(f"shape_{a}_{b}" for a, b in SHAPES if (a, b) != (1, 1))
 FEATURES = ("bias", *NUMERIC, *SHAPE_FEATURES)
@@ -61,15 +62,18 @@ class DocContext:
 
 @dataclass(frozen=True, slots=True)
 class BeadModel:
-    """Logistic model ``p = sigmoid(w . x)`` and the DP gain ``log p + mu``.
+    """A linear bead score ``z = w . x``; the DP maximises the sum of the beads' gains.
 
-    ``calib`` (alpha, beta) maps the model logit to the reported score
-    ``sigmoid(alpha * z + beta)``, fitted on the beads the aligner outputs.
+    ``gain="logistic"``: ``log sigmoid(z) + mu`` (weights from a logistic regression);
+    ``"linear"``: ``z + mu`` (weights trained on whole paths by a structured perceptron).
+    ``calib`` (alpha, beta) maps ``z`` to the reported score ``sigmoid(alpha * z + beta)``,
+    fitted on the beads the aligner outputs.
     """
 
     weights: tuple[float, ...]
     mu: float
     calib: tuple[float, float] = (1.0, 0.0)
+    kind: Literal["logistic", "linear"] = "logistic"
 
     def logit(self, x: np.ndarray) -> np.ndarray:
         """``x`` (..., F) -> (...)."""
@@ -77,6 +81,8 @@ class BeadModel:
 
     def gain(self, x: np.ndarray) -> np.ndarray:
         z = self.logit(x)
+        if self.kind == "linear":
+            return z + self.mu
         return -np.logaddexp(0.0, -z) + self.mu
 
     def score(self, z: np.ndarray) -> np.ndarray:
@@ -85,7 +91,8 @@ class BeadModel:
 
     def to_json(self) -> str:
         w = dict(zip(FEATURES, self.weights, strict=True))
-        return json.dumps({"weights": w, "mu": self.mu, "calib": list(self.calib)}, indent=1)
+        data = {"kind": self.kind, "weights": w, "mu": self.mu, "calib": list(self.calib)}
+        return json.dumps(data, indent=1)
 
     @staticmethod
     def from_json(text: str) -> BeadModel:
@@ -93,7 +100,7 @@ class BeadModel:
         w = data["weights"]
         return BeadModel(
             tuple(float(w.get(f, 0.0)) for f in FEATURES), float(data["mu"]),
-            (float(data["calib"][0]), float(data["calib"][1])),
+            (float(data["calib"][0]), float(data["calib"][1])), data.get("kind", "logistic"),
         )  # fmt: skip
 
 
@@ -155,6 +162,12 @@ def shape_features(
         for p in range(a if a > 1 else 0):
             member = np.minimum(member, _pair_cos(ctx.src_win[0][sc + p], tgt_win, uc))
         x[..., _COL["min_member"]] = member
+        if a + b > 2:  # multi-sentence beads get their own slopes
+            x[..., _COL["margin_multi"]] = x[..., _COL["margin"]]
+            x[..., _COL["member_multi"]] = member
+            x[..., _COL["len_multi"]] = dev**2
+        if a > 1 and b > 1:
+            x[..., _COL["split_cos"]] = _split_cos(ctx, a, b, sc, uc)
         if ctx.lex is not None:
             _lexical(ctx.lex, sc, uc, a, b, x)
     elif b:
@@ -166,6 +179,20 @@ def shape_features(
     for name in off:
         x[..., _COL[name]] = 0.0
     return x, valid
+
+
+def _split_cos(ctx: DocContext, a: int, b: int, sc: np.ndarray, uc: np.ndarray) -> np.ndarray:
+    """Best two-bead split of an (a, b) bead, by the weaker part's cosine: (r, w).
+
+    Two good 1-1 beads also make a good-looking 2-2 bead; this is what tells them apart.
+    """
+    best = np.full(uc.shape, -1.0, np.float32)
+    for a1 in range(1, a):
+        for b1 in range(1, b):
+            first = _pair_cos(ctx.src_win[a1 - 1][sc], ctx.tgt_win[b1 - 1], uc)
+            second = _pair_cos(ctx.src_win[a - a1 - 1][sc + a1], ctx.tgt_win[b - b1 - 1], uc + b1)
+            best = np.maximum(best, np.minimum(first, second))
+    return best
 
 
 def _lexical(lex: LexPairs, sc: np.ndarray, uc: np.ndarray, a: int, b: int, x: np.ndarray) -> None:

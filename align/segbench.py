@@ -89,9 +89,9 @@ def report_dict(by_lang: Mapping[str, Score], docs: Mapping[str, int]) -> dict[s
 def format_report(by_lang: Mapping[str, Score], docs: Mapping[str, int]) -> str:
     """A small fixed-width table, one row per language plus the total."""
     lines = [f"{'lang':<6}{'docs':>5}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}"]
-    rows = [*by_lang.items(), ("total", total(by_lang.values()))]
-    for name, s in rows:
-        n = docs[name] if name in docs else sum(docs.values())
+    rows = [(lang, docs[lang], s) for lang, s in by_lang.items()]
+    rows.append(("total", sum(docs.values()), total(by_lang.values())))
+    for name, n, s in rows:
         lines.append(
             f"{name:<6}{n:>5}{s.tp + s.fn:>7}{s.tp + s.fp:>7}"
             f"{s.precision:>8.4f}{s.recall:>8.4f}{s.f1:>8.4f}"

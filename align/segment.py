@@ -4,14 +4,16 @@ Layout rules (both languages):
 
 * Paragraphs are blocks separated by blank lines; a sentence never crosses a paragraph.
 * Inside a paragraph a single line break ends a sentence when the line ends with sentence-final
-  punctuation (one-sentence-a-line files), and otherwise is read as a hard wrap of running
-  prose, except that a heading line (``# Title``), a list or footnote line (``- x``, ``* x``,
-  ``+ x``, ``1. x``, ``1) x``, ``(a) x``, ``[1]: x``, ``一、x``) and a short unpunctuated line
-  (a title inside the block: under 60 % of the block's longest line) always stand alone.
-  A heading is one sentence; a list or footnote item is split further only at sentence ends,
-  never after its marker.
+  punctuation (one-sentence-a-line files); otherwise it is read as a hard wrap of running
+  prose and the sentence goes on, except that these lines always stand alone: a heading
+  (``# Title``), a list or footnote item (``- x``, ``* x``, ``+ x``, ``1. x``, ``1) x``,
+  ``(a) x``, ``[1]: x``, ``一、x``, ``（一）x``), and a short unpunctuated line (a title: under
+  60 % of the block's longest line). A heading is one sentence; an item is split further at
+  its sentence ends (never after its marker), and an indented line after it wraps it.
+* A quotation inside a longer sentence (no final stop before its closing mark, and the sentence
+  goes on after it) is never split: ``says, “I quit. Bye”, and left`` is one sentence.
 
-The sentence rules for each language are described at ``_en_boundary`` and ``_zh_boundary``.
+The sentence-end rules of each language are given at ``_en_boundaries`` and ``_zh_boundaries``.
 """
 
 from __future__ import annotations
@@ -55,13 +57,19 @@ def detect_lang(text: str) -> Lang:
 
 
 def segment(text: str, lang: LangOption = "auto") -> list[Sentence]:
-    """Split ``text`` into sentences whose spans cover all its non-whitespace, in order."""
+    """Split ``text`` into sentences whose spans cover all its non-whitespace, in order.
+
+    ``lang="auto"`` applies the rules of ``detect_lang(text)``; see the module docstring.
+    """
     language: Lang = detect_lang(text) if lang == "auto" else lang
     sentences = []
     for paragraph, (start, end) in enumerate(_paragraphs(text)):
         for s, e in _block_spans(text, start, end, language):
             sentences.append(Sentence(text[s:e], paragraph, s, e))
     return sentences
+
+
+_LINE_BREAK = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")  # str.splitlines' breaks
 
 
 def one_line(text: str) -> str:
@@ -71,7 +79,7 @@ def one_line(text: str) -> str:
         before, after = m.string[m.start() - 1 : m.start()], m.string[m.end() : m.end() + 1]
         return "" if _CJK.match(before) and _CJK.match(after) else " "
 
-    return re.sub(r"[^\S\n]*\n\s*", join, text)
+    return _LINE_BREAK.sub(join, text)
 
 
 # ---------------------------------------------------------------- layout: paragraphs and lines
@@ -85,7 +93,7 @@ _ITEM = re.compile(
       | \((?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})\)[^\S\n] # (1) (a) (iv)
       | \d{1,3}\.[^\S\n]                             # 1.
       | \d{1,3}[.．、](?=[\u4e00-\u9fff])             # 1.第一条  1、
-      | \[[^\]\s]{1,8}\]:[^\S\n]?                    # [1]: footnote
+      | \[[^\]\s]{1,8}\][:：][^\S\n]?                 # [1]: footnote
       | [一二三四五六七八九十]{1,3}、                  # 一、
       | （[一二三四五六七八九十\d]{1,3}）               # （一）
     )""",
@@ -115,16 +123,21 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _line_kind(line: str) -> Literal["heading", "item", "text"]:
+    if _HEADING.match(line):
+        return "heading"
+    return "item" if _ITEM.match(line) else "text"
+
+
 def _block_spans(text: str, start: int, end: int, lang: Lang) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph ``text[start:end]``: layout cuts plus language rules."""
     lines = _lines(text, start, end)
     longest = max(len(text[s:e].strip()) for s, e in lines)
     cuts: set[int] = set()
     banned: list[tuple[int, int]] = []  # open intervals where no sentence may end
+    kinds = [_line_kind(text[s:e]) for s, e in lines]
     for k, (s, e) in enumerate(lines):
-        line = text[s:e]
-        heading = _HEADING.match(line)
-        item = _ITEM.match(line)
+        line, kind = text[s:e], kinds[k]
         last = k == len(lines) - 1
         short = (
             not last
@@ -132,14 +145,21 @@ def _block_spans(text: str, start: int, end: int, lang: Lang) -> list[tuple[int,
             and not _LINE_END.search(line)
             and not _CONTINUES.search(line)
         )
-        if heading or item or short:
+        # an indented plain line after a list item wraps that item
+        wrapped = not last and kinds[k + 1] == "text" and text[lines[k + 1][0]].isspace()
+        if kind == "heading" or short:
             cuts.update((s, e))
-        if heading:
-            banned.append((s, e))
-        elif item:
-            banned.append((s, s + item.end()))
-        if not last and _ITEM.match(text[lines[k + 1][0] : lines[k + 1][1]]):
+        elif kind == "item":
+            cuts.add(s)
+            if not wrapped:
+                cuts.add(e)
+        if not last and kinds[k + 1] != "text":
             cuts.add(e)
+        if kind == "heading":
+            banned.append((s, e))
+        elif kind == "item":
+            marker = _ITEM.match(line)
+            banned.append((s, s + (marker.end() if marker else 0)))
     banned.extend(_embedded_quotes(text, start, end, lang))
     finder = _en_boundaries if lang == "en" else _zh_boundaries
     blocked = bytearray(end - start + 1)  # 1 where no sentence may end; linear in the block
@@ -224,12 +244,14 @@ _NUMBERED = _wordset(
 )
 # Ambiguous (often also sentence-final): end only before a word that typically starts a sentence.
 _MAYBE = _wordset("inc ltd co corp jr sr bros al dept univ")
+_NEXT_WORD = re.compile(r"[\"'“‘(\[{«]*([^\s\"'”’.,;:!?)\]]*)")
+_PREV_WORD = re.compile(r"[^\s\"'“‘(\[{«]*$")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _STARTERS = _wordset(
     "the a an it its he she we they i you this that these those there here his her our their "
     "my your but and or so if in on at as for from by to with when while then after before "
     "since however although though yet what who why how where one no not all some many most "
-    "each every both also now today meanwhile still thus"
+    "each every both also now today tomorrow yesterday tonight meanwhile still thus"
 )
 
 
@@ -259,11 +281,11 @@ def _en_boundary(text: str, m: re.Match[str]) -> bool:
     if text[j] in _CLOSERS_ONLY:
         return False
     newline = "\n" in text[m.end() : j]
-    word = re.match(r"[\"'“‘(\[{«]*([^\s\"'”’.,;:!?)\]]*)", text[j:])
+    word = _NEXT_WORD.match(text, j)
     nxt = word.group(1) if word else ""
     punct, tail = m.group("punct"), m.group("tail")
     if punct == "." and not tail:
-        prev = re.search(r"[^\s\"'“‘(\[{«]*$", text[: m.start()])
+        prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
         before = prev.group() if prev else ""
         low = before.lower()
         if low in _TITLES:
@@ -309,7 +331,7 @@ def _zh_boundaries(text: str, start: int, end: int) -> Iterator[int]:
     when another sentence follows in it, and after the closing quote whatever follows,
     speech tags included (“走吧！”他说。 is two sentences, as in the mac-dev gold). A bare
     ellipsis (no stop or closing quote with it) ends a sentence only outside quotation
-    marks: inside dialogue it marks hesitation (“我……我记不起了。”).
+    marks and not after a comma: inside dialogue it marks hesitation (“我……我记不起了。”).
     """
     chunk = text[start:end]
     depth = 0  # open quotation marks before the current match
@@ -337,4 +359,5 @@ def _zh_boundary(text: str, m: re.Match[str], inside_quote: bool) -> bool:
         if not (_CJK.match(before) or before in _CLOSERS_ONLY):
             return False
     bare = not stops and not any(ch in _CLOSERS_ONLY for ch in run)
-    return not (bare and inside_quote)
+    after_comma = text[m.start() - 1 : m.start()] in _CONTINUATION  # "罪，……不然"
+    return not (bare and (inside_quote or after_comma))

@@ -20,27 +20,42 @@ from align.encoders import Encoder
 from align.io import InputError, read_text
 from align.paraphrase import DEFAULT_MODEL, LinkModel, link_scores
 
-THRESHOLDS = (0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
-def block_order(n: int, seed: int, shortest: int = 3, longest: int = 8) -> tuple[int, ...]:
-    """A permutation of ``range(n)``: ``order[new] = old``. Consecutive runs of
-    ``shortest..longest`` positions (the last run may be shorter) are moved as blocks."""
-    rng = np.random.default_rng(seed)
+def cut_blocks(
+    n: int, rng: np.random.Generator, shortest: int = 3, longest: int = 8
+) -> tuple[range, ...]:
+    """``range(n)`` cut into consecutive blocks of ``shortest..longest`` ids (random sizes);
+    only the last block may be shorter."""
     blocks: list[range] = []
     start = 0
     while start < n:
         size = int(rng.integers(shortest, longest + 1))
         blocks.append(range(start, min(n, start + size)))
         start += size
-    return tuple(old for b in rng.permutation(len(blocks)) for old in blocks[b])
+    return tuple(blocks)
+
+
+def block_order(n: int, seed: int, keep: float = 1.0) -> tuple[int, ...]:
+    """A permutation of ``range(n)``, ``order[new] = old``: the blocks of ``cut_blocks``
+    (drawn from ``default_rng(seed)``) in a random order, each kept in its own order.
+    With ``keep < 1`` each block survives with that probability (a sparse retelling)."""
+    rng = np.random.default_rng(seed)
+    blocks = cut_blocks(n, rng)
+    order = [int(b) for b in rng.permutation(len(blocks))]
+    if keep < 1.0:
+        survives = rng.random(len(blocks)) < keep
+        order = [b for b in order if survives[b]]
+    return tuple(old for b in order for old in blocks[b])
 
 
 def gold_pairs(beads: Iterable[Bead], tgt_order: Sequence[int]) -> frozenset[tuple[int, int]]:
     """Every (source, target) pair inside a gold bead, target ids renumbered by
-    ``tgt_order`` (``order[new] = old``, as from ``block_order``)."""
+    ``tgt_order`` (``order[new] = old``, as from ``block_order``); pairs whose target sentence
+    is not in ``tgt_order`` are left out."""
     new_id = {old: new for new, old in enumerate(tgt_order)}
-    return frozenset((i, new_id[j]) for b in beads for i in b.src for j in b.tgt)
+    return frozenset((i, new_id[j]) for b in beads for i in b.src for j in b.tgt if j in new_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +78,8 @@ def pr_curve(
     points = []
     for t in thresholds:
         links = correct = 0
-        for post, gold in zip(scores, golds, strict=True):
-            rows, cols = np.nonzero(post >= t)
+        for score, gold in zip(scores, golds, strict=True):
+            rows, cols = np.nonzero(score >= t)
             links += len(rows)
             correct += sum((int(i), int(j)) in gold for i, j in zip(rows, cols, strict=True))
         points.append(
@@ -76,11 +91,15 @@ def pr_curve(
 
 @dataclass(frozen=True, slots=True)
 class BenchResult:
+    """Corpus size, the shuffle seed, the score at ``threshold`` and the table over
+    ``THRESHOLDS`` (``--json`` prints it as one object)."""
+
     documents: int
     src_sentences: int
     tgt_sentences: int
     gold_pairs: int
     seed: int
+    keep: float
     threshold: float
     at_threshold: Point
     table: tuple[Point, ...]
@@ -91,9 +110,11 @@ def run_bench(
     encoder: Encoder,
     seed: int,
     threshold: float,
+    keep: float = 1.0,
     model: LinkModel = DEFAULT_MODEL,
 ) -> BenchResult:
-    """Shuffle each ``en/NNN.txt`` (seed + document index), link it to ``zh/NNN.txt``, score."""
+    """Shuffle each ``en/NNN.txt`` (seed + document index, keeping each block with probability
+    ``keep``), link it to ``zh/NNN.txt``, score."""
     zh_files = sorted((data_dir / "zh").glob("*.txt"))
     if not zh_files:
         raise InputError(f"{data_dir}: no zh/*.txt; expected zh/, en/ and gold/ subdirectories")
@@ -102,18 +123,18 @@ def run_bench(
     for doc, zh_file in enumerate(zh_files):
         en_file = data_dir / "en" / zh_file.name
         gold_file = data_dir / "gold" / f"{zh_file.stem}.align"
-        src = read_text(zh_file).splitlines()
-        tgt = read_text(en_file).splitlines()
-        order = block_order(len(tgt), seed + doc)
+        src = [line for line in read_text(zh_file).splitlines() if line.strip()]
+        tgt = [line for line in read_text(en_file).splitlines() if line.strip()]
+        order = block_order(len(tgt), seed + doc, keep)
         beads = parse_beads(read_text(gold_file), gold_file)
         check_bounds(beads, len(src), len(tgt), gold_file)
         golds.append(gold_pairs(beads, order))
         scores.append(link_scores(src, [tgt[j] for j in order], encoder, "zh", "en", model))
         n_src += len(src)
-        n_tgt += len(tgt)
+        n_tgt += len(order)
     (at,) = pr_curve(scores, golds, (threshold,))
     return BenchResult(
-        len(zh_files), n_src, n_tgt, sum(map(len, golds)), seed, threshold, at,
+        len(zh_files), n_src, n_tgt, sum(map(len, golds)), seed, keep, threshold, at,
         pr_curve(scores, golds, THRESHOLDS),
     )
 
@@ -123,14 +144,16 @@ def format_bench(result: BenchResult) -> str:
     at = result.at_threshold
     lines = [
         f"documents {result.documents}, sentences {result.src_sentences} zh / "
-        f"{result.tgt_sentences} en (shuffled in blocks of 3-8, seed {result.seed}), "
-        f"gold pairs {result.gold_pairs}",
+        f"{result.tgt_sentences} en (shuffled in blocks of 3-8, seed {result.seed}"
+        + (f", blocks kept with probability {result.keep:g}" if result.keep < 1 else "")
+        + f"), gold pairs {result.gold_pairs}",
         f"threshold {at.threshold:.2f}: precision {at.precision:.3f} recall {at.recall:.3f} "
         f"({at.correct}/{at.links} links correct)",
         "",
         "threshold  links  precision  recall",
     ]
     lines += [
-        f"{p.threshold:9.2f}  {p.links:5d}  {p.precision:9.3f}  {p.recall:6.3f}" for p in result.table
+        f"{p.threshold:9.2f}  {p.links:5d}  {p.precision:9.3f}  {p.recall:6.3f}"
+        for p in result.table
     ]
     return "\n".join(lines) + "\n"

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
-from align.beads import Bead
+from align.aligner import AlignConfig
+from align.beads import Bead, parse_beads
 from align.dp import Band
+from align.encoders import Encoder
 from align.evaluate import Scores, score_alignments
+from align.io import atomic_write_text, read_text
 from align.scoring import FEATURES, BeadModel, DocContext, shape_features
 
 
@@ -109,12 +113,149 @@ def calibrate(scores: np.ndarray, correct: np.ndarray) -> tuple[float, float]:
     return float(w[1]), float(w[0])
 
 
-def evaluate(pairs: Sequence[tuple[Sequence[Bead], Sequence[Bead]]]) -> Scores:
-    return score_alignments(pairs)
 
 
-def with_mu(model: BeadModel, mu: float) -> BeadModel:
-    return replace(model, mu=mu)
+def bead_steps(beads: Sequence[Bead]) -> list[tuple[tuple[int, int], int, int]]:
+    """Monotonic beads as DP steps ``(shape, i_end, j_end)``."""
+    steps, i, j = [], 0, 0
+    for b in beads:
+        i, j = i + len(b.src), j + len(b.tgt)
+        steps.append(((len(b.src), len(b.tgt)), i, j))
+    return steps
 
 
-__all__ = ["FEATURES", "Document", "calibrate", "candidate_table", "fit_logistic", "fit_model"]
+def gold_path(doc: Document) -> list[tuple[tuple[int, int], int, int]]:
+    return bead_steps(doc.gold)
+
+
+def gold_band(doc: Document, half_width: int) -> Band:
+    """A band of ``2 * half_width + 1`` cells a row around the gold path."""
+    n, m = doc.band.n, doc.band.m
+    centre = np.zeros(n + 1)
+    for _, i, j in gold_path(doc):
+        centre[i] = j
+    centre = np.maximum.accumulate(centre)
+    lo = np.clip(centre.astype(np.int64) - half_width, 0, max(0, m - 2 * half_width))
+    return Band(lo, 2 * half_width + 1, n, m)
+
+
+Step = tuple[tuple[int, int], int, int]
+
+
+def path_features(feats: dict[tuple[int, int], np.ndarray], band: Band, path: Sequence[Step]) -> np.ndarray:
+    """Sum of the feature vectors of a path's beads: (F,)."""
+    return sum((feats[s][i, j - band.lo[i]] for s, i, j in path), np.zeros(len(FEATURES)))
+
+
+def perceptron(
+    docs: Sequence[Document], shapes: Sequence[tuple[int, int]], init: np.ndarray,
+    off: Sequence[str] = (), epochs: int = 20, rate: float = 0.05, cost: float = 1.0,
+    half_width: int = 8,
+) -> np.ndarray:
+    """Averaged structured perceptron with cost-augmented decoding; returns weights (F,).
+
+    The DP runs in a band around the gold path; every non-gold bead gets ``+cost`` during
+    training, so the gold path must win by a margin.
+    """
+    from align.dp import NEG, best_path
+
+    prepared = []
+    for doc in docs:
+        band = gold_band(doc, half_width)
+        rows = np.arange(band.n + 1)
+        feats, valid, is_gold = {}, {}, {}
+        for s in shapes:
+            feats[s], valid[s] = shape_features(doc.ctx, s, rows, band, off=off)
+            is_gold[s] = np.zeros(valid[s].shape, bool)
+        # Gold beads of shapes the aligner lacks (1-6, 3-5) become fixed, featureless steps.
+        forced: dict[tuple[int, int], np.ndarray] = {}
+        for s, i, j in gold_path(doc):
+            if s not in is_gold:
+                forced.setdefault(s, np.full(valid[shapes[0]].shape, NEG))[i, j - band.lo[i]] = 0.0
+            else:
+                is_gold[s][i, j - band.lo[i]] = True
+        path = [p for p in gold_path(doc) if p[0] in is_gold]
+        prepared.append((band, feats, valid, is_gold, forced, path_features(feats, band, path)))
+    w = init.astype(np.float64).copy()
+    total, count = np.zeros_like(w), 0
+    for _ in range(epochs):
+        for band, feats, valid, is_gold, forced, phi_gold in prepared:
+            gains = {
+                s: np.where(valid[s], feats[s] @ w + cost * ~is_gold[s], NEG) for s in shapes
+            }
+            pred = [p for p in best_path(gains | forced, band) if p[0] in feats]
+            w += rate * (phi_gold - path_features(feats, band, pred))
+            total += w
+            count += 1
+    return total / max(count, 1)
+
+
+def train(
+    docs: Sequence[Document], config: AlignConfig, *, mu: float = 2.0, epochs: int = 10,
+) -> BeadModel:
+    """Logistic regression on candidate beads, then the structured perceptron from there."""
+    shapes, off = config.shapes, config.off
+    tables = [candidate_table(d, shapes, off) for d in docs]
+    x = np.concatenate([t[0] for t in tables])
+    y = np.concatenate([t[1] for t in tables]).astype(np.float64)
+    w0 = fit_logistic(x, y)
+    w0[0] += mu  # the perceptron's linear gain starts near log p + mu
+    w = perceptron(docs, shapes, w0, off, epochs=epochs)
+    return BeadModel(tuple(float(v) for v in w), 0.0, kind="linear")
+
+
+def cross_validate(
+    docs: Sequence[Document], config: AlignConfig, **kw: float
+) -> tuple[Scores, list[tuple[list[Bead], list[Bead]]], np.ndarray, np.ndarray]:
+    """Leave-one-document-out: scores, (gold, test) pairs, and every output bead's logit and
+    correctness (for calibration)."""
+    from align.aligner import align_context, path_logits
+
+    pairs, logits, correct = [], [], []
+    for k, doc in enumerate(docs):
+        model = train([d for q, d in enumerate(docs) if q != k], config, **kw)  # type: ignore[arg-type]
+        test = align_context(doc.ctx, doc.band, replace(config, model=model))
+        gold = {(b.src, b.tgt) for b in doc.gold}
+        logits += path_logits(doc.ctx, doc.band, bead_steps(test), model, config.off).tolist()
+        correct += [(t.src, t.tgt) in gold for t in test]
+        pairs.append((list(doc.gold), test))
+    return score_alignments(pairs), pairs, np.array(logits), np.array(correct)
+
+
+def prepare(
+    data_dir: Path, encoder: Encoder, config: AlignConfig, names: Sequence[str] | None = None
+) -> list[Document]:
+    """Read and prepare every ``zh/NNN.txt``, ``en/NNN.txt``, ``gold/NNN.align`` of a folder."""
+    from align.aligner import _noop, build_context
+
+    docs = []
+    for src in sorted((data_dir / "zh").glob("*.txt")):
+        if names is not None and src.stem not in names:
+            continue
+        zh = [x.strip() for x in read_text(src).splitlines() if x.strip()]
+        en = [x.strip() for x in read_text(data_dir / "en" / src.name).splitlines() if x.strip()]
+        gold_path = data_dir / "gold" / f"{src.stem}.align"
+        gold = tuple(parse_beads(read_text(gold_path), gold_path))
+        ctx, band = build_context(zh, en, encoder, None, config, "zh", "en", _noop)
+        docs.append(Document(ctx, band, gold))
+    return docs
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m align.train DATA_DIR [OUT.json]``: cross-validate, then fit on everything."""
+    import sys
+
+    from align.encoders import load_encoder
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    config = AlignConfig()
+    docs = prepare(Path(args[0]), load_encoder("use-m3"), config)
+    scores, _, logits, correct = cross_validate(docs, config)
+    print(f"leave-one-out: strict F1 {scores.f1_strict:.4f}, lax F1 {scores.f1_lax:.4f}")
+    model = replace(train(docs, config), calib=calibrate(logits, correct))
+    if len(args) > 1:
+        atomic_write_text(Path(args[1]), model.to_json() + "\n")
+
+
+if __name__ == "__main__":
+    main()

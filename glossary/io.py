@@ -97,8 +97,10 @@ def _delimiter(path: Path) -> str:
 
 def read_rows(text: str, path: Path, delimiter: str = ",") -> list[RawRow]:
     """The data rows of a CSV/TSV table, cells keyed by (lowercased) header name."""
-    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL  # TSV: no quoting
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quoting=quoting, strict=True)
+    if delimiter == "\t":  # TSV: no quoting, a cell may start with a quote mark
+        reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
+    else:
+        reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:

@@ -83,10 +83,8 @@ class TermMatcher:
 
     def _add_rendering(self, index: int, entry: Entry, kind: Kind, rendering: str) -> None:
         forms = term_forms(normalize_en(rendering).strip())
-        cased = None
-        if entry.case == "sensitive":
-            cased = frozenset("".join(WORD.findall(form)) for form in forms)
         sensitive = entry.case == "sensitive"
+        cased = frozenset("".join(WORD.findall(f)) for f in forms) if sensitive else None
         spelled = frozenset(spelling(form, sensitive) for form in forms)
         for form in forms:
             key = compact(form)

@@ -131,3 +131,26 @@ def test_st_model_name_not_on_disk_fails_fast_offline(monkeypatch: pytest.Monkey
 def test_e5_small_q4_contract_and_translations_closest() -> None:
     encoder = E5SmallQ4Encoder()
     _translations_closer(_check_contract(encoder, 384))
+
+
+class _Counting(ModelEncoder):
+    name = "counting"
+
+    @property
+    def dim(self) -> int:
+        return 2
+
+    def _load(self) -> object:
+        return object()
+
+    def _embed(self, model: object, texts: list[str]) -> np.ndarray:
+        return np.array([[len(t), 1.0] for t in texts])
+
+
+def test_progress_is_reported_in_chunks_and_rows_stay_in_order() -> None:
+    calls: list[tuple[str, int, int]] = []
+    encoder = _Counting(lambda stage, done, total: calls.append((stage, done, total)))
+    texts = ["x" * (i % 7) for i in range(600)]
+    vecs = encoder.encode(texts)
+    assert calls == [("embed", 256, 600), ("embed", 512, 600), ("embed", 600, 600)]
+    np.testing.assert_allclose(vecs, normalise(np.array([[len(t), 1.0] for t in texts])))

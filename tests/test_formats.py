@@ -178,3 +178,18 @@ def test_bad_rows_name_file_and_line(
         read_alignment(_write(tmp_path, name, text))
     message = str(err.value)
     assert message.startswith(str(tmp_path / name)) and where in message and what in message
+
+
+def test_paraphrase_tsv_lists_unlinked_sentences_and_reads_back(tmp_path: Path) -> None:
+    links = Alignment(
+        src=("甲。", "乙。", "丙。"),
+        tgt=("A.", "B.", "C."),
+        beads=(Bead((0,), (2,), 0.9), Bead((2,), (2,), 0.6)),
+        mode="paraphrase",
+    )
+    text = to_tsv(links)
+    assert text.splitlines()[3:] == ["1\t\t\t乙。\t", "\t0\t\t\tA.", "\t1\t\t\tB."]
+    back = read_alignment(_write(tmp_path, "links.tsv", text))
+    assert back.beads == links.beads and back.src == links.src and back.tgt == links.tgt
+    assert back.mode == "paraphrase"
+    assert len(to_tsv(Alignment(links.src, links.tgt, links.beads)).splitlines()) == 3

@@ -64,10 +64,14 @@ def test_formula_cells_are_escaped_on_export_and_unescaped_on_import(tmp_path: P
 
 def test_tsv_export_reads_back(tmp_path: Path) -> None:
     g = Glossary(
-        (Entry(("甲", "乙"), "global ban", ("ban",), ("lock",), "insensitive", "admitted", "\"n\"", 2),)
+        (
+            Entry(
+                ("甲", "乙"), "global ban", ("ban",), ("lock",), "insensitive", "admitted", '"n"', 2
+            ),
+        )
     )
     text = format_glossary(g, "tsv")
-    assert text.splitlines()[1] == "甲|乙\tglobal ban\tban\tlock\tinsensitive\tadmitted\t\"n\""
+    assert text.splitlines()[1] == '甲|乙\tglobal ban\tban\tlock\tinsensitive\tadmitted\t"n"'
     assert read_glossary(write(tmp_path, text, "g.tsv")) == g
 
 

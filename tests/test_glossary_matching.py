@@ -1,4 +1,6 @@
 import itertools
+from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -137,3 +139,23 @@ def test_hits_are_ordered_non_overlapping_slices_of_the_original(zh: str, en: st
         ends = [(h.start, h.end) for h in hits]
         distinct = sorted(set(ends))
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(distinct))
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+HANT = [SEEDS / n for n in ("letter.zh.txt", "letter.zh-hant.txt", "glossary.csv")]
+
+
+@pytest.mark.skipif(not all(p.exists() for p in HANT), reason="seeds/letter.zh-hant.txt missing")
+def test_seeds_traditional_taiwan_text_finds_the_same_terms_as_simplified() -> None:
+    from glossary.io import read_glossary
+
+    simplified, traditional = (p.read_text(encoding="utf-8") for p in HANT[:2])
+    glossary = read_glossary(HANT[2])
+    matcher = TermMatcher(glossary)
+    hant = [p for p in traditional.split("\n\n") if p.strip()]
+    hans = "\n\n".join([p for p in simplified.split("\n\n") if p.strip()][: len(hant)])
+    counts = [Counter(h.entry for h in matcher.find_source(text)) for text in (hans, traditional)]
+    assert counts[0] == counts[1]
+    assert (
+        counts[1][next(i for i, e in enumerate(glossary.entries) if "IP封禁豁免" in e.sources)] > 0
+    )

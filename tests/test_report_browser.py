@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect, sync_playwright
+from typer.testing import CliRunner
 
 from align.beads import Alignment, Bead
+from align.cli import app
+from align.formats import to_jsonl
 from align.report import render_report
 from align.screenshot import BROWSER_FLAGS, screenshot
 from glossary.checks import Finding
@@ -142,6 +145,7 @@ def test_search_finds_a_sentence_on_a_later_page(loaded: Loaded) -> None:
     loaded.wait_for_beads(1)
     assert loaded.shown() == [NEEDLE]
     assert "needle in the haystack" in loaded.page.inner_text(f"#bead-{NEEDLE} .tgt")
+    assert loaded.page.evaluate("CSS.highlights.get('search').size") == 1
     loaded.page.fill("#search", "第312句")
     loaded.wait_for_beads(1)
     assert loaded.shown() == [312]
@@ -177,6 +181,9 @@ def test_document_markup_shows_as_text_and_never_runs(loaded: Loaded) -> None:
     assert loaded.page.locator("#beads script, #beads img").count() == 0
     assert loaded.page.evaluate("window.pwned") is None
     assert bead.locator("mark.k-f").inner_text() == "sysop"
+    assert bead.locator("mark.k-f").get_attribute("title") == (
+        "forbidden rendering: 管理员 → administrator"
+    )
 
 
 def test_30k_beads_load_and_search_in_the_browser(browser: Browser, tmp_path: Path) -> None:
@@ -209,3 +216,13 @@ def test_screenshot_writes_a_png_of_the_window_size(report_file: Path, tmp_path:
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (1000, 700)
+
+
+def test_cli_screenshot_without_output_file(tmp_path: Path) -> None:
+    aligned = tmp_path / "a.jsonl"
+    aligned.write_text(to_jsonl(make_alignment()), encoding="utf-8")
+    png = tmp_path / "shots" / "page.png"
+    result = CliRunner().invoke(app, ["report", str(aligned), "--screenshot", str(png)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,7 +1,7 @@
 "use strict";
 (function () {
-  // Data: {low, pageSize, mode, langs: [src, tgt], findings: [[bead|null, check, message]],
-  //        terms: ["source → target" per glossary entry],
+  // Data: {low, pageSize, langs: [src, tgt], findings: [[bead|null, check, message]],
+  //        terms: ["source → target" per glossary entry], kinds: {code: name of a mark},
   //        beads: [[srcIds, tgtIds, score|null, srcText, tgtText, findingIds]]}
   // where a text is a string or a list of strings and [surface, kindCode, entry] marks.
   // Document text only ever reaches the page through textContent.
@@ -10,8 +10,6 @@
   var list = document.getElementById("beads");
   var search = document.getElementById("search");
   var unit = list.getAttribute("data-unit");
-  var KIND_NAMES = { s: "glossary term", t: "approved rendering", v: "variant rendering",
-    f: "forbidden rendering" };
   var state = { filter: "all", query: "", page: 0, current: -1 };
   var visible = [];
   var haystack = null;
@@ -76,7 +74,7 @@
       } else {
         var mark = el("mark", "k-" + p[1], p[0]);
         mark.setAttribute("data-entry", String(p[2]));
-        mark.title = KIND_NAMES[p[1]] + ": " + data.terms[p[2]];
+        mark.title = data.kinds[p[1]] + ": " + data.terms[p[2]];
         cell.appendChild(mark);
       }
     }
@@ -128,6 +126,27 @@
     return node;
   }
 
+  // Mark the search matches on the page (CSS Custom Highlight API, where the browser has it).
+  function highlightMatches() {
+    if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") { return; }
+    CSS.highlights.delete("search");
+    if (!state.query) { return; }
+    var ranges = [];
+    var walker = document.createTreeWalker(list, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement.closest(".side")) { continue; }
+      var text = node.data.toLowerCase();
+      if (text.length !== node.data.length) { continue; }  // offsets would not match
+      for (var at = text.indexOf(state.query); at !== -1; at = text.indexOf(state.query, at + 1)) {
+        var range = new Range();
+        range.setStart(node, at);
+        range.setEnd(node, at + state.query.length);
+        ranges.push(range);
+      }
+    }
+    CSS.highlights.set("search", new Highlight(...ranges));
+  }
+
   function pages() { return Math.max(1, Math.ceil(visible.length / data.pageSize)); }
 
   function render() {
@@ -139,6 +158,7 @@
       frag.appendChild(el("p", "empty", "No " + unit + "s match."));
     }
     list.replaceChildren(frag);
+    highlightMatches();
     var label = visible.length ? (start + 1).toLocaleString() + "–" +
       (start + shown.length).toLocaleString() + " of " + visible.length.toLocaleString() : "0";
     document.getElementById("count").textContent = label + " " + unit + "s" +
