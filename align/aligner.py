@@ -20,6 +20,7 @@ import numpy as np
 from align.beads import Bead, Lang, join_sentences
 from align.dp import SHAPES, Band, BeadShape, anchor_band, best_path, full_band, topk_similar
 from align.encoders import Encoder
+from align.lexical import marks
 from align.scoring import BeadModel, DocContext, default_model, gains_for_band, shape_features
 
 Progress = Callable[[str, int, int], None]
@@ -81,25 +82,30 @@ def window_vectors(
 
 
 def build_context(
-    src: Sequence[str], tgt: Sequence[str], encoder: Encoder, band: Band | None, config: AlignConfig,
-    src_lang: Lang, tgt_lang: Lang, progress: Progress,
+    src: Sequence[str],
+    tgt: Sequence[str],
+    encoder: Encoder,
+    band: Band | None,
+    config: AlignConfig,
+    src_lang: Lang,
+    tgt_lang: Lang,
+    progress: Progress,
 ) -> tuple[DocContext, Band]:
     """Encode, draw the band (if not given) and collect every per-document quantity."""
     progress("encode", 0, 2)
     src_vec = encoder.encode(list(src))
     tgt_vec = encoder.encode(list(tgt))
     n, m = len(src), len(tgt)
+    top_idx, top_sim, tgt_top = topk_similar(src_vec, tgt_vec, 4)
     if band is None:
-        band = full_band(n, m) if (n + 1) * (m + 1) <= config.full_cells else anchor_band(
-            src_vec, tgt_vec, config.band
-        )
+        full = (n + 1) * (m + 1) <= config.full_cells
+        band = full_band(n, m) if full else anchor_band(top_idx, top_sim, m, config.band)
     concat = config.blocks == "concat" or (config.blocks == "auto" and n + m <= config.concat_limit)
     progress("encode", 1, 2)
     src_win = window_vectors(src, src_vec, src_lang, encoder, config.max_window, concat)
     tgt_win = window_vectors(tgt, tgt_vec, tgt_lang, encoder, config.max_window, concat)
     progress("encode", 2, 2)
-    src_nb = topk_similar(src_vec, tgt_vec, 4)[1].mean(axis=1)
-    tgt_nb = topk_similar(tgt_vec, src_vec, 4)[1].mean(axis=1)
+    src_nb, tgt_nb = top_sim.mean(axis=1), tgt_top.mean(axis=1)
     src_len = np.array([len(s) for s in src], np.float64)
     tgt_len = np.array([len(t) for t in tgt], np.float64)
     lex = None
@@ -108,7 +114,10 @@ def build_context(
 
         lex = lexical_pairs(src, tgt, band, src_lang, tgt_lang, reach=config.max_window)
     ratio = float(tgt_len.sum() / max(src_len.sum(), 1.0))
-    return DocContext(src_win, tgt_win, src_len, tgt_len, src_nb, tgt_nb, ratio, lex), band
+    src_marks, tgt_marks = marks(src), marks(tgt)
+    return DocContext(
+        src_win, tgt_win, src_len, tgt_len, src_nb, tgt_nb, ratio, src_marks, tgt_marks, lex
+    ), band
 
 
 def align_context(
@@ -129,7 +138,10 @@ def align_context(
 
 
 def path_logits(
-    ctx: DocContext, band: Band, path: Sequence[tuple[BeadShape, int, int]], model: BeadModel,
+    ctx: DocContext,
+    band: Band,
+    path: Sequence[tuple[BeadShape, int, int]],
+    model: BeadModel,
     off: Sequence[str] = (),
 ) -> np.ndarray:
     """The bead model's ``z`` for each step ``(shape, i_end, j_end)`` of a path: (len(path),)."""

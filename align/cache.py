@@ -128,11 +128,6 @@ class EmbeddingCache:
         except sqlite3.Error as exc:
             raise self._error(encoder_name, exc) from None
 
-    def close(self) -> None:
-        for db in self._connections.values():
-            db.close()
-        self._connections.clear()
-
 
 class CachedEncoder:
     """Wraps an encoder: serves cached vectors, encodes only the misses (each distinct text
@@ -158,4 +153,10 @@ class CachedEncoder:
             self.texts_encoded += len(chunk)
             self.cache.put(self.name, chunk, vectors)
             found.update(zip(chunk, vectors, strict=True))
-        return np.stack([found[key] for key in keys])
+        rows = [found[key] for key in keys]
+        if len({row.shape for row in rows}) > 1:
+            raise InputError(
+                f"{self.cache.path(self.name)}: cached vectors do not match the model (was it "
+                "replaced?); delete that file or pass --no-cache"
+            )
+        return np.stack(rows)

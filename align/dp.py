@@ -43,15 +43,20 @@ def full_band(n: int, m: int) -> Band:
     return Band(np.zeros(n + 1, np.int64), m + 1, n, m)
 
 
-def topk_similar(a: np.ndarray, b: np.ndarray, k: int, chunk: int = 2048) -> tuple[np.ndarray, ...]:
-    """Top-k cosine neighbours of each row of ``a`` (n, d) among rows of ``b`` (m, d).
+def topk_similar(
+    a: np.ndarray, b: np.ndarray, k: int, chunk: int = 2048
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Top-k cosine neighbours between the rows of ``a`` (n, d) and ``b`` (m, d), both ways.
 
-    Returns ``(idx, sim)``, both ``(n, k')`` with ``k' = min(k, m)``, best first. Chunked, so
-    memory is ``chunk * m`` floats.
+    Returns ``(idx, sim, sim_b)``: ``idx``, ``sim`` (n, k') the best rows of ``b`` for each row
+    of ``a``, best first; ``sim_b`` (m, k'') the best similarities of each row of ``b`` to ``a``
+    (unordered). One chunked pass, so memory is ``chunk * m`` floats.
     """
     k = min(k, len(b))
+    kb = min(k, len(a))
     idx = np.zeros((len(a), k), np.int64)
     sim = np.zeros((len(a), k), np.float32)
+    best_b = np.full((kb, len(b)), -np.inf, np.float32)
     for s in range(0, len(a), chunk):
         block = a[s : s + chunk] @ b.T
         part = np.argpartition(-block, k - 1, axis=1)[:, :k]
@@ -59,7 +64,9 @@ def topk_similar(a: np.ndarray, b: np.ndarray, k: int, chunk: int = 2048) -> tup
         order = np.argsort(-vals, axis=1, kind="stable")
         idx[s : s + chunk] = np.take_along_axis(part, order, axis=1)
         sim[s : s + chunk] = np.take_along_axis(vals, order, axis=1)
-    return idx, sim
+        both = np.concatenate([best_b, block], axis=0)
+        best_b = -np.partition(-both, kb - 1, axis=0)[:kb]
+    return idx, sim, best_b.T
 
 
 def anchor_chain(i: np.ndarray, j: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -97,15 +104,14 @@ def anchor_chain(i: np.ndarray, j: np.ndarray, w: np.ndarray) -> np.ndarray:
     return np.array(chain[::-1], np.int64)
 
 
-def anchor_band(src: np.ndarray, tgt: np.ndarray, half_width: int, k: int = 4) -> Band:
+def anchor_band(idx: np.ndarray, sim: np.ndarray, m: int, half_width: int) -> Band:
     """Pass 1: a band of ``2 * half_width + 1`` cells a row around 1-1 anchors.
 
-    ``src`` (n, d), ``tgt`` (m, d) sentence vectors. Anchors are each source sentence's top-k
-    targets, weighted by their margin over that sentence's mean top-k similarity, chained
+    ``idx``, ``sim`` (n, k): each source sentence's top-k target sentences (``topk_similar``),
+    weighted by their margin over that sentence's mean top-k similarity and chained
     monotonically; the band centre is interpolated between anchors.
     """
-    n, m = len(src), len(tgt)
-    idx, sim = topk_similar(src, tgt, k)
+    n = len(idx)
     margin = sim - sim.mean(axis=1, keepdims=True)
     keep = margin > 0
     ii = np.broadcast_to(np.arange(n)[:, None], idx.shape)[keep]
@@ -120,7 +126,9 @@ def anchor_band(src: np.ndarray, tgt: np.ndarray, half_width: int, k: int = 4) -
     return Band(lo, 2 * half_width + 1, n, m)
 
 
-def best_path(gains: Mapping[BeadShape, np.ndarray], band: Band) -> list[tuple[BeadShape, int, int]]:
+def best_path(
+    gains: Mapping[BeadShape, np.ndarray], band: Band
+) -> list[tuple[BeadShape, int, int]]:
     """Pass 2: the monotonic bead sequence from (0, 0) to (n, m) with the largest total gain.
 
     ``gains[(a, b)]``: (n+1, width), the gain of the bead of that shape ending at each band cell

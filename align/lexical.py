@@ -25,12 +25,204 @@ from align.io import InputError, atomic_write_bytes
 from align.scoring import LexPairs
 
 _STOP = frozenset(
-    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "into", "onto", "upon", "about", "over", "under", "up", "down", "out", "off", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "that", "this", "these", "those", "there", "here", "it", "its", "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "we", "us", "our", "ours", "you", "your", "yours", "i", "me", "my", "mine", "one", "ones", "someone", "something", "is", "am", "are", "was", "were", "be", "been", "being", "do", "does", "did", "done", "have", "has", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "yes", "very", "too", "also", "just", "only", "even", "still", "all", "any", "some", "each", "every", "both", "either", "neither", "such", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "again", "ever", "never", "more", "most", "less", "much", "many", "other", "another", "own", "same", "s", "t", "d", "ll", "m", "re", "ve", "used", "use", "make", "made", "get", "got", "go", "went", "gone", "come", "came", "say", "said", "etc", "sth", "sb", "person", "thing", "kind", "cl", "variant", "surname", "see", "also", "old", "abbr", "lit", "fig", "oneself", "particle", "modal", "indicating"]
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "into",
+        "onto",
+        "upon",
+        "about",
+        "over",
+        "under",
+        "up",
+        "down",
+        "out",
+        "off",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "if",
+        "then",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "hers",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "you",
+        "your",
+        "yours",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "one",
+        "ones",
+        "someone",
+        "something",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "having",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "yes",
+        "very",
+        "too",
+        "also",
+        "just",
+        "only",
+        "even",
+        "still",
+        "all",
+        "any",
+        "some",
+        "each",
+        "every",
+        "both",
+        "either",
+        "neither",
+        "such",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "again",
+        "ever",
+        "never",
+        "more",
+        "most",
+        "less",
+        "much",
+        "many",
+        "other",
+        "another",
+        "own",
+        "same",
+        "s",
+        "t",
+        "d",
+        "ll",
+        "m",
+        "re",
+        "ve",
+        "used",
+        "use",
+        "make",
+        "made",
+        "get",
+        "got",
+        "go",
+        "went",
+        "gone",
+        "come",
+        "came",
+        "say",
+        "said",
+        "etc",
+        "sth",
+        "sb",
+        "person",
+        "thing",
+        "kind",
+        "cl",
+        "variant",
+        "surname",
+        "see",
+        "also",
+        "old",
+        "abbr",
+        "lit",
+        "fig",
+        "oneself",
+        "particle",
+        "modal",
+        "indicating",
+    ]
 )
 _EN_NUM = {
     w: str(k)
     for k, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _EN_NUM.update({w: str(10 * k) for k, w in enumerate(
@@ -43,7 +235,26 @@ _EN_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,]\d+)*|[?\"“”]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+")
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _INDEX_VERSION = 1
-_QUOTES = frozenset("“”「」『』\"")
+_QUOTES = frozenset('“”「」『』"')
+
+
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[—–-]))['\"‘“]|[“「『]")
+
+
+def marks(sentences: Sequence[str]) -> np.ndarray:
+    """Question marks, exclamation marks and opening quotes per sentence, any language: (n, 3).
+
+    Quote styles differ (“…” and 「…」 in Chinese; '…', ‘…’ or "…" in English); what counts is
+    where a quotation opens.
+    """
+    out = np.zeros((len(sentences), 3), np.float32)
+    for k, s in enumerate(sentences):
+        out[k] = (
+            s.count("?") + s.count("？"),
+            s.count("!") + s.count("！"),
+            len(_OPENING_QUOTE.findall(s)),
+        )
+    return out
 
 
 def stem(word: str) -> str:
@@ -97,12 +308,16 @@ def english_tokens(sentence: str) -> frozenset[str]:
 
 def content(tokens: frozenset[str]) -> frozenset[str]:
     """Tokens that carry meaning (the denominator of target coverage)."""
-    return frozenset(t for t in tokens if t not in _STOP and (len(t) > 2 or t[0].isdigit() or t in '?"'))
+    return frozenset(
+        t for t in tokens if t not in _STOP and (len(t) > 2 or t[0].isdigit() or t in '?"')
+    )
 
 
 # Function characters whose glosses would attest almost any English sentence.
-_ZH_STOP = frozenset("的了是在和也就都而与着把被给让对从向以为之其这那个些么吗呢吧啊呀我你他她它们"
-                     "有没不很又还说要会能可来去到得地过等及或但并则将所此该每各")
+_ZH_STOP = frozenset(
+    "的了是在和也就都而与着把被给让对从向以为之其这那个些么吗呢吧啊呀我你他她它们"
+    "有没不很又还说要会能可来去到得地过等及或但并则将所此该每各"
+)
 
 
 def _cache_path() -> Path:
@@ -209,8 +424,13 @@ def _prepare(src: Sequence[str], tgt: Sequence[str], src_lang: Lang) -> _Sentenc
 
 
 def lexical_pairs(
-    src: Sequence[str], tgt: Sequence[str], band: Band, src_lang: Lang = "zh",
-    tgt_lang: Lang = "en", *, reach: int = 5,
+    src: Sequence[str],
+    tgt: Sequence[str],
+    band: Band,
+    src_lang: Lang = "zh",
+    tgt_lang: Lang = "en",
+    *,
+    reach: int = 5,
 ) -> LexPairs | None:
     """Hits for every (source, target) sentence pair a bead in ``band`` can join.
 

@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as Bars
 
-#: ``progress(stage, done, total)``: the callback ``align_sentences`` reports to.
-ProgressCallback = Callable[[str, int, int], None]
+from align.encoders import Progress
 
 
 @contextmanager
-def stderr_progress(prefix: str = "") -> Iterator[ProgressCallback]:
-    """A callback drawing one bar per stage (``"encode"``, ``"align"``, ...) on stderr.
-
-    ``prefix`` goes before each stage name, e.g. the document being aligned.
-    """
+def stderr_progress() -> Iterator[Progress]:
+    """A ``progress(stage, done, total)`` callback drawing one bar per stage on stderr
+    (``"documents"``, ``"embed"``, ``"encode"``, ``"align"``, ...); a stage's bar is reused
+    when it starts again, e.g. for the next document."""
     console = Console(stderr=True)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(
-        *columns,
+    with Bars(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=console,
         transient=True,
@@ -38,7 +31,7 @@ def stderr_progress(prefix: str = "") -> Iterator[ProgressCallback]:
 
         def update(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bars.add_task(f"{prefix}{stage}", total=total)
+                tasks[stage] = bars.add_task(stage, total=total)
             bars.update(tasks[stage], completed=done, total=total)
 
         yield update

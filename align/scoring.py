@@ -20,6 +20,7 @@ from align.dp import NEG, SHAPES, Band, BeadShape
 NUMERIC = (
     "cos", "margin", "len_dev", "min_member", "lex_src", "lex_tgt", "lex_both",
     "skip_nb", "skip_len", "margin_multi", "member_multi", "len_multi", "split_cos",
+    "marks_diff", "skip_local",
 )  # fmt: skip
 SHAPE_FEATURES = tuple(f"shape_{a}_{b}" for a, b in SHAPES if (a, b) != (1, 1))
 FEATURES = ("bias", *NUMERIC, *SHAPE_FEATURES)
@@ -31,7 +32,8 @@ class LexPairs:
     """Lexical hits between source sentence ``i`` and target sentence ``lo[i] + t``.
 
     ``src_hits[i, t]``: source units of ``i`` found in that target sentence; ``tgt_hits[i, t]``:
-    target content tokens of it explained by ``i``; ``src_units`` (n,), ``tgt_units`` (m,) the totals.
+    target content tokens of it explained by ``i``; ``src_units`` (n,), ``tgt_units`` (m,) are
+    the totals.
     """
 
     lo: np.ndarray
@@ -47,7 +49,8 @@ class DocContext:
 
     ``src_win[k-1]``: (n-k+1, d) vectors of the k-sentence source windows (likewise target);
     ``*_len`` (n,)/(m,) character counts; ``*_nb`` mean top-k similarity of each sentence to the
-    other side (the margin's neighbourhood); ``ratio`` target/source characters in the document.
+    other side (the margin's neighbourhood); ``ratio`` target/source characters in the document;
+    ``*_marks`` (n, 3)/(m, 3) counts of question marks, exclamation marks and opening quotes.
     """
 
     src_win: tuple[np.ndarray, ...]
@@ -57,6 +60,8 @@ class DocContext:
     src_nb: np.ndarray
     tgt_nb: np.ndarray
     ratio: float
+    src_marks: np.ndarray
+    tgt_marks: np.ndarray
     lex: LexPairs | None = None
 
 
@@ -114,6 +119,26 @@ def _prefix(x: np.ndarray) -> np.ndarray:
     return np.concatenate([[0.0], np.cumsum(x, dtype=np.float64)])
 
 
+def _local_best(vec: np.ndarray, other: np.ndarray, centre: np.ndarray, reach: int) -> np.ndarray:
+    """Best cosine of ``vec`` (r, w, d) or (r, 1, d) to the rows ``centre - reach .. centre +
+    reach - 1`` of ``other``, ``centre`` (r,) or (r, w): a skipped sentence should have no
+    translation nearby -> (r, w)."""
+    centre = centre.reshape(len(centre), -1)
+    shape = np.broadcast_shapes(vec.shape[:2], centre.shape)
+    centre = np.broadcast_to(centre, shape)
+    vec = np.broadcast_to(vec, (*shape, vec.shape[-1]))
+    best = np.full(shape, -1.0, np.float32)
+    for off in range(-reach, reach):
+        near = other[np.clip(centre + off, 0, len(other) - 1)]
+        best = np.maximum(best, np.einsum("rwd,rwd->rw", vec, near))
+    return best
+
+
+def _prefix_rows(counts: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Sum of ``counts`` (n, c) rows before ``idx`` (any shape) -> (*idx.shape, c)."""
+    return np.concatenate([np.zeros((1, counts.shape[1])), np.cumsum(counts, axis=0)])[idx]
+
+
 def _pair_cos(a: np.ndarray, b: np.ndarray, idx: np.ndarray) -> np.ndarray:
     """``a`` (r, d) rows against ``b[idx]`` for ``idx`` (r, w) -> (r, w) dot products."""
     lo, hi = int(idx.min()), int(idx.max()) + 1
@@ -168,14 +193,20 @@ def shape_features(
             x[..., _COL["len_multi"]] = dev**2
         if a > 1 and b > 1:
             x[..., _COL["split_cos"]] = _split_cos(ctx, a, b, sc, uc)
+        marks_s = _prefix_rows(ctx.src_marks, sc + a) - _prefix_rows(ctx.src_marks, sc)
+        marks_t = _prefix_rows(ctx.tgt_marks, uc + b) - _prefix_rows(ctx.tgt_marks, uc)
+        x[..., _COL["marks_diff"]] = np.abs(marks_s[:, None, :] - marks_t).sum(axis=-1)
         if ctx.lex is not None:
             _lexical(ctx.lex, sc, uc, a, b, x)
     elif b:
         x[..., _COL["skip_nb"]] = ctx.tgt_nb[uc]
         x[..., _COL["skip_len"]] = np.log1p(ctx.tgt_len[uc])
+        x[..., _COL["skip_local"]] = _local_best(ctx.tgt_win[0][uc], ctx.src_win[0], rows, 3)
     else:
         x[..., _COL["skip_nb"]] = ctx.src_nb[sc][:, None]
         x[..., _COL["skip_len"]] = np.log1p(ctx.src_len[sc])[:, None]
+        local = _local_best(ctx.src_win[0][sc][:, None, :], ctx.tgt_win[0], j, 3)
+        x[..., _COL["skip_local"]] = local
     for name in off:
         x[..., _COL[name]] = 0.0
     return x, valid
@@ -225,17 +256,24 @@ def _lexical(lex: LexPairs, sc: np.ndarray, uc: np.ndarray, a: int, b: int, x: n
 
 
 def gains_for_band(
-    ctx: DocContext, band: Band, model: BeadModel, *, shapes: Sequence[BeadShape] = SHAPES,
-    off: Sequence[str] = (), chunk_cells: int = 1 << 16,
+    ctx: DocContext,
+    band: Band,
+    model: BeadModel,
+    *,
+    shapes: Sequence[BeadShape] = SHAPES,
+    off: Sequence[str] = (),
+    chunk_cells: int = 1 << 16,
 ) -> dict[BeadShape, np.ndarray]:
     """DP gains ``(n+1, width)`` per shape (``NEG`` where the bead is impossible)."""
     out: dict[BeadShape, np.ndarray] = {}
     step = max(1, chunk_cells // band.width)
     for shape in shapes:
         g = np.full((band.n + 1, band.width), NEG, np.float64)
+        out[shape] = g
+        if shape[0] > band.n or shape[1] > band.m:
+            continue
         for start in range(0, band.n + 1, step):
             rows = np.arange(start, min(start + step, band.n + 1))
             x, valid = shape_features(ctx, shape, rows, band, off=off)
             g[rows] = np.where(valid, model.gain(x), NEG)
-        out[shape] = g
     return out

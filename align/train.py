@@ -39,39 +39,26 @@ def candidate_table(
     gold = {(b.src, b.tgt) for b in doc.gold}
     lo_g = np.full(band.n + 1, band.m, np.int64)
     hi_g = np.zeros(band.n + 1, np.int64)
-    for b in doc.gold:  # gold path boundaries (beads sorted in document order)
-        i = (b.src[-1] + 1) if b.src else _row_before(doc.gold, b)
-        j = (b.tgt[-1] + 1) if b.tgt else _col_before(doc.gold, b)
+    lo_g[0] = hi_g[0] = 0
+    for _, i, j in bead_steps(doc.gold):
         lo_g[i], hi_g[i] = min(lo_g[i], j), max(hi_g[i], j)
-    lo_g[0], hi_g[0] = 0, max(hi_g[0], 0)
-    for i in range(1, band.n + 1):  # rows with no boundary inherit their neighbours'
+    for i in range(1, band.n + 1):  # rows inside a bead inherit the boundary before it
         if lo_g[i] > hi_g[i]:
             lo_g[i], hi_g[i] = hi_g[i - 1], hi_g[i - 1]
     rows = np.arange(band.n + 1)
+    cols = band.lo[:, None] + np.arange(band.width)
     xs, ys = [], []
     for a, b in shapes:
         x, valid = shape_features(doc.ctx, (a, b), rows, band, off=off)
-        j = band.lo[:, None] + np.arange(band.width)
-        keep = valid & (j >= lo_g[:, None] - near) & (j <= hi_g[:, None] + near)
+        keep = valid & (cols >= lo_g[:, None] - near) & (cols <= hi_g[:, None] + near)
         ii, tt = np.nonzero(keep)
-        jj = band.lo[ii] + tt
+        ends = zip(ii.tolist(), (band.lo[ii] + tt).tolist(), strict=True)
         label = np.array(
-            [(tuple(range(i - a, i)), tuple(range(j - b, j))) in gold for i, j in zip(ii, jj)],
-            bool,
+            [(tuple(range(i - a, i)), tuple(range(j - b, j))) in gold for i, j in ends]
         )
         xs.append(x[ii, tt])
         ys.append(label)
     return np.concatenate(xs), np.concatenate(ys)
-
-
-def _row_before(gold: Sequence[Bead], bead: Bead) -> int:
-    k = gold.index(bead)
-    return next((g.src[-1] + 1 for g in reversed(gold[:k]) if g.src), 0)
-
-
-def _col_before(gold: Sequence[Bead], bead: Bead) -> int:
-    k = gold.index(bead)
-    return next((g.tgt[-1] + 1 for g in reversed(gold[:k]) if g.tgt), 0)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 30) -> np.ndarray:
@@ -97,8 +84,11 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 30)
 
 
 def fit_model(
-    docs: Sequence[Document], shapes: Sequence[tuple[int, int]], off: Sequence[str] = (),
-    mu: float = 0.0, l2: float = 1.0,
+    docs: Sequence[Document],
+    shapes: Sequence[tuple[int, int]],
+    off: Sequence[str] = (),
+    mu: float = 0.0,
+    l2: float = 1.0,
 ) -> BeadModel:
     tables = [candidate_table(d, shapes, off) for d in docs]
     x = np.concatenate([t[0] for t in tables])
@@ -111,8 +101,6 @@ def calibrate(scores: np.ndarray, correct: np.ndarray) -> tuple[float, float]:
     x = np.stack([np.ones_like(scores), scores], axis=1)
     w = fit_logistic(x, correct.astype(np.float64), l2=1e-3)
     return float(w[1]), float(w[0])
-
-
 
 
 def bead_steps(beads: Sequence[Bead]) -> list[tuple[tuple[int, int], int, int]]:
@@ -142,14 +130,21 @@ def gold_band(doc: Document, half_width: int) -> Band:
 Step = tuple[tuple[int, int], int, int]
 
 
-def path_features(feats: dict[tuple[int, int], np.ndarray], band: Band, path: Sequence[Step]) -> np.ndarray:
+def path_features(
+    feats: dict[tuple[int, int], np.ndarray], band: Band, path: Sequence[Step]
+) -> np.ndarray:
     """Sum of the feature vectors of a path's beads: (F,)."""
     return sum((feats[s][i, j - band.lo[i]] for s, i, j in path), np.zeros(len(FEATURES)))
 
 
 def perceptron(
-    docs: Sequence[Document], shapes: Sequence[tuple[int, int]], init: np.ndarray,
-    off: Sequence[str] = (), epochs: int = 20, rate: float = 0.05, cost: float = 1.0,
+    docs: Sequence[Document],
+    shapes: Sequence[tuple[int, int]],
+    init: np.ndarray,
+    off: Sequence[str] = (),
+    epochs: int = 20,
+    rate: float = 0.05,
+    cost: float = 1.0,
     half_width: int = 8,
 ) -> np.ndarray:
     """Averaged structured perceptron with cost-augmented decoding; returns weights (F,).
@@ -180,9 +175,7 @@ def perceptron(
     total, count = np.zeros_like(w), 0
     for _ in range(epochs):
         for band, feats, valid, is_gold, forced, phi_gold in prepared:
-            gains = {
-                s: np.where(valid[s], feats[s] @ w + cost * ~is_gold[s], NEG) for s in shapes
-            }
+            gains = {s: np.where(valid[s], feats[s] @ w + cost * ~is_gold[s], NEG) for s in shapes}
             pred = [p for p in best_path(gains | forced, band) if p[0] in feats]
             w += rate * (phi_gold - path_features(feats, band, pred))
             total += w
@@ -191,7 +184,11 @@ def perceptron(
 
 
 def train(
-    docs: Sequence[Document], config: AlignConfig, *, mu: float = 2.0, epochs: int = 10,
+    docs: Sequence[Document],
+    config: AlignConfig,
+    *,
+    mu: float = 2.0,
+    epochs: int = 10,
 ) -> BeadModel:
     """Logistic regression on candidate beads, then the structured perceptron from there."""
     shapes, off = config.shapes, config.off
@@ -222,20 +219,65 @@ def cross_validate(
     return score_alignments(pairs), pairs, np.array(logits), np.array(correct)
 
 
+def with_strays(
+    src: list[str], tgt: list[str], gold: Sequence[Bead], strays: tuple[list[str], list[str]],
+    count: int, seed: int,
+) -> tuple[list[str], list[str], tuple[Bead, ...]]:
+    """Insert ``count`` foreign sentences a side between gold beads, as deletions (source) and
+    insertions (target): literary gold has almost none, but real documents do.
+
+    ``strays``: (source, target) sentences from other documents to draw from.
+    """
+    rng = np.random.default_rng(seed)
+    picks: dict[int, list[tuple[int, str]]] = {}
+    for side in (0, 1):
+        for pos in rng.choice(len(gold) + 1, size=min(count, len(gold) + 1), replace=False):
+            text = strays[side][int(rng.integers(len(strays[side])))]
+            picks.setdefault(int(pos), []).append((side, text))
+    out_src: list[str] = []
+    out_tgt: list[str] = []
+    beads: list[Bead] = []
+    for k in range(len(gold) + 1):
+        for side, text in picks.get(k, []):
+            if side == 0:
+                beads.append(Bead((len(out_src),), ()))
+                out_src.append(text)
+            else:
+                beads.append(Bead((), (len(out_tgt),)))
+                out_tgt.append(text)
+        if k < len(gold):
+            b = gold[k]
+            beads.append(
+                Bead(
+                    tuple(range(len(out_src), len(out_src) + len(b.src))),
+                    tuple(range(len(out_tgt), len(out_tgt) + len(b.tgt))),
+                )
+            )
+            out_src += [src[i] for i in b.src]
+            out_tgt += [tgt[j] for j in b.tgt]
+    return out_src, out_tgt, tuple(beads)
+
+
 def prepare(
-    data_dir: Path, encoder: Encoder, config: AlignConfig, names: Sequence[str] | None = None
+    data_dir: Path, encoder: Encoder, config: AlignConfig, *, strays: int = 0,
+    names: Sequence[str] | None = None,
 ) -> list[Document]:
-    """Read and prepare every ``zh/NNN.txt``, ``en/NNN.txt``, ``gold/NNN.align`` of a folder."""
+    """Read and prepare every ``zh/NNN.txt``, ``en/NNN.txt``, ``gold/NNN.align`` of a folder,
+    with ``strays`` foreign sentences a side inserted into each (see ``with_strays``)."""
     from align.aligner import _noop, build_context
 
+    def lines(path: Path) -> list[str]:
+        return [x.strip() for x in read_text(path).splitlines() if x.strip()]
+
+    files = [p for p in sorted((data_dir / "zh").glob("*.txt")) if not names or p.stem in names]
+    texts = [(lines(p), lines(data_dir / "en" / p.name)) for p in files]
     docs = []
-    for src in sorted((data_dir / "zh").glob("*.txt")):
-        if names is not None and src.stem not in names:
-            continue
-        zh = [x.strip() for x in read_text(src).splitlines() if x.strip()]
-        en = [x.strip() for x in read_text(data_dir / "en" / src.name).splitlines() if x.strip()]
-        gold_path = data_dir / "gold" / f"{src.stem}.align"
+    for k, (path, (zh, en)) in enumerate(zip(files, texts, strict=True)):
+        gold_path = data_dir / "gold" / f"{path.stem}.align"
         gold = tuple(parse_beads(read_text(gold_path), gold_path))
+        if strays:
+            other = texts[(k + 1) % len(texts)]
+            zh, en, gold = with_strays(zh, en, gold, other, strays, seed=k)
         ctx, band = build_context(zh, en, encoder, None, config, "zh", "en", _noop)
         docs.append(Document(ctx, band, gold))
     return docs

@@ -114,3 +114,12 @@ def test_unusable_cache_location_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(InputError, match="--no-cache"):
         CachedEncoder(FakeEncoder(), EmbeddingCache(blocker / "cache")).encode(["a"])
+
+
+def test_vectors_of_a_replaced_model_are_a_clear_error(tmp_path: Path) -> None:
+    cache = EmbeddingCache(tmp_path)
+    CachedEncoder(FakeEncoder(), cache).encode(["old"])
+    wider = FakeEncoder()
+    wider.encode = lambda texts: np.ones((len(texts), 16), np.float32) / 4  # type: ignore[method-assign]
+    with pytest.raises(InputError, match="--no-cache"):
+        CachedEncoder(wider, cache).encode(["old", "new"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -121,6 +122,8 @@ def test_evaluate_folder_errors(tmp_path: Path) -> None:
     test = _write_align(tmp_path / "t", {"001.align": GOLD})
     assert str(test / "002.align") in _error(["evaluate", str(gold), str(test)])
     assert "two folders" in _error(["evaluate", str(gold), str(test / "001.align")])
+    nope = tmp_path / "nope"
+    assert f"{nope}: no such file" in _error(["evaluate", str(gold), str(nope)])
     (test / "002.align").write_text("[0]:[x]\n", encoding="utf-8")
     assert f"{test / '002.align'}:1" in _error(["evaluate", str(gold), str(test)])
 
@@ -154,3 +157,17 @@ def test_bench_missing_gold_is_named(tmp_path: Path) -> None:
     (data / "gold" / "002.align").unlink()
     assert str(data / "gold" / "002.align") in _error(["bench", str(data)])
     assert "zh/*.txt" in _error(["bench", str(tmp_path)])
+
+
+def test_blas_is_single_threaded_unless_the_user_chose(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gold = _write_align(tmp_path / "g", {"001.align": GOLD})
+    args = ["evaluate", str(gold / "001.align"), str(gold / "001.align")]
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")
+    _ok(args)
+    assert "OPENBLAS_NUM_THREADS" not in os.environ
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    _ok(args)
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"

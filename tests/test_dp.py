@@ -52,9 +52,10 @@ def test_anchor_chain_takes_the_heaviest_monotonic_chain() -> None:
 def test_topk_similar_orders_neighbours_best_first() -> None:
     a = np.eye(3, dtype=np.float32)
     b = np.array([[0.1, 0.9, 0], [0.8, 0.2, 0], [0, 0, 1]], np.float32)
-    idx, sim = topk_similar(a, b, 2, chunk=2)
+    idx, sim, sim_b = topk_similar(a, b, 2, chunk=2)
     assert idx.tolist() == [[1, 0], [0, 1], [2, 0]]
     assert np.all(sim[:, 0] >= sim[:, 1])
+    assert np.allclose(np.sort(sim_b, axis=1), np.sort((b @ a.T), axis=1)[:, 1:])
 
 
 def test_anchor_band_contains_a_noisy_diagonal() -> None:
@@ -65,7 +66,8 @@ def test_anchor_band_contains_a_noisy_diagonal() -> None:
     src = tgt[truth] + 0.5 * rng.normal(size=(n, 64)).astype(np.float32)
     src /= np.linalg.norm(src, axis=1, keepdims=True)
     tgt /= np.linalg.norm(tgt, axis=1, keepdims=True)
-    band = anchor_band(src, tgt, half_width=5)
+    idx, sim, _ = topk_similar(src, tgt, 4)
+    band = anchor_band(idx, sim, m, half_width=5)
     assert band.width == 11
     for i in range(n):
         assert band.lo[i] <= truth[i] < band.lo[i] + band.width

@@ -55,3 +55,20 @@ def test_pr_curve_pools_documents_and_counts_gold_pairs() -> None:
 def test_bench_paraphrase_reports_a_missing_corpus(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["bench-paraphrase", str(tmp_path)])
     assert result.exit_code == 1 and "no zh/*.txt" in result.output
+
+
+@given(st.integers(0, 200), st.integers(0, 2**32 - 1), st.floats(0.0, 1.0))
+def test_keep_drops_whole_blocks_and_the_gold_pairs_that_pointed_into_them(
+    n: int, seed: int, keep: float
+) -> None:
+    order = block_order(n, seed, keep)
+    assert len(set(order)) == len(order) and set(order) <= set(range(n))
+    survivors = [b for b in cut_blocks(n, np.random.default_rng(seed)) if b[0] in order]
+    assert sorted(order) == [i for b in survivors for i in b]  # blocks go whole or not at all
+    beads = [Bead((i,), (i,)) for i in range(n)]
+    assert {order[j] for _, j in gold_pairs(beads, order)} == set(order)
+
+
+def test_keep_one_is_the_plain_shuffle() -> None:
+    assert block_order(50, 3, 1.0) == block_order(50, 3)
+    assert len(block_order(200, 3, 0.2)) < 100

@@ -1,0 +1,113 @@
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.aligner import AlignConfig, align_sentences
+from align.beads import Bead, parse_beads
+from align.evaluate import score_alignments
+
+MAC_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "mac-dev"
+
+
+class TokenEncoder:
+    """Each text is its tokens (``s12``, ``t3``): the normalised sum of their table vectors."""
+
+    name = "tokens"
+
+    def __init__(self, table: dict[str, np.ndarray]) -> None:
+        self.table = table
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.stack([sum(self.table[t] for t in re.findall(r"[st]\d+", x)) for x in texts])
+        return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype(np.float32)
+
+
+def synthetic(
+    shapes: list[tuple[int, int]], seed: int
+) -> tuple[list[str], list[str], TokenEncoder]:
+    """Sentences whose vectors share one meaning per bead of ``shapes``; skips are unrelated.
+
+    Each side of a bead is about 60 characters long, split evenly between its sentences.
+    """
+    rng = np.random.default_rng(seed)
+    table: dict[str, np.ndarray] = {}
+    src: list[str] = []
+    tgt: list[str] = []
+    for a, b in shapes:
+        meaning = rng.normal(size=64)
+        for side, count, prefix in ((src, a, "s"), (tgt, b, "t")):
+            for _ in range(count):
+                name = f"{prefix}{len(side)}"
+                noise = rng.normal(size=64)
+                table[name] = noise if a == 0 or b == 0 else meaning + 0.5 * noise
+                side.append(name + "x" * (60 // count - len(name)))
+    return src, tgt, TokenEncoder(table)
+
+
+def _check_cover(beads: list[Bead], n: int, m: int) -> None:
+    i = j = 0
+    for b in beads:
+        assert b.src == tuple(range(i, i + len(b.src)))
+        assert b.tgt == tuple(range(j, j + len(b.tgt)))
+        assert b.src or b.tgt
+        assert 0.0 <= b.score <= 1.0
+        i, j = i + len(b.src), j + len(b.tgt)
+    assert (i, j) == (n, m)
+
+
+def test_synthetic_alignment_with_many_bead_types_is_recovered() -> None:
+    shapes = [(1, 1), (1, 2), (2, 1), (1, 1), (1, 3), (0, 1), (1, 1), (3, 1), (2, 2), (1, 0)] * 4
+    src, tgt, enc = synthetic(shapes, 0)
+    config = AlignConfig(lexical=False, blocks="mean")
+    beads = align_sentences(src, tgt, enc, config=config)
+    _check_cover(beads, len(src), len(tgt))
+    gold = []
+    i = j = 0
+    for a, b in shapes:
+        gold.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b))))
+        i, j = i + a, j + b
+    assert score_alignments([(gold, beads)]).f1_strict >= 0.9
+    assert beads == align_sentences(src, tgt, enc, config=config)  # deterministic
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 14), st.integers(0, 14), st.integers(0, 2**32 - 1))
+def test_any_input_gives_a_monotonic_cover_with_scores_in_unit_interval(
+    n: int, m: int, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    table = {f"s{k}": rng.normal(size=16) for k in range(n)}
+    table |= {f"t{k}": rng.normal(size=16) for k in range(m)}
+    src, tgt = [f"s{k}" for k in range(n)], [f"t{k}" for k in range(m)]
+    beads = align_sentences(src, tgt, TokenEncoder(table), config=AlignConfig(lexical=False))
+    _check_cover(beads, n, m)
+
+
+def test_the_banded_search_finds_what_the_full_search_finds() -> None:
+    shapes = [(1, 1), (1, 2), (2, 1), (1, 1), (1, 3), (1, 1)] * 40
+    src, tgt, enc = synthetic(shapes, 1)
+    full = align_sentences(src, tgt, enc, config=AlignConfig(lexical=False, blocks="mean"))
+    config = AlignConfig(lexical=False, blocks="mean", full_cells=0, band=6)
+    banded = align_sentences(src, tgt, enc, config=config)
+    _check_cover(banded, len(src), len(tgt))
+    assert [(b.src, b.tgt) for b in banded] == [(b.src, b.tgt) for b in full]
+
+
+@pytest.mark.slow
+def test_real_model_on_two_mac_dev_chapters() -> None:
+    from align.encoders import load_encoder
+
+    encoder = load_encoder("use-m3")
+    pairs = []
+    for name in ("004", "006"):
+        src = (MAC_DEV / "zh" / f"{name}.txt").read_text("utf-8").splitlines()
+        tgt = (MAC_DEV / "en" / f"{name}.txt").read_text("utf-8").splitlines()
+        gold = parse_beads((MAC_DEV / "gold" / f"{name}.align").read_text("utf-8"))
+        pairs.append((gold, align_sentences(src, tgt, encoder)))
+    scores = score_alignments(pairs)
+    assert scores.f1_strict >= 0.88
+    assert scores.f1_lax >= 0.97
