@@ -15,7 +15,7 @@ from align.evaluate import Scores
 from align.train import Document, cross_validate
 
 MARGIN = ("margin", "margin_multi")
-MEMBERS = ("min_member", "member_multi", "split_cos")
+MEMBERS = ("min_member", "member_multi", "split_cos", "marks_diff", "skip_local")
 LEXICAL = ("lex_src", "lex_tgt", "lex_both")
 LENGTH = ("len_dev", "len_multi")
 
@@ -24,7 +24,7 @@ ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cosine + bead-type priors", MARGIN + MEMBERS + LEXICAL + LENGTH),
     ("+ length ratio (per-document)", MARGIN + MEMBERS + LEXICAL),
     ("+ margin against neighbours", MEMBERS + LEXICAL),
-    ("+ every sentence of a bead matches (min member, best split)", LEXICAL),
+    ("+ bead structure (every member matches, best split, marks, skips)", LEXICAL),
     ("+ lexical evidence (CC-CEDICT, numbers, names, marks)", ()),
 )
 

@@ -410,7 +410,7 @@ def bench(
         for k, (src, tgt, gold) in enumerate(documents):
             progress("documents", k, len(documents))
             alignment = _align_files(src, tgt, "lines", model, "utf-8", progress)
-            gold_beads = parse_beads(read_text(gold), gold)
+            gold_beads = _oriented(parse_beads(read_text(gold), gold), alignment)
             check_bounds(gold_beads, len(alignment.src), len(alignment.tgt), gold)
             pairs.append((gold_beads, list(alignment.beads)))
             aligned.append(alignment)
@@ -452,6 +452,22 @@ def bench(
             for name, s in ablations.items()
         ]
         typer.echo("\n".join(rows))
+
+
+def _oriented(gold: list[Bead], alignment: Alignment) -> list[Bead]:
+    """Gold beads as (zh ids, en ids). Some gold files (the Bible set) list the English ids
+    first: one whose last ids match the documents only the other way round is swapped."""
+    from align.beads import Bead
+
+    def ends(beads: list[Bead]) -> tuple[int, int]:
+        last_src = max((i for b in beads for i in b.src), default=-1)
+        last_tgt = max((j for b in beads for j in b.tgt), default=-1)
+        return last_src + 1, last_tgt + 1
+
+    sizes = (len(alignment.src), len(alignment.tgt))
+    if ends(gold) != sizes and ends(gold)[::-1] == sizes:
+        return [Bead(b.tgt, b.src, b.score) for b in gold]
+    return gold
 
 
 def _ablations(

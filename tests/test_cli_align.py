@@ -152,6 +152,14 @@ def test_bench_json_keys_scores_and_warm_cache(tmp_path: Path) -> None:
     assert "2 documents" in text and "0 texts encoded" in text
 
 
+def test_bench_reads_gold_files_that_list_english_first(tmp_path: Path) -> None:
+    data = _data_dir(tmp_path / "data")
+    swapped = "".join(f"[{','.join(map(str, t))}]:[{','.join(map(str, s))}]\n" for s, t in EXPECTED)
+    for doc in ("001", "002"):
+        (data / "gold" / f"{doc}.align").write_text(swapped, encoding="utf-8")
+    assert json.loads(_ok(["bench", str(data), "--json"]))["f1_strict"] == 1.0
+
+
 def test_bench_missing_gold_is_named(tmp_path: Path) -> None:
     data = _data_dir(tmp_path / "data")
     (data / "gold" / "002.align").unlink()
