@@ -372,14 +372,6 @@ def bench(
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
-    ablation: Annotated[
-        bool,
-        typer.Option(
-            "--ablation",
-            help="Also score the aligner with each feature zeroed (model not refitted), "
-            "without lexical evidence, and with summed instead of encoded blocks.",
-        ),
-    ] = False,
 ) -> None:
     """Align every zh/NNN.txt to en/NNN.txt (--split lines), score against gold/NNN.align."""
     import dataclasses
@@ -404,7 +396,7 @@ def bench(
                 raise InputError(f"{needed}: missing (counterpart of {src})")
         documents.append((src, tgt, gold))
     start = time.perf_counter()
-    pairs, aligned, per_document, n_src, n_tgt = [], [], {}, 0, 0
+    pairs, per_document, n_src, n_tgt = [], {}, 0, 0
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         for k, (src, tgt, gold) in enumerate(documents):
@@ -413,12 +405,10 @@ def bench(
             gold_beads = _oriented(parse_beads(read_text(gold), gold), alignment)
             check_bounds(gold_beads, len(alignment.src), len(alignment.tgt), gold)
             pairs.append((gold_beads, list(alignment.beads)))
-            aligned.append(alignment)
             per_document[src.stem] = score_alignments([pairs[-1]]).f1_strict
             n_src, n_tgt = n_src + len(alignment.src), n_tgt + len(alignment.tgt)
         progress("documents", len(documents), len(documents))
-        seconds = time.perf_counter() - start
-        ablations = _ablations(aligned, [g for g, _ in pairs], model, progress) if ablation else {}
+    seconds = time.perf_counter() - start
     scores = score_alignments(pairs)
     result = {
         "documents": len(documents),
@@ -431,11 +421,6 @@ def bench(
         "encoder": model.name,
         "f1_strict_per_document": {k: round(v, 4) for k, v in per_document.items()},
     }
-    if ablation:
-        result["ablation"] = {
-            name: {"f1_strict": round(s.f1_strict, 4), "f1_lax": round(s.f1_lax, 4)}
-            for name, s in ablations.items()
-        }
     if as_json:
         typer.echo(json.dumps(result))
         return
@@ -445,13 +430,6 @@ def bench(
         f"{seconds:.1f} s wall, {result['sentences_per_second']} sentences/s, "
         f"{model.texts_encoded} texts encoded"
     )
-    if ablation:
-        rows = [f"{'ablation':16}{'F1 strict':>10}{'change':>9}{'F1 lax':>9}"]
-        rows += [
-            f"{name:16}{s.f1_strict:>10.4f}{s.f1_strict - scores.f1_strict:>+9.4f}{s.f1_lax:>9.4f}"
-            for name, s in ablations.items()
-        ]
-        typer.echo("\n".join(rows))
 
 
 def _oriented(gold: list[Bead], alignment: Alignment) -> list[Bead]:
@@ -468,34 +446,6 @@ def _oriented(gold: list[Bead], alignment: Alignment) -> list[Bead]:
     if ends(gold) != sizes and ends(gold)[::-1] == sizes:
         return [Bead(b.tgt, b.src, b.score) for b in gold]
     return gold
-
-
-def _ablations(
-    aligned: list[Alignment], golds: list[list[Bead]], encoder: Encoder, progress: Progress
-) -> dict[str, Scores]:
-    """Scores of the same documents with one signal removed at a time (inference only)."""
-    from align.aligner import AlignConfig, align_sentences
-    from align.evaluate import score_alignments
-    from align.scoring import NUMERIC
-
-    configs = [(f"-{name}", AlignConfig(off=(name,))) for name in NUMERIC]
-    configs += [
-        ("-lexical", AlignConfig(lexical=False)),
-        ("summed blocks", AlignConfig(blocks="mean")),
-    ]
-    out = {}
-    for k, (name, config) in enumerate(configs):
-        progress("ablation", k, len(configs))
-        tests = [
-            align_sentences(
-                list(a.src), list(a.tgt), encoder, src_lang=a.src_lang, tgt_lang=a.tgt_lang,
-                config=config,
-            )
-            for a in aligned
-        ]
-        out[name] = score_alignments(list(zip(golds, tests, strict=True)))
-    progress("ablation", len(configs), len(configs))
-    return out
 
 
 # --- report: the HTML review page (issue 6) -------------------------------------------------

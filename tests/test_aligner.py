@@ -130,5 +130,5 @@ def test_real_model_on_two_mac_dev_chapters() -> None:
         gold = parse_beads((MAC_DEV / "gold" / f"{name}.align").read_text("utf-8"))
         pairs.append((gold, align_sentences(src, tgt, encoder)))
     scores = score_alignments(pairs)
-    assert scores.f1_strict >= 0.88
-    assert scores.f1_lax >= 0.97
+    assert scores.f1_strict >= 0.92  # measured 0.944 (these chapters are in the training set)
+    assert scores.f1_lax >= 0.98

@@ -166,8 +166,13 @@ HEAD = "\t".join(TSV_COLUMNS) + "\n"
         ("a.tsv", "ids\ttext\n0\tx\n", ":1:", "header"),
         ("a.jsonl", '{"src_ids": [0]}\nnot json\n', ":1:", "tgt_ids"),
         ("a.jsonl", "\nnot json\n", ":2:", "not valid JSON"),
-        ("a.jsonl", '{"src_ids":[0],"tgt_ids":[0],"score":1,"src_text":"a","tgt_text":"b",'
-         '"src_sents":["a","b"]}\n', ":1:", "src_sents"),
+        (
+            "a.jsonl",
+            '{"src_ids":[0],"tgt_ids":[0],"score":1,"src_text":"a","tgt_text":"b",'
+            '"src_sents":["a","b"]}\n',
+            ":1:",
+            "src_sents",
+        ),
         ("a.align", "[0]:[0]\n", "a.align", "TSV or JSONL"),
     ],
 )
