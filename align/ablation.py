@@ -47,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     from align.train import prepare
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0].startswith("-") or not (Path(args[0]) / "zh").is_dir():
+        sys.exit("usage: python -m align.ablation DATA_DIR (a folder with zh/, en/, gold/)")
     config = AlignConfig()
     docs = prepare(Path(args[0]), load_encoder("use-m3"), config)
     print(table(ablate(docs, config)), end="")

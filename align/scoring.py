@@ -11,7 +11,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Literal
 
 import numpy as np
 
@@ -67,28 +66,22 @@ class DocContext:
 
 @dataclass(frozen=True, slots=True)
 class BeadModel:
-    """A linear bead score ``z = w . x``; the DP maximises the sum of the beads' gains.
+    """A linear bead score ``z = w . x``; the DP maximises the sum of ``z + mu`` over the path.
 
-    ``gain="logistic"``: ``log sigmoid(z) + mu`` (weights from a logistic regression);
-    ``"linear"``: ``z + mu`` (weights trained on whole paths by a structured perceptron).
-    ``calib`` (alpha, beta) maps ``z`` to the reported score ``sigmoid(alpha * z + beta)``,
-    fitted on the beads the aligner outputs.
+    The weights are trained on whole paths (``align.train``). ``calib`` (alpha, beta) maps ``z``
+    to the reported score ``sigmoid(alpha * z + beta)``, fitted on the beads the aligner outputs.
     """
 
     weights: tuple[float, ...]
-    mu: float
+    mu: float = 0.0
     calib: tuple[float, float] = (1.0, 0.0)
-    kind: Literal["logistic", "linear"] = "logistic"
 
     def logit(self, x: np.ndarray) -> np.ndarray:
         """``x`` (..., F) -> (...)."""
         return x @ np.asarray(self.weights, np.float32)
 
     def gain(self, x: np.ndarray) -> np.ndarray:
-        z = self.logit(x)
-        if self.kind == "linear":
-            return z + self.mu
-        return -np.logaddexp(0.0, -z) + self.mu
+        return self.logit(x) + self.mu
 
     def score(self, z: np.ndarray) -> np.ndarray:
         a, b = self.calib
@@ -96,7 +89,7 @@ class BeadModel:
 
     def to_json(self) -> str:
         w = dict(zip(FEATURES, self.weights, strict=True))
-        data = {"kind": self.kind, "weights": w, "mu": self.mu, "calib": list(self.calib)}
+        data = {"weights": w, "mu": self.mu, "calib": list(self.calib)}
         return json.dumps(data, indent=1)
 
     @staticmethod
@@ -105,7 +98,7 @@ class BeadModel:
         w = data["weights"]
         return BeadModel(
             tuple(float(w.get(f, 0.0)) for f in FEATURES), float(data["mu"]),
-            (float(data["calib"][0]), float(data["calib"][1])), data.get("kind", "logistic"),
+            (float(data["calib"][0]), float(data["calib"][1])),
         )  # fmt: skip
 
 

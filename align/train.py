@@ -83,19 +83,6 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 30)
     return w
 
 
-def fit_model(
-    docs: Sequence[Document],
-    shapes: Sequence[tuple[int, int]],
-    off: Sequence[str] = (),
-    mu: float = 0.0,
-    l2: float = 1.0,
-) -> BeadModel:
-    tables = [candidate_table(d, shapes, off) for d in docs]
-    x = np.concatenate([t[0] for t in tables])
-    y = np.concatenate([t[1] for t in tables]).astype(np.float64)
-    return BeadModel(tuple(float(v) for v in fit_logistic(x, y, l2)), mu)
-
-
 def calibrate(scores: np.ndarray, correct: np.ndarray) -> tuple[float, float]:
     """Platt scaling of output logits ``scores`` (N,) to correctness (N,) -> (alpha, beta)."""
     x = np.stack([np.ones_like(scores), scores], axis=1)
@@ -188,7 +175,7 @@ def train(
     config: AlignConfig,
     *,
     mu: float = 2.0,
-    epochs: int = 10,
+    epochs: int = 30,
 ) -> BeadModel:
     """Logistic regression on candidate beads, then the structured perceptron from there."""
     shapes, off = config.shapes, config.off
@@ -198,7 +185,7 @@ def train(
     w0 = fit_logistic(x, y)
     w0[0] += mu  # the perceptron's linear gain starts near log p + mu
     w = perceptron(docs, shapes, w0, off, epochs=epochs)
-    return BeadModel(tuple(float(v) for v in w), 0.0, kind="linear")
+    return BeadModel(tuple(float(v) for v in w), 0.0)
 
 
 def cross_validate(
@@ -219,65 +206,25 @@ def cross_validate(
     return score_alignments(pairs), pairs, np.array(logits), np.array(correct)
 
 
-def with_strays(
-    src: list[str], tgt: list[str], gold: Sequence[Bead], strays: tuple[list[str], list[str]],
-    count: int, seed: int,
-) -> tuple[list[str], list[str], tuple[Bead, ...]]:
-    """Insert ``count`` foreign sentences a side between gold beads, as deletions (source) and
-    insertions (target): literary gold has almost none, but real documents do.
-
-    ``strays``: (source, target) sentences from other documents to draw from.
-    """
-    rng = np.random.default_rng(seed)
-    picks: dict[int, list[tuple[int, str]]] = {}
-    for side in (0, 1):
-        for pos in rng.choice(len(gold) + 1, size=min(count, len(gold) + 1), replace=False):
-            text = strays[side][int(rng.integers(len(strays[side])))]
-            picks.setdefault(int(pos), []).append((side, text))
-    out_src: list[str] = []
-    out_tgt: list[str] = []
-    beads: list[Bead] = []
-    for k in range(len(gold) + 1):
-        for side, text in picks.get(k, []):
-            if side == 0:
-                beads.append(Bead((len(out_src),), ()))
-                out_src.append(text)
-            else:
-                beads.append(Bead((), (len(out_tgt),)))
-                out_tgt.append(text)
-        if k < len(gold):
-            b = gold[k]
-            beads.append(
-                Bead(
-                    tuple(range(len(out_src), len(out_src) + len(b.src))),
-                    tuple(range(len(out_tgt), len(out_tgt) + len(b.tgt))),
-                )
-            )
-            out_src += [src[i] for i in b.src]
-            out_tgt += [tgt[j] for j in b.tgt]
-    return out_src, out_tgt, tuple(beads)
-
-
 def prepare(
-    data_dir: Path, encoder: Encoder, config: AlignConfig, *, strays: int = 0,
+    data_dir: Path,
+    encoder: Encoder,
+    config: AlignConfig,
+    *,
     names: Sequence[str] | None = None,
 ) -> list[Document]:
-    """Read and prepare every ``zh/NNN.txt``, ``en/NNN.txt``, ``gold/NNN.align`` of a folder,
-    with ``strays`` foreign sentences a side inserted into each (see ``with_strays``)."""
+    """Read and prepare every ``zh/NNN.txt``, ``en/NNN.txt``, ``gold/NNN.align`` of a folder."""
     from align.aligner import _noop, build_context
 
     def lines(path: Path) -> list[str]:
         return [x.strip() for x in read_text(path).splitlines() if x.strip()]
 
     files = [p for p in sorted((data_dir / "zh").glob("*.txt")) if not names or p.stem in names]
-    texts = [(lines(p), lines(data_dir / "en" / p.name)) for p in files]
     docs = []
-    for k, (path, (zh, en)) in enumerate(zip(files, texts, strict=True)):
+    for path in files:
+        zh, en = lines(path), lines(data_dir / "en" / path.name)
         gold_path = data_dir / "gold" / f"{path.stem}.align"
         gold = tuple(parse_beads(read_text(gold_path), gold_path))
-        if strays:
-            other = texts[(k + 1) % len(texts)]
-            zh, en, gold = with_strays(zh, en, gold, other, strays, seed=k)
         ctx, band = build_context(zh, en, encoder, None, config, "zh", "en", _noop)
         docs.append(Document(ctx, band, gold))
     return docs
@@ -290,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     from align.encoders import load_encoder
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0].startswith("-") or not (Path(args[0]) / "zh").is_dir():
+        sys.exit("usage: python -m align.train DATA_DIR [OUT.json] (a folder with zh/, en/, gold/)")
     config = AlignConfig()
     docs = prepare(Path(args[0]), load_encoder("use-m3"), config)
     scores, _, logits, correct = cross_validate(docs, config)
