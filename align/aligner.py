@@ -1,12 +1,12 @@
-"""Monotonic sentence alignment: embeddings + lexical evidence, scored by one logistic bead model.
+"""Monotonic sentence alignment: embeddings + lexical evidence, scored by one linear bead model.
 
 1. Encode the sentences; pass 1 chains confident 1-1 anchors and draws a band around them
    (small documents are searched whole).
 2. Build k-sentence window vectors (true concatenations, or normalised sums of sentence
    vectors for long documents), neighbourhood means for the margin, and lexical hits.
 3. Pass 2: every bead shape of ``align.dp.SHAPES`` is scored in the band by the bead model
-   (``align/data/bead_model.json``), and the DP picks the path with the largest sum of
-   ``log p + mu``. Each output bead carries the calibrated probability that it is correct.
+   (``align/data/bead_model.json``), and the DP picks the path with the largest sum of bead
+   scores. Each output bead carries the calibrated probability that it is correct.
 """
 
 from __future__ import annotations

@@ -600,7 +600,11 @@ def run(
     with stderr_progress() as progress:
         alignment = _align_files(source, target, "auto", model, "utf-8", progress)
     written = []
-    outputs: tuple[tuple[Format, str], ...] = (("beads", ".align"), ("tsv", ".tsv"), ("tmx", ".tmx"))
+    outputs: tuple[tuple[Format, str], ...] = (
+        ("beads", ".align"),
+        ("tsv", ".tsv"),
+        ("tmx", ".tmx"),
+    )
     for fmt, suffix in outputs:
         path = stem.with_suffix(suffix)
         atomic_write_text(path, render(alignment, fmt))

@@ -1,4 +1,4 @@
-"""Bead features and the logistic bead model that turns them into a DP gain and a probability.
+"""Bead features and the linear bead model that turns them into a DP gain and a probability.
 
 A bead of shape ``(a, b)`` ending at band cell ``(i, j)`` pairs the source window starting at
 ``s = i - a`` (``a`` sentences) with the target window starting at ``u = j - b``. Its features are

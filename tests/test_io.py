@@ -16,7 +16,7 @@ def test_decode_strips_bom_and_normalises_line_ends() -> None:
 
 
 def test_invalid_utf8_names_file_offset_and_option() -> None:
-    with pytest.raises(InputError, match=r"x\.txt: not valid UTF-8 at byte offset 2.*--encoding auto"):
+    with pytest.raises(InputError, match=r"x\.txt: not valid UTF-8 at byte offset 2.*--encoding"):
         decode(b"ab\xff", Path("x.txt"))
 
 

@@ -45,11 +45,12 @@ def test_run_outputs_agree(outputs: Path) -> None:
     })  # fmt: skip
     assert tsv.columns == ["src_ids", "tgt_ids", "score", "src_text", "tgt_text"]
     assert tsv.height == len(beads)
-    ids = [(b.src, b.tgt) for b in beads]
-    assert ids == [
-        (tuple(int(x) for x in (s or "").split(",") if x), tuple(int(x) for x in (t or "").split(",") if x))
-        for s, t in zip(tsv["src_ids"], tsv["tgt_ids"], strict=True)
-    ]  # fmt: skip
+    def ids(cell: str | None) -> tuple[int, ...]:
+        return tuple(int(x) for x in (cell or "").split(",") if x)
+
+    assert [(b.src, b.tgt) for b in beads] == [
+        (ids(s), ids(t)) for s, t in zip(tsv["src_ids"], tsv["tgt_ids"], strict=True)
+    ]
     assert [round(b.score, 3) for b in beads] == pytest.approx(tsv["score"].to_list(), abs=1e-3)
 
     tmx = ET.parse(outputs / "letter.tmx").getroot()
