@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from align.beads import Bead
     from align.encoders import Encoder, Progress
     from align.evaluate import Scores
+    from glossary.checks import Finding
+    from glossary.matching import TermMatcher
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -448,6 +450,21 @@ def _oriented(gold: list[Bead], alignment: Alignment) -> list[Bead]:
     return gold
 
 
+def _glossary_findings(
+    alignment: Alignment, glossary: Path | None
+) -> tuple[list[Finding], TermMatcher | None]:
+    """The glossary's findings on ``alignment`` and its matcher (for highlighting), if given."""
+    if glossary is None:
+        return [], None
+    from glossary.checks import check_alignment
+    from glossary.io import read_glossary
+    from glossary.matching import TermMatcher
+
+    terms = read_glossary(glossary)
+    matcher = TermMatcher(terms)
+    return check_alignment(alignment, terms, matcher), matcher
+
+
 # --- report: the HTML review page (issue 6) -------------------------------------------------
 
 
@@ -476,19 +493,11 @@ def report(
     from align.formats import read_alignment
     from align.report import render_report
     from align.screenshot import screenshot as take_screenshot
-    from glossary.checks import Finding, check_alignment
 
     aligned = read_alignment(alignment)
     documents = [("alignment", str(alignment))]
-    findings: list[Finding] = []
-    matcher = None
+    findings, matcher = _glossary_findings(aligned, glossary)
     if glossary is not None:
-        from glossary.io import read_glossary
-        from glossary.matching import TermMatcher
-
-        terms = read_glossary(glossary)
-        matcher = TermMatcher(terms)
-        findings = check_alignment(aligned, terms, matcher)
         documents.append(("glossary", str(glossary)))
     page = render_report(
         aligned,
@@ -592,7 +601,7 @@ def run(
     from align.report import render_report
     from align.screenshot import find_chromium
     from align.screenshot import screenshot as take_screenshot
-    from glossary.checks import Finding, check_alignment, summarize
+    from glossary.checks import summarize
 
     started = time.perf_counter()
     stem = out / source.name.split(".")[0]
@@ -609,15 +618,10 @@ def run(
         path = stem.with_suffix(suffix)
         atomic_write_text(path, render(alignment, fmt))
         written.append(path)
-    findings: list[Finding] = []
-    matcher = None
+    findings, matcher = _glossary_findings(alignment, glossary)
     if glossary is not None:
-        from glossary.io import format_findings, read_glossary
-        from glossary.matching import TermMatcher
+        from glossary.io import format_findings
 
-        terms = read_glossary(glossary)
-        matcher = TermMatcher(terms)
-        findings = check_alignment(alignment, terms, matcher)
         path = stem.with_suffix(".glossary.csv")
         atomic_write_text(path, format_findings(findings, "csv"))
         written.append(path)
