@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from align.evaluate import Scores
     from glossary.checks import Finding
     from glossary.matching import TermMatcher
+    from glossary.model import Glossary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -450,17 +451,21 @@ def _oriented(gold: list[Bead], alignment: Alignment) -> list[Bead]:
     return gold
 
 
+def _read_glossary(path: Path | None) -> Glossary | None:
+    from glossary.io import read_glossary
+
+    return None if path is None else read_glossary(path)
+
+
 def _glossary_findings(
-    alignment: Alignment, glossary: Path | None
+    alignment: Alignment, terms: Glossary | None
 ) -> tuple[list[Finding], TermMatcher | None]:
     """The glossary's findings on ``alignment`` and its matcher (for highlighting), if given."""
-    if glossary is None:
+    if terms is None:
         return [], None
     from glossary.checks import check_alignment
-    from glossary.io import read_glossary
     from glossary.matching import TermMatcher
 
-    terms = read_glossary(glossary)
     matcher = TermMatcher(terms)
     return check_alignment(alignment, terms, matcher), matcher
 
@@ -496,7 +501,7 @@ def report(
 
     aligned = read_alignment(alignment)
     documents = [("alignment", str(alignment))]
-    findings, matcher = _glossary_findings(aligned, glossary)
+    findings, matcher = _glossary_findings(aligned, _read_glossary(glossary))
     if glossary is not None:
         documents.append(("glossary", str(glossary)))
     page = render_report(
@@ -605,6 +610,7 @@ def run(
 
     started = time.perf_counter()
     stem = out / source.name.split(".")[0]
+    terms = _read_glossary(glossary)  # before aligning: a bad glossary must not cost a run
     model = load_encoder(encoder, cache=not no_cache)
     with stderr_progress() as progress:
         alignment = _align_files(source, target, "auto", model, "utf-8", progress)
@@ -618,7 +624,7 @@ def run(
         path = stem.with_suffix(suffix)
         atomic_write_text(path, render(alignment, fmt))
         written.append(path)
-    findings, matcher = _glossary_findings(alignment, glossary)
+    findings, matcher = _glossary_findings(alignment, terms)
     if glossary is not None:
         from glossary.io import format_findings
 

@@ -86,3 +86,16 @@ def test_run_names_a_missing_source(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "nope.txt: no such file" in result.output
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_run_checks_the_glossary_before_writing_anything(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n", encoding="utf-8")
+    result = runner.invoke(app, [
+        "run", "--source", str(ROOT / "seeds/letter.zh.txt"),
+        "--target", str(ROOT / "seeds/letter.en.txt"),
+        "--glossary", str(bad), "--out", str(tmp_path / "o"),
+    ])  # fmt: skip
+    assert result.exit_code == 1
+    assert "bad.csv:1" in result.output
+    assert not (tmp_path / "o").exists()
