@@ -99,7 +99,7 @@ _ITEM = re.compile(
     )""",
     re.VERBOSE,
 )
-_LINE_END = re.compile(r"[.!?。！？；…][\"'”’»)\]}」』）》〉】]*(?:\[\d{1,3}\])*[^\S\n]*$")
+_LINE_END = re.compile(r"[.!?。！？；…][\"'”’»)\]}」』）》〉】］｝]*(?:\[\d{1,3}\])*[^\S\n]*$")
 _CONTINUES = re.compile(r"[,，、:：;；\-–—(（\[]\s*$")
 
 
@@ -227,7 +227,7 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 _OPENERS = "\"'“‘([{«"
-_CLOSERS_ONLY = "”’)]}»」』）》〉】"
+_CLOSERS_ONLY = "”’)]}»」』）》〉】］｝"
 _EN_END = re.compile(
     r"(?P<punct>(?:\.(?: \.){2,}|\.\.\.|…|[.!?])+|[—–](?=[\"'”’]))"
     r"(?P<tail>(?:[\"'”’»)\]}]|\[\d{1,3}\])*)(?=\s|$)"
@@ -313,7 +313,7 @@ _ZH_STOP = "。！？；!?;"
 _ZH_END = re.compile(
     r"(?:[。！？；!?;]|…+|⋯+|\.{3,})+"  # the terminal run
     r"(?:[ \t\u3000]*(?:…+|⋯+))?"  # a trailing ellipsis: "。 ……"
-    r"(?:[ \t\u3000]*(?:[”’」』）》〉】〕]|…+|⋯+)|[\"')\]]|[。！？；!?;])*"  # closers etc.
+    r"(?:[ \t\u3000]*(?:[”’」』）》〉】〕］｝]|…+|⋯+)|[\"')\]]|[。！？；!?;])*"  # closers etc.
     r"(?:\[\d{1,3}\])*"  # footnote markers
 )
 _QUOTE_OPEN = "“「『"

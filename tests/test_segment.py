@@ -88,6 +88,10 @@ ZH_CASES = [
         "「走吧！」他说。『好。』（完。）再见。",
         ["「走吧！」", "他说。", "『好。』", "（完。）", "再见。"],
     ),
+    (  # full-width square and lenticular brackets close the sentence they hold
+        "［甲。乙。］【丙。】丁。",
+        ["［甲。", "乙。］", "【丙。】", "丁。"],
+    ),
     ("他读了《红楼梦。》又读了别的。", ["他读了《红楼梦。》", "又读了别的。"]),
     # speech tags after a quotation start a new sentence (as in the mac-dev gold)
     ("“走吧！”他说。", ["“走吧！”", "他说。"]),
