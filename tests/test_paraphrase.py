@@ -18,6 +18,7 @@ from align.paraphrase import (
     LinkModel,
     align_paraphrase,
     calibrate,
+    claim_scores,
     knn_mean,
     length_prior,
     link_posteriors,
@@ -25,6 +26,7 @@ from align.paraphrase import (
     ratio_margin,
     select_links,
     shared_idf,
+    uncommon,
     window_margins,
 )
 from align.segment import segment
@@ -238,6 +240,47 @@ def test_english_links_without_shared_content_words_are_dropped() -> None:
     assert not unrelated.any()
 
 
+def test_uncommon_words_are_names_numbers_and_jargon_not_everyday_words_or_marks() -> None:
+    assert uncommon("canvass") and uncommon("2021") and uncommon("xqzv")
+    assert not uncommon("report") and not uncommon("learn") and not uncommon('"')
+
+
+def test_claim_scores_keep_the_best_partner_of_each_sentence_of_the_longer_side() -> None:
+    model = LinkModel()
+    evidence = np.array([[9.0, 7.0], [0.0, 6.0], [1.0, 0.0]])  # 3 sentences vs 2
+    margin = np.ones((3, 2))
+    scores = claim_scores(evidence, margin, model)
+    assert scores[0, 0] > 0.95 and scores[0, 1] == 0.0  # only the best partner of row 0
+    assert scores[1, 1] > 0.5 and scores[1, 0] == 0.0
+    assert 0.0 < scores[2, 0] < 0.1  # best partner, but little shared
+    assert claim_scores(np.zeros((1, 1)), np.full((1, 1), 9.0), model)[0, 0] == 0.0
+    # The longer side decides the direction: with 2 rows and 3 columns, the best per column.
+    assert claim_scores(evidence.T, margin.T, model)[0, 0] == scores[0, 0]
+    at_cut = claim_scores(np.full((1, 1), model.claim_evidence), np.ones((1, 1)), model)
+    assert at_cut[0, 0] == pytest.approx(0.5)
+
+    def one(e: float, m: float) -> float:
+        return float(claim_scores(np.array([[e]]), np.array([[m]]), model)[0, 0])
+
+    assert one(6.0, 1.2) > one(6.0, 0.8)
+    assert one(3.5, 9.0) == one(3.5, 1.5) < 0.5  # a runaway margin cannot make a claim
+    assert claim_scores(np.zeros((0, 3)), np.zeros((0, 3)), model).shape == (0, 3)
+
+
+def test_a_long_english_text_links_the_claim_it_shares_with_a_short_one() -> None:
+    # 12 sentences on a topic against 3; sentence 7 repeats the short text's claim with an
+    # uncommon name and a date, sentence 2 shares only everyday words with it.
+    topic = [f"members report work group{k} plan" for k in range(12)]
+    topic[7] = "qorvath banned users 2021 september"
+    topic[2] = "users report learn work"
+    short = ["weather fine today", "users banned qorvath 2021 september report",
+             "markets rose"]
+    scores = link_scores(topic, short, TokenEncoder(), "en", "en")
+    found = {(int(i), int(j)) for i, j in zip(*np.nonzero(scores >= DEFAULT_THRESHOLD),
+                                                 strict=True)}
+    assert found == {(7, 1)}
+
+
 def test_empty_side_gives_no_links() -> None:
     assert links_of(["a"], []) == set()
     assert link_scores([], ["a"], TokenEncoder(), "en", "en").shape == (0, 1)
@@ -274,19 +317,19 @@ def test_seeds_article_pair_with_use_m3(
 
 
 @pytest.mark.slow
-def test_the_letter_is_not_forced_onto_the_short_article() -> None:
+def test_the_letter_links_a_few_claims_of_the_short_article() -> None:
     from align.encoders import load_encoder
 
     letter, article = _seed_sentences("letter.en.txt"), _seed_sentences("article.en.txt")
     gold = {(b.src[0], b.tgt[0]) for b in parse_beads(
         (SEEDS / "letter-article.links.align").read_text(encoding="utf-8"))}
     scores = link_scores(letter, article, load_encoder("use-m3", cache=False), "en", "en")
-    # Measured: no link at the default threshold (30 before the length prior, 2 right).
-    assert (scores >= DEFAULT_THRESHOLD).sum() <= 1
-    # The ranking still carries some signal: 3 of the 13 best-scored pairs are gold links.
-    best = np.argsort(-scores, axis=None)[: len(gold)]
-    found = {(int(i), int(j)) for i, j in zip(*np.unravel_index(best, scores.shape), strict=True)}
-    assert len(found & gold) / len(gold) >= 0.15
+    # Measured at the default threshold: 12 links, 6 right (precision 0.50, recall 0.46);
+    # before claim matching none (the chain alone, under the length prior).
+    rows, cols = np.nonzero(scores >= DEFAULT_THRESHOLD)
+    found = {(int(i), int(j)) for i, j in zip(rows, cols, strict=True)}
+    assert len(found & gold) >= 0.4 * len(found)
+    assert len(found & gold) >= 0.4 * len(gold)
 
 
 # --- the command line -----------------------------------------------------------------------
