@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from align.aligner import AlignConfig
 from align.evaluate import Scores
@@ -43,14 +42,13 @@ def table(rows: Sequence[tuple[str, Scores]]) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     import sys
 
-    from align.encoders import load_encoder
-    from align.train import prepare
+    from align.train import prepare_from_args
 
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0].startswith("-") or not (Path(args[0]) / "zh").is_dir():
-        sys.exit("usage: python -m align.ablation DATA_DIR (a folder with zh/, en/, gold/)")
     config = AlignConfig()
-    docs = prepare(Path(args[0]), load_encoder("use-m3"), config)
+    docs = prepare_from_args(
+        args, "usage: python -m align.ablation DATA_DIR (a folder with zh/, en/, gold/)", config
+    )
     print(table(ablate(docs, config)), end="")
 
 

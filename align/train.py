@@ -233,17 +233,28 @@ def prepare(
     return docs
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m align.train DATA_DIR [OUT.json]``: cross-validate, then fit on everything."""
+def prepare_from_args(args: Sequence[str], usage: str, config: AlignConfig) -> list[Document]:
+    """The documents of the DATA_DIR that ``args`` starts with (use-m3); exit with ``usage``
+    when there is none. Shared by the training and ablation scripts."""
     import sys
 
     from align.encoders import load_encoder
 
-    args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0].startswith("-") or not (Path(args[0]) / "zh").is_dir():
-        sys.exit("usage: python -m align.train DATA_DIR [OUT.json] (a folder with zh/, en/, gold/)")
+        sys.exit(usage)
+    return prepare(Path(args[0]), load_encoder("use-m3"), config)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m align.train DATA_DIR [OUT.json]``: cross-validate, then fit on everything."""
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
     config = AlignConfig()
-    docs = prepare(Path(args[0]), load_encoder("use-m3"), config)
+    docs = prepare_from_args(
+        args, "usage: python -m align.train DATA_DIR [OUT.json] (a folder with zh/, en/, gold/)",
+        config,
+    )
     scores, _, logits, correct = cross_validate(docs, config)
     print(f"leave-one-out: strict F1 {scores.f1_strict:.4f}, lax F1 {scores.f1_lax:.4f}")
     model = replace(train(docs, config), calib=calibrate(logits, correct))
