@@ -277,23 +277,32 @@ def calibrate(
 
 
 def shared_idf(
-    src: Sequence[str], tgt: Sequence[str], keep: Callable[[str], bool] | None = None
+    src: Sequence[str],
+    tgt: Sequence[str],
+    keeps: Sequence[Callable[[str], bool] | None] = (None,),
 ) -> np.ndarray:
-    """Summed IDF of the content words (stems, numbers) each English sentence pair shares:
-    (len(src), len(tgt)). IDF is ``log(N / df)`` over the N sentences of both texts, so a name
-    or number both texts mention once weighs about ``log(N / 2)`` and "the Foundation" little.
-    Only words for which ``keep`` holds count (all by default).
+    """Summed IDF of the content words (stems, numbers) each English sentence pair shares,
+    once per word filter in ``keeps``: (len(keeps), len(src), len(tgt)). IDF is
+    ``log(N / df)`` over the N sentences of both texts, so a name or number both texts mention
+    once weighs about ``log(N / 2)`` and "the Foundation" little. Under a filter only the words
+    it keeps count (``None`` keeps all); the texts are tokenised and each pair's shared words
+    found once, whatever the number of filters.
     """
     src_words = [content(english_tokens(s)) for s in src]
     tgt_words = [content(english_tokens(s)) for s in tgt]
     df = Counter(w for words in (*src_words, *tgt_words) for w in words)
-    idf = {
-        w: math.log((len(src) + len(tgt)) / count) if keep is None or keep(w) else 0.0
-        for w, count in df.items()
-    }
-    return np.array(
-        [[sum(idf[w] for w in a & b) for b in tgt_words] for a in src_words], dtype=np.float64
-    ).reshape(len(src), len(tgt))
+    total = len(src) + len(tgt)
+    idfs = [
+        {w: math.log(total / count) if keep is None or keep(w) else 0.0 for w, count in df.items()}
+        for keep in keeps
+    ]
+    out = np.zeros((len(keeps), len(src), len(tgt)))
+    for i, a in enumerate(src_words):
+        for j, b in enumerate(tgt_words):
+            shared = a & b
+            if shared:
+                out[:, i, j] = [sum(idf[w] for w in shared) for idf in idfs]
+    return out
 
 
 def uncommon(word: str, rare: int = DEFAULT_MODEL.rare) -> bool:
@@ -382,10 +391,10 @@ def link_scores(
         # without any are the encoder's topical look-alikes. Letter vs article (the only
         # English pair with gold links): every gold link shares at least 3.4; of the 40
         # best-scored pairs 5 are gold with this, 3 without.
-        scores = np.where(shared_idf(src, tgt) >= model.min_shared, scores, 0.0)
+        shared, evidence = shared_idf(src, tgt, (None, lambda w: uncommon(w, model.rare)))
+        scores = np.where(shared >= model.min_shared, scores, 0.0)
         # The chain wants most content shared; claim matching finds the few claims two
         # different texts share (a letter and a news item: 200 vs 18 sentences).
-        evidence = shared_idf(src, tgt, lambda w: uncommon(w, model.rare))
         scores = np.maximum(scores, claim_scores(evidence, margins[:, :, 0], model))
     return scores
 

@@ -221,11 +221,16 @@ def test_shared_idf_weighs_rare_shared_words() -> None:
     src = ["Seven users were banned on September 13.", "The Foundation said so."]
     tgt = ["The Foundation banned 7 users.", "It happened on September 13, 2021.",
            "The Foundation replied."]  # fmt: skip
-    idf = shared_idf(src, tgt)
+    idf = shared_idf(src, tgt)[0]
     assert idf.shape == (2, 3)
     assert idf[0, 1] > idf[1, 2] > 0.0  # "september", "13" against "foundation" alone
     assert idf[0, 0] > 0.0  # "seven" = "7", "users", "banned"
-    assert shared_idf([], ["a"]).shape == (0, 1)
+    assert shared_idf([], ["a"])[0].shape == (0, 1)
+    # Several filters in one pass give what separate passes would.
+    digits = shared_idf(src, tgt, (lambda w: w.isdigit(),))[0]
+    both = shared_idf(src, tgt, (None, lambda w: w.isdigit()))
+    assert np.array_equal(both[0], idf) and np.array_equal(both[1], digits)
+    assert 0.0 < digits[0, 1] < idf[0, 1]  # "13" alone counts under the digit filter
 
 
 def test_english_links_without_shared_content_words_are_dropped() -> None:
