@@ -14,7 +14,14 @@ import typer
 from align import __version__
 from align.beads import Alignment, Mode
 from align.formats import Format
-from align.io import Encoding, InputError, atomic_write_text, emit, read_text
+from align.io import (
+    Encoding,
+    InputError,
+    atomic_write_text,
+    emit,
+    non_blank_lines,
+    read_text,
+)
 
 if TYPE_CHECKING:
     from align.beads import Bead
@@ -173,7 +180,7 @@ def bench_segment(
             raise InputError(f"{data_dir / lang}: no .txt files")
         scores = []
         for f in files:
-            gold = [line.strip() for line in read_text(f).splitlines() if line.strip()]
+            gold = non_blank_lines(read_text(f))
             scores.append(score_document(gold, lang))
         by_lang[lang] = total(scores)
         docs[lang] = len(files)
@@ -217,7 +224,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.
 def _sentences(text: str, split: Split) -> list[str]:
     """The sentences to align: the non-blank lines, or the segmenter's sentences on one line."""
     if split == "lines":
-        return [line.strip() for line in text.splitlines() if line.strip()]
+        return non_blank_lines(text)
     from align.segment import one_line, segment
 
     return [one_line(s.text) for s in segment(text)]

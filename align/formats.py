@@ -277,7 +277,8 @@ def _json_sents(record: dict[str, Any], key: str, n: int, where: str) -> list[st
 
 def _read_jsonl(text: str, path: Path) -> list[_Row]:
     rows = []
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # "\n" only: JSON strings may hold U+2028 and other characters str.splitlines breaks at.
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"

@@ -35,6 +35,13 @@ def read_text(path: Path, encoding: Encoding = "utf-8") -> str:
     return text
 
 
+def non_blank_lines(text: str) -> list[str]:
+    """The stripped non-blank lines of a one-item-a-line text, split at "\\n" only (what
+    ``read_text`` leaves): U+2028 and other characters that ``str.splitlines`` breaks at may
+    sit inside a sentence, and line ids must match the line numbers editors show."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
 def decode(data: bytes, path: Path, encoding: Encoding = "utf-8") -> str:
     """Decode bytes (BOM tolerated) and normalise CRLF/CR line ends to LF."""
     if encoding in ("utf-8", "auto"):

@@ -17,7 +17,7 @@ import numpy as np
 
 from align.beads import Bead, check_bounds, parse_beads
 from align.encoders import Encoder
-from align.io import InputError, read_text
+from align.io import InputError, non_blank_lines, read_text
 from align.paraphrase import DEFAULT_MODEL, LinkModel, link_scores
 
 THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95)
@@ -123,8 +123,8 @@ def run_bench(
     for doc, zh_file in enumerate(zh_files):
         en_file = data_dir / "en" / zh_file.name
         gold_file = data_dir / "gold" / f"{zh_file.stem}.align"
-        src = [line for line in read_text(zh_file).splitlines() if line.strip()]
-        tgt = [line for line in read_text(en_file).splitlines() if line.strip()]
+        src = non_blank_lines(read_text(zh_file))
+        tgt = non_blank_lines(read_text(en_file))
         order = block_order(len(tgt), seed + doc, keep)
         beads = parse_beads(read_text(gold_file), gold_file)
         check_bounds(beads, len(src), len(tgt), gold_file)

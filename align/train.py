@@ -20,7 +20,7 @@ from align.beads import Bead, parse_beads
 from align.dp import Band
 from align.encoders import Encoder
 from align.evaluate import Scores, score_alignments
-from align.io import atomic_write_text, read_text
+from align.io import atomic_write_text, non_blank_lines, read_text
 from align.scoring import FEATURES, BeadModel, DocContext, shape_features
 
 
@@ -219,13 +219,11 @@ def prepare(
     """Read and prepare every ``zh/NNN.txt``, ``en/NNN.txt``, ``gold/NNN.align`` of a folder."""
     from align.aligner import _noop, build_context
 
-    def lines(path: Path) -> list[str]:
-        return [x.strip() for x in read_text(path).splitlines() if x.strip()]
-
     files = [p for p in sorted((data_dir / "zh").glob("*.txt")) if not names or p.stem in names]
     docs = []
     for path in files:
-        zh, en = lines(path), lines(data_dir / "en" / path.name)
+        zh = non_blank_lines(read_text(path))
+        en = non_blank_lines(read_text(data_dir / "en" / path.name))
         gold_path = data_dir / "gold" / f"{path.stem}.align"
         gold = tuple(parse_beads(read_text(gold_path), gold_path))
         ctx, band = build_context(zh, en, encoder, None, config, "zh", "en", _noop)

@@ -198,3 +198,11 @@ def test_paraphrase_tsv_lists_unlinked_sentences_and_reads_back(tmp_path: Path) 
     assert back.beads == links.beads and back.src == links.src and back.tgt == links.tgt
     assert back.mode == "paraphrase"
     assert len(to_tsv(Alignment(links.src, links.tgt, links.beads)).splitlines()) == 3
+
+
+def test_jsonl_keeps_line_separators_inside_sentences(tmp_path: Path) -> None:
+    # ensure_ascii=False writes U+2028 and \x1c raw; the reader must not break lines there.
+    odd = Alignment(("甲\u2028乙。",), ("A\u2028B\x1c.",), (Bead((0,), (0,), 0.9),))
+    path = tmp_path / "odd.jsonl"
+    path.write_text(to_jsonl(odd), encoding="utf-8")
+    assert read_alignment(path) == odd

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from align.io import InputError, atomic_write_text, decode, read_text
+from align.io import InputError, atomic_write_text, decode, non_blank_lines, read_text
 
 
 def test_decode_strips_bom_and_normalises_line_ends() -> None:
@@ -38,3 +38,8 @@ def test_atomic_write_keeps_umask_mode_and_leaves_no_temp(tmp_path: Path) -> Non
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
     assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+def test_non_blank_lines_splits_at_newlines_only() -> None:
+    assert non_blank_lines(" a \n\n\tb\u2028c\x1cd \n   \n") == ["a", "b\u2028c\x1cd"]
+    assert non_blank_lines("") == []
