@@ -225,9 +225,9 @@ def _sentences(text: str, split: Split) -> list[str]:
     """The sentences to align: the non-blank lines, or the segmenter's sentences on one line."""
     if split == "lines":
         return non_blank_lines(text)
-    from align.segment import one_line, segment
+    from align.segment import sentence_texts
 
-    return [one_line(s.text) for s in segment(text)]
+    return sentence_texts(text)
 
 
 def _align_files(

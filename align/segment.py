@@ -361,3 +361,9 @@ def _zh_boundary(text: str, m: re.Match[str], inside_quote: bool) -> bool:
     bare = not stops and not any(ch in _CLOSERS_ONLY for ch in run)
     after_comma = text[m.start() - 1 : m.start()] in _CONTINUATION  # "罪，……不然"
     return not (bare and (inside_quote or after_comma))
+
+
+def sentence_texts(text: str, lang: LangOption = "auto") -> list[str]:
+    """The sentences of ``text``, each on one line: what ``glossalign align`` aligns and
+    ``glossalign segment`` prints, so bead ids from either point at the same sentences."""
+    return [one_line(s.text) for s in segment(text, lang)]

@@ -355,10 +355,10 @@ def load_alignment(
     if not (source and target and beads):
         raise InputError("give an ALIGNMENT file, or all of --source, --target and --beads")
     from align.beads import check_bounds, parse_beads
-    from align.segment import segment
+    from align.segment import sentence_texts
 
-    src = tuple(s.text for s in segment(read_text(source), "zh"))
-    tgt = tuple(s.text for s in segment(read_text(target), "en"))
+    src = tuple(sentence_texts(read_text(source), "zh"))
+    tgt = tuple(sentence_texts(read_text(target), "en"))
     parsed = parse_beads(read_text(beads), beads)
     check_bounds(parsed, len(src), len(tgt), beads)
     return Alignment(src, tgt, tuple(parsed))

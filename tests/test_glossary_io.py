@@ -160,3 +160,18 @@ def test_tbx_and_csv_round_trip(tmp_path: Path, items: list[Entry]) -> None:
         )
     )
     assert read_glossary(write(tmp_path, format_glossary(glossary, "csv"))) == csv_rows
+
+
+def test_texts_and_beads_are_read_as_glossalign_align_reads_them(tmp_path: Path) -> None:
+    from align.segment import sentence_texts
+    from glossary.io import load_alignment
+
+    (tmp_path / "a.zh.txt").write_text("管理员来了。\n他走了。\n", encoding="utf-8")
+    # A hard-wrapped English sentence: one sentence, its line break folded to a space.
+    (tmp_path / "a.en.txt").write_text("The administrator\ncame. He left.\n", encoding="utf-8")
+    (tmp_path / "g.align").write_text("[0]:[0]\n[1]:[1]\n", encoding="utf-8")
+    aligned = load_alignment(
+        None, tmp_path / "a.zh.txt", tmp_path / "a.en.txt", tmp_path / "g.align"
+    )
+    assert aligned.tgt == ("The administrator came.", "He left.")
+    assert list(aligned.src) == sentence_texts("管理员来了。\n他走了。\n")
