@@ -2,8 +2,10 @@
 
 1. Encode the sentences; pass 1 chains confident 1-1 anchors and draws a band around them
    (small documents are searched whole).
-2. Build k-sentence window vectors (true concatenations, or normalised sums of sentence
-   vectors for long documents), neighbourhood means for the margin, and lexical hits.
+2. Build k-sentence window vectors as normalised sums of sentence vectors, neighbourhood means
+   for the margin, and lexical hits. A first DP over these finds where multi-sentence beads
+   are; only the windows inside those beads (one sentence either side) are re-encoded as true
+   concatenations, which a sum approximates poorly.
 3. Pass 2: every bead shape of ``align.dp.SHAPES`` is scored in the band by the bead model
    (``align/data/bead_model.json``), and the DP picks the path with the largest sum of bead
    scores. Each output bead carries the calibrated probability that it is correct.
@@ -12,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -32,16 +34,18 @@ class AlignConfig:
     """Which signals the aligner uses (for ablations) and how it searches.
 
     ``off``: feature names (``align.scoring.FEATURES``) forced to 0. ``blocks``: how
-    multi-sentence windows are embedded; ``"auto"`` concatenates when the document has at most
-    ``concat_limit`` sentences on both sides together. Documents with at most ``full_cells``
-    grid cells are searched whole, others in a band of ``2 * band + 1`` cells a row.
-    ``model=None`` uses the shipped bead model.
+    multi-sentence windows are embedded: every one as the encoded concatenation (``"concat"``),
+    every one as the normalised sum of its sentence vectors (``"mean"``), or sums refined by
+    concatenations around the multi-sentence beads of a first DP (``"auto"``, within
+    ``refine_reach`` sentences). Documents with at most ``full_cells`` grid cells are searched
+    whole, others in a band of ``2 * band + 1`` cells a row. ``model=None`` uses the shipped
+    bead model.
     """
 
     off: tuple[str, ...] = ()
     lexical: bool = True
     blocks: Blocks = "auto"
-    concat_limit: int = 4000
+    refine_reach: int = 1
     max_window: int = 5
     band: int = 12
     full_cells: int = 400_000
@@ -100,11 +104,10 @@ def build_context(
     if band is None:
         full = (n + 1) * (m + 1) <= config.full_cells
         band = full_band(n, m) if full else anchor_band(top_idx, top_sim, m, config.band)
-    concat = config.blocks == "concat" or (config.blocks == "auto" and n + m <= config.concat_limit)
+    concat = config.blocks == "concat"
     progress("encode", 1, 2)
     src_win = window_vectors(src, src_vec, src_lang, encoder, config.max_window, concat)
     tgt_win = window_vectors(tgt, tgt_vec, tgt_lang, encoder, config.max_window, concat)
-    progress("encode", 2, 2)
     src_nb, tgt_nb = top_sim.mean(axis=1), tgt_top.mean(axis=1)
     src_len = np.array([len(s) for s in src], np.float64)
     tgt_len = np.array([len(t) for t in tgt], np.float64)
@@ -115,9 +118,65 @@ def build_context(
         lex = lexical_pairs(src, tgt, band, src_lang, tgt_lang, reach=config.max_window)
     ratio = float(tgt_len.sum() / max(src_len.sum(), 1.0))
     src_marks, tgt_marks = marks(src), marks(tgt)
-    return DocContext(
+    ctx = DocContext(
         src_win, tgt_win, src_len, tgt_len, src_nb, tgt_nb, ratio, src_marks, tgt_marks, lex
-    ), band
+    )
+    if config.blocks == "auto":
+        model = config.model or default_model()
+        gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.off)
+        multi = [step for step in best_path(gains, band) if step[0] != (1, 1)]
+        k_max, reach = config.max_window, config.refine_reach
+        src_need = windows_near_beads([(i - a, i) for (a, _), i, _ in multi], n, reach, k_max)
+        tgt_need = windows_near_beads([(j - b, j) for (_, b), _, j in multi], m, reach, k_max)
+        ctx = replace(
+            ctx,
+            src_win=refine_windows(src, src_win, src_need, src_lang, encoder),
+            tgt_win=refine_windows(tgt, tgt_win, tgt_need, tgt_lang, encoder),
+        )
+    progress("encode", 2, 2)
+    return ctx, band
+
+
+def windows_near_beads(
+    spans: Sequence[tuple[int, int]], n: int, reach: int, k_max: int
+) -> list[np.ndarray]:
+    """Which multi-sentence windows lie inside a span ``[start, end)`` of one side widened by
+    ``reach`` sentences (clipped to ``0..n``): ``out[k-1]`` is a bool mask (n-k+1,), k = 1..k_max;
+    k = 1 is never needed (sentence vectors are exact). An empty span (the other side's
+    insertion) still marks the windows around it."""
+    out = [np.zeros(max(n - k + 1, 0), bool) for k in range(1, k_max + 1)]
+    for start, end in spans:
+        lo, hi = max(start - reach, 0), min(end + reach, n)
+        for k in range(2, min(k_max, hi - lo) + 1):
+            out[k - 1][lo : hi - k + 1] = True
+    return out
+
+
+def refine_windows(
+    sents: Sequence[str],
+    windows: tuple[np.ndarray, ...],
+    need: Sequence[np.ndarray],
+    lang: Lang,
+    encoder: Encoder,
+) -> tuple[np.ndarray, ...]:
+    """``windows`` (``window_vectors``) with the rows marked in ``need`` re-encoded as the true
+    concatenation of their sentences."""
+    starts = [np.nonzero(mask)[0] for mask in need]
+    texts = [
+        join_sentences(sents[s : s + k], lang)
+        for k, ss in enumerate(starts, 1)
+        for s in ss.tolist()
+    ]
+    if not texts:
+        return windows
+    enc = encoder.encode(texts)
+    out, pos = [], 0
+    for win, ss in zip(windows, starts, strict=True):
+        win = win.copy()
+        win[ss] = enc[pos : pos + len(ss)]
+        pos += len(ss)
+        out.append(win)
+    return tuple(out)
 
 
 def align_context(

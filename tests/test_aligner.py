@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.aligner import AlignConfig, align_sentences
+from align.aligner import (
+    AlignConfig,
+    align_sentences,
+    refine_windows,
+    window_vectors,
+    windows_near_beads,
+)
 from align.beads import Bead, parse_beads
 from align.evaluate import score_alignments
 
@@ -116,6 +122,56 @@ def test_the_banded_search_finds_what_the_full_search_finds() -> None:
     banded = align_sentences(src, tgt, enc, config=config)
     _check_cover(banded, len(src), len(tgt))
     assert [(b.src, b.tgt) for b in banded] == [(b.src, b.tgt) for b in full]
+
+
+class LoggingEncoder(TokenEncoder):
+    """A ``TokenEncoder`` that remembers every text it was asked to encode."""
+
+    def __init__(self, table: dict[str, np.ndarray]) -> None:
+        super().__init__(table)
+        self.seen: list[str] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.seen += texts
+        return super().encode(texts)
+
+
+def test_windows_near_beads_marks_the_windows_inside_each_widened_span() -> None:
+    need = windows_near_beads([(3, 5), (9, 9)], n=10, reach=1, k_max=3)
+    # (3, 5) widened to sentences 2..5; the empty span at 9 to 8..9.
+    assert np.nonzero(need[0])[0].tolist() == []  # single sentences are never re-encoded
+    assert np.nonzero(need[1])[0].tolist() == [2, 3, 4, 8]
+    assert np.nonzero(need[2])[0].tolist() == [2, 3]
+    assert [len(mask) for mask in need] == [10, 9, 8]
+
+
+def test_refine_windows_replaces_only_the_marked_rows_by_the_concatenation() -> None:
+    rng = np.random.default_rng(0)
+    sents = [f"s{k}" for k in range(6)]
+    enc = LoggingEncoder({s: rng.normal(size=8) for s in sents})
+    vecs = enc.encode(sents)
+    summed = window_vectors(sents, vecs, "zh", enc, 3, concat=False)
+    need = windows_near_beads([(2, 4)], 6, reach=0, k_max=3)
+    enc.seen.clear()
+    out = refine_windows(sents, summed, need, "zh", enc)
+    assert enc.seen == ["s2s3"]
+    assert np.allclose(out[1][2], enc.encode(["s2s3"])[0])
+    assert not np.allclose(summed[1][2], out[1][2])  # "s2s3" encodes s2 + s3, not their mean
+    for k in (0, 1, 2):
+        rows = [r for r in range(len(out[k])) if not (k == 1 and r == 2)]
+        assert np.array_equal(out[k][rows], summed[k][rows])
+
+
+def test_auto_blocks_encode_only_around_multi_sentence_beads() -> None:
+    shapes = [(1, 1)] * 10 + [(1, 2)] + [(1, 1)] * 10
+    src, tgt, enc = synthetic(shapes, 2)
+    logging = LoggingEncoder(enc.table)
+    beads = align_sentences(src, tgt, logging, config=AlignConfig(lexical=False))
+    assert [(b.src, b.tgt) for b in beads] == [(b.src, b.tgt) for b in _gold(shapes)]
+    windows = logging.seen[len(src) + len(tgt) :]
+    # Source sentence 10 and target 10-11, one sentence either side: 3 + 6 windows.
+    assert len(windows) == 9
+    assert tgt[10] + " " + tgt[11] in windows
 
 
 @pytest.mark.slow
