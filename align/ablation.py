@@ -11,20 +11,22 @@ from dataclasses import replace
 
 from align.aligner import AlignConfig
 from align.evaluate import Scores
-from align.train import Document, cross_validate
+from align.train import TRAIN_CONFIG, Document, cross_validate
 
 MARGIN = ("margin", "margin_multi")
 MEMBERS = ("min_member", "member_multi", "split_cos", "marks_diff", "skip_local")
 LEXICAL = ("lex_src", "lex_tgt", "lex_both")
 LENGTH = ("len_dev", "len_multi")
+SKEW = ("skew",)
 
 # Each row adds one signal group to the row above it.
 ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("cosine + bead-type priors", MARGIN + MEMBERS + LEXICAL + LENGTH),
-    ("+ length ratio (per-document)", MARGIN + MEMBERS + LEXICAL),
-    ("+ margin against neighbours", MEMBERS + LEXICAL),
-    ("+ bead structure (every member matches, best split, marks, skips)", LEXICAL),
-    ("+ lexical evidence (CC-CEDICT, numbers, names, marks)", ()),
+    ("cosine + bead-type priors", MARGIN + MEMBERS + LEXICAL + LENGTH + SKEW),
+    ("+ length ratio (per-document)", MARGIN + MEMBERS + LEXICAL + SKEW),
+    ("+ margin against neighbours", MEMBERS + LEXICAL + SKEW),
+    ("+ bead structure (every member matches, best split, marks, skips)", LEXICAL + SKEW),
+    ("+ lexical evidence (CC-CEDICT, numbers, names, marks)", SKEW),
+    ("+ document sentence-count ratio", ()),
 )
 
 
@@ -45,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from align.train import prepare_from_args
 
     args = list(sys.argv[1:] if argv is None else argv)
-    config = AlignConfig()
+    config = TRAIN_CONFIG
     docs = prepare_from_args(
         args, "usage: python -m align.ablation DATA_DIR (a folder with zh/, en/, gold/)", config
     )
