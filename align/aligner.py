@@ -20,7 +20,16 @@ from typing import Literal
 import numpy as np
 
 from align.beads import Bead, Lang, join_sentences
-from align.dp import SHAPES, Band, BeadShape, anchor_band, best_path, full_band, topk_similar
+from align.dp import (
+    SHAPES,
+    Band,
+    BeadShape,
+    anchor_band,
+    best_path,
+    full_band,
+    path_band,
+    topk_similar,
+)
 from align.encoders import Encoder
 from align.lexical import marks
 from align.scoring import BeadModel, DocContext, default_model, gains_for_band, shape_features
@@ -48,7 +57,7 @@ class AlignConfig:
     refine_reach: int = 1
     max_window: int = 5
     band: int = 12
-    full_cells: int = 400_000
+    full_cells: int = 40_000
     shapes: tuple[BeadShape, ...] = SHAPES
     model: BeadModel | None = field(default=None, compare=False)
 
@@ -95,7 +104,10 @@ def build_context(
     tgt_lang: Lang,
     progress: Progress,
 ) -> tuple[DocContext, Band]:
-    """Encode, draw the band (if not given) and collect every per-document quantity."""
+    """Encode, draw the band (if not given) and collect every per-document quantity.
+
+    With ``blocks="auto"`` a first DP over summed windows also narrows the band to
+    ``2 * config.band + 1`` cells a row around its path, where pass 2 searches."""
     progress("encode", 0, 2)
     src_vec = encoder.encode(list(src))
     tgt_vec = encoder.encode(list(tgt))
@@ -124,7 +136,9 @@ def build_context(
     if config.blocks == "auto":
         model = config.model or default_model()
         gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.off)
-        multi = [step for step in best_path(gains, band) if step[0] != (1, 1)]
+        path = best_path(gains, band)
+        band = path_band(path, n, m, config.band)
+        multi = [step for step in path if step[0] != (1, 1)]
         k_max, reach = config.max_window, config.refine_reach
         src_need = windows_near_beads([(i - a, i) for (a, _), i, _ in multi], n, reach, k_max)
         tgt_need = windows_near_beads([(j - b, j) for (_, b), _, j in multi], m, reach, k_max)
@@ -180,7 +194,10 @@ def refine_windows(
 
 
 def align_context(
-    ctx: DocContext, band: Band, config: AlignConfig, progress: Progress = _noop
+    ctx: DocContext,
+    band: Band,
+    config: AlignConfig,
+    progress: Progress = _noop,
 ) -> list[Bead]:
     """Pass 2 on a prepared document: DP over the band, then calibrated bead scores."""
     model = config.model or default_model()
@@ -188,7 +205,7 @@ def align_context(
     gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.off)
     path = best_path(gains, band)
     progress("align", 1, 1)
-    z = path_logits(ctx, band, path, model, config.off)
+    z = np.array([gains[s][i, j - band.lo[i]] for s, i, j in path]) - model.mu
     scores = model.score(z)
     return [
         Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(p))

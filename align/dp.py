@@ -43,6 +43,17 @@ def full_band(n: int, m: int) -> Band:
     return Band(np.zeros(n + 1, np.int64), m + 1, n, m)
 
 
+def path_band(steps: Sequence[tuple[BeadShape, int, int]], n: int, m: int, half_width: int) -> Band:
+    """A band of ``2 * half_width + 1`` cells a row around a path of steps ``(shape, i, j)``
+    (rows inside a multi-sentence bead follow the cell before it)."""
+    centre = np.zeros(n + 1, np.int64)
+    for _, i, j in steps:
+        centre[i] = j
+    centre = np.maximum.accumulate(centre)
+    lo = np.clip(centre - half_width, 0, max(0, m - 2 * half_width))
+    return Band(lo, 2 * half_width + 1, n, m)
+
+
 def topk_similar(
     a: np.ndarray, b: np.ndarray, k: int, chunk: int = 2048
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

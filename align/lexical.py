@@ -210,6 +210,7 @@ def _jieba() -> object:
     return jieba
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names recur on every page
 def _pinyin(word: str) -> frozenset[str]:
     from pypinyin import lazy_pinyin
 
@@ -284,14 +285,25 @@ def lexical_pairs(
     width = int(min(m, (band.lo[rows].max(axis=1) + band.width - lo).max()))
     src_hits = np.zeros((n, width), np.float32)
     tgt_hits = np.zeros((n, width), np.float32)
+    # Per Chinese sentence: English form -> bit mask of the units it attests, so a pair costs one
+    # set intersection and a popcount instead of a test per unit.
+    attests: list[dict[str, int]] = []
+    for units in data.units:
+        index: dict[str, int] = {}
+        for k, forms in enumerate(units):
+            for form in forms:
+                index[form] = index.get(form, 0) | (1 << k)
+        attests.append(index)
     for i in range(n):
         for t in range(width):
             j = int(lo[i]) + t
             if j >= m:
                 break
             zi, ej = (i, j) if src_lang == "zh" else (j, i)
-            toks = data.tokens[ej]
-            src_hits[i, t] = sum(1 for u in data.units[zi] if not u.isdisjoint(toks))
+            mask = 0
+            for form in data.tokens[ej] & attests[zi].keys():
+                mask |= attests[zi][form]
+            src_hits[i, t] = mask.bit_count()
             tgt_hits[i, t] = len(data.content[ej] & data.glosses[zi])
     if src_lang == "zh":
         src_units = np.array([len(u) for u in data.units], np.float32)

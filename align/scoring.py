@@ -119,24 +119,32 @@ def _prefix(x: np.ndarray) -> np.ndarray:
     return np.concatenate([[0.0], np.cumsum(x, dtype=np.float64)])
 
 
-def _local_best(vec: np.ndarray, other: np.ndarray, centre: np.ndarray, reach: int) -> np.ndarray:
-    """Best cosine of ``vec`` (r, w, d) or (r, 1, d) to the rows ``centre - reach .. centre +
-    reach - 1`` of ``other``, ``centre`` (r,) or (r, w): a skipped sentence should have no
-    translation nearby -> (r, w)."""
-    centre = centre.reshape(len(centre), -1)
-    shape = np.broadcast_shapes(vec.shape[:2], centre.shape)
-    centre = np.broadcast_to(centre, shape)
-    vec = np.broadcast_to(vec, (*shape, vec.shape[-1]))
-    best = np.full(shape, -1.0, np.float32)
+def _skip_local(
+    ctx: DocContext, rows: np.ndarray, j: np.ndarray, src: bool, reach: int = 3
+) -> np.ndarray:
+    """Best cosine of each skipped sentence to the other side's sentences near its cell, rows
+    ``i - reach .. i + reach - 1`` (an insertion) or columns ``j - reach .. j + reach - 1``
+    (a deletion): a skipped sentence should have no translation nearby. ``rows`` (r,), ``j``
+    (r, w) -> (r, w)."""
+    src_vec, tgt_vec = ctx.src_win[0], ctx.tgt_win[0]
+    n, m = len(src_vec), len(tgt_vec)
+    best = np.full(j.shape, -1.0, np.float32)
     for off in range(-reach, reach):
-        near = other[np.clip(centre + off, 0, len(other) - 1)]
-        best = np.maximum(best, np.einsum("rwd,rwd->rw", vec, near))
+        if src:  # deletion of source sentence i - 1
+            near = np.clip(j + off, 0, m - 1)
+            sim = _pair_cos(src_vec[np.clip(rows - 1, 0, n - 1)], tgt_vec, near)
+        else:  # insertion of target sentence j - 1
+            u = np.clip(j - 1, 0, m - 1)
+            sim = _pair_cos(src_vec[np.clip(rows + off, 0, n - 1)], tgt_vec, u)
+        best = np.maximum(best, sim)
     return best
 
 
-def _prefix_rows(counts: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """Sum of ``counts`` (n, c) rows before ``idx`` (any shape) -> (*idx.shape, c)."""
-    return np.concatenate([np.zeros((1, counts.shape[1])), np.cumsum(counts, axis=0)])[idx]
+def _window_sums(counts: np.ndarray, start: np.ndarray, k: int) -> np.ndarray:
+    """Sum of the ``counts`` (n, c) rows ``start .. start + k - 1`` for ``start`` of any shape
+    -> (*start.shape, c)."""
+    prefix = np.concatenate([np.zeros((1, counts.shape[1])), np.cumsum(counts, axis=0)])
+    return prefix[start + k] - prefix[start]
 
 
 def _pair_cos(a: np.ndarray, b: np.ndarray, idx: np.ndarray) -> np.ndarray:
@@ -200,20 +208,19 @@ def shape_features(
             x[..., _COL["len_multi"]] = dev**2
         if a > 1 and b > 1:
             x[..., _COL["split_cos"]] = _split_cos(ctx, a, b, sc, uc)
-        marks_s = _prefix_rows(ctx.src_marks, sc + a) - _prefix_rows(ctx.src_marks, sc)
-        marks_t = _prefix_rows(ctx.tgt_marks, uc + b) - _prefix_rows(ctx.tgt_marks, uc)
+        marks_s = _window_sums(ctx.src_marks, sc, a)
+        marks_t = _window_sums(ctx.tgt_marks, uc, b)
         x[..., _COL["marks_diff"]] = np.abs(marks_s[:, None, :] - marks_t).sum(axis=-1)
         if ctx.lex is not None:
             _lexical(ctx.lex, sc, uc, a, b, x)
     elif b:
         x[..., _COL["skip_nb"]] = ctx.tgt_nb[uc]
         x[..., _COL["skip_len"]] = np.log1p(ctx.tgt_len[uc])
-        x[..., _COL["skip_local"]] = _local_best(ctx.tgt_win[0][uc], ctx.src_win[0], rows, 3)
+        x[..., _COL["skip_local"]] = _skip_local(ctx, rows, j, src=False)
     else:
         x[..., _COL["skip_nb"]] = ctx.src_nb[sc][:, None]
         x[..., _COL["skip_len"]] = np.log1p(ctx.src_len[sc])[:, None]
-        local = _local_best(ctx.src_win[0][sc][:, None, :], ctx.tgt_win[0], j, 3)
-        x[..., _COL["skip_local"]] = local
+        x[..., _COL["skip_local"]] = _skip_local(ctx, rows, j, src=True)
     for name in off:
         x[..., _COL[name]] = 0.0
     return x, valid

@@ -17,7 +17,7 @@ import numpy as np
 
 from align.aligner import AlignConfig
 from align.beads import Bead, parse_beads
-from align.dp import Band
+from align.dp import Band, path_band
 from align.encoders import Encoder
 from align.evaluate import Scores, score_alignments
 from align.io import atomic_write_text, non_blank_lines, read_text
@@ -112,13 +112,7 @@ def gold_path(doc: Document) -> list[tuple[tuple[int, int], int, int]]:
 
 def gold_band(doc: Document, half_width: int) -> Band:
     """A band of ``2 * half_width + 1`` cells a row around the gold path."""
-    n, m = doc.band.n, doc.band.m
-    centre = np.zeros(n + 1)
-    for _, i, j in gold_path(doc):
-        centre[i] = j
-    centre = np.maximum.accumulate(centre)
-    lo = np.clip(centre.astype(np.int64) - half_width, 0, max(0, m - 2 * half_width))
-    return Band(lo, 2 * half_width + 1, n, m)
+    return path_band(gold_path(doc), doc.band.n, doc.band.m, half_width)
 
 
 Step = tuple[tuple[int, int], int, int]
