@@ -9,6 +9,7 @@ from align.dp import (
     anchor_chain,
     best_path,
     full_band,
+    path_band,
     topk_similar,
 )
 
@@ -85,3 +86,13 @@ def test_any_gains_give_a_monotonic_cover_of_both_sides(n: int, m: int, seed: in
         assert (ie, je) == (i + a, j + b)
         i, j = ie, je
     assert (i, j) == (n, m)
+
+
+def test_path_band_follows_the_path_and_rows_inside_a_bead_follow_the_cell_before() -> None:
+    # Beads 1-1, 3-1 (rows 2 and 3 lie inside it), 1-2, 1-1 over 6 x 5 sentences.
+    steps = [((1, 1), 1, 1), ((3, 1), 4, 2), ((1, 2), 5, 4), ((1, 1), 6, 5)]
+    band = path_band(steps, 6, 5, half_width=1)
+    assert band.width == 3
+    assert band.lo.tolist() == [0, 0, 0, 0, 1, 3, 3]  # centres 0 1 1 1 2 4 5, clipped to m - 2
+    for (_, i, j) in steps:
+        assert j in band.cols(i).tolist()
