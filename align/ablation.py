@@ -17,16 +17,14 @@ MARGIN = ("margin", "margin_multi")
 MEMBERS = ("min_member", "member_multi", "split_cos", "marks_diff", "skip_local")
 LEXICAL = ("lex_src", "lex_tgt", "lex_both")
 LENGTH = ("len_dev", "len_multi")
-SKEW = ("skew",)
 
 # Each row adds one signal group to the row above it.
 ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("cosine + bead-type priors", MARGIN + MEMBERS + LEXICAL + LENGTH + SKEW),
-    ("+ length ratio (per-document)", MARGIN + MEMBERS + LEXICAL + SKEW),
-    ("+ margin against neighbours", MEMBERS + LEXICAL + SKEW),
-    ("+ bead structure (every member matches, best split, marks, skips)", LEXICAL + SKEW),
-    ("+ lexical evidence (CC-CEDICT, numbers, names, marks)", SKEW),
-    ("+ document sentence-count ratio", ()),
+    ("cosine + bead-type priors", MARGIN + MEMBERS + LEXICAL + LENGTH),
+    ("+ length ratio (per-document)", MARGIN + MEMBERS + LEXICAL),
+    ("+ margin against neighbours", MEMBERS + LEXICAL),
+    ("+ bead structure (every member matches, best split, marks, skips)", LEXICAL),
+    ("+ lexical evidence (CC-CEDICT, numbers, names, marks)", ()),
 )
 
 

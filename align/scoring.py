@@ -19,7 +19,7 @@ from align.dp import NEG, SHAPES, Band, BeadShape
 NUMERIC = (
     "cos", "margin", "len_dev", "min_member", "lex_src", "lex_tgt", "lex_both",
     "skip_nb", "skip_len", "margin_multi", "member_multi", "len_multi", "split_cos",
-    "marks_diff", "skip_local", "skew",
+    "marks_diff", "skip_local",
 )  # fmt: skip
 # Bead-type priors: an indicator each for the common shapes and the skips; any other shape is
 # described by its size alone (extra sentences on each side, both sides merged), so a shape
@@ -180,9 +180,6 @@ def shape_features(
         x[..., _COL["extra_src"]] = a - 1
         x[..., _COL["extra_tgt"]] = b - 1
         x[..., _COL["both_multi"]] = float(a > 1 and b > 1)
-    # More target than source sentences in the document favours beads with more target ones
-    # (mac-dev chapters have 1.06-1.66 English lines a Chinese one, the Bible 0.79).
-    x[..., _COL["skew"]] = (b - a) * np.log(max(len(ctx.tgt_len), 1) / max(len(ctx.src_len), 1))
     if a and b:
         src_vec = ctx.src_win[a - 1][sc]
         tgt_win = ctx.tgt_win[b - 1]
