@@ -7,6 +7,7 @@ computed for a chunk of band rows at once, as ``(rows, width, F)`` arrays.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -109,14 +110,11 @@ class BeadModel:
         )  # fmt: skip
 
 
+@functools.cache  # each document asks twice (first DP and pass 2)
 def default_model() -> BeadModel:
     """The model shipped in ``align/data/bead_model.json``."""
     text = resources.files("align").joinpath("data/bead_model.json").read_text("utf-8")
     return BeadModel.from_json(text)
-
-
-def _prefix(x: np.ndarray) -> np.ndarray:
-    return np.concatenate([[0.0], np.cumsum(x, dtype=np.float64)])
 
 
 def _skip_local(
@@ -140,10 +138,11 @@ def _skip_local(
     return best
 
 
-def _window_sums(counts: np.ndarray, start: np.ndarray, k: int) -> np.ndarray:
-    """Sum of the ``counts`` (n, c) rows ``start .. start + k - 1`` for ``start`` of any shape
-    -> (*start.shape, c)."""
-    prefix = np.concatenate([np.zeros((1, counts.shape[1])), np.cumsum(counts, axis=0)])
+def _window_sums(values: np.ndarray, start: np.ndarray, k: int) -> np.ndarray:
+    """Sum of the ``values`` (n,) or (n, c) rows ``start .. start + k - 1``, in float64, for
+    ``start`` of any shape -> ``start.shape`` or (*start.shape, c)."""
+    zero = np.zeros((1, *values.shape[1:]))
+    prefix = np.concatenate([zero, np.cumsum(values, axis=0, dtype=np.float64)])
     return prefix[start + k] - prefix[start]
 
 
@@ -180,16 +179,15 @@ def shape_features(
         x[..., _COL["extra_src"]] = a - 1
         x[..., _COL["extra_tgt"]] = b - 1
         x[..., _COL["both_multi"]] = float(a > 1 and b > 1)
-    if a and b:
         src_vec = ctx.src_win[a - 1][sc]
         tgt_win = ctx.tgt_win[b - 1]
         cos = _pair_cos(src_vec, tgt_win, uc)
         x[..., _COL["cos"]] = cos
-        nb_s = (_prefix(ctx.src_nb)[sc + a] - _prefix(ctx.src_nb)[sc]) / a
-        nb_t = (_prefix(ctx.tgt_nb)[uc + b] - _prefix(ctx.tgt_nb)[uc]) / b
+        nb_s = _window_sums(ctx.src_nb, sc, a) / a
+        nb_t = _window_sums(ctx.tgt_nb, uc, b) / b
         x[..., _COL["margin"]] = cos - 0.5 * (nb_s[:, None] + nb_t)
-        len_s = _prefix(ctx.src_len)[sc + a] - _prefix(ctx.src_len)[sc]
-        len_t = _prefix(ctx.tgt_len)[uc + b] - _prefix(ctx.tgt_len)[uc]
+        len_s = _window_sums(ctx.src_len, sc, a)
+        len_t = _window_sums(ctx.tgt_len, uc, b)
         dev = np.log((len_s[:, None] * ctx.ratio + 20.0) / (len_t + 20.0))
         x[..., _COL["len_dev"]] = dev**2
         member = cos.copy()
