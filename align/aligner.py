@@ -26,6 +26,7 @@ from align.dp import (
     Band,
     BeadShape,
     anchor_band,
+    anchors,
     best_path,
     full_band,
     path_band,
@@ -127,7 +128,10 @@ def build_context(
     if config.lexical:
         from align.lexical import lexical_pairs
 
-        lex = lexical_pairs(src, tgt, band, src_lang, tgt_lang, reach=config.max_window)
+        pairs = list(zip(*(a.tolist() for a in anchors(top_idx, top_sim)), strict=True))
+        lex = lexical_pairs(
+            src, tgt, band, src_lang, tgt_lang, reach=config.max_window, pairs=pairs
+        )
     ratio = float(tgt_len.sum() / max(src_len.sum(), 1.0))
     src_marks, tgt_marks = marks(src), marks(tgt)
     ctx = DocContext(

@@ -115,21 +115,25 @@ def anchor_chain(i: np.ndarray, j: np.ndarray, w: np.ndarray) -> np.ndarray:
     return np.array(chain[::-1], np.int64)
 
 
-def anchor_band(idx: np.ndarray, sim: np.ndarray, m: int, half_width: int) -> Band:
-    """Pass 1: a band of ``2 * half_width + 1`` cells a row around 1-1 anchors.
-
-    ``idx``, ``sim`` (n, k): each source sentence's top-k target sentences (``topk_similar``),
-    weighted by their margin over that sentence's mean top-k similarity and chained
-    monotonically; the band centre is interpolated between anchors.
-    """
-    n = len(idx)
+def anchors(idx: np.ndarray, sim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Confident 1-1 pairs: each source sentence's top-k targets (``topk_similar``: ``idx``,
+    ``sim`` (n, k)) weighted by their margin over its mean top-k similarity, chained
+    monotonically. Returns source and target indices (p,), (p,) in document order."""
     margin = sim - sim.mean(axis=1, keepdims=True)
     keep = margin > 0
-    ii = np.broadcast_to(np.arange(n)[:, None], idx.shape)[keep]
+    ii = np.broadcast_to(np.arange(len(idx))[:, None], idx.shape)[keep]
     jj, ww = idx[keep], margin[keep]
     chain = anchor_chain(ii, jj, ww)
-    xs = np.concatenate([[0.0], ii[chain] + 0.5, [float(n)]])
-    ys = np.concatenate([[0.0], jj[chain] + 0.5, [float(m)]])
+    return ii[chain], jj[chain]
+
+
+def anchor_band(idx: np.ndarray, sim: np.ndarray, m: int, half_width: int) -> Band:
+    """Pass 1: a band of ``2 * half_width + 1`` cells a row around the 1-1 ``anchors`` of
+    ``idx``, ``sim`` (n, k); the band centre is interpolated between them."""
+    n = len(idx)
+    ii, jj = anchors(idx, sim)
+    xs = np.concatenate([[0.0], ii + 0.5, [float(n)]])
+    ys = np.concatenate([[0.0], jj + 0.5, [float(m)]])
     centre = np.interp(np.arange(n + 1), xs, ys)
     lo = np.clip(np.round(centre).astype(np.int64) - half_width, 0, max(0, m - half_width))
     lo[0] = 0

@@ -221,14 +221,24 @@ def _pinyin(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def chinese_units(sentence: str) -> list[frozenset[str]]:
-    """One set of attesting English forms per meaningful unit of a Chinese sentence."""
+Lexicon = dict[str, frozenset[str]]
+
+
+def chinese_words(sentence: str) -> list[str]:
+    """The jieba words of a Chinese sentence, blanks dropped."""
+    words = _jieba().lcut(sentence)  # type: ignore[attr-defined]
+    return [w for w in (w.strip() for w in words) if w]
+
+
+def chinese_units(sentence: str, learned: Lexicon | None = None) -> list[frozenset[str]]:
+    """One set of attesting English forms per meaningful unit of a Chinese sentence.
+
+    ``learned``: extra forms per word, such as a document's own renderings (``learn_lexicon``).
+    """
     cedict = _cedict()
+    learned = learned or {}
     units: list[frozenset[str]] = []
-    for word in _jieba().lcut(sentence):  # type: ignore[attr-defined]
-        word = word.strip()
-        if not word:
-            continue
+    for word in chinese_words(sentence):
         if word in ("？", "?"):
             units.append(frozenset({"?"}))
         elif word in _QUOTES:
@@ -238,7 +248,7 @@ def chinese_units(sentence: str) -> list[frozenset[str]]:
         elif _LATIN.fullmatch(word):
             units.append(frozenset({stem(word)}))
         elif _HAN.match(word) and word not in _ZH_STOP:
-            forms = cedict.get(word, frozenset())
+            forms = cedict.get(word, frozenset()) | learned.get(word, frozenset())
             if len(word) >= 2:
                 forms = forms | _pinyin(word)
             if forms and not (len(word) == 1 and len(forms) > 12):  # drop vague single characters
@@ -254,9 +264,56 @@ class _Sentences:
     content: list[frozenset[str]]
 
 
-def _prepare(src: Sequence[str], tgt: Sequence[str], src_lang: Lang) -> _Sentences:
+def learn_lexicon(
+    zh: Sequence[str],
+    en: Sequence[str],
+    pairs: Sequence[tuple[int, int]],
+    *,
+    min_count: int = 3,
+    min_dice: float = 0.5,
+) -> Lexicon:
+    """A document's own renderings, learned from confident sentence pairs ``(zh_index,
+    en_index)``: names a dictionary cannot know (韦小宝 → Trinket, 小玄子 → Misty) and the
+    translator's usual words (书房 → library).
+
+    Words of two or more characters and alphabetic English content tokens are linked
+    competitively by their Dice coefficient over the pairs (each word and token at most once,
+    strongest first), keeping links seen ``min_count`` times with Dice ≥ ``min_dice``.
+    """
+    zh_words = [
+        {w for w in chinese_words(zh[i]) if len(w) >= 2 and _HAN.match(w) and w not in _ZH_STOP}
+        for i, _ in pairs
+    ]
+    en_words = [{t for t in content(english_tokens(en[j])) if t.isalpha()} for _, j in pairs]
+    n_zh = Counter(w for ws in zh_words for w in ws)
+    n_en = Counter(t for ts in en_words for t in ts)
+    pairs_words = zip(zh_words, en_words, strict=True)
+    both = Counter((w, t) for ws, ts in pairs_words for w in ws for t in ts)
+    scored = sorted(
+        ((2 * c / (n_zh[w] + n_en[t]), w, t) for (w, t), c in both.items() if c >= min_count),
+        reverse=True,
+    )
+    used_zh: set[str] = set()
+    used_en: set[str] = set()
+    out: Lexicon = {}
+    for dice, w, t in scored:
+        if dice < min_dice:
+            break
+        if w not in used_zh and t not in used_en:
+            used_zh.add(w)
+            used_en.add(t)
+            out[w] = frozenset({t})
+    return out
+
+
+def _prepare(
+    src: Sequence[str], tgt: Sequence[str], src_lang: Lang, pairs: Sequence[tuple[int, int]]
+) -> _Sentences:
     zh, en = (src, tgt) if src_lang == "zh" else (tgt, src)
-    units = [chinese_units(s) for s in zh]
+    if src_lang != "zh":
+        pairs = [(j, i) for i, j in pairs]
+    learned = learn_lexicon(zh, en, pairs) if pairs else None
+    units = [chinese_units(s, learned) for s in zh]
     glosses = [frozenset().union(*u) for u in units]
     tokens = [english_tokens(s) for s in en]
     return _Sentences(units, glosses, tokens, [content(t) for t in tokens])
@@ -270,14 +327,17 @@ def lexical_pairs(
     tgt_lang: Lang = "en",
     *,
     reach: int = 5,
+    pairs: Sequence[tuple[int, int]] = (),
 ) -> LexPairs | None:
     """Hits for every (source, target) sentence pair a bead in ``band`` can join.
 
-    ``reach`` is the largest bead side. Returns None unless the pair is Chinese-English.
+    ``reach`` is the largest bead side. ``pairs``: confident (source, target) sentence pairs to
+    learn the document's own renderings from (``learn_lexicon``). Returns None unless the pair
+    is Chinese-English.
     """
     if {src_lang, tgt_lang} != {"zh", "en"}:
         return None
-    data = _prepare(src, tgt, src_lang)
+    data = _prepare(src, tgt, src_lang, pairs)
     n, m = band.n, band.m
     # Source sentence i ends in rows i+1 .. i+reach; its target partners start up to `reach` early.
     rows = np.minimum(np.arange(n)[:, None] + np.arange(1, reach + 1), n)

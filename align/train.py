@@ -176,7 +176,7 @@ def train(
     config: AlignConfig,
     *,
     mu: float = 2.0,
-    epochs: int = 30,
+    epochs: int = 60,
 ) -> BeadModel:
     """Logistic regression on candidate beads, then the structured perceptron from there."""
     shapes, off = config.shapes, config.off

@@ -7,6 +7,7 @@ from align.dp import (
     Band,
     anchor_band,
     anchor_chain,
+    anchors,
     best_path,
     full_band,
     path_band,
@@ -70,6 +71,9 @@ def test_anchor_band_contains_a_noisy_diagonal() -> None:
     idx, sim, _ = topk_similar(src, tgt, 4)
     band = anchor_band(idx, sim, m, half_width=5)
     assert band.width == 11
+    ii, jj = anchors(idx, sim)
+    assert np.all(np.diff(ii) > 0) and np.all(np.diff(jj) > 0)
+    assert np.mean(jj == truth[ii]) > 0.9
     for i in range(n):
         assert band.lo[i] <= truth[i] < band.lo[i] + band.width
 

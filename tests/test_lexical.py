@@ -1,7 +1,13 @@
 import numpy as np
 
 from align.dp import full_band
-from align.lexical import chinese_units, english_tokens, lexical_pairs, zh_number
+from align.lexical import (
+    chinese_units,
+    english_tokens,
+    learn_lexicon,
+    lexical_pairs,
+    zh_number,
+)
 
 
 def _covered(zh: str, en: str) -> list[bool]:
@@ -49,3 +55,42 @@ def test_pair_hits_peak_on_the_translations() -> None:
 
 def test_other_language_pairs_have_no_lexical_evidence() -> None:
     assert lexical_pairs(["a"], ["b"], full_band(1, 1), "en", "en") is None
+
+
+# Five confident pairs: 韦小宝 is always "Trinket" (no dictionary or pinyin knows it); 书房
+# ("library") appears twice only; 男孩 and 小玄子 both meet "boy".
+_ZH = ["韦小宝大怒。", "韦小宝走进书房。", "男孩对韦小宝笑。", "韦小宝在书房。", "小玄子是男孩。"]
+_EN = [
+    "Trinket was furious.",
+    "Trinket walked into the library.",
+    "The boy smiled at Trinket.",
+    "Trinket was in the library.",
+    "Misty is a boy.",
+]
+_PAIRS = [(k, k) for k in range(5)]
+
+
+def test_a_document_lexicon_learns_its_recurring_renderings() -> None:
+    learned = learn_lexicon(_ZH, _EN, _PAIRS)
+    assert learned["韦小宝"] == frozenset({"trinket"})
+    assert "书房" not in learned  # seen twice: below min_count
+    assert learn_lexicon(_ZH, _EN, _PAIRS, min_count=2)["书房"] == frozenset({"library"})
+    assert "小玄子" not in learned and "大怒" not in learned  # once each
+    assert not _covered("韦小宝", "Trinket laughed.")[0]
+    assert chinese_units("韦小宝", learned)[0] >= {"trinket"}
+
+
+def test_each_word_and_token_is_linked_once_strongest_first() -> None:
+    learned = learn_lexicon(_ZH, _EN, _PAIRS, min_count=1, min_dice=0.0)
+    targets = [t for forms in learned.values() for t in forms]
+    assert len(targets) == len(set(targets))
+    # 男孩-boy (Dice 1.0) is linked before 小玄子-boy (0.67), and 小玄子 takes "misty" (1.0).
+    assert learned["男孩"] == frozenset({"boy"})
+    assert learned["小玄子"] == frozenset({"misty"})
+
+
+def test_pair_hits_use_the_learned_lexicon() -> None:
+    with_pairs = lexical_pairs(_ZH, _EN, full_band(5, 5), pairs=[(k, k) for k in range(4)])
+    without = lexical_pairs(_ZH, _EN, full_band(5, 5))
+    assert with_pairs is not None and without is not None
+    assert with_pairs.src_hits[0, 0] == without.src_hits[0, 0] + 1  # 韦小宝 ↔ Trinket
