@@ -114,9 +114,12 @@ def build_context(
     tgt_vec = encoder.encode(list(tgt))
     n, m = len(src), len(tgt)
     top_idx, top_sim, tgt_top = topk_similar(src_vec, tgt_vec, 4)
+    anchor_src, anchor_tgt = anchors(top_idx, top_sim)
     if band is None:
         full = (n + 1) * (m + 1) <= config.full_cells
-        band = full_band(n, m) if full else anchor_band(top_idx, top_sim, m, config.band)
+        band = (
+            full_band(n, m) if full else anchor_band(anchor_src, anchor_tgt, n, m, config.band)
+        )
     concat = config.blocks == "concat"
     progress("encode", 1, 2)
     src_win = window_vectors(src, src_vec, src_lang, encoder, config.max_window, concat)
@@ -128,7 +131,7 @@ def build_context(
     if config.lexical:
         from align.lexical import lexical_pairs
 
-        pairs = list(zip(*(a.tolist() for a in anchors(top_idx, top_sim)), strict=True))
+        pairs = list(zip(anchor_src.tolist(), anchor_tgt.tolist(), strict=True))
         lex = lexical_pairs(
             src, tgt, band, src_lang, tgt_lang, reach=config.max_window, pairs=pairs
         )

@@ -127,11 +127,10 @@ def anchors(idx: np.ndarray, sim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ii[chain], jj[chain]
 
 
-def anchor_band(idx: np.ndarray, sim: np.ndarray, m: int, half_width: int) -> Band:
-    """Pass 1: a band of ``2 * half_width + 1`` cells a row around the 1-1 ``anchors`` of
-    ``idx``, ``sim`` (n, k); the band centre is interpolated between them."""
-    n = len(idx)
-    ii, jj = anchors(idx, sim)
+def anchor_band(ii: np.ndarray, jj: np.ndarray, n: int, m: int, half_width: int) -> Band:
+    """Pass 1: a band of ``2 * half_width + 1`` cells a row around 1-1 anchors ``(ii, jj)``
+    (``anchors``), for ``n`` source and ``m`` target sentences; the band centre is
+    interpolated between them."""
     xs = np.concatenate([[0.0], ii + 0.5, [float(n)]])
     ys = np.concatenate([[0.0], jj + 0.5, [float(m)]])
     centre = np.interp(np.arange(n + 1), xs, ys)

@@ -235,10 +235,15 @@ def chinese_units(sentence: str, learned: Lexicon | None = None) -> list[frozens
 
     ``learned``: extra forms per word, such as a document's own renderings (``learn_lexicon``).
     """
+    return word_units(chinese_words(sentence), learned)
+
+
+def word_units(words: Sequence[str], learned: Lexicon | None = None) -> list[frozenset[str]]:
+    """``chinese_units`` of a sentence already cut into ``words`` (``chinese_words``)."""
     cedict = _cedict()
     learned = learned or {}
     units: list[frozenset[str]] = []
-    for word in chinese_words(sentence):
+    for word in words:
         if word in ("？", "?"):
             units.append(frozenset({"?"}))
         elif word in _QUOTES:
@@ -265,8 +270,8 @@ class _Sentences:
 
 
 def learn_lexicon(
-    zh: Sequence[str],
-    en: Sequence[str],
+    zh_words: Sequence[Sequence[str]],
+    en_content: Sequence[frozenset[str]],
     pairs: Sequence[tuple[int, int]],
     *,
     min_count: int = 3,
@@ -276,18 +281,17 @@ def learn_lexicon(
     en_index)``: names a dictionary cannot know (韦小宝 → Trinket, 小玄子 → Misty) and the
     translator's usual words (书房 → library).
 
-    Words of two or more characters and alphabetic English content tokens are linked
-    competitively by their Dice coefficient over the pairs (each word and token at most once,
-    strongest first), keeping links seen ``min_count`` times with Dice ≥ ``min_dice``.
+    ``zh_words``: each Chinese sentence cut into words (``chinese_words``); ``en_content``: each
+    English sentence's content tokens (``content(english_tokens(...))``). Han words of two or
+    more characters and alphabetic English tokens are linked competitively by their Dice
+    coefficient over the pairs (each word and token at most once, strongest first), keeping
+    links seen ``min_count`` times with Dice ≥ ``min_dice``.
     """
-    zh_words = [
-        {w for w in chinese_words(zh[i]) if len(w) >= 2 and _HAN.match(w) and w not in _ZH_STOP}
-        for i, _ in pairs
-    ]
-    en_words = [{t for t in content(english_tokens(en[j])) if t.isalpha()} for _, j in pairs]
-    n_zh = Counter(w for ws in zh_words for w in ws)
-    n_en = Counter(t for ts in en_words for t in ts)
-    pairs_words = zip(zh_words, en_words, strict=True)
+    zh_sets = [{w for w in zh_words[i] if len(w) >= 2 and _HAN.match(w)} for i, _ in pairs]
+    en_sets = [{t for t in en_content[j] if t.isalpha()} for _, j in pairs]
+    n_zh = Counter(w for ws in zh_sets for w in ws)
+    n_en = Counter(t for ts in en_sets for t in ts)
+    pairs_words = zip(zh_sets, en_sets, strict=True)
     both = Counter((w, t) for ws, ts in pairs_words for w in ws for t in ts)
     scored = sorted(
         ((2 * c / (n_zh[w] + n_en[t]), w, t) for (w, t), c in both.items() if c >= min_count),
@@ -312,11 +316,13 @@ def _prepare(
     zh, en = (src, tgt) if src_lang == "zh" else (tgt, src)
     if src_lang != "zh":
         pairs = [(j, i) for i, j in pairs]
-    learned = learn_lexicon(zh, en, pairs) if pairs else None
-    units = [chinese_units(s, learned) for s in zh]
-    glosses = [frozenset().union(*u) for u in units]
+    words = [chinese_words(s) for s in zh]
     tokens = [english_tokens(s) for s in en]
-    return _Sentences(units, glosses, tokens, [content(t) for t in tokens])
+    contents = [content(t) for t in tokens]
+    learned = learn_lexicon(words, contents, pairs) if pairs else None
+    units = [word_units(w, learned) for w in words]
+    glosses = [frozenset().union(*u) for u in units]
+    return _Sentences(units, glosses, tokens, contents)
 
 
 def lexical_pairs(

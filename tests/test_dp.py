@@ -69,9 +69,9 @@ def test_anchor_band_contains_a_noisy_diagonal() -> None:
     src /= np.linalg.norm(src, axis=1, keepdims=True)
     tgt /= np.linalg.norm(tgt, axis=1, keepdims=True)
     idx, sim, _ = topk_similar(src, tgt, 4)
-    band = anchor_band(idx, sim, m, half_width=5)
-    assert band.width == 11
     ii, jj = anchors(idx, sim)
+    band = anchor_band(ii, jj, n, m, half_width=5)
+    assert band.width == 11
     assert np.all(np.diff(ii) > 0) and np.all(np.diff(jj) > 0)
     assert np.mean(jj == truth[ii]) > 0.9
     for i in range(n):

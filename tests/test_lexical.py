@@ -3,6 +3,8 @@ import numpy as np
 from align.dp import full_band
 from align.lexical import (
     chinese_units,
+    chinese_words,
+    content,
     english_tokens,
     learn_lexicon,
     lexical_pairs,
@@ -68,20 +70,22 @@ _EN = [
     "Misty is a boy.",
 ]
 _PAIRS = [(k, k) for k in range(5)]
+_WORDS = [chinese_words(s) for s in _ZH]
+_CONTENT = [content(english_tokens(s)) for s in _EN]
 
 
 def test_a_document_lexicon_learns_its_recurring_renderings() -> None:
-    learned = learn_lexicon(_ZH, _EN, _PAIRS)
+    learned = learn_lexicon(_WORDS, _CONTENT, _PAIRS)
     assert learned["韦小宝"] == frozenset({"trinket"})
     assert "书房" not in learned  # seen twice: below min_count
-    assert learn_lexicon(_ZH, _EN, _PAIRS, min_count=2)["书房"] == frozenset({"library"})
+    assert learn_lexicon(_WORDS, _CONTENT, _PAIRS, min_count=2)["书房"] == frozenset({"library"})
     assert "小玄子" not in learned and "大怒" not in learned  # once each
     assert not _covered("韦小宝", "Trinket laughed.")[0]
     assert chinese_units("韦小宝", learned)[0] >= {"trinket"}
 
 
 def test_each_word_and_token_is_linked_once_strongest_first() -> None:
-    learned = learn_lexicon(_ZH, _EN, _PAIRS, min_count=1, min_dice=0.0)
+    learned = learn_lexicon(_WORDS, _CONTENT, _PAIRS, min_count=1, min_dice=0.0)
     targets = [t for forms in learned.values() for t in forms]
     assert len(targets) == len(set(targets))
     # 男孩-boy (Dice 1.0) is linked before 小玄子-boy (0.67), and 小玄子 takes "misty" (1.0).
