@@ -17,14 +17,16 @@ MARGIN = ("margin", "margin_multi")
 MEMBERS = ("min_member", "member_multi", "split_cos", "marks_diff", "skip_local")
 LEXICAL = ("lex_src", "lex_tgt", "lex_both")
 LENGTH = ("len_dev", "len_multi")
+CLAUSES = ("clause_src", "clause_tgt")
 
 # Each row adds one signal group to the row above it.
 ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("cosine + bead-type priors", MARGIN + MEMBERS + LEXICAL + LENGTH),
-    ("+ length ratio (per-document)", MARGIN + MEMBERS + LEXICAL),
-    ("+ margin against neighbours", MEMBERS + LEXICAL),
-    ("+ bead structure (every member matches, best split, marks, skips)", LEXICAL),
-    ("+ lexical evidence (CC-CEDICT, numbers, names, marks)", ()),
+    ("cosine + bead-type priors", MARGIN + MEMBERS + LEXICAL + LENGTH + CLAUSES),
+    ("+ length ratio (per-document)", MARGIN + MEMBERS + LEXICAL + CLAUSES),
+    ("+ margin against neighbours", MEMBERS + LEXICAL + CLAUSES),
+    ("+ bead structure (every member matches, best split, marks, skips)", LEXICAL + CLAUSES),
+    ("+ lexical evidence (CC-CEDICT, numbers, names, document lexicon)", CLAUSES),
+    ("+ clause cuts (a 1-n bead's single sentence cut where its parts match)", ()),
 )
 
 

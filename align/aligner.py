@@ -21,6 +21,7 @@ from typing import Literal
 import numpy as np
 
 from align.beads import Bead, Lang, join_sentences
+from align.clauses import clause_vectors
 from align.dp import (
     SHAPES,
     Band,
@@ -48,9 +49,10 @@ class AlignConfig:
     multi-sentence windows are embedded: every one as the encoded concatenation (``"concat"``),
     every one as the normalised sum of its sentence vectors (``"mean"``), or sums refined by
     concatenations around the multi-sentence beads of a first DP (``"auto"``, within
-    ``refine_reach`` sentences). Documents with at most ``full_cells`` grid cells are searched
-    whole, others in a band of ``2 * band + 1`` cells a row. ``model=None`` uses the shipped
-    bead model.
+    ``refine_reach`` sentences). Sentences are cut into clauses (``align.clauses``) likewise:
+    all of them, none, or those near the first DP's multi-sentence beads. Documents with at most
+    ``full_cells`` grid cells are searched whole, others in a band of ``2 * band + 1`` cells a
+    row. ``model=None`` uses the shipped bead model.
     """
 
     off: tuple[str, ...] = ()
@@ -117,9 +119,7 @@ def build_context(
     anchor_src, anchor_tgt = anchors(top_idx, top_sim)
     if band is None:
         full = (n + 1) * (m + 1) <= config.full_cells
-        band = (
-            full_band(n, m) if full else anchor_band(anchor_src, anchor_tgt, n, m, config.band)
-        )
+        band = full_band(n, m) if full else anchor_band(anchor_src, anchor_tgt, n, m, config.band)
     concat = config.blocks == "concat"
     progress("encode", 1, 2)
     src_win = window_vectors(src, src_vec, src_lang, encoder, config.max_window, concat)
@@ -138,8 +138,10 @@ def build_context(
     ratio = float(tgt_len.sum() / max(src_len.sum(), 1.0))
     src_marks, tgt_marks = marks(src), marks(tgt)
     ctx = DocContext(
-        src_win, tgt_win, src_len, tgt_len, src_nb, tgt_nb, ratio, src_marks, tgt_marks, lex
-    )
+        src_win, tgt_win, src_len, tgt_len, src_nb, tgt_nb, ratio, src_marks, tgt_marks, lex,
+        clause_vectors(src, src_vec, src_lang, encoder, np.full(n, concat)),
+        clause_vectors(tgt, tgt_vec, tgt_lang, encoder, np.full(m, concat)),
+    )  # fmt: skip
     if config.blocks == "auto":
         ctx, band = refine_context(ctx, band, src, tgt, encoder, config, src_lang, tgt_lang)
     progress("encode", 2, 2)
@@ -165,26 +167,41 @@ def refine_context(
     path = best_path(gains, band)
     multi = [step for step in path if step[0] != (1, 1)]
     k_max, reach = config.max_window, config.refine_reach
-    src_need = windows_near_beads([(i - a, i) for (a, _), i, _ in multi], n, reach, k_max)
-    tgt_need = windows_near_beads([(j - b, j) for (_, b), _, j in multi], m, reach, k_max)
+    src_spans = widen([(i - a, i) for (a, _), i, _ in multi], n, reach)
+    tgt_spans = widen([(j - b, j) for (_, b), _, j in multi], m, reach)
     refined = replace(
         ctx,
-        src_win=refine_windows(src, ctx.src_win, src_need, src_lang, encoder),
-        tgt_win=refine_windows(tgt, ctx.tgt_win, tgt_need, tgt_lang, encoder),
+        src_win=refine_windows(
+            src, ctx.src_win, windows_inside(src_spans, n, k_max), src_lang, encoder
+        ),
+        tgt_win=refine_windows(
+            tgt, ctx.tgt_win, windows_inside(tgt_spans, m, k_max), tgt_lang, encoder
+        ),
+        src_clauses=clause_vectors(src, ctx.src_win[0], src_lang, encoder, covered(src_spans, n)),
+        tgt_clauses=clause_vectors(tgt, ctx.tgt_win[0], tgt_lang, encoder, covered(tgt_spans, m)),
     )
     return refined, path_band(path, n, m, config.band)
 
 
-def windows_near_beads(
-    spans: Sequence[tuple[int, int]], n: int, reach: int, k_max: int
-) -> list[np.ndarray]:
-    """Which multi-sentence windows lie inside a span ``[start, end)`` of one side widened by
-    ``reach`` sentences (clipped to ``0..n``): ``out[k-1]`` is a bool mask (n-k+1,), k = 1..k_max;
-    k = 1 is never needed (sentence vectors are exact). An empty span (the other side's
-    insertion) still marks the windows around it."""
-    out = [np.zeros(max(n - k + 1, 0), bool) for k in range(1, k_max + 1)]
+def widen(spans: Sequence[tuple[int, int]], n: int, reach: int) -> list[tuple[int, int]]:
+    """Spans ``[start, end)`` of one side widened by ``reach`` sentences, clipped to ``0..n``.
+    An empty span (the other side's insertion) still widens to the sentences around it."""
+    return [(max(start - reach, 0), min(end + reach, n)) for start, end in spans]
+
+
+def covered(spans: Sequence[tuple[int, int]], n: int) -> np.ndarray:
+    """Which of ``n`` sentences lie in a span: (n,) bool."""
+    out = np.zeros(n, bool)
     for start, end in spans:
-        lo, hi = max(start - reach, 0), min(end + reach, n)
+        out[start:end] = True
+    return out
+
+
+def windows_inside(spans: Sequence[tuple[int, int]], n: int, k_max: int) -> list[np.ndarray]:
+    """Which multi-sentence windows lie inside a span: ``out[k-1]`` is a bool mask (n-k+1,),
+    k = 1..k_max; k = 1 is never needed (sentence vectors are exact)."""
+    out = [np.zeros(max(n - k + 1, 0), bool) for k in range(1, k_max + 1)]
+    for lo, hi in spans:
         for k in range(2, min(k_max, hi - lo) + 1):
             out[k - 1][lo : hi - k + 1] = True
     return out

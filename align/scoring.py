@@ -15,12 +15,13 @@ from importlib import resources
 
 import numpy as np
 
+from align.clauses import Clauses
 from align.dp import NEG, SHAPES, Band, BeadShape
 
 NUMERIC = (
     "cos", "margin", "len_dev", "min_member", "lex_src", "lex_tgt", "lex_both",
     "skip_nb", "skip_len", "margin_multi", "member_multi", "len_multi", "split_cos",
-    "marks_diff", "skip_local",
+    "marks_diff", "skip_local", "clause_src", "clause_tgt",
 )  # fmt: skip
 # Bead-type priors: an indicator each for the common shapes and the skips; any other shape is
 # described by its size alone (extra sentences on each side, both sides merged), so a shape
@@ -57,7 +58,8 @@ class DocContext:
     ``src_win[k-1]``: (n-k+1, d) vectors of the k-sentence source windows (likewise target);
     ``*_len`` (n,)/(m,) character counts; ``*_nb`` mean top-k similarity of each sentence to the
     other side (the margin's neighbourhood); ``ratio`` target/source characters in the document;
-    ``*_marks`` (n, 3)/(m, 3) counts of question marks, exclamation marks and opening quotes.
+    ``*_marks`` (n, 3)/(m, 3) counts of question marks, exclamation marks and opening quotes;
+    ``*_clauses`` the part vectors of each sentence cut at its clause points.
     """
 
     src_win: tuple[np.ndarray, ...]
@@ -70,6 +72,8 @@ class DocContext:
     src_marks: np.ndarray
     tgt_marks: np.ndarray
     lex: LexPairs | None = None
+    src_clauses: Clauses | None = None
+    tgt_clauses: Clauses | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +151,24 @@ def _window_sums(values: np.ndarray, start: np.ndarray, k: int) -> np.ndarray:
 
 
 def _pair_cos(a: np.ndarray, b: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """``a`` (r, d) rows against ``b[idx]`` for ``idx`` (r, w) -> (r, w) dot products."""
-    lo, hi = int(idx.min()), int(idx.max()) + 1
-    if (hi - lo) <= 4 * idx.shape[1]:
-        return np.take_along_axis(a @ b[lo:hi].T, idx - lo, axis=1)
-    return np.einsum("rd,rwd->rw", a, b[idx])
+    """``a`` (r, d) rows against ``b[idx]`` for ``idx`` (r, w) -> (r, w) dot products.
+
+    In a band the columns drift with the rows, so the rows go in blocks whose columns span
+    a few widths: small matrix products instead of gathering an (r, w, d) copy of ``b``.
+    """
+    r, w = idx.shape
+    out = np.empty(idx.shape, np.float32)
+    if idx.size == 0:
+        return out
+    step = r if r * w <= 4096 else w
+    for s in range(0, r, step):
+        block = idx[s : s + step]
+        lo, hi = int(block.min()), int(block.max()) + 1
+        if hi - lo <= 8 * w:
+            out[s : s + step] = np.take_along_axis(a[s : s + step] @ b[lo:hi].T, block - lo, 1)
+        else:
+            out[s : s + step] = np.einsum("rd,rwd->rw", a[s : s + step], b[block])
+    return out
 
 
 def shape_features(
@@ -208,6 +225,10 @@ def shape_features(
         x[..., _COL["marks_diff"]] = np.abs(marks_s[:, None, :] - marks_t).sum(axis=-1)
         if ctx.lex is not None:
             _lexical(ctx.lex, sc, uc, a, b, x)
+        if a == 1 and b > 1 and ctx.src_clauses is not None:
+            x[..., _COL["clause_src"]] = _clause_fit(ctx, ctx.src_clauses, a, b, sc, uc)
+        if b == 1 and a > 1 and ctx.tgt_clauses is not None:
+            x[..., _COL["clause_tgt"]] = _clause_fit(ctx, ctx.tgt_clauses, a, b, sc, uc)
     elif b:
         x[..., _COL["skip_nb"]] = ctx.tgt_nb[uc]
         x[..., _COL["skip_len"]] = np.log1p(ctx.tgt_len[uc])
@@ -232,6 +253,29 @@ def _split_cos(ctx: DocContext, a: int, b: int, sc: np.ndarray, uc: np.ndarray) 
             first = _pair_cos(ctx.src_win[a1 - 1][sc], ctx.tgt_win[b1 - 1], uc)
             second = _pair_cos(ctx.src_win[a - a1 - 1][sc + a1], ctx.tgt_win[b - b1 - 1], uc + b1)
             best = np.maximum(best, np.minimum(first, second))
+    return best
+
+
+def _clause_fit(
+    ctx: DocContext, cl: Clauses, a: int, b: int, sc: np.ndarray, uc: np.ndarray
+) -> np.ndarray:
+    """A 1-b bead's source sentence (or an a-1 bead's target sentence) cut at its best clause
+    point, its two parts against the other side's window cut in two, by the weaker part's
+    cosine: (r, w)."""
+    src = a == 1
+    count = np.broadcast_to(cl.count[sc][:, None], uc.shape) if src else cl.count[uc]
+    best = np.full(uc.shape, -1.0, np.float32)
+    for k in range(int(count.max())):
+        for q in range(1, b if src else a):
+            if src:
+                rows = cl.rows(sc, k)
+                first = _pair_cos(cl.prefix[rows], ctx.tgt_win[q - 1], uc)
+                second = _pair_cos(cl.suffix[rows], ctx.tgt_win[b - q - 1], uc + q)
+            else:
+                rows = cl.rows(uc, k)
+                first = _pair_cos(ctx.src_win[q - 1][sc], cl.prefix, rows)
+                second = _pair_cos(ctx.src_win[a - q - 1][sc + q], cl.suffix, rows)
+            best = np.where(k < count, np.maximum(best, np.minimum(first, second)), best)
     return best
 
 

@@ -9,9 +9,11 @@ from hypothesis import strategies as st
 from align.aligner import (
     AlignConfig,
     align_sentences,
+    covered,
     refine_windows,
+    widen,
     window_vectors,
-    windows_near_beads,
+    windows_inside,
 )
 from align.beads import Bead, parse_beads
 from align.evaluate import score_alignments
@@ -136,9 +138,11 @@ class LoggingEncoder(TokenEncoder):
         return super().encode(texts)
 
 
-def test_windows_near_beads_marks_the_windows_inside_each_widened_span() -> None:
-    need = windows_near_beads([(3, 5), (9, 9)], n=10, reach=1, k_max=3)
-    # (3, 5) widened to sentences 2..5; the empty span at 9 to 8..9.
+def test_windows_inside_marks_the_windows_inside_each_widened_span() -> None:
+    spans = widen([(3, 5), (9, 9)], n=10, reach=1)
+    assert spans == [(2, 6), (8, 10)]  # the empty span at 9 widens to 8..9
+    assert np.nonzero(covered(spans, 10))[0].tolist() == [2, 3, 4, 5, 8, 9]
+    need = windows_inside(spans, n=10, k_max=3)
     assert np.nonzero(need[0])[0].tolist() == []  # single sentences are never re-encoded
     assert np.nonzero(need[1])[0].tolist() == [2, 3, 4, 8]
     assert np.nonzero(need[2])[0].tolist() == [2, 3]
@@ -151,7 +155,7 @@ def test_refine_windows_replaces_only_the_marked_rows_by_the_concatenation() -> 
     enc = LoggingEncoder({s: rng.normal(size=8) for s in sents})
     vecs = enc.encode(sents)
     summed = window_vectors(sents, vecs, "zh", enc, 3, concat=False)
-    need = windows_near_beads([(2, 4)], 6, reach=0, k_max=3)
+    need = windows_inside([(2, 4)], 6, k_max=3)
     enc.seen.clear()
     out = refine_windows(sents, summed, need, "zh", enc)
     assert enc.seen == ["s2s3"]

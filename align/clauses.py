@@ -1,0 +1,95 @@
+"""Clause cuts inside a sentence, and the vectors of the two parts at each cut.
+
+A translator who renders one sentence as two usually cuts it at a clause boundary (a comma, a
+colon, a closing quote). When a bead pairs one sentence with several, the sentence's best cut
+should give two parts that each match one part of the other side; a sentence of the neighbouring
+bead wrongly attached matches no part. A cosine over the whole bead cannot tell these apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.beads import Lang
+from align.encoders import Encoder
+
+# Chinese: after clause punctuation, or after a sentence mark closed by a quote (“…？”他说).
+_ZH_CUT = re.compile(r"[，；：,;:]+[”」’』]?|[。？！…]+[”」’』]+|——")
+_EN_CUT = re.compile(r"[,;:][”’\"']?\s+|\s[—–-]{1,2}\s+|—")
+MAX_CUTS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Clauses:
+    """Part vectors of each sentence cut at its clause points.
+
+    The k-th cut of sentence ``i`` (``k < count[i]``) is row ``start[i] + k`` of ``prefix`` and
+    ``suffix`` (C, d): the vectors of the sentence up to and after that cut. A sentence without
+    a cut has one row holding its own vector in both. ``start``, ``count``: (n,).
+    """
+
+    start: np.ndarray
+    count: np.ndarray
+    prefix: np.ndarray
+    suffix: np.ndarray
+
+    def rows(self, i: np.ndarray, k: int) -> np.ndarray:
+        """Row of the k-th cut of the sentences ``i`` (any shape), the last cut where there are
+        fewer (mask with ``k < count[i]``); non-decreasing in ``i``."""
+        return self.start[i] + np.minimum(k, self.count[i] - 1)
+
+
+def cut_points(sentence: str, lang: Lang, k_max: int = MAX_CUTS) -> list[int]:
+    """Character offsets where ``sentence`` may be cut into two clauses (not at its ends), at
+    most ``k_max`` of them, spread evenly over the sentence's cuts."""
+    cut = _ZH_CUT if lang == "zh" else _EN_CUT
+    end = len(sentence.rstrip()) - 1
+    points = [m.end() for m in cut.finditer(sentence) if 0 < m.end() < end]
+    if len(points) > k_max:
+        pick = np.linspace(0, len(points) - 1, k_max).round().astype(int)
+        points = [points[p] for p in pick]
+    return points
+
+
+def clause_vectors(
+    sents: Sequence[str],
+    vecs: np.ndarray,
+    lang: Lang,
+    encoder: Encoder,
+    cut: np.ndarray | None = None,
+    k_max: int = MAX_CUTS,
+) -> Clauses:
+    """Encode both parts of every sentence at each of its cuts; ``vecs`` (n, d) are the
+    sentence vectors, used for sentences without a cut and those left out of ``cut`` (n,) bool
+    (default: all are cut)."""
+    cuts = [
+        cut_points(s, lang, k_max) if cut is None or cut[i] else [] for i, s in enumerate(sents)
+    ]
+    texts = [
+        part.strip()
+        for s, cs in zip(sents, cuts, strict=True)
+        for c in cs
+        for part in (s[:c], s[c:])
+    ]
+    parts = encoder.encode(texts) if texts else np.zeros((0, vecs.shape[1]), np.float32)
+    prefix, suffix, pos = [], [], 0
+    for i, cs in enumerate(cuts):
+        if cs:
+            prefix.append(parts[pos : pos + 2 * len(cs) : 2])
+            suffix.append(parts[pos + 1 : pos + 2 * len(cs) : 2])
+            pos += 2 * len(cs)
+        else:
+            prefix.append(vecs[i : i + 1])
+            suffix.append(vecs[i : i + 1])
+    count = np.array([max(len(cs), 1) for cs in cuts], np.int64)
+    start = np.cumsum(count) - count
+    empty = np.zeros((0, vecs.shape[1]), np.float32)
+    return Clauses(
+        start, count,
+        np.concatenate(prefix or [empty]).astype(np.float32),
+        np.concatenate(suffix or [empty]).astype(np.float32),
+    )  # fmt: skip
