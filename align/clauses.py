@@ -76,20 +76,13 @@ def clause_vectors(
         for part in (s[:c], s[c:])
     ]
     parts = encoder.encode(texts) if texts else np.zeros((0, vecs.shape[1]), np.float32)
-    prefix, suffix, pos = [], [], 0
-    for i, cs in enumerate(cuts):
-        if cs:
-            prefix.append(parts[pos : pos + 2 * len(cs) : 2])
-            suffix.append(parts[pos + 1 : pos + 2 * len(cs) : 2])
-            pos += 2 * len(cs)
-        else:
-            prefix.append(vecs[i : i + 1])
-            suffix.append(vecs[i : i + 1])
     count = np.array([max(len(cs), 1) for cs in cuts], np.int64)
     start = np.cumsum(count) - count
-    empty = np.zeros((0, vecs.shape[1]), np.float32)
-    return Clauses(
-        start, count,
-        np.concatenate(prefix or [empty]).astype(np.float32),
-        np.concatenate(suffix or [empty]).astype(np.float32),
-    )  # fmt: skip
+    uncut = np.array([not cs for cs in cuts], bool)
+    # Rows of the cut sentences' parts, in the order of ``texts``.
+    rows = np.array([start[i] + k for i, cs in enumerate(cuts) for k in range(len(cs))], np.int64)
+    prefix = np.empty((int(count.sum()), vecs.shape[1]), np.float32)
+    suffix = np.empty_like(prefix)
+    prefix[rows], suffix[rows] = parts[0::2], parts[1::2]
+    prefix[start[uncut]] = suffix[start[uncut]] = vecs[uncut]
+    return Clauses(start, count, prefix, suffix)

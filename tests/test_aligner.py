@@ -169,13 +169,18 @@ def test_refine_windows_replaces_only_the_marked_rows_by_the_concatenation() -> 
 def test_auto_blocks_encode_only_around_multi_sentence_beads() -> None:
     shapes = [(1, 1)] * 10 + [(1, 2)] + [(1, 1)] * 10
     src, tgt, enc = synthetic(shapes, 2)
+    # Each source sentence gets a clause cut whose parts both carry its meaning: "s3，s3xxx".
+    src = [re.findall(r"s\d+", s)[0] + "，" + s for s in src]
     logging = LoggingEncoder(enc.table)
     beads = align_sentences(src, tgt, logging, config=AlignConfig(lexical=False))
     assert [(b.src, b.tgt) for b in beads] == [(b.src, b.tgt) for b in _gold(shapes)]
-    windows = logging.seen[len(src) + len(tgt) :]
+    later = logging.seen[len(src) + len(tgt) :]
+    windows = [t for t in later if t.count("s") + t.count("t") > 1]
     # Source sentence 10 and target 10-11, one sentence either side: 3 + 6 windows.
     assert len(windows) == 9
     assert tgt[10] + " " + tgt[11] in windows
+    # Only source sentences 9-11 are cut into clauses (the targets have no cut).
+    assert sorted(t for t in later if t.endswith("，")) == ["s10，", "s11，", "s9，"]
 
 
 @pytest.mark.slow
