@@ -21,6 +21,7 @@ from align.encoders import Encoder
 _ZH_CUT = re.compile(r"[，；：,;:]+[”」’』]?|[。？！…]+[”」’』]+|——")
 _EN_CUT = re.compile(r"[,;:][”’\"']?\s+|\s[—–-]{1,2}\s+|—")
 MAX_CUTS = 6
+_ENCODE_CUTS = 8192  # cuts encoded per call
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,6 @@ def clause_vectors(
         for c in cs
         for part in (s[:c], s[c:])
     ]
-    parts = encoder.encode(texts) if texts else np.zeros((0, vecs.shape[1]), np.float32)
     count = np.array([max(len(cs), 1) for cs in cuts], np.int64)
     start = np.cumsum(count) - count
     uncut = np.array([not cs for cs in cuts], bool)
@@ -83,6 +83,10 @@ def clause_vectors(
     rows = np.array([start[i] + k for i, cs in enumerate(cuts) for k in range(len(cs))], np.int64)
     prefix = np.empty((int(count.sum()), vecs.shape[1]), np.float32)
     suffix = np.empty_like(prefix)
-    prefix[rows], suffix[rows] = parts[0::2], parts[1::2]
+    # In slices: the encoder's output for every part at once would double peak memory.
+    for lo in range(0, len(rows), _ENCODE_CUTS):
+        parts = encoder.encode(texts[2 * lo : 2 * (lo + _ENCODE_CUTS)])
+        prefix[rows[lo : lo + _ENCODE_CUTS]] = parts[0::2]
+        suffix[rows[lo : lo + _ENCODE_CUTS]] = parts[1::2]
     prefix[start[uncut]] = suffix[start[uncut]] = vecs[uncut]
     return Clauses(start, count, prefix, suffix)

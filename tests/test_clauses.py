@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 from test_aligner import TokenEncoder
 
 from align.clauses import clause_vectors, cut_points
@@ -44,3 +45,14 @@ def test_clause_vectors_hold_both_parts_and_the_sentence_itself_when_uncut() -> 
     assert np.allclose(cl.prefix[2], vecs[1]) and np.allclose(cl.suffix[2], vecs[1])
     # Sentence 1 has one cut: asking for its third gives its last; rows never decrease.
     assert cl.rows(np.array([0, 0, 1]), 2).tolist() == [1, 1, 2]
+
+
+def test_clause_vectors_encoded_in_slices_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(3)
+    enc = TokenEncoder({f"s{k}": rng.normal(size=8) for k in range(6)})
+    sents = ["s0，s1，s2。", "s3。", "s4，s5。"]
+    whole = clause_vectors(sents, enc.encode(sents), "zh", enc)
+    monkeypatch.setattr("align.clauses._ENCODE_CUTS", 1)
+    sliced = clause_vectors(sents, enc.encode(sents), "zh", enc)
+    assert np.array_equal(whole.prefix, sliced.prefix)
+    assert np.array_equal(whole.suffix, sliced.suffix)
