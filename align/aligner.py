@@ -119,7 +119,9 @@ def build_context(
     anchor_src, anchor_tgt = anchors(top_idx, top_sim)
     if band is None:
         full = (n + 1) * (m + 1) <= config.full_cells
-        band = full_band(n, m) if full else anchor_band(anchor_src, anchor_tgt, n, m, config.band)
+        band = (
+            full_band(n, m) if full else anchor_band(anchor_src, anchor_tgt, n, m, config.band)
+        )
     concat = config.blocks == "concat"
     progress("encode", 1, 2)
     src_win = window_vectors(src, src_vec, src_lang, encoder, config.max_window, concat)

@@ -307,7 +307,9 @@ def align_command(
     chosen = fmt or (format_for_path(output) if output else None) or "beads"
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
-        alignment = _align_files(source, target, split, model, encoding, progress, mode, threshold)
+        alignment = _align_files(
+            source, target, split, model, encoding, progress, mode, threshold
+        )
     emit(render(alignment, chosen), output)
 
 
@@ -582,10 +584,12 @@ SEEDS = Path("seeds")
 @app.command()
 @errors
 def run(
-    source: Annotated[Path, typer.Option("--source", help="The Chinese original.")] = SEEDS
-    / "letter.zh.txt",
-    target: Annotated[Path, typer.Option("--target", help="The English translation.")] = SEEDS
-    / "letter.en.txt",
+    source: Annotated[
+        Path, typer.Option("--source", help="The Chinese original.")
+    ] = SEEDS / "letter.zh.txt",
+    target: Annotated[
+        Path, typer.Option("--target", help="The English translation.")
+    ] = SEEDS / "letter.en.txt",
     glossary: Annotated[
         Path | None, typer.Option("--glossary", "-g", help="Glossary CSV or TBX to check.")
     ] = SEEDS / "glossary.csv",

@@ -59,7 +59,8 @@ def decode(data: bytes, path: Path, encoding: Encoding = "utf-8") -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             raise InputError(
-                f"{path}: not valid {encoding} at byte offset {exc.start}; check --encoding"
+                f"{path}: not valid {encoding} at byte offset {exc.start}; "
+                "check --encoding"
             ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

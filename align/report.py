@@ -106,7 +106,7 @@ def render_report(
             f"<span>Source · {_esc(alignment.src_lang)}</span>"
             f"<span>Target · {_esc(alignment.tgt_lang)}</span></div>\n",
             f'<main id="beads" class="beads" data-unit="{unit}">',
-            '<noscript><p class="empty">Turn on JavaScript to see the beads.</p></noscript>',
+            "<noscript><p class=\"empty\">Turn on JavaScript to see the beads.</p></noscript>",
             "</main>\n",
             '<nav class="pager" aria-label="pages">'
             '<button type="button" id="prev-bottom">‹ Previous</button>'
@@ -372,12 +372,8 @@ def _toolbar_html(unit: str, with_terms: bool) -> str:
         if with_terms
         else ""
     )
-    filters = (
-        ("all", f"All {unit}s"),
-        ("flagged", "Flagged"),
-        ("low", "Low confidence"),
-        ("findings", "With findings"),
-    )
+    filters = (("all", f"All {unit}s"), ("flagged", "Flagged"), ("low", "Low confidence"),
+               ("findings", "With findings"))
     buttons = "".join(
         f'<button type="button" class="filter" data-filter="{key}" '
         f'aria-pressed="{"true" if key == "all" else "false"}">{label}</button>'

@@ -266,15 +266,15 @@ def _clause_fit(
     count = np.broadcast_to(cl.count[sc][:, None], uc.shape) if src else cl.count[uc]
     best = np.full(uc.shape, -1.0, np.float32)
     for k in range(int(count.max())):
+        rows = cl.rows(sc if src else uc, k)
+        prefix, suffix = (cl.prefix[rows], cl.suffix[rows]) if src else (cl.prefix, cl.suffix)
         for q in range(1, b if src else a):
             if src:
-                rows = cl.rows(sc, k)
-                first = _pair_cos(cl.prefix[rows], ctx.tgt_win[q - 1], uc)
-                second = _pair_cos(cl.suffix[rows], ctx.tgt_win[b - q - 1], uc + q)
+                first = _pair_cos(prefix, ctx.tgt_win[q - 1], uc)
+                second = _pair_cos(suffix, ctx.tgt_win[b - q - 1], uc + q)
             else:
-                rows = cl.rows(uc, k)
-                first = _pair_cos(ctx.src_win[q - 1][sc], cl.prefix, rows)
-                second = _pair_cos(ctx.src_win[a - q - 1][sc + q], cl.suffix, rows)
+                first = _pair_cos(ctx.src_win[q - 1][sc], prefix, rows)
+                second = _pair_cos(ctx.src_win[a - q - 1][sc + q], suffix, rows)
             best = np.where(k < count, np.maximum(best, np.minimum(first, second)), best)
     return best
 

@@ -70,8 +70,7 @@ class Point:
 
 
 def pr_curve(
-    scores: Sequence[np.ndarray],
-    golds: Sequence[frozenset[tuple[int, int]]],
+    scores: Sequence[np.ndarray], golds: Sequence[frozenset[tuple[int, int]]],
     thresholds: Sequence[float],
 ) -> tuple[Point, ...]:
     """Pooled precision/recall over documents; ``scores[d]`` is (n, m), recall over pairs."""
@@ -84,13 +83,8 @@ def pr_curve(
             links += len(rows)
             correct += sum((int(i), int(j)) in gold for i, j in zip(rows, cols, strict=True))
         points.append(
-            Point(
-                t,
-                links,
-                correct,
-                correct / links if links else 1.0,
-                correct / total_gold if total_gold else 1.0,
-            )
+            Point(t, links, correct, correct / links if links else 1.0,
+                  correct / total_gold if total_gold else 1.0)
         )
     return tuple(points)
 
@@ -140,14 +134,7 @@ def run_bench(
         n_tgt += len(order)
     (at,) = pr_curve(scores, golds, (threshold,))
     return BenchResult(
-        len(zh_files),
-        n_src,
-        n_tgt,
-        sum(map(len, golds)),
-        seed,
-        keep,
-        threshold,
-        at,
+        len(zh_files), n_src, n_tgt, sum(map(len, golds)), seed, keep, threshold, at,
         pr_curve(scores, golds, THRESHOLDS),
     )
 

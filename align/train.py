@@ -248,8 +248,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     config = TRAIN_CONFIG
     docs = prepare_from_args(
-        args,
-        "usage: python -m align.train DATA_DIR [OUT.json] (a folder with zh/, en/, gold/)",
+        args, "usage: python -m align.train DATA_DIR [OUT.json] (a folder with zh/, en/, gold/)",
         config,
     )
     scores, _, logits, correct = cross_validate(docs, config)

@@ -98,5 +98,5 @@ def test_path_band_follows_the_path_and_rows_inside_a_bead_follow_the_cell_befor
     band = path_band(steps, 6, 5, half_width=1)
     assert band.width == 3
     assert band.lo.tolist() == [0, 0, 0, 0, 1, 3, 3]  # centres 0 1 1 1 2 4 5, clipped to m - 2
-    for _, i, j in steps:
+    for (_, i, j) in steps:
         assert j in band.cols(i).tolist()

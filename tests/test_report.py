@@ -294,8 +294,7 @@ def test_30k_beads_stay_small_and_fast() -> None:
     src = tuple(f"第{i}句：{zh}" for i in range(n))
     tgt = tuple(
         f"Sentence {i}: the Wikimedia Foundation's administrator announced the global ban "
-        "and explained the reasons behind the decision."
-        for i in range(n)
+        "and explained the reasons behind the decision." for i in range(n)
     )
     beads = tuple(Bead((i,), (i,), (i % 100) / 100) for i in range(n))
     alignment = Alignment(src, tgt, beads)
