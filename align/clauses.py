@@ -76,6 +76,8 @@ def clause_vectors(
         for c in cs
         for part in (s[:c], s[c:])
     ]
+    if not texts:  # every sentence stands for both its parts: no copy of ``vecs``
+        return Clauses(np.arange(len(sents)), np.ones(len(sents), np.int64), vecs, vecs)
     count = np.array([max(len(cs), 1) for cs in cuts], np.int64)
     start = np.cumsum(count) - count
     uncut = np.array([not cs for cs in cuts], bool)

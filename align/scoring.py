@@ -131,12 +131,12 @@ def _skip_local(
     src_vec, tgt_vec = ctx.src_win[0], ctx.tgt_win[0]
     n, m = len(src_vec), len(tgt_vec)
     best = np.full(j.shape, -1.0, np.float32)
+    skipped = src_vec[np.clip(rows - 1, 0, n - 1)]  # deletion of source sentence i - 1
+    u = np.clip(j - 1, 0, m - 1)  # insertion of target sentence j - 1
     for off in range(-reach, reach):
-        if src:  # deletion of source sentence i - 1
-            near = np.clip(j + off, 0, m - 1)
-            sim = _pair_cos(src_vec[np.clip(rows - 1, 0, n - 1)], tgt_vec, near)
-        else:  # insertion of target sentence j - 1
-            u = np.clip(j - 1, 0, m - 1)
+        if src:
+            sim = _pair_cos(skipped, tgt_vec, np.clip(j + off, 0, m - 1))
+        else:
             sim = _pair_cos(src_vec[np.clip(rows + off, 0, n - 1)], tgt_vec, u)
         best = np.maximum(best, sim)
     return best
