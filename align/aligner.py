@@ -7,9 +7,9 @@
    are; only the windows inside those beads (one sentence either side) are re-encoded as true
    concatenations, which a sum approximates poorly.
 3. Pass 2, in a band around the first DP's path: every bead shape of ``align.dp.SHAPES`` is
-   scored by the bead model (``align/data/bead_model.json``), and the DP picks the path with
-   the largest sum of bead scores. Each output bead carries the calibrated probability that it
-   is correct.
+   scored by the bead model (``align/data/bead_model.json``). Forward-backward over the band
+   gives each bead's probability of lying on the path, and the DP picks the path with the most
+   expected right beads. Each output bead carries its calibrated probability of being right.
 """
 
 from __future__ import annotations
@@ -30,12 +30,13 @@ from align.dp import (
     anchors,
     best_path,
     full_band,
+    mbr_path,
     path_band,
     topk_similar,
 )
 from align.encoders import Encoder
 from align.lexical import marks
-from align.scoring import BeadModel, DocContext, default_model, gains_for_band, shape_features
+from align.scoring import BeadModel, DocContext, default_model, gains_for_band
 
 Progress = Callable[[str, int, int], None]
 Blocks = Literal["concat", "mean", "auto"]
@@ -242,33 +243,26 @@ def align_context(
     config: AlignConfig,
     progress: Progress = _noop,
 ) -> list[Bead]:
-    """Pass 2 on a prepared document: DP over the band, then calibrated bead scores."""
+    """Pass 2 on a prepared document: the path with the most expected right beads
+    (``BeadModel``), each bead with its calibrated score."""
     model = config.model or default_model()
     progress("align", 0, 1)
-    gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.off)
-    path = best_path(gains, band)
+    path, post = decode(ctx, band, model, config)
     progress("align", 1, 1)
-    z = np.array([gains[s][i, j - band.lo[i]] for s, i, j in path]) - model.mu
-    scores = model.score(z)
+    scores = model.score(np.array([post[s][i, j - band.lo[i]] for s, i, j in path]))
     return [
         Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(p))
         for ((a, b), i, j), p in zip(path, scores, strict=True)
     ]
 
 
-def path_logits(
-    ctx: DocContext,
-    band: Band,
-    path: Sequence[tuple[BeadShape, int, int]],
-    model: BeadModel,
-    off: Sequence[str] = (),
-) -> np.ndarray:
-    """The bead model's ``z`` for each step ``(shape, i_end, j_end)`` of a path: (len(path),)."""
-    z = np.zeros(len(path))
-    for k, (shape, i, j) in enumerate(path):
-        x, _ = shape_features(ctx, shape, np.array([i]), band, off=off)
-        z[k] = model.logit(x[0, j - int(band.lo[i])])
-    return z
+def decode(
+    ctx: DocContext, band: Band, model: BeadModel, config: AlignConfig
+) -> tuple[list[tuple[BeadShape, int, int]], dict[BeadShape, np.ndarray]]:
+    """The bead model's path ``[(shape, i_end, j_end), ...]`` and bead posteriors
+    (``align.dp.mbr_path``)."""
+    gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.off)
+    return mbr_path(gains, band, model.temperature, model.bead_cost)
 
 
 def align_sentences(

@@ -188,3 +188,85 @@ def best_path(
         path.append(((a, b), i, j))
         i, tt = i - a, j - b - int(band.lo[i - a])
     return path[::-1]
+
+
+def _from_row(band: Band, i: int, k: int, db: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where row ``i``'s target boundaries shifted by ``db`` fall in row ``k`` of the band:
+    the column indices (width,) and whether each lies inside row ``k`` (width,) bool."""
+    pt = band.cols(i) + db - band.lo[k]
+    ok = (pt >= 0) & (pt < band.width)
+    return np.clip(pt, 0, band.width - 1), ok
+
+
+def bead_posteriors(
+    gains: Mapping[BeadShape, np.ndarray], band: Band, temperature: float = 1.0
+) -> dict[BeadShape, np.ndarray]:
+    """The probability that each bead lies on the path, when paths through the band are weighted
+    by ``exp(total gain / temperature)``: (n+1, width) per shape, 0 where impossible.
+
+    Forward-backward in log space, the sum-product twin of ``best_path``. A bead the DP picks
+    narrowly over a rival reading gets a low probability: a better confidence than its own gain.
+    """
+    n, m, width = band.n, band.m, band.width
+    g = {s: np.where(v > NEG / 2, v / temperature, NEG) for s, v in gains.items()}
+    shapes = [s for s in g if s != (0, 1)]
+    inside = band.lo[:, None] + np.arange(width) <= m  # (n+1, width)
+
+    def chain(i: int) -> np.ndarray:
+        """Cumulative insertion gains along row ``i`` (a run starts at any cell)."""
+        step = np.where(inside[i], g[0, 1][i], NEG)
+        step[0] = 0.0
+        return np.cumsum(step)
+
+    fwd = np.full((n + 1, width), NEG)
+    fwd[0, band.cols(0) == 0] = 0.0
+    for i in range(n + 1):
+        row = fwd[i]
+        for a, b in shapes:
+            if a <= i:
+                pt, ok = _from_row(band, i, i - a, -b)
+                row[:] = np.logaddexp(row, np.where(ok, fwd[i - a, pt], NEG) + g[a, b][i])
+        if (0, 1) in g:  # runs of insertions along the row: a log-sum-exp prefix scan
+            c = chain(i)
+            row[:] = c + np.logaddexp.accumulate(row - c)
+        row[:] = np.where(inside[i], np.maximum(row, NEG), NEG)
+    bwd = np.full((n + 1, width), NEG)
+    bwd[n, m - band.lo[n]] = 0.0
+    for i in range(n, -1, -1):
+        row = bwd[i]
+        for a, b in shapes:
+            if i + a <= n:
+                pt, ok = _from_row(band, i, i + a, b)
+                nxt = bwd[i + a, pt] + g[a, b][i + a, pt]
+                row[:] = np.logaddexp(row, np.where(ok, nxt, NEG))
+        if (0, 1) in g:
+            c = chain(i)
+            row[:] = np.logaddexp.accumulate((row + c)[::-1])[::-1] - c
+        row[:] = np.where(inside[i], np.maximum(row, NEG), NEG)
+    log_z = fwd[n, m - band.lo[n]]
+    out = {}
+    rows = np.arange(n + 1)
+    for (a, b), gv in g.items():
+        post = np.zeros((n + 1, width))
+        ends = rows[a:]
+        pt = band.lo[ends, None] + np.arange(width) - b - band.lo[ends - a, None]
+        ok = (pt >= 0) & (pt < width) & inside[a:] & (gv[a:] > NEG / 2)
+        prev = np.take_along_axis(fwd[ends - a], np.clip(pt, 0, width - 1), axis=1)
+        log_p = np.minimum(prev + gv[a:] + bwd[a:] - log_z, 0.0)
+        post[a:] = np.where(ok, np.exp(log_p), 0.0)
+        out[a, b] = post
+    return out
+
+
+def mbr_path(
+    gains: Mapping[BeadShape, np.ndarray], band: Band, temperature: float, bead_cost: float
+) -> tuple[list[tuple[BeadShape, int, int]], dict[BeadShape, np.ndarray]]:
+    """The path with the most expected right beads less ``bead_cost`` a bead, and the
+    posteriors (``bead_posteriors``) it was chosen by.
+
+    Strict F1 counts a right bead and charges every output bead; the cost keeps the path from
+    cutting a doubtful region into many small beads that each have some probability.
+    """
+    post = bead_posteriors(gains, band, temperature)
+    gain = {s: np.where(gains[s] > NEG / 2, p - bead_cost, NEG) for s, p in post.items()}
+    return best_path(gain, band), post

@@ -78,15 +78,20 @@ class DocContext:
 
 @dataclass(frozen=True, slots=True)
 class BeadModel:
-    """A linear bead score ``z = w . x``; the DP maximises the sum of ``z + mu`` over the path.
+    """A linear bead score ``z = w . x``; the best path maximises the sum of ``z + mu``.
 
-    The weights are trained on whole paths (``align.train``). ``calib`` (alpha, beta) maps ``z``
-    to the reported score ``sigmoid(alpha * z + beta)``, fitted on the beads the aligner outputs.
+    The weights are trained on whole paths (``align.train``). The aligner weighs every path by
+    ``exp(sum / temperature)``, takes each bead's probability of lying on the path
+    (``align.dp.bead_posteriors``) and outputs the path with the most expected right beads less
+    ``bead_cost`` a bead. ``calib`` (alpha, beta) maps a bead's posterior ``p`` to the reported
+    score ``sigmoid(alpha * logit(p) + beta)``, fitted on leave-one-out output beads.
     """
 
     weights: tuple[float, ...]
     mu: float = 0.0
     calib: tuple[float, float] = (1.0, 0.0)
+    temperature: float = 1.0
+    bead_cost: float = 0.3
 
     def logit(self, x: np.ndarray) -> np.ndarray:
         """``x`` (..., F) -> (...)."""
@@ -95,13 +100,17 @@ class BeadModel:
     def gain(self, x: np.ndarray) -> np.ndarray:
         return self.logit(x) + self.mu
 
-    def score(self, z: np.ndarray) -> np.ndarray:
+    def score(self, posterior: np.ndarray) -> np.ndarray:
+        """Calibrated scores of beads with these posteriors: (k,) -> (k,)."""
         a, b = self.calib
-        return 1.0 / (1.0 + np.exp(-(a * z + b)))
+        return 1.0 / (1.0 + np.exp(-(a * posterior_logit(posterior) + b)))
 
     def to_json(self) -> str:
         w = dict(zip(FEATURES, self.weights, strict=True))
-        data = {"weights": w, "mu": self.mu, "calib": list(self.calib)}
+        data = {
+            "weights": w, "mu": self.mu, "calib": list(self.calib),
+            "temperature": self.temperature, "bead_cost": self.bead_cost,
+        }  # fmt: skip
         return json.dumps(data, indent=1)
 
     @staticmethod
@@ -111,7 +120,14 @@ class BeadModel:
         return BeadModel(
             tuple(float(w.get(f, 0.0)) for f in FEATURES), float(data["mu"]),
             (float(data["calib"][0]), float(data["calib"][1])),
+            float(data.get("temperature", 1.0)), float(data.get("bead_cost", 0.3)),
         )  # fmt: skip
+
+
+def posterior_logit(p: np.ndarray) -> np.ndarray:
+    """``log(p / (1 - p))``, clipped so that certain beads stay finite: (k,) -> (k,)."""
+    q = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(q / (1 - q))
 
 
 @functools.cache  # each document asks twice (first DP and pass 2)

@@ -4,7 +4,9 @@
    the gold path; its weights, plus a bonus ``mu`` per bead, start
 2. an averaged structured perceptron that decodes whole paths with the DP, so the weights are
    tuned for the DP's choices (1-2 against 1-1 + 1-1, ...), not for isolated beads.
-3. The reported score is Platt-calibrated on the beads output in leave-one-out runs.
+3. The aligner outputs the path with the most expected right beads (``align.dp.mbr_path``);
+   the reported score is each bead's posterior, Platt-calibrated on the beads output in
+   leave-one-out runs.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from align.dp import Band, path_band
 from align.encoders import Encoder
 from align.evaluate import Scores, score_alignments
 from align.io import atomic_write_text, non_blank_lines, read_text
-from align.scoring import FEATURES, BeadModel, DocContext, shape_features
+from align.scoring import FEATURES, BeadModel, DocContext, posterior_logit, shape_features
 
 # Training sees every multi-sentence window as a true concatenation: what the aligner's refined
 # windows approximate, and independent of the model that picks which windows to refine.
@@ -91,7 +93,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 30)
 
 
 def calibrate(scores: np.ndarray, correct: np.ndarray) -> tuple[float, float]:
-    """Platt scaling of output logits ``scores`` (N,) to correctness (N,) -> (alpha, beta)."""
+    """Platt scaling of output beads' posterior logits ``scores`` (N,) to correctness (N,)
+    -> (alpha, beta)."""
     x = np.stack([np.ones_like(scores), scores], axis=1)
     w = fit_logistic(x, correct.astype(np.float64), l2=1e-3)
     return float(w[1]), float(w[0])
@@ -192,16 +195,18 @@ def train(
 def cross_validate(
     docs: Sequence[Document], config: AlignConfig, **kw: float
 ) -> tuple[Scores, list[tuple[list[Bead], list[Bead]]], np.ndarray, np.ndarray]:
-    """Leave-one-document-out: scores, (gold, test) pairs, and every output bead's logit and
-    correctness (for calibration)."""
-    from align.aligner import align_context, path_logits
+    """Leave-one-document-out: scores, (gold, test) pairs, and every output bead's posterior
+    logit and correctness (for calibration)."""
+    from align.aligner import decode
 
     pairs, logits, correct = [], [], []
     for k, doc in enumerate(docs):
         model = train([d for q, d in enumerate(docs) if q != k], config, **kw)  # type: ignore[arg-type]
-        test = align_context(doc.ctx, doc.band, replace(config, model=model))
+        path, post = decode(doc.ctx, doc.band, model, config)
+        test = [Bead(tuple(range(i - a, i)), tuple(range(j - b, j))) for (a, b), i, j in path]
         gold = {(b.src, b.tgt) for b in doc.gold}
-        logits += path_logits(doc.ctx, doc.band, bead_steps(test), model, config.off).tolist()
+        p = np.array([post[s][i, j - doc.band.lo[i]] for s, i, j in path])
+        logits += posterior_logit(p).tolist()
         correct += [(t.src, t.tgt) in gold for t in test]
         pairs.append((list(doc.gold), test))
     return score_alignments(pairs), pairs, np.array(logits), np.array(correct)

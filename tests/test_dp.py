@@ -3,13 +3,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.dp import (
+    NEG,
     SHAPES,
     Band,
     anchor_band,
     anchor_chain,
     anchors,
+    bead_posteriors,
     best_path,
     full_band,
+    mbr_path,
     path_band,
     topk_similar,
 )
@@ -98,5 +101,81 @@ def test_path_band_follows_the_path_and_rows_inside_a_bead_follow_the_cell_befor
     band = path_band(steps, 6, 5, half_width=1)
     assert band.width == 3
     assert band.lo.tolist() == [0, 0, 0, 0, 1, 3, 3]  # centres 0 1 1 1 2 4 5, clipped to m - 2
-    for (_, i, j) in steps:
+    for _, i, j in steps:
         assert j in band.cols(i).tolist()
+
+
+def _all_paths(
+    band: Band, shapes: list[tuple[int, int]]
+) -> list[list[tuple[tuple[int, int], int, int]]]:
+    """Every monotonic path from (0, 0) to (n, m) whose cells lie in the band (brute force)."""
+
+    def inside(i: int, j: int) -> bool:
+        return i <= band.n and j <= band.m and 0 <= j - band.lo[i] < band.width
+
+    def walk(i: int, j: int) -> list[list[tuple[tuple[int, int], int, int]]]:
+        if (i, j) == (band.n, band.m):
+            return [[]]
+        return [
+            [((a, b), i + a, j + b), *rest]
+            for a, b in shapes
+            if inside(i + a, j + b)
+            for rest in walk(i + a, j + b)
+        ]
+
+    return walk(0, 0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.booleans(), st.integers(0, 2**32 - 1))
+def test_bead_posteriors_equal_the_enumerated_path_probabilities(
+    n: int, m: int, banded: bool, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    band = full_band(n, m)
+    if banded:  # a narrow band around the diagonal, as in pass 2
+        band = path_band([((1, 1), i, round(i * m / n)) for i in range(n + 1)], n, m, 1)
+    gains = {s: 2 * rng.normal(size=(n + 1, band.width)) for s in SHAPES}
+    temperature = 0.7
+    paths = _all_paths(band, list(SHAPES))
+    totals = np.array([sum(gains[s][i, j - band.lo[i]] for s, i, j in p) for p in paths])
+    weights = np.exp((totals - totals.max()) / temperature)
+    weights /= weights.sum()
+    expected = {s: np.zeros((n + 1, band.width)) for s in SHAPES}
+    for p, w in zip(paths, weights, strict=True):
+        for s, i, j in p:
+            expected[s][i, j - band.lo[i]] += w
+    post = bead_posteriors(gains, band, temperature)
+    for s in SHAPES:
+        assert np.allclose(post[s], expected[s], atol=1e-9)
+
+
+def test_mbr_takes_the_reading_with_more_expected_right_beads() -> None:
+    # 2 x 2 sentences: one 2-2 bead (gain 1.0) or two 1-1 beads (0.45 + 0.45). The 2-2 wins by a
+    # hair, so it is right with p = e / (e + e^0.9) = 0.525, and each 1-1 bead with 0.475.
+    band = full_band(2, 2)
+    g11, g22 = np.full((3, 3), NEG), np.full((3, 3), NEG)
+    g11[1, 1] = g11[2, 2] = 0.45
+    g22[2, 2] = 1.0
+    gains = {(1, 1): g11, (2, 2): g22}
+    assert [s for s, _, _ in best_path(gains, band)] == [(2, 2)]
+    post = bead_posteriors(gains, band)
+    assert np.isclose(post[2, 2][2, 2], np.e / (np.e + np.exp(0.9)))
+    assert np.isclose(post[1, 1][1, 1], 1 - post[2, 2][2, 2])
+    # Expected right beads less the cost a bead: 0.95 - 2c against 0.525 - c.
+    path, _ = mbr_path(gains, band, 1.0, bead_cost=0.3)
+    assert [s for s, _, _ in path] == [(1, 1), (1, 1)]
+    path, _ = mbr_path(gains, band, 1.0, bead_cost=0.5)
+    assert [s for s, _, _ in path] == [(2, 2)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(SHAPES), min_size=1, max_size=8), st.integers(0, 2**32 - 1))
+def test_mbr_at_low_temperature_is_the_best_path(shapes: list, seed: int) -> None:
+    n, m = sum(a for a, _ in shapes), sum(b for _, b in shapes)
+    band = full_band(n, m)
+    gains = _gains_for(shapes, band, np.random.default_rng(seed))
+    path, post = mbr_path(gains, band, temperature=0.05, bead_cost=0.0)
+    assert path == best_path(gains, band)
+    assert [s for s, _, _ in path] == shapes
+    assert all(post[s][i, j] > 0.99 for s, i, j in path)

@@ -1,10 +1,12 @@
+from dataclasses import replace
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_aligner import TokenEncoder
 
 from align.aligner import AlignConfig, _noop, build_context
-from align.scoring import _COL, _pair_cos, shape_features
+from align.scoring import _COL, FEATURES, BeadModel, _pair_cos, shape_features
 
 
 def test_the_best_cut_tells_a_true_one_to_two_bead_from_a_neighbour_attached() -> None:
@@ -49,3 +51,15 @@ def test_a_two_to_one_bead_cuts_its_target_sentence() -> None:
     assert true_bead[_COL["clause_tgt"]] > 0.99
     assert wrong_bead[_COL["clause_tgt"]] < 0.5
     assert true_bead[_COL["clause_src"]] == 0.0
+
+
+def test_bead_model_keeps_its_decoding_settings_and_scores_posteriors_monotonically() -> None:
+    model = BeadModel(tuple(range(len(FEATURES))), 0.0, (2.0, -1.0), temperature=1.5, bead_cost=0.2)
+    again = BeadModel.from_json(model.to_json())
+    assert again == replace(model, weights=tuple(float(w) for w in model.weights))
+    assert (again.temperature, again.bead_cost) == (1.5, 0.2)
+    scores = model.score(np.array([0.0, 0.3, 0.5, 0.9, 1.0]))
+    assert np.all(np.isfinite(scores)) and np.all(np.diff(scores) > 0)
+    assert scores[0] > 0.0 and scores[-1] < 1.0
+    # At p = 0.5 the posterior logit is 0, so the score is sigmoid(beta).
+    assert np.isclose(scores[2], 1 / (1 + np.e))
