@@ -1,8 +1,9 @@
 """On-disk embedding cache: one SQLite database per encoder, keyed by the text's SHA-256.
 
 Location: ``$GLOSSALIGN_CACHE_DIR`` if set, else ``platformdirs.user_cache_dir("glossalign")
-/embeddings``; each encoder gets ``<encoder>.sqlite`` there (the name made file-safe, plus a
-short hash of the full name for ``st:`` paths). Rows are ``(sha256(text), float32 vector)``.
+/embeddings``; each encoder gets its own ``.sqlite`` file there, named by its cache id (the
+encoder name with the package version, or for a model folder a fingerprint of its files, made
+file-safe plus a short hash of the full id). Rows are ``(sha256(text), float32 vector)``.
 
 Two runs may share a cache: the database is in WAL mode, so readers never block the writer
 and never see part of a transaction, and each batch of new vectors is committed in one
@@ -131,19 +132,21 @@ class EmbeddingCache:
 
 class CachedEncoder:
     """Wraps an encoder: serves cached vectors, encodes only the misses (each distinct text
-    once) and stores them. ``texts_encoded`` counts the texts sent to ``inner``."""
+    once) and stores them. ``texts_encoded`` counts the texts sent to ``inner``. Vectors are
+    filed under ``cache_id`` (default: the encoder's name)."""
 
-    def __init__(self, inner: Encoder, cache: EmbeddingCache) -> None:
+    def __init__(self, inner: Encoder, cache: EmbeddingCache, cache_id: str | None = None) -> None:
         self.inner = inner
         self.cache = cache
         self.name = inner.name
+        self.cache_id = cache_id or inner.name
         self.texts_encoded = 0
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return self.inner.encode([])
         keys = [text_key(t) for t in texts]
-        found = self.cache.get(self.name, list(dict.fromkeys(keys)))
+        found = self.cache.get(self.cache_id, list(dict.fromkeys(keys)))
         misses: dict[bytes, str] = {}
         for key, text in zip(keys, texts, strict=True):
             if key not in found:
@@ -151,12 +154,12 @@ class CachedEncoder:
         for chunk in _chunks(list(misses), _COMMIT_EVERY):
             vectors = self.inner.encode([misses[k] for k in chunk])
             self.texts_encoded += len(chunk)
-            self.cache.put(self.name, chunk, vectors)
+            self.cache.put(self.cache_id, chunk, vectors)
             found.update(zip(chunk, vectors, strict=True))
         rows = [found[key] for key in keys]
         if len({row.shape for row in rows}) > 1:
             raise InputError(
-                f"{self.cache.path(self.name)}: cached vectors do not match the model (was it "
+                f"{self.cache.path(self.cache_id)}: cached vectors do not match the model (was it "
                 "replaced?); delete that file or pass --no-cache"
             )
         return np.stack(rows)

