@@ -247,22 +247,27 @@ def align_context(
     (``BeadModel``), each bead with its calibrated score."""
     model = config.model or default_model()
     progress("align", 0, 1)
-    path, post = decode(ctx, band, model, config)
+    path, posterior = decode(ctx, band, model, config)
     progress("align", 1, 1)
-    scores = model.score(np.array([post[s][i, j - band.lo[i]] for s, i, j in path]))
-    return [
-        Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(p))
-        for ((a, b), i, j), p in zip(path, scores, strict=True)
-    ]
+    return path_beads(path, model.score(posterior))
 
 
 def decode(
     ctx: DocContext, band: Band, model: BeadModel, config: AlignConfig
-) -> tuple[list[tuple[BeadShape, int, int]], dict[BeadShape, np.ndarray]]:
-    """The bead model's path ``[(shape, i_end, j_end), ...]`` and bead posteriors
-    (``align.dp.mbr_path``)."""
+) -> tuple[list[tuple[BeadShape, int, int]], np.ndarray]:
+    """The bead model's path ``[(shape, i_end, j_end), ...]`` (``align.dp.mbr_path``) and the
+    posterior of each of its beads (len(path),)."""
     gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.off)
-    return mbr_path(gains, band, model.temperature, model.bead_cost)
+    path, post = mbr_path(gains, band, model.temperature, model.bead_cost)
+    return path, np.array([post[s][i, j - band.lo[i]] for s, i, j in path])
+
+
+def path_beads(path: Sequence[tuple[BeadShape, int, int]], scores: np.ndarray) -> list[Bead]:
+    """DP steps ``(shape, i_end, j_end)`` as beads with these scores (len(path),)."""
+    return [
+        Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(p))
+        for ((a, b), i, j), p in zip(path, scores, strict=True)
+    ]
 
 
 def align_sentences(

@@ -197,16 +197,15 @@ def cross_validate(
 ) -> tuple[Scores, list[tuple[list[Bead], list[Bead]]], np.ndarray, np.ndarray]:
     """Leave-one-document-out: scores, (gold, test) pairs, and every output bead's posterior
     logit and correctness (for calibration)."""
-    from align.aligner import decode
+    from align.aligner import decode, path_beads
 
     pairs, logits, correct = [], [], []
     for k, doc in enumerate(docs):
         model = train([d for q, d in enumerate(docs) if q != k], config, **kw)  # type: ignore[arg-type]
-        path, post = decode(doc.ctx, doc.band, model, config)
-        test = [Bead(tuple(range(i - a, i)), tuple(range(j - b, j))) for (a, b), i, j in path]
+        path, posterior = decode(doc.ctx, doc.band, model, config)
+        test = path_beads(path, posterior)
         gold = {(b.src, b.tgt) for b in doc.gold}
-        p = np.array([post[s][i, j - doc.band.lo[i]] for s, i, j in path])
-        logits += posterior_logit(p).tolist()
+        logits += posterior_logit(posterior).tolist()
         correct += [(t.src, t.tgt) in gold for t in test]
         pairs.append((list(doc.gold), test))
     return score_alignments(pairs), pairs, np.array(logits), np.array(correct)
