@@ -247,19 +247,21 @@ def align_context(
     (``BeadModel``), each bead with its calibrated score."""
     model = config.model or default_model()
     progress("align", 0, 1)
-    path, posterior = decode(ctx, band, model, config)
+    path, posterior, z = decode(ctx, band, model, config)
     progress("align", 1, 1)
-    return path_beads(path, model.score(posterior))
+    return path_beads(path, model.score(posterior, z))
 
 
 def decode(
     ctx: DocContext, band: Band, model: BeadModel, config: AlignConfig
-) -> tuple[list[tuple[BeadShape, int, int]], np.ndarray]:
-    """The bead model's path ``[(shape, i_end, j_end), ...]`` (``align.dp.mbr_path``) and the
-    posterior of each of its beads (len(path),)."""
+) -> tuple[list[tuple[BeadShape, int, int]], np.ndarray, np.ndarray]:
+    """The bead model's path ``[(shape, i_end, j_end), ...]`` (``align.dp.mbr_path``), and the
+    posterior and logit ``z`` of each of its beads (len(path),), (len(path),)."""
     gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.off)
     path, post = mbr_path(gains, band, model.temperature, model.bead_cost)
-    return path, np.array([post[s][i, j - band.lo[i]] for s, i, j in path])
+    cells = [(s, i, j - band.lo[i]) for s, i, j in path]
+    posterior = np.array([post[s][i, t] for s, i, t in cells])
+    return path, posterior, np.array([gains[s][i, t] for s, i, t in cells]) - model.mu
 
 
 def path_beads(path: Sequence[tuple[BeadShape, int, int]], scores: np.ndarray) -> list[Bead]:

@@ -83,13 +83,15 @@ class BeadModel:
     The weights are trained on whole paths (``align.train``). The aligner weighs every path by
     ``exp(sum / temperature)``, takes each bead's probability of lying on the path
     (``align.dp.bead_posteriors``) and outputs the path with the most expected right beads less
-    ``bead_cost`` a bead. ``calib`` (alpha, beta) maps a bead's posterior ``p`` to the reported
-    score ``sigmoid(alpha * logit(p) + beta)``, fitted on leave-one-out output beads.
+    ``bead_cost`` a bead. ``calib`` (alpha, gamma, beta) maps a bead's posterior ``p`` and its
+    own ``z`` to the reported score ``sigmoid(alpha * logit(p) + gamma * z + beta)``, fitted on
+    leave-one-out output beads: the posterior says whether a rival reading is close, ``z``
+    whether the bead is good at all.
     """
 
     weights: tuple[float, ...]
     mu: float = 0.0
-    calib: tuple[float, float] = (1.0, 0.0)
+    calib: tuple[float, float, float] = (1.0, 0.0, 0.0)
     temperature: float = 1.0
     bead_cost: float = 0.3
 
@@ -100,10 +102,10 @@ class BeadModel:
     def gain(self, x: np.ndarray) -> np.ndarray:
         return self.logit(x) + self.mu
 
-    def score(self, posterior: np.ndarray) -> np.ndarray:
-        """Calibrated scores of beads with these posteriors: (k,) -> (k,)."""
-        a, b = self.calib
-        return 1.0 / (1.0 + np.exp(-(a * posterior_logit(posterior) + b)))
+    def score(self, posterior: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """Calibrated scores of beads with these posteriors and logits: (k,), (k,) -> (k,)."""
+        a, c, b = self.calib
+        return 1.0 / (1.0 + np.exp(-(a * posterior_logit(posterior) + c * z + b)))
 
     def to_json(self) -> str:
         w = dict(zip(FEATURES, self.weights, strict=True))
@@ -119,7 +121,7 @@ class BeadModel:
         w = data["weights"]
         return BeadModel(
             tuple(float(w.get(f, 0.0)) for f in FEATURES), float(data["mu"]),
-            (float(data["calib"][0]), float(data["calib"][1])),
+            (float(data["calib"][0]), float(data["calib"][1]), float(data["calib"][2])),
             float(data.get("temperature", 1.0)), float(data.get("bead_cost", 0.3)),
         )  # fmt: skip
 

@@ -92,12 +92,12 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 30)
     return w
 
 
-def calibrate(scores: np.ndarray, correct: np.ndarray) -> tuple[float, float]:
-    """Platt scaling of output beads' posterior logits ``scores`` (N,) to correctness (N,)
-    -> (alpha, beta)."""
-    x = np.stack([np.ones_like(scores), scores], axis=1)
+def calibrate(evidence: np.ndarray, correct: np.ndarray) -> tuple[float, float, float]:
+    """Platt scaling of output beads' posterior logits and logits ``evidence`` (N, 2) to
+    correctness (N,) -> (alpha, gamma, beta) (``BeadModel.calib``)."""
+    x = np.concatenate([np.ones((len(evidence), 1)), evidence], axis=1)
     w = fit_logistic(x, correct.astype(np.float64), l2=1e-3)
-    return float(w[1]), float(w[0])
+    return float(w[1]), float(w[2]), float(w[0])
 
 
 def bead_steps(beads: Sequence[Bead]) -> list[tuple[tuple[int, int], int, int]]:
@@ -196,19 +196,19 @@ def cross_validate(
     docs: Sequence[Document], config: AlignConfig, **kw: float
 ) -> tuple[Scores, list[tuple[list[Bead], list[Bead]]], np.ndarray, np.ndarray]:
     """Leave-one-document-out: scores, (gold, test) pairs, and every output bead's posterior
-    logit and correctness (for calibration)."""
+    logit and logit (N, 2) and correctness (N,), for calibration."""
     from align.aligner import decode, path_beads
 
-    pairs, logits, correct = [], [], []
+    pairs, evidence, correct = [], [], []
     for k, doc in enumerate(docs):
         model = train([d for q, d in enumerate(docs) if q != k], config, **kw)  # type: ignore[arg-type]
-        path, posterior = decode(doc.ctx, doc.band, model, config)
+        path, posterior, z = decode(doc.ctx, doc.band, model, config)
         test = path_beads(path, posterior)
         gold = {(b.src, b.tgt) for b in doc.gold}
-        logits += posterior_logit(posterior).tolist()
+        evidence.append(np.stack([posterior_logit(posterior), z], axis=1))
         correct += [(t.src, t.tgt) in gold for t in test]
         pairs.append((list(doc.gold), test))
-    return score_alignments(pairs), pairs, np.array(logits), np.array(correct)
+    return score_alignments(pairs), pairs, np.concatenate(evidence), np.array(correct)
 
 
 def prepare(
@@ -255,9 +255,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         args, "usage: python -m align.train DATA_DIR [OUT.json] (a folder with zh/, en/, gold/)",
         config,
     )
-    scores, _, logits, correct = cross_validate(docs, config)
+    scores, _, evidence, correct = cross_validate(docs, config)
     print(f"leave-one-out: strict F1 {scores.f1_strict:.4f}, lax F1 {scores.f1_lax:.4f}")
-    model = replace(train(docs, config), calib=calibrate(logits, correct))
+    model = replace(train(docs, config), calib=calibrate(evidence, correct))
     if len(args) > 1:
         atomic_write_text(Path(args[1]), model.to_json() + "\n")
 

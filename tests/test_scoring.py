@@ -53,13 +53,18 @@ def test_a_two_to_one_bead_cuts_its_target_sentence() -> None:
     assert true_bead[_COL["clause_src"]] == 0.0
 
 
-def test_bead_model_keeps_its_decoding_settings_and_scores_posteriors_monotonically() -> None:
-    model = BeadModel(tuple(range(len(FEATURES))), 0.0, (2.0, -1.0), temperature=1.5, bead_cost=0.2)
+def test_bead_model_keeps_its_decoding_settings_and_scores_both_kinds_of_evidence() -> None:
+    model = BeadModel(
+        tuple(range(len(FEATURES))), 0.0, (2.0, 0.5, -1.0), temperature=1.5, bead_cost=0.2
+    )
     again = BeadModel.from_json(model.to_json())
     assert again == replace(model, weights=tuple(float(w) for w in model.weights))
     assert (again.temperature, again.bead_cost) == (1.5, 0.2)
-    scores = model.score(np.array([0.0, 0.3, 0.5, 0.9, 1.0]))
+    posterior = np.array([0.0, 0.3, 0.5, 0.9, 1.0])
+    scores = model.score(posterior, np.zeros(5))
     assert np.all(np.isfinite(scores)) and np.all(np.diff(scores) > 0)
     assert scores[0] > 0.0 and scores[-1] < 1.0
-    # At p = 0.5 the posterior logit is 0, so the score is sigmoid(beta).
+    # At p = 0.5 and z = 0 the score is sigmoid(beta); a better bead of the same posterior
+    # (larger z) scores higher.
     assert np.isclose(scores[2], 1 / (1 + np.e))
+    assert np.all(model.score(posterior, np.full(5, 2.0)) > scores)
