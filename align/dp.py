@@ -140,6 +140,27 @@ def anchor_band(ii: np.ndarray, jj: np.ndarray, n: int, m: int, half_width: int)
     return Band(lo, 2 * half_width + 1, n, m)
 
 
+def _inside(band: Band) -> np.ndarray:
+    """Which band cells are real target boundaries (``j <= m``): (n+1, width) bool."""
+    return band.lo[:, None] + np.arange(band.width) <= band.m
+
+
+def _insertion_runs(insertion: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """Cumulative insertion gains along each band row (n+1, width); a run may start at any
+    cell, so cell ``t`` of a row reaches cell ``t'`` with ``runs[t'] - runs[t]``."""
+    step = np.where(inside, insertion, NEG)
+    step[:, 0] = 0.0
+    return np.cumsum(step, axis=1)
+
+
+def _from_row(band: Band, i: int, k: int, db: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where row ``i``'s target boundaries shifted by ``db`` fall in row ``k`` of the band:
+    the column indices (width,) and whether each lies inside row ``k`` (width,) bool."""
+    pt = band.cols(i) + db - band.lo[k]
+    ok = (pt >= 0) & (pt < band.width)
+    return np.clip(pt, 0, band.width - 1), ok
+
+
 def best_path(
     gains: Mapping[BeadShape, np.ndarray], band: Band
 ) -> list[tuple[BeadShape, int, int]]:
@@ -155,24 +176,21 @@ def best_path(
     shape_ids = {s: k for k, s in enumerate(gains)}
     cols0 = band.cols(0)
     score[0, cols0 == 0] = 0.0
-    t = np.arange(width)
+    inside = _inside(band)
+    runs = _insertion_runs(gains[0, 1], inside) if (0, 1) in gains else None
     for i in range(n + 1):
-        j = band.lo[i] + t
         row, brow = score[i], back[i]
         for a, b in shapes:
             if a > i:
                 continue
-            pt = j - b - band.lo[i - a]
-            ok = (pt >= 0) & (pt < width) & (j <= m)
-            cand = np.where(ok, score[i - a, np.clip(pt, 0, width - 1)], NEG) + gains[a, b][i]
+            pt, ok = _from_row(band, i, i - a, -b)
+            cand = np.where(ok & inside[i], score[i - a, pt], NEG) + gains[a, b][i]
             better = cand > row
             row[better] = cand[better]
             brow[better] = shape_ids[a, b]
-        if (0, 1) in gains:
+        if runs is not None:
             # Runs of insertions within the row: prefix max of (score - cumsum(gain)) + cumsum.
-            g = np.where(j <= m, gains[0, 1][i], NEG)
-            g[0] = 0.0
-            c = np.cumsum(g)
+            c = runs[i]
             shifted = np.maximum.accumulate(row - c) + c
             better = shifted > row + 1e-9
             row[better] = shifted[better]
@@ -190,14 +208,6 @@ def best_path(
     return path[::-1]
 
 
-def _from_row(band: Band, i: int, k: int, db: int) -> tuple[np.ndarray, np.ndarray]:
-    """Where row ``i``'s target boundaries shifted by ``db`` fall in row ``k`` of the band:
-    the column indices (width,) and whether each lies inside row ``k`` (width,) bool."""
-    pt = band.cols(i) + db - band.lo[k]
-    ok = (pt >= 0) & (pt < band.width)
-    return np.clip(pt, 0, band.width - 1), ok
-
-
 def bead_posteriors(
     gains: Mapping[BeadShape, np.ndarray], band: Band, temperature: float = 1.0
 ) -> dict[BeadShape, np.ndarray]:
@@ -210,13 +220,8 @@ def bead_posteriors(
     n, m, width = band.n, band.m, band.width
     g = {s: np.where(v > NEG / 2, v / temperature, NEG) for s, v in gains.items()}
     shapes = [s for s in g if s != (0, 1)]
-    inside = band.lo[:, None] + np.arange(width) <= m  # (n+1, width)
-
-    def chain(i: int) -> np.ndarray:
-        """Cumulative insertion gains along row ``i`` (a run starts at any cell)."""
-        step = np.where(inside[i], g[0, 1][i], NEG)
-        step[0] = 0.0
-        return np.cumsum(step)
+    inside = _inside(band)
+    runs = _insertion_runs(g[0, 1], inside) if (0, 1) in g else None
 
     fwd = np.full((n + 1, width), NEG)
     fwd[0, band.cols(0) == 0] = 0.0
@@ -226,9 +231,8 @@ def bead_posteriors(
             if a <= i:
                 pt, ok = _from_row(band, i, i - a, -b)
                 row[:] = np.logaddexp(row, np.where(ok, fwd[i - a, pt], NEG) + g[a, b][i])
-        if (0, 1) in g:  # runs of insertions along the row: a log-sum-exp prefix scan
-            c = chain(i)
-            row[:] = c + np.logaddexp.accumulate(row - c)
+        if runs is not None:  # runs of insertions along the row: a log-sum-exp prefix scan
+            row[:] = runs[i] + np.logaddexp.accumulate(row - runs[i])
         row[:] = np.where(inside[i], np.maximum(row, NEG), NEG)
     bwd = np.full((n + 1, width), NEG)
     bwd[n, m - band.lo[n]] = 0.0
@@ -239,9 +243,8 @@ def bead_posteriors(
                 pt, ok = _from_row(band, i, i + a, b)
                 nxt = bwd[i + a, pt] + g[a, b][i + a, pt]
                 row[:] = np.logaddexp(row, np.where(ok, nxt, NEG))
-        if (0, 1) in g:
-            c = chain(i)
-            row[:] = np.logaddexp.accumulate((row + c)[::-1])[::-1] - c
+        if runs is not None:
+            row[:] = np.logaddexp.accumulate((row + runs[i])[::-1])[::-1] - runs[i]
         row[:] = np.where(inside[i], np.maximum(row, NEG), NEG)
     log_z = fwd[n, m - band.lo[n]]
     out = {}
