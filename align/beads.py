@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from align.io import InputError
+from align.errors import InputError
 
 
 @dataclass(frozen=True, slots=True)

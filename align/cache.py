@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from align.io import InputError
+from align.errors import InputError
 
 if TYPE_CHECKING:
     from align.encoders import Encoder

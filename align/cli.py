@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from align import __version__
 from align.beads import Alignment, Mode
+from align.errors import InputError, errors
 from align.formats import Format
 from align.io import (
     Encoding,
-    InputError,
     atomic_write_text,
     emit,
     non_blank_lines,
@@ -31,8 +29,6 @@ if TYPE_CHECKING:
     from glossary.matching import TermMatcher
     from glossary.model import Glossary
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 app = typer.Typer(
     name="glossalign",
     help="Align Chinese-English translations and check them against a glossary.",
@@ -40,28 +36,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-def fail(message: str) -> typer.Exit:
-    """Print one line on stderr and return the exit-1 exception to raise."""
-    typer.echo(f"glossalign: error: {message}", err=True)
-    return typer.Exit(1)
-
-
-def errors(func: F) -> F:
-    """Turn InputError (bad user input) into one stderr line and exit code 1."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except InputError as exc:
-            raise fail(str(exc)) from None
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(0) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _version(value: bool) -> None:

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from align.io import InputError
+from align.errors import InputError
 
 DEFAULT_ENCODER = "use-m3"
 ENCODER_SPECS = ("use-m3", "e5-small-q4", "st:NAME_OR_PATH", "default")

@@ -35,7 +35,8 @@ from typing import Any, Literal, get_args
 
 from align import __version__
 from align.beads import Alignment, Bead, Lang, Mode, format_beads, join_sentences
-from align.io import InputError, read_text
+from align.errors import InputError
+from align.io import read_text
 from align.segment import detect_lang, segment
 
 Format = Literal["beads", "tsv", "jsonl", "tmx"]

@@ -8,11 +8,9 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
+from align.errors import InputError
+
 Encoding = Literal["utf-8", "auto", "gb18030", "big5"]
-
-
-class InputError(Exception):
-    """Bad user input: the CLI prints the message on one line and exits with code 1."""
 
 
 def read_text(path: Path, encoding: Encoding = "utf-8") -> str:
@@ -29,7 +27,7 @@ def read_text(path: Path, encoding: Encoding = "utf-8") -> str:
         raise InputError(f"{path}: is a directory, expected a text file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    text = decode(data, path, encoding)
+    text = decode_text(data, path, encoding)
     if not text.strip():
         raise InputError(f"{path}: file is empty; give a file with text in it")
     return text
@@ -42,7 +40,7 @@ def non_blank_lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def decode(data: bytes, path: Path, encoding: Encoding = "utf-8") -> str:
+def decode_text(data: bytes, path: Path, encoding: Encoding = "utf-8") -> str:
     """Decode bytes (BOM tolerated) and normalise CRLF/CR line ends to LF."""
     if encoding in ("utf-8", "auto"):
         try:

@@ -22,7 +22,8 @@ import numpy as np
 
 from align.beads import Lang
 from align.dp import Band
-from align.io import InputError, atomic_write_bytes
+from align.errors import InputError
+from align.io import atomic_write_bytes
 from align.scoring import LexPairs
 
 # fmt: off

@@ -50,7 +50,7 @@ import numpy as np
 
 from align.beads import Alignment, Bead, Lang, join_sentences
 from align.encoders import Encoder
-from align.io import InputError
+from align.errors import InputError
 from align.lexical import content, english_tokens, gloss_frequency
 
 

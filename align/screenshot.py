@@ -7,7 +7,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from align.io import InputError, atomic_write_bytes
+from align.errors import InputError
+from align.io import atomic_write_bytes
 
 #: Flags for a headless Chromium on a closed network, run as root; without the
 #: background-networking ones it keeps trying connections that are refused.

@@ -17,7 +17,8 @@ import numpy as np
 
 from align.beads import Bead, check_bounds, parse_beads
 from align.encoders import Encoder
-from align.io import InputError, non_blank_lines, read_text
+from align.errors import InputError
+from align.io import non_blank_lines, read_text
 from align.paraphrase import DEFAULT_MODEL, LinkModel, link_scores
 
 THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95)

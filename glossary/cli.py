@@ -7,15 +7,14 @@ from typing import Annotated, Literal
 
 import typer
 
-# Defined before align.cli is imported: align.cli mounts this app at its end, so importing
-# glossary.cli first (glossary.cli → align.cli → glossary.cli) still finds it.
+from align.errors import errors
+from align.io import emit
+
 glossary_app = typer.Typer(
     help="Glossary: validate, convert, check a translation against it, propose new terms.",
     no_args_is_help=True,
 )
 
-from align.cli import errors  # noqa: E402
-from align.io import emit  # noqa: E402
 
 EXIT_FINDINGS = 3
 

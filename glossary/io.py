@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Literal, cast
 
 from align.beads import Alignment
-from align.io import InputError, atomic_write_text, read_text
+from align.errors import InputError
+from align.io import atomic_write_text, read_text
 from glossary.checks import FINDING_COLUMNS, Finding
 from glossary.lint import FORMULA_START, RawRow, row_problems
 from glossary.model import (

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from align.cache import CachedEncoder, EmbeddingCache, db_file_name, default_cache_dir
-from align.io import InputError
+from align.errors import InputError
 
 
 class FakeEncoder:

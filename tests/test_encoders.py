@@ -19,7 +19,7 @@ from align.encoders import (
     load_encoder,
     normalise,
 )
-from align.io import InputError
+from align.errors import InputError
 
 ZH = ["我今天很高兴。", "他在河边钓鱼。"]
 EN = ["I am very happy today.", "He is fishing by the river."]

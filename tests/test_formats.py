@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from align.beads import Alignment, Bead, parse_beads
+from align.errors import InputError
 from align.formats import (
     FORMATS,
     TSV_COLUMNS,
@@ -21,7 +22,6 @@ from align.formats import (
     to_tmx,
     to_tsv,
 )
-from align.io import InputError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from align.io import InputError
+from align.errors import InputError
 from glossary.io import escape_cell, format_glossary, read_glossary, read_table
 from glossary.model import Entry, Glossary
 

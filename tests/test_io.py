@@ -8,20 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from align.io import InputError, atomic_write_text, decode, non_blank_lines, read_text
+from align.errors import InputError
+from align.io import atomic_write_text, decode_text, non_blank_lines, read_text
 
 
 def test_decode_strips_bom_and_normalises_line_ends() -> None:
-    assert decode("\ufeffa\r\nb\rc\n".encode(), Path("x")) == "a\nb\nc\n"
+    assert decode_text("\ufeffa\r\nb\rc\n".encode(), Path("x")) == "a\nb\nc\n"
 
 
 def test_invalid_utf8_names_file_offset_and_option() -> None:
     with pytest.raises(InputError, match=r"x\.txt: not valid UTF-8 at byte offset 2.*--encoding"):
-        decode(b"ab\xff", Path("x.txt"))
+        decode_text(b"ab\xff", Path("x.txt"))
 
 
 def test_auto_tries_gb18030() -> None:
-    assert decode("全域封禁".encode("gb18030"), Path("x"), "auto") == "全域封禁"
+    assert decode_text("全域封禁".encode("gb18030"), Path("x"), "auto") == "全域封禁"
 
 
 def test_empty_file_is_an_error(tmp_path: Path) -> None:
