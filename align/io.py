@@ -19,15 +19,23 @@ def read_text(path: Path, encoding: Encoding = "utf-8") -> str:
     UTF-8 with or without BOM is always accepted. With ``encoding="auto"`` a file that is
     not valid UTF-8 is tried as GB18030 then Big5. An empty file is an error.
     """
+    return require_text(decode_text(read_bytes(path), path, encoding), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; a missing or unreadable file is an InputError."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, expected a text file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    text = decode_text(data, path, encoding)
+
+
+def require_text(text: str, path: Path) -> str:
+    """``text`` unless it is blank (an InputError naming ``path``)."""
     if not text.strip():
         raise InputError(f"{path}: file is empty; give a file with text in it")
     return text
@@ -57,8 +65,7 @@ def decode_text(data: bytes, path: Path, encoding: Encoding = "utf-8") -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             raise InputError(
-                f"{path}: not valid {encoding} at byte offset {exc.start}; "
-                "check --encoding"
+                f"{path}: not valid {encoding} at byte offset {exc.start}; check --encoding"
             ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
