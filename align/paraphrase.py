@@ -51,7 +51,8 @@ import numpy as np
 from align.beads import Alignment, Bead, Lang, join_sentences
 from align.encoders import Encoder
 from align.errors import InputError
-from align.lexical import content, english_tokens, gloss_frequency
+from align.lexical import content, english_tokens
+from align.lexicon import gloss_frequency
 
 
 @dataclass(frozen=True, slots=True)

