@@ -32,7 +32,10 @@ ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def ablate(docs: Sequence[Document], config: AlignConfig) -> list[tuple[str, Scores]]:
     """One leave-one-out run per row of ``ROWS``."""
-    return [(name, cross_validate(docs, replace(config, off=off))[0]) for name, off in ROWS]
+    return [
+        (name, cross_validate(docs, replace(config, disabled_features=off))[0])
+        for name, off in ROWS
+    ]
 
 
 def table(rows: Sequence[tuple[str, Scores]]) -> str:

@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -36,9 +36,9 @@ from align.dp import (
 )
 from align.encoders import Encoder
 from align.lexical import marks
+from align.progress import Progress, no_progress
 from align.scoring import BeadModel, DocContext, default_model, gains_for_band
 
-Progress = Callable[[str, int, int], None]
 Blocks = Literal["concat", "mean", "auto"]
 
 
@@ -46,7 +46,7 @@ Blocks = Literal["concat", "mean", "auto"]
 class AlignConfig:
     """Which signals the aligner uses (for ablations) and how it searches.
 
-    ``off``: feature names (``align.scoring.FEATURES``) forced to 0. ``blocks``: how
+    ``disabled_features``: feature names (``align.scoring.FEATURES``) forced to 0. ``blocks``: how
     multi-sentence windows are embedded: every one as the encoded concatenation (``"concat"``),
     every one as the normalised sum of its sentence vectors (``"mean"``), or sums refined by
     concatenations around the multi-sentence beads of a first DP (``"auto"``, within
@@ -56,7 +56,7 @@ class AlignConfig:
     row. ``model=None`` uses the shipped bead model.
     """
 
-    off: tuple[str, ...] = ()
+    disabled_features: tuple[str, ...] = ()
     lexical: bool = True
     blocks: Blocks = "auto"
     refine_reach: int = 1
@@ -65,10 +65,6 @@ class AlignConfig:
     full_cells: int = 40_000
     shapes: tuple[BeadShape, ...] = SHAPES
     model: BeadModel | None = field(default=None, compare=False)
-
-
-def _noop(stage: str, done: int, total: int) -> None:
-    pass
 
 
 def window_vectors(
@@ -120,9 +116,7 @@ def build_context(
     anchor_src, anchor_tgt = anchors(top_idx, top_sim)
     if band is None:
         full = (n + 1) * (m + 1) <= config.full_cells
-        band = (
-            full_band(n, m) if full else anchor_band(anchor_src, anchor_tgt, n, m, config.band)
-        )
+        band = full_band(n, m) if full else anchor_band(anchor_src, anchor_tgt, n, m, config.band)
     concat = config.blocks == "concat"
     progress("encode", 1, 2)
     src_win = window_vectors(src, src_vec, src_lang, encoder, config.max_window, concat)
@@ -166,7 +160,7 @@ def refine_context(
     around its path (lax F1 is ≥ 0.99 there: only bead boundaries are left to decide)."""
     n, m = band.n, band.m
     model = config.model or default_model()
-    gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.off)
+    gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.disabled_features)
     path = best_path(gains, band)
     multi = [step for step in path if step[0] != (1, 1)]
     k_max, reach = config.max_window, config.refine_reach
@@ -241,7 +235,7 @@ def align_context(
     ctx: DocContext,
     band: Band,
     config: AlignConfig,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> list[Bead]:
     """Pass 2 on a prepared document: the path with the most expected right beads
     (``BeadModel``), each bead with its calibrated score."""
@@ -257,7 +251,7 @@ def decode(
 ) -> tuple[list[tuple[BeadShape, int, int]], np.ndarray, np.ndarray]:
     """The bead model's path ``[(shape, i_end, j_end), ...]`` (``align.dp.mbr_path``), and the
     posterior and logit ``z`` of each of its beads (len(path),), (len(path),)."""
-    gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.off)
+    gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.disabled_features)
     path, post = mbr_path(gains, band, model.temperature, model.bead_cost)
     cells = [(s, i, j - band.lo[i]) for s, i, j in path]
     posterior = np.array([post[s][i, t] for s, i, t in cells])
@@ -287,7 +281,7 @@ def align_sentences(
     Beads are 1-1 up to 1-5/5-1, 2-4/4-2, 3-3, plus insertions (0-1) and deletions (1-0), each
     with the calibrated probability that it is correct as ``score``. Deterministic.
     """
-    progress = progress or _noop
+    progress = progress or no_progress
     if not src or not tgt:
         return [Bead((i,), (), 1.0) for i in range(len(src))] + [
             Bead((), (j,), 1.0) for j in range(len(tgt))

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,6 +26,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from align.errors import InputError
+from align.progress import Progress
 
 DEFAULT_ENCODER = "use-m3"
 ENCODER_SPECS = ("use-m3", "e5-small-q4", "st:NAME_OR_PATH", "default")
@@ -36,9 +36,6 @@ ENCODER_SPECS = ("use-m3", "e5-small-q4", "st:NAME_OR_PATH", "default")
 _ST_BATCH = 64
 # Texts per progress report ("embed" stage): models batch internally, so this costs nothing.
 _PROGRESS_CHUNK = 256
-
-#: ``progress(stage, done, total)``, as ``align_sentences`` takes it.
-Progress = Callable[[str, int, int], None]
 
 
 class Encoder(Protocol):

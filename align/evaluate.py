@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from align.beads import Bead
+from align.beads import Bead, parse_beads
+from align.errors import InputError
+from align.io import read_text
 
 _Key = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -88,3 +91,42 @@ def score_alignments(pairs: Sequence[tuple[Sequence[Bead], Sequence[Bead]]]) -> 
     r_s = _div(rc.tp_strict, rc.tp_strict + rc.fp_strict)
     r_l = _div(rc.tp_lax, rc.tp_lax + rc.fp_lax)
     return Scores(p_s, r_s, _f1(p_s, r_s), p_l, r_l, _f1(p_l, r_l))
+
+
+def scores_table(scores: Scores) -> str:
+    """Strict and lax precision, recall and F1 as a small fixed-width table."""
+    rows = [
+        ("strict", scores.p_strict, scores.r_strict, scores.f1_strict),
+        ("lax", scores.p_lax, scores.r_lax, scores.f1_lax),
+    ]
+    lines = [f"{'':8}{'precision':>10}{'recall':>10}{'F1':>10}"]
+    lines += [f"{name:8}{p:>10.4f}{r:>10.4f}{f:>10.4f}" for name, p, r, f in rows]
+    return "\n".join(lines) + "\n"
+
+
+def read_bead_pairs(gold: Path, test: Path) -> list[tuple[list[Bead], list[Bead]]]:
+    """(gold, test) bead lists: one file pair, or two folders of ``.align`` files paired by
+    file name."""
+    for path in (gold, test):
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+    if gold.is_dir() != test.is_dir():
+        raise InputError(f"{gold}, {test}: give two .align files or two folders of them")
+    if not gold.is_dir():
+        names = [(gold, test)]
+    else:
+        gold_files, test_files = _align_files_in(gold), _align_files_in(test)
+        for name in sorted(gold_files.keys() ^ test_files.keys()):
+            missing = test if name in gold_files else gold
+            raise InputError(f"{missing / name}: missing (its counterpart exists); pair every file")
+        names = [(gold_files[n], test_files[n]) for n in gold_files]
+    return [(parse_beads(read_text(g), g), parse_beads(read_text(t), t)) for g, t in names]
+
+
+def _align_files_in(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder")
+    files = {p.name: p for p in sorted(folder.glob("*.align"))}
+    if not files:
+        raise InputError(f"{folder}: no .align files")
+    return files

@@ -34,10 +34,19 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from align import __version__
-from align.beads import Alignment, Bead, Lang, Mode, format_beads, join_sentences
+from align.beads import (
+    Alignment,
+    Bead,
+    Lang,
+    Mode,
+    check_bounds,
+    format_beads,
+    join_sentences,
+    parse_beads,
+)
 from align.errors import InputError
 from align.io import read_text
-from align.segment import detect_lang, segment
+from align.segment import detect_lang, segment, sentence_texts
 
 Format = Literal["beads", "tsv", "jsonl", "tmx"]
 FORMATS: tuple[Format, ...] = get_args(Format)
@@ -358,3 +367,20 @@ def _assemble(rows: Sequence[_Row]) -> Alignment:
         tgt_lang=tgt_lang,
         mode="paraphrase" if not all(r.linked for r in rows) else _mode(beads),
     )
+
+
+def load_alignment(
+    alignment: Path | None, source: Path | None, target: Path | None, beads: Path | None
+) -> Alignment:
+    """An alignment file from ``glossalign align``, or two texts and a beads file."""
+    if alignment is not None:
+        if source or target or beads:
+            raise InputError("give either ALIGNMENT or --source/--target/--beads, not both")
+        return read_alignment(alignment)
+    if not (source and target and beads):
+        raise InputError("give an ALIGNMENT file, or all of --source, --target and --beads")
+    src = tuple(sentence_texts(read_text(source), "zh"))
+    tgt = tuple(sentence_texts(read_text(target), "en"))
+    parsed = parse_beads(read_text(beads), beads)
+    check_bounds(parsed, len(src), len(tgt), beads)
+    return Alignment(src, tgt, tuple(parsed))

@@ -1,22 +1,28 @@
-"""Progress bars on stderr (never stdout), shown only when stderr is a terminal."""
+"""Progress reports: the callback type the pipeline takes, and bars on stderr (never stdout),
+shown only when stderr is a terminal."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as Bars
+#: ``progress(stage, done, total)``: ``stage`` is e.g. ``"documents"``, ``"embed"``,
+#: ``"encode"`` or ``"align"``; ``done`` of ``total`` units are finished.
+Progress = Callable[[str, int, int], None]
 
-from align.encoders import Progress
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    """A ``Progress`` that reports nothing."""
 
 
 @contextmanager
 def stderr_progress() -> Iterator[Progress]:
-    """A ``progress(stage, done, total)`` callback drawing one bar per stage on stderr
-    (``"documents"``, ``"embed"``, ``"encode"``, ``"align"``, ...); a stage's bar is reused
-    when it starts again, e.g. for the next document."""
+    """A ``Progress`` drawing one bar per stage on stderr; a stage's bar is reused when it
+    starts again, e.g. for the next document."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
+
     console = Console(stderr=True)
     with Bars(
         TextColumn("{task.description}"),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -367,3 +367,21 @@ def sentence_texts(text: str, lang: LangOption = "auto") -> list[str]:
     """The sentences of ``text``, each on one line: what ``glossalign align`` aligns and
     ``glossalign segment`` prints, so bead ids from either point at the same sentences."""
     return [one_line(s.text) for s in segment(text, lang)]
+
+
+def format_sentences(sentences: Sequence[Sentence], fmt: Literal["lines", "jsonl"]) -> str:
+    """``glossalign segment``'s output: one sentence a line, or one JSON object a line
+    ``{id, paragraph, start, end, text}``."""
+    import json
+
+    if fmt == "jsonl":
+        rows = [
+            json.dumps(
+                {"id": i, "paragraph": s.paragraph, "start": s.start, "end": s.end, "text": s.text},
+                ensure_ascii=False,
+            )
+            for i, s in enumerate(sentences)
+        ]
+    else:
+        rows = [one_line(s.text) for s in sentences]
+    return "".join(row + "\n" for row in rows)

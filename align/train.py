@@ -18,11 +18,13 @@ from pathlib import Path
 import numpy as np
 
 from align.aligner import AlignConfig
-from align.beads import Bead, parse_beads
+from align.beads import Bead
+from align.bench.corpus import corpus_documents, read_gold, read_lines
 from align.dp import Band, path_band
 from align.encoders import Encoder
 from align.evaluate import Scores, score_alignments
-from align.io import atomic_write_text, non_blank_lines, read_text
+from align.io import atomic_write_text
+from align.progress import no_progress
 from align.scoring import FEATURES, BeadModel, DocContext, posterior_logit, shape_features
 
 # Training sees every multi-sentence window as a true concatenation: what the aligner's refined
@@ -92,7 +94,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 30)
     return w
 
 
-def calibrate(evidence: np.ndarray, correct: np.ndarray) -> tuple[float, float, float]:
+def fit_calibration(evidence: np.ndarray, correct: np.ndarray) -> tuple[float, float, float]:
     """Platt scaling of output beads' posterior logits and logits ``evidence`` (N, 2) to
     correctness (N,) -> (alpha, gamma, beta) (``BeadModel.calib``)."""
     x = np.concatenate([np.ones((len(evidence), 1)), evidence], axis=1)
@@ -182,7 +184,7 @@ def train(
     epochs: int = 60,
 ) -> BeadModel:
     """Logistic regression on candidate beads, then the structured perceptron from there."""
-    shapes, off = config.shapes, config.off
+    shapes, off = config.shapes, config.disabled_features
     tables = [candidate_table(d, shapes, off) for d in docs]
     x = np.concatenate([t[0] for t in tables])
     y = np.concatenate([t[1] for t in tables]).astype(np.float64)
@@ -219,16 +221,13 @@ def prepare(
     names: Sequence[str] | None = None,
 ) -> list[Document]:
     """Read and prepare every ``zh/NNN.txt``, ``en/NNN.txt``, ``gold/NNN.align`` of a folder."""
-    from align.aligner import _noop, build_context
+    from align.aligner import build_context
 
-    files = [p for p in sorted((data_dir / "zh").glob("*.txt")) if not names or p.stem in names]
     docs = []
-    for path in files:
-        zh = non_blank_lines(read_text(path))
-        en = non_blank_lines(read_text(data_dir / "en" / path.name))
-        gold_path = data_dir / "gold" / f"{path.stem}.align"
-        gold = tuple(parse_beads(read_text(gold_path), gold_path))
-        ctx, band = build_context(zh, en, encoder, None, config, "zh", "en", _noop)
+    for doc in corpus_documents(data_dir, names):
+        zh, en = read_lines(doc.zh), read_lines(doc.en)
+        gold = tuple(read_gold(doc, len(zh), len(en)))
+        ctx, band = build_context(zh, en, encoder, None, config, "zh", "en", no_progress)
         docs.append(Document(ctx, band, gold))
     return docs
 
@@ -252,12 +251,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     config = TRAIN_CONFIG
     docs = prepare_from_args(
-        args, "usage: python -m align.train DATA_DIR [OUT.json] (a folder with zh/, en/, gold/)",
+        args,
+        "usage: python -m align.train DATA_DIR [OUT.json] (a folder with zh/, en/, gold/)",
         config,
     )
     scores, _, evidence, correct = cross_validate(docs, config)
     print(f"leave-one-out: strict F1 {scores.f1_strict:.4f}, lax F1 {scores.f1_lax:.4f}")
-    model = replace(train(docs, config), calib=calibrate(evidence, correct))
+    model = replace(train(docs, config), calib=fit_calibration(evidence, correct))
     if len(args) > 1:
         atomic_write_text(Path(args[1]), model.to_json() + "\n")
 

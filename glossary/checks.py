@@ -67,23 +67,68 @@ class _Use:
     hit: TermHit
 
 
+@dataclass(frozen=True, slots=True)
+class BeadTerms:
+    """The glossary terms found in one bead: hits in its Chinese and in its English."""
+
+    source: tuple[TermHit, ...]
+    target: tuple[TermHit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """An alignment checked against a glossary: the findings (ordered by bead, then position)
+    and the terms found in each bead (one ``BeadTerms`` per bead, matched once and reused by
+    the report). Without a glossary both are empty."""
+
+    glossary: Glossary | None
+    findings: tuple[Finding, ...] = ()
+    terms: tuple[BeadTerms, ...] = ()
+
+
+def find_terms(alignment: Alignment, matcher: TermMatcher) -> list[BeadTerms]:
+    """The glossary terms of every bead, in bead order."""
+    return [
+        BeadTerms(
+            tuple(matcher.find_source(alignment.src_text(b))),
+            tuple(matcher.find_target(alignment.tgt_text(b))),
+        )
+        for b in alignment.beads
+    ]
+
+
 def check_alignment(
-    alignment: Alignment, glossary: Glossary, matcher: TermMatcher | None = None
+    alignment: Alignment,
+    glossary: Glossary,
+    matcher: TermMatcher | None = None,
+    terms: Sequence[BeadTerms] | None = None,
 ) -> list[Finding]:
-    """All findings, ordered by bead then position; see the module docstring."""
+    """All findings, ordered by bead then position; see the module docstring. ``terms``: the
+    beads' terms when already found (``find_terms`` with ``matcher``)."""
     matcher = matcher or TermMatcher(glossary)
+    if terms is None:
+        terms = find_terms(alignment, matcher)
     siblings = _siblings(glossary)
     findings: list[Finding] = []
     uses: dict[int, list[_Use]] = defaultdict(list)
     texts: dict[int, tuple[str, str]] = {}
-    for index, bead in enumerate(alignment.beads):
+    for index, (bead, hits) in enumerate(zip(alignment.beads, terms, strict=True)):
         src, tgt = alignment.src_text(bead), alignment.tgt_text(bead)
         texts[index] = (src, tgt)
-        findings.extend(_check_bead(index, src, tgt, glossary, matcher, siblings, uses))
+        found = _BeadText(index, src, tgt, hits)
+        findings.extend(_check_bead(found, glossary, matcher, siblings, uses))
     for entry_index, entry_uses in uses.items():
         findings.extend(_inconsistent(entry_index, entry_uses, glossary, texts))
     findings.sort(key=lambda f: (f.bead if f.bead is not None else -1, f.span or (-1, -1)))
     return findings
+
+
+@dataclass(frozen=True, slots=True)
+class _BeadText:
+    bead: int
+    src: str
+    tgt: str
+    hits: BeadTerms
 
 
 def _siblings(glossary: Glossary) -> list[tuple[int, ...]]:
@@ -99,16 +144,15 @@ def _siblings(glossary: Glossary) -> list[tuple[int, ...]]:
 
 
 def _check_bead(
-    bead: int,
-    src: str,
-    tgt: str,
+    text: _BeadText,
     glossary: Glossary,
     matcher: TermMatcher,
     siblings: Sequence[tuple[int, ...]],
     uses: dict[int, list[_Use]],
 ) -> Iterable[Finding]:
-    present = Counter(hit.entry for hit in matcher.find_source(src))
-    target_hits = matcher.find_target(tgt)
+    bead, src, tgt = text.bead, text.src, text.tgt
+    present = Counter(hit.entry for hit in text.hits.source)
+    target_hits = text.hits.target
     allowed_spans = {
         (h.start, h.end) for h in target_hits if h.kind != "forbidden" and h.entry in present
     }

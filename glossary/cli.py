@@ -93,8 +93,9 @@ def check(
     target: Target = None,
     beads: Beads = None,
 ) -> None:
+    from align.formats import load_alignment
     from glossary.checks import check_alignment, summarize
-    from glossary.io import format_findings, load_alignment, read_glossary
+    from glossary.io import format_findings, read_glossary
 
     terms = read_glossary(glossary)
     aligned = load_alignment(alignment, source, target, beads)
@@ -133,8 +134,9 @@ def extract(
     target: Target = None,
     beads: Beads = None,
 ) -> None:
+    from align.formats import load_alignment
     from glossary.extract import extract_terms
-    from glossary.io import format_glossary, load_alignment, read_glossary
+    from glossary.io import format_glossary, read_glossary
     from glossary.model import Glossary
 
     aligned = load_alignment(alignment, source, target, beads)

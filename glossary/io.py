@@ -28,9 +28,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Literal, cast
 
-from align.beads import Alignment
 from align.errors import InputError
-from align.io import atomic_write_text, read_text
+from align.io import read_text
 from glossary.checks import FINDING_COLUMNS, Finding
 from glossary.lint import FORMULA_START, RawRow, row_problems
 from glossary.model import (
@@ -315,10 +314,6 @@ def _tig(parent: ET.Element, term: str, status: str) -> None:
     ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status
 
 
-def write_glossary(glossary: Glossary, path: Path, format: GlossaryFormat) -> None:
-    atomic_write_text(Path(path), format_glossary(glossary, format))
-
-
 def format_findings(findings: Sequence[Finding], fmt: FindingsFormat) -> str:
     """CSV (formula-escaped cells, span as ``start:end``) or a JSON array, same fields."""
     records = [_finding_record(f) for f in findings]
@@ -338,28 +333,3 @@ def _finding_record(finding: Finding) -> dict[str, object]:
     rec = asdict(finding)
     rec["span"] = f"{finding.span[0]}:{finding.span[1]}" if finding.span else ""
     return rec
-
-
-# --- the aligned text ----------------------------------------------------------------------
-
-
-def load_alignment(
-    alignment: Path | None, source: Path | None, target: Path | None, beads: Path | None
-) -> Alignment:
-    """An alignment file from ``glossalign align``, or two texts and a beads file."""
-    if alignment is not None:
-        if source or target or beads:
-            raise InputError("give either ALIGNMENT or --source/--target/--beads, not both")
-        from align.formats import read_alignment
-
-        return read_alignment(alignment)
-    if not (source and target and beads):
-        raise InputError("give an ALIGNMENT file, or all of --source, --target and --beads")
-    from align.beads import check_bounds, parse_beads
-    from align.segment import sentence_texts
-
-    src = tuple(sentence_texts(read_text(source), "zh"))
-    tgt = tuple(sentence_texts(read_text(target), "en"))
-    parsed = parse_beads(read_text(beads), beads)
-    check_bounds(parsed, len(src), len(tgt), beads)
-    return Alignment(src, tgt, tuple(parsed))

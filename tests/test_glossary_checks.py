@@ -155,7 +155,8 @@ CAUGHT_BY = {
 def seed_alignment(copies: int = 1) -> tuple[Alignment, Glossary]:
     """The gold alignment, one target "sentence" per bead (so that a bead's English can be
     edited on its own), the whole letter ``copies`` times over."""
-    from glossary.io import load_alignment, read_glossary
+    from align.formats import load_alignment
+    from glossary.io import read_glossary
 
     zh, en, beads, glossary = SEED_FILES
     aligned = load_alignment(None, zh, en, beads)

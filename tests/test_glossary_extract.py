@@ -84,7 +84,8 @@ SEED_FILES = [
     not all(p.exists() for p in SEED_FILES), reason="seeds/letter.* or glossary.csv missing"
 )
 def test_seeds_extraction_with_an_empty_glossary_finds_glossary_terms() -> None:
-    from glossary.io import load_alignment, read_glossary
+    from align.formats import load_alignment
+    from glossary.io import read_glossary
 
     zh, en, beads, glossary_file = SEED_FILES
     glossary = read_glossary(glossary_file)

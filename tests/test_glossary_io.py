@@ -163,8 +163,8 @@ def test_tbx_and_csv_round_trip(tmp_path: Path, items: list[Entry]) -> None:
 
 
 def test_texts_and_beads_are_read_as_glossalign_align_reads_them(tmp_path: Path) -> None:
+    from align.formats import load_alignment
     from align.segment import sentence_texts
-    from glossary.io import load_alignment
 
     (tmp_path / "a.zh.txt").write_text("管理员来了。\n他走了。\n", encoding="utf-8")
     # A hard-wrapped English sentence: one sentence, its line break folded to a space.

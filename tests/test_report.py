@@ -8,6 +8,7 @@ import json
 import math
 import re
 import time
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,8 @@ from typer.testing import CliRunner
 from align.beads import Alignment, Bead
 from align.cli import app
 from align.formats import to_jsonl
-from align.report import finding_message, render_report, segments
-from glossary.checks import Finding, check_alignment
+from align.report.html import finding_message, render_report, segments
+from glossary.checks import Finding, Review, check_alignment, find_terms
 from glossary.matching import TermHit, TermMatcher
 from glossary.model import Entry, Glossary
 
@@ -55,6 +56,12 @@ BEADS = (
     Bead((4,), (), 0.1),
     Bead((), (4,), math.nan),
 )
+
+
+def _review(alignment: Alignment, findings: Sequence[Finding]) -> Review:
+    """The glossary's terms in every bead, with these findings."""
+    terms = find_terms(alignment, TermMatcher(GLOSSARY))
+    return Review(GLOSSARY, tuple(findings), tuple(terms))
 
 
 def finding(bead: int | None, check: Any = "missing") -> Finding:
@@ -135,8 +142,7 @@ def findings(alignment: Alignment) -> list[Finding]:
 def html(alignment: Alignment, findings: list[Finding]) -> str:
     return render_report(
         alignment,
-        findings,
-        TermMatcher(GLOSSARY),
+        _review(alignment, findings),
         title=f"Review {XSS}",
         documents=[("source", "a<b>.zh.txt")],
     )
@@ -294,13 +300,14 @@ def test_30k_beads_stay_small_and_fast() -> None:
     src = tuple(f"第{i}句：{zh}" for i in range(n))
     tgt = tuple(
         f"Sentence {i}: the Wikimedia Foundation's administrator announced the global ban "
-        "and explained the reasons behind the decision." for i in range(n)
+        "and explained the reasons behind the decision."
+        for i in range(n)
     )
     beads = tuple(Bead((i,), (i,), (i % 100) / 100) for i in range(n))
     alignment = Alignment(src, tgt, beads)
     findings = [finding(i, "missing") for i in range(0, n, 7)]
     started = time.perf_counter()
-    html = render_report(alignment, findings, TermMatcher(GLOSSARY))
+    html = render_report(alignment, _review(alignment, findings))
     elapsed = time.perf_counter() - started
     size = len(html.encode())
     assert size < 30_000_000, size

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import struct
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 from align.beads import Alignment, Bead
 from align.cli import app
 from align.formats import to_jsonl
-from align.report import render_report
-from align.screenshot import BROWSER_FLAGS, screenshot
-from glossary.checks import Finding
+from align.report.html import render_report
+from align.report.screenshot import BROWSER_FLAGS, screenshot
+from glossary.checks import Finding, Review, find_terms
 from glossary.matching import TermMatcher
 from glossary.model import Entry, Glossary
 
@@ -37,6 +37,12 @@ N = 450  # three pages of 200
 NEEDLE = 420  # on the third page
 XSS_BEAD = 5
 GLOSSARY = Glossary((Entry(("管理员",), "administrator", forbidden=("sysop",)),))
+
+
+def _review(alignment: Alignment, findings: Sequence[Finding]) -> Review:
+    """The glossary's terms in every bead, with these findings."""
+    terms = find_terms(alignment, TermMatcher(GLOSSARY))
+    return Review(GLOSSARY, tuple(findings), tuple(terms))
 
 
 def score(i: int) -> float:
@@ -74,7 +80,7 @@ def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for b in FINDING_BEADS
     ]
     path = tmp_path_factory.mktemp("report") / "report.html"
-    path.write_text(render_report(alignment, findings, TermMatcher(GLOSSARY)), encoding="utf-8")
+    path.write_text(render_report(alignment, _review(alignment, findings)), encoding="utf-8")
     return path
 
 

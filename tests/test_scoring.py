@@ -5,7 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_aligner import TokenEncoder
 
-from align.aligner import AlignConfig, _noop, build_context
+from align.aligner import AlignConfig, build_context
+from align.progress import no_progress
 from align.scoring import _COL, FEATURES, BeadModel, _pair_cos, shape_features
 
 
@@ -16,7 +17,7 @@ def test_the_best_cut_tells_a_true_one_to_two_bead_from_a_neighbour_attached() -
     table = {f"s{k}": meaning[k] for k in range(3)} | {f"t{k}": meaning[k] for k in range(3)}
     src, tgt = ["s0，s1。", "s2。"], ["t0.", "t1.", "t2."]
     ctx, band = build_context(
-        src, tgt, TokenEncoder(table), None, AlignConfig(lexical=False), "zh", "en", _noop
+        src, tgt, TokenEncoder(table), None, AlignConfig(lexical=False), "zh", "en", no_progress
     )
     x, valid = shape_features(ctx, (1, 2), np.array([1, 2]), band)
     true_bead, wrong_bead = x[0, 2 - band.lo[1]], x[1, 3 - band.lo[2]]  # s0|t0 t1, s1|t1 t2
@@ -44,7 +45,7 @@ def test_a_two_to_one_bead_cuts_its_target_sentence() -> None:
     table = {f"s{k}": meaning[k] for k in range(3)} | {f"t{k}": meaning[k] for k in range(3)}
     src, tgt = ["s0。", "s1。", "s2。"], ["t0, and t1.", "t2."]
     ctx, band = build_context(
-        src, tgt, TokenEncoder(table), None, AlignConfig(lexical=False), "zh", "en", _noop
+        src, tgt, TokenEncoder(table), None, AlignConfig(lexical=False), "zh", "en", no_progress
     )
     x, _ = shape_features(ctx, (2, 1), np.array([2, 3]), band)
     true_bead, wrong_bead = x[0, 1 - band.lo[2]], x[1, 2 - band.lo[3]]  # s0 s1|t0t1, s1 s2|t2

@@ -74,3 +74,11 @@ def screenshot(
             detail = (result.stderr.strip().splitlines() or ["no output"])[-1]
             raise InputError(f"chromium could not screenshot {page}: {detail}")
         atomic_write_bytes(png, out.read_bytes())
+
+
+def screenshot_html(html: str, png: Path) -> None:
+    """``screenshot`` of a page given as text (written to a temporary file first)."""
+    with tempfile.TemporaryDirectory(prefix="glossalign-report-") as tmp:
+        page = Path(tmp) / "report.html"
+        page.write_text(html, encoding="utf-8")
+        screenshot(page, png)

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from align.beads import Bead
+from align.bench.paraphrase import Point, block_order, cut_blocks, gold_pairs, pr_curve
 from align.cli import app
-from align.shuffle import Point, block_order, cut_blocks, gold_pairs, pr_curve
 
 
 @given(st.integers(0, 300), st.integers(0, 2**32 - 1))

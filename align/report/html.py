@@ -1,7 +1,7 @@
 """The review page: one self-contained HTML file showing an alignment and its glossary findings.
 
 ``render_report`` is a pure function (data in, ``str`` out). The page carries its CSS and
-JavaScript inline (from ``align/data/report.css`` and ``report.js``), a Content-Security-Policy
+JavaScript inline (from ``align/report/assets/``), a Content-Security-Policy
 that allows only those two by hash, and the beads as JSON in a ``<script type="application/json">``
 block; the script renders them a page at a time with ``textContent``, so no document text is ever
 parsed as HTML. Summary, charts, findings panel and unlinked sentences are rendered here, escaped.
@@ -22,11 +22,10 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from align.beads import Alignment, Bead
-from glossary.checks import summarize
+from glossary.checks import BeadTerms, Finding, Review, summarize
 
 if TYPE_CHECKING:
-    from glossary.checks import Finding
-    from glossary.matching import TermHit, TermMatcher
+    from glossary.matching import TermHit
 
 #: Term-hit kinds as one-letter codes in the page data (styled by ``mark.k-<code>``).
 HIT_CODES = {"source": "s", "target": "t", "variant": "v", "forbidden": "f"}
@@ -46,8 +45,7 @@ _HIST_BINS = 10
 
 def render_report(
     alignment: Alignment,
-    findings: Sequence[Finding] = (),
-    matcher: TermMatcher | None = None,
+    review: Review | None = None,
     *,
     title: str = "Alignment review",
     documents: Sequence[tuple[str, str]] = (),
@@ -56,23 +54,27 @@ def render_report(
 ) -> str:
     """Return the review page for ``alignment`` as one HTML5 document.
 
-    ``findings`` (from ``glossary.checks.check_alignment``) are shown on their bead and in a
-    findings panel; with a ``matcher`` glossary terms are highlighted on both sides.
+    The ``review``'s findings (``align.pipeline.review``) are shown on their bead and in a
+    findings panel; with a glossary, its terms are highlighted on both sides.
     ``documents`` are (label, path) pairs shown in the header. A bead whose score is below
     ``low_confidence`` (or not a number) is flagged; ``page_size`` beads are shown at a time.
     """
-    beads = alignment.beads
+    review = review or Review(None)
+    findings, beads = review.findings, alignment.beads
+    terms: Sequence[BeadTerms | None] = review.terms or [None] * len(beads)
     low = [_is_low(b.score, low_confidence) for b in beads]
     data = {
         "low": low_confidence,
         "pageSize": page_size,
         "langs": [alignment.src_lang, alignment.tgt_lang],
         "beads": [
-            _bead_record(alignment, b, matcher, findings_idx)
-            for b, findings_idx in zip(beads, _findings_by_bead(findings, len(beads)), strict=True)
+            _bead_record(alignment, b, hits, findings_idx)
+            for b, hits, findings_idx in zip(
+                beads, terms, _findings_by_bead(findings, len(beads)), strict=True
+            )
         ],
         "findings": [[f.bead, f.check, finding_message(f)] for f in findings],
-        "terms": _term_labels(matcher),
+        "terms": _term_labels(review),
         "kinds": HIT_LABELS,
     }
     css, js = _asset("report.css"), _asset("report.js")
@@ -101,12 +103,12 @@ def render_report(
             _unlinked_html(alignment),
             _findings_html(findings, len(beads)),
             "</header>\n",
-            _toolbar_html(unit, matcher is not None),
+            _toolbar_html(unit, review.glossary is not None),
             f'<div class="columns" aria-hidden="true"><span>{unit.capitalize()}</span>'
             f"<span>Source · {_esc(alignment.src_lang)}</span>"
             f"<span>Target · {_esc(alignment.tgt_lang)}</span></div>\n",
             f'<main id="beads" class="beads" data-unit="{unit}">',
-            "<noscript><p class=\"empty\">Turn on JavaScript to see the beads.</p></noscript>",
+            '<noscript><p class="empty">Turn on JavaScript to see the beads.</p></noscript>',
             "</main>\n",
             '<nav class="pager" aria-label="pages">'
             '<button type="button" id="prev-bottom">‹ Previous</button>'
@@ -161,29 +163,28 @@ def segments(text: str, hits: Iterable[TermHit], context: Set[int] = frozenset()
 
 
 def _bead_record(
-    alignment: Alignment, bead: Bead, matcher: TermMatcher | None, finding_ids: list[int]
+    alignment: Alignment, bead: Bead, hits: BeadTerms | None, finding_ids: list[int]
 ) -> list[Any]:
     src, tgt = alignment.src_text(bead), alignment.tgt_text(bead)
     score = None if math.isnan(bead.score) else round(bead.score, 3)
-    if matcher is None:
+    if hits is None:
         return [list(bead.src), list(bead.tgt), score, src, tgt, finding_ids]
-    src_hits = matcher.find_source(src)
-    context = {h.entry for h in src_hits}
+    context = {h.entry for h in hits.source}
     return [
         list(bead.src),
         list(bead.tgt),
         score,
-        segments(src, src_hits),
-        segments(tgt, matcher.find_target(tgt), context),
+        segments(src, hits.source),
+        segments(tgt, hits.target, context),
         finding_ids,
     ]
 
 
-def _term_labels(matcher: TermMatcher | None) -> list[str]:
+def _term_labels(review: Review) -> list[str]:
     """``"全域封禁 → global ban"`` for each glossary entry, for the tooltips of highlights."""
-    if matcher is None:
+    if review.glossary is None:
         return []
-    return [f"{e.label} → {e.target}" for e in matcher.glossary.entries]
+    return [f"{e.label} → {e.target}" for e in review.glossary.entries]
 
 
 def _findings_by_bead(findings: Sequence[Finding], n_beads: int) -> list[list[int]]:
@@ -372,8 +373,12 @@ def _toolbar_html(unit: str, with_terms: bool) -> str:
         if with_terms
         else ""
     )
-    filters = (("all", f"All {unit}s"), ("flagged", "Flagged"), ("low", "Low confidence"),
-               ("findings", "With findings"))
+    filters = (
+        ("all", f"All {unit}s"),
+        ("flagged", "Flagged"),
+        ("low", "Low confidence"),
+        ("findings", "With findings"),
+    )
     buttons = "".join(
         f'<button type="button" class="filter" data-filter="{key}" '
         f'aria-pressed="{"true" if key == "all" else "false"}">{label}</button>'
@@ -428,4 +433,4 @@ def _sha256(text: str) -> str:
 
 @cache
 def _asset(name: str) -> str:
-    return files("align").joinpath("data", name).read_text(encoding="utf-8")
+    return files("align.report").joinpath("assets", name).read_text(encoding="utf-8")

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-from align.beads import Bead, check_bounds, parse_beads
+from align.beads import Bead
+from align.bench.corpus import CorpusDocument, corpus_documents, read_gold, read_lines
 from align.encoders import Encoder
-from align.errors import InputError
-from align.io import non_blank_lines, read_text
 from align.paraphrase import DEFAULT_MODEL, LinkModel, link_scores
+from align.pipeline import blas_threads
 
 THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95)
 
@@ -71,7 +71,8 @@ class Point:
 
 
 def pr_curve(
-    scores: Sequence[np.ndarray], golds: Sequence[frozenset[tuple[int, int]]],
+    scores: Sequence[np.ndarray],
+    golds: Sequence[frozenset[tuple[int, int]]],
     thresholds: Sequence[float],
 ) -> tuple[Point, ...]:
     """Pooled precision/recall over documents; ``scores[d]`` is (n, m), recall over pairs."""
@@ -84,8 +85,13 @@ def pr_curve(
             links += len(rows)
             correct += sum((int(i), int(j)) in gold for i, j in zip(rows, cols, strict=True))
         points.append(
-            Point(t, links, correct, correct / links if links else 1.0,
-                  correct / total_gold if total_gold else 1.0)
+            Point(
+                t,
+                links,
+                correct,
+                correct / links if links else 1.0,
+                correct / total_gold if total_gold else 1.0,
+            )
         )
     return tuple(points)
 
@@ -116,28 +122,42 @@ def run_bench(
 ) -> BenchResult:
     """Shuffle each ``en/NNN.txt`` (seed + document index, keeping each block with probability
     ``keep``), link it to ``zh/NNN.txt``, score."""
-    zh_files = sorted((data_dir / "zh").glob("*.txt"))
-    if not zh_files:
-        raise InputError(f"{data_dir}: no zh/*.txt; expected zh/, en/ and gold/ subdirectories")
+    documents = corpus_documents(data_dir)
+    with blas_threads():
+        scores, golds, n_src, n_tgt = _score_documents(documents, encoder, seed, keep, model)
+    (at,) = pr_curve(scores, golds, (threshold,))
+    return BenchResult(
+        len(documents),
+        n_src,
+        n_tgt,
+        sum(map(len, golds)),
+        seed,
+        keep,
+        threshold,
+        at,
+        pr_curve(scores, golds, THRESHOLDS),
+    )
+
+
+def _score_documents(
+    documents: Sequence[CorpusDocument],
+    encoder: Encoder,
+    seed: int,
+    keep: float,
+    model: LinkModel,
+) -> tuple[list[np.ndarray], list[frozenset[tuple[int, int]]], int, int]:
+    """Per document the link scores (n, m) against the shuffled English and the gold pairs;
+    the sentence counts."""
     scores, golds = [], []
     n_src = n_tgt = 0
-    for doc, zh_file in enumerate(zh_files):
-        en_file = data_dir / "en" / zh_file.name
-        gold_file = data_dir / "gold" / f"{zh_file.stem}.align"
-        src = non_blank_lines(read_text(zh_file))
-        tgt = non_blank_lines(read_text(en_file))
-        order = block_order(len(tgt), seed + doc, keep)
-        beads = parse_beads(read_text(gold_file), gold_file)
-        check_bounds(beads, len(src), len(tgt), gold_file)
-        golds.append(gold_pairs(beads, order))
+    for k, doc in enumerate(documents):
+        src, tgt = read_lines(doc.zh), read_lines(doc.en)
+        order = block_order(len(tgt), seed + k, keep)
+        golds.append(gold_pairs(read_gold(doc, len(src), len(tgt)), order))
         scores.append(link_scores(src, [tgt[j] for j in order], encoder, "zh", "en", model))
         n_src += len(src)
         n_tgt += len(order)
-    (at,) = pr_curve(scores, golds, (threshold,))
-    return BenchResult(
-        len(zh_files), n_src, n_tgt, sum(map(len, golds)), seed, keep, threshold, at,
-        pr_curve(scores, golds, THRESHOLDS),
-    )
+    return scores, golds, n_src, n_tgt
 
 
 def format_bench(result: BenchResult) -> str:

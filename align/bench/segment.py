@@ -1,11 +1,14 @@
-"""Sentence-boundary precision, recall and F1 of a segmentation against gold sentences."""
+"""Sentence-boundary precision, recall and F1 of a segmentation against gold sentences
+(``glossalign bench-segment``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from align.beads import Lang, join_sentences
+from align.bench.corpus import read_lines, sentence_files
 from align.segment import segment
 
 
@@ -97,3 +100,14 @@ def format_report(by_lang: Mapping[str, Score], docs: Mapping[str, int]) -> str:
             f"{s.precision:>8.4f}{s.recall:>8.4f}{s.f1:>8.4f}"
         )
     return "\n".join(lines) + "\n"
+
+
+def bench_segmentation(data_dir: Path) -> tuple[dict[str, Score], dict[str, int]]:
+    """Re-segment every gold file of ``data_dir`` (``en/*.txt``, ``zh/*.txt``): the summed
+    score and the number of documents, per language."""
+    by_lang: dict[str, Score] = {}
+    docs: dict[str, int] = {}
+    for lang, files in sentence_files(data_dir).items():
+        by_lang[lang] = total(score_document(read_lines(f), lang) for f in files)
+        docs[lang] = len(files)
+    return by_lang, docs

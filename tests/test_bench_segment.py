@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.segbench import Score, boundaries, format_report, report_dict, score, score_document
+from align.bench.segment import Score, boundaries, format_report, report_dict, score, score_document
 
 
 def test_boundaries_are_whitespace_insensitive() -> None:

@@ -1,0 +1,94 @@
+"""The benchmark commands (``bench``, ``bench-segment``, ``bench-paraphrase``), registered on
+the main app by ``register``: options -> benchmark -> printed result."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from align.errors import errors
+from align.options import EncoderOption, JsonOption, NoCacheOption
+
+
+def register(app: typer.Typer) -> None:
+    """Add the benchmark commands to ``app``."""
+    app.command("bench")(errors(bench))
+    app.command("bench-segment")(errors(bench_segment))
+    app.command("bench-paraphrase")(errors(bench_paraphrase))
+
+
+def bench(
+    data_dir: Annotated[
+        Path, typer.Argument(help="Folder with zh/NNN.txt, en/NNN.txt, gold/NNN.align.")
+    ],
+    encoder: EncoderOption = "default",
+    no_cache: NoCacheOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Align every zh/NNN.txt to en/NNN.txt (--split lines), score against gold/NNN.align."""
+    from align.bench.alignment import bench_alignment
+    from align.encoders import load_encoder
+    from align.progress import stderr_progress
+
+    with stderr_progress() as progress:
+        model = load_encoder(encoder, cache=not no_cache, progress=progress)
+        result = bench_alignment(data_dir, model, progress)
+    typer.echo(json.dumps(result.as_json()) if as_json else result.format())
+
+
+def bench_segment(
+    data_dir: Annotated[
+        Path, typer.Argument(help="Directory with en/*.txt and zh/*.txt, one gold sentence a line.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Sentence-boundary precision, recall and F1 of the segmenter against gold files."""
+    from align.bench.segment import bench_segmentation, format_report, report_dict
+
+    by_lang, docs = bench_segmentation(data_dir)
+    if as_json:
+        typer.echo(json.dumps(report_dict(by_lang, docs), ensure_ascii=False))
+    else:
+        typer.echo(format_report(by_lang, docs), nl=False)
+
+
+def bench_paraphrase(
+    data_dir: Annotated[
+        Path, typer.Argument(help="Directory with zh/NNN.txt, en/NNN.txt and gold/NNN.align.")
+    ],
+    seed: Annotated[
+        int, typer.Option("--seed", help="Shuffle seed (document d uses seed + d).")
+    ] = 0,
+    threshold: Annotated[
+        float | None,
+        typer.Option("--threshold", min=0.0, max=1.0, help="Link score cut (default: 0.5)."),
+    ] = None,
+    keep: Annotated[
+        float,
+        typer.Option(
+            "--keep",
+            min=0.0,
+            max=1.0,
+            help="Keep each English block with this probability: below 1, a sparse retelling.",
+        ),
+    ] = 1.0,
+    encoder: EncoderOption = "default",
+    no_cache: NoCacheOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Paraphrase links on mac-dev with the English shuffled in blocks of 3-8 sentences:
+    precision and recall (over gold sentence pairs) at the threshold and over thresholds."""
+    from align.bench.paraphrase import format_bench, run_bench
+    from align.encoders import load_encoder
+    from align.paraphrase import DEFAULT_THRESHOLD
+
+    cut = DEFAULT_THRESHOLD if threshold is None else threshold
+    result = run_bench(data_dir, load_encoder(encoder, cache=not no_cache), seed, cut, keep)
+    if as_json:
+        typer.echo(json.dumps(dataclasses.asdict(result)))
+    else:
+        typer.echo(format_bench(result), nl=False)

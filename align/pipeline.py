@@ -1,0 +1,243 @@
+"""The pipeline every front end calls: documents -> sentences -> alignment -> review -> files.
+
+``align_texts`` aligns two segmented documents in either mode and returns an ``Alignment``;
+``align_documents`` reads and segments two files first (language detected once per file);
+``review`` checks an alignment against a glossary, matching its terms once per bead;
+``run_job`` is the ``glossalign run`` job: align, check, write every output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Literal
+
+from align.beads import Alignment, Lang, Mode
+from align.encoders import Encoder
+from align.errors import InputError
+from align.formats import Format, render
+from align.io import Encoding, atomic_write_text
+from align.progress import Progress
+from align.readers import DocFormat, document_sentences, document_text, read_document
+from glossary.checks import Review, check_alignment, find_terms, summarize
+from glossary.model import Glossary
+
+Split = Literal["auto", "lines"]
+
+#: The seeds job (``glossalign run`` without options): the files shipped in the checkout.
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+#: What ``run_job`` writes besides the findings and the page: format and suffix.
+JOB_FORMATS: tuple[tuple[Format, str], ...] = (
+    ("beads", ".align"),
+    ("tsv", ".tsv"),
+    ("tmx", ".tmx"),
+)
+
+
+@contextlib.contextmanager
+def blas_threads() -> Iterator[None]:
+    """One BLAS thread for the aligner's numeric work, unless the user set
+    ``OPENBLAS_NUM_THREADS`` or ``OMP_NUM_THREADS``: its matrix products are small, and on 2
+    busy cores OpenBLAS threads made a warm mac-dev ``bench`` 4x slower (25-38 s against 6-9 s).
+    Scoped, so nothing leaks into the caller's process."""
+    if any(v in os.environ for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")):
+        yield
+        return
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
+def align_texts(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    encoder: Encoder,
+    *,
+    mode: Mode = "monotonic",
+    src_lang: Lang,
+    tgt_lang: Lang,
+    threshold: float | None = None,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Align two segmented documents: beads in order (``monotonic``) or paraphrase links.
+
+    ``threshold``: the paraphrase link cut (default ``align.paraphrase.DEFAULT_THRESHOLD``);
+    it applies to ``mode="paraphrase"`` only."""
+    _check_threshold(mode, threshold)
+    with blas_threads():
+        if mode == "paraphrase":
+            from align.paraphrase import DEFAULT_THRESHOLD, align_paraphrase
+
+            cut = DEFAULT_THRESHOLD if threshold is None else threshold
+            return align_paraphrase(
+                src, tgt, encoder, src_lang=src_lang, tgt_lang=tgt_lang, threshold=cut
+            )
+        from align.aligner import align_sentences
+
+        beads = align_sentences(
+            list(src), list(tgt), encoder, src_lang=src_lang, tgt_lang=tgt_lang, progress=progress
+        )
+    return Alignment(tuple(src), tuple(tgt), tuple(beads), src_lang, tgt_lang)
+
+
+def _check_threshold(mode: Mode, threshold: float | None) -> None:
+    if threshold is not None and mode != "paraphrase":
+        raise InputError("--threshold applies to --mode paraphrase only")
+
+
+def read_sentences(
+    path: Path, split: Split, fmt: DocFormat = "auto", encoding: Encoding = "utf-8"
+) -> tuple[list[str], Lang]:
+    """The sentences of a document and its language (detected once, on the whole text)."""
+    from align.segment import detect_lang
+
+    doc = read_document(path, fmt, encoding)
+    lang = detect_lang(document_text(doc))
+    return document_sentences(doc, split, lang), lang
+
+
+def align_documents(
+    source: Path,
+    target: Path,
+    encoder: Encoder,
+    *,
+    split: Split = "auto",
+    fmt: DocFormat = "auto",
+    encoding: Encoding = "utf-8",
+    mode: Mode = "monotonic",
+    threshold: float | None = None,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Read, segment and align two documents (see ``align_texts``)."""
+    _check_threshold(mode, threshold)
+    src, src_lang = read_sentences(source, split, fmt, encoding)
+    tgt, tgt_lang = read_sentences(target, split, fmt, encoding)
+    return align_texts(
+        src, tgt, encoder, mode=mode, src_lang=src_lang, tgt_lang=tgt_lang,
+        threshold=threshold, progress=progress,
+    )  # fmt: skip
+
+
+def review(alignment: Alignment, glossary: Glossary | None) -> Review:
+    """The glossary's findings on ``alignment`` and the terms found in each bead (for the
+    report); without a glossary, an empty review."""
+    if glossary is None:
+        return Review(None)
+    from glossary.matching import TermMatcher
+
+    matcher = TermMatcher(glossary)
+    terms = find_terms(alignment, matcher)
+    findings = check_alignment(alignment, glossary, matcher, terms)
+    return Review(glossary, tuple(findings), tuple(terms))
+
+
+def seed_inputs(
+    source: Path | None, target: Path | None, glossary: Path | None
+) -> tuple[Path, Path, Path]:
+    """The ``run`` job's inputs: the ones given, the checkout's seeds for the others (shown
+    relative to the working directory when inside it). Missing seeds are an InputError."""
+    here = Path.cwd()
+    seeds = SEEDS.relative_to(here) if SEEDS.is_relative_to(here) else SEEDS
+    chosen = (
+        source or seeds / "letter.zh.txt",
+        target or seeds / "letter.en.txt",
+        glossary or seeds / "glossary.csv",
+    )
+    for given, path in zip((source, target, glossary), chosen, strict=True):
+        if given is None and not path.is_file():
+            raise InputError(
+                f"{path}: no such file; the default inputs of `glossalign run` are the seeds of "
+                "a glossalign checkout: pass --source, --target and --glossary"
+            )
+    return chosen
+
+
+def job_summary(
+    alignment: Alignment, checked: Review, low_confidence: float, seconds: float
+) -> str:
+    """The one line ``glossalign run`` prints about a finished job."""
+    low = sum(1 for b in alignment.beads if not b.score >= low_confidence)
+    kinds = ", ".join(f"{n} {k}" for k, n in summarize(checked.findings).items() if n) or "none"
+    return (
+        f"{len(alignment.src)} source and {len(alignment.tgt)} target sentences, "
+        f"{len(alignment.beads)} beads, {low} below {low_confidence:g} confidence; "
+        f"glossary findings: {kinds if checked.glossary is not None else 'no glossary given'} "
+        f"({seconds:.1f} s)"
+    )
+
+
+def run_job(
+    source: Path,
+    target: Path,
+    glossary: Path | None,
+    out: Path,
+    encoder: Encoder,
+    *,
+    low_confidence: float = 0.5,
+    progress: Progress | None = None,
+    log: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
+    named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .tmx,
+    .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png of the page.
+    Returns the paths written, in that order; ``log`` gets the one-line summary."""
+    from align.report.html import render_report
+    from align.report.screenshot import find_chromium
+    from align.report.screenshot import screenshot as take_screenshot
+    from glossary.io import format_findings, read_glossary
+
+    started = time.perf_counter()
+    terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
+    alignment = align_documents(source, target, encoder, progress=progress)
+    checked = review(alignment, terms)
+    stem = out / source.name.split(".")[0]
+    written = []
+    for fmt, suffix in JOB_FORMATS:
+        written.append(_write(stem.with_suffix(suffix), render(alignment, fmt)))
+    if glossary is not None:
+        csv = format_findings(checked.findings, "csv")
+        written.append(_write(stem.with_suffix(".glossary.csv"), csv))
+    documents = [("source", str(source)), ("target", str(target))]
+    if glossary is not None:
+        documents.append(("glossary", str(glossary)))
+    page = _write(stem.with_suffix(".html"), render_report(
+        alignment, checked, title=f"{source.name} \u2194 {target.name}", documents=documents,
+        low_confidence=low_confidence,
+    ))  # fmt: skip
+    written.append(page)
+    if find_chromium():
+        take_screenshot(page, page.with_suffix(".png"))
+        written.append(page.with_suffix(".png"))
+    if log is not None:
+        log(job_summary(alignment, checked, low_confidence, time.perf_counter() - started))
+    return written
+
+
+def render_review(
+    alignment: Path, glossary: Path | None, *, title: str | None, low_confidence: float
+) -> str:
+    """The review page of an alignment file (``glossalign report``), checked against
+    ``glossary`` when given."""
+    from align.formats import read_alignment
+    from align.report.html import render_report
+    from glossary.io import read_glossary
+
+    aligned = read_alignment(alignment)
+    documents = [("alignment", str(alignment))]
+    checked = review(aligned, None if glossary is None else read_glossary(glossary))
+    if glossary is not None:
+        documents.append(("glossary", str(glossary)))
+    return render_report(
+        aligned, checked, title=title or f"Alignment review: {alignment.name}",
+        documents=documents, low_confidence=low_confidence,
+    )  # fmt: skip
+
+
+def _write(path: Path, text: str) -> Path:
+    atomic_write_text(path, text)
+    return path
