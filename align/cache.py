@@ -8,8 +8,8 @@ file-safe plus a short hash of the full id). Rows are ``(sha256(text), float32 v
 Two runs may share a cache: the database is in WAL mode, so readers never block the writer
 and never see part of a transaction, and each batch of new vectors is committed in one
 transaction (``INSERT OR IGNORE``: two runs that encode the same text store it once).
-New vectors are committed every ``_COMMIT_EVERY`` texts, so an interrupted run keeps what it
-had encoded.
+New vectors are committed every ``COMMIT_EVERY`` texts, so an interrupted run keeps what it
+had encoded. ``align.encoders.CachedEncoder`` puts an encoder in front of it.
 """
 
 from __future__ import annotations
@@ -20,18 +20,14 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from align.errors import InputError
 
-if TYPE_CHECKING:
-    from align.encoders import Encoder
-
 CACHE_ENV = "GLOSSALIGN_CACHE_DIR"
 _LOOKUP_CHUNK = 500  # keys per SELECT ... IN (...): well under SQLite's variable limit
-_COMMIT_EVERY = 2048  # texts encoded and stored per transaction
+COMMIT_EVERY = 2048  # texts encoded and stored per transaction
 _BUSY_TIMEOUT_S = 60.0
 
 
@@ -63,7 +59,7 @@ def db_file_name(encoder_name: str) -> str:
     return f"{safe}-{digest}.sqlite"
 
 
-def _chunks(items: Sequence[bytes], size: int) -> Iterator[Sequence[bytes]]:
+def chunks(items: Sequence[bytes], size: int) -> Iterator[Sequence[bytes]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -113,7 +109,7 @@ class EmbeddingCache:
         db = self._db(encoder_name)
         found: dict[bytes, np.ndarray] = {}
         try:
-            for chunk in _chunks(keys, _LOOKUP_CHUNK):
+            for chunk in chunks(keys, _LOOKUP_CHUNK):
                 marks = ",".join("?" * len(chunk))
                 rows = db.execute(
                     f"SELECT key, vector FROM embedding WHERE key IN ({marks})", tuple(chunk)
@@ -135,38 +131,3 @@ class EmbeddingCache:
                 db.executemany("INSERT OR IGNORE INTO embedding VALUES (?, ?)", rows)
         except sqlite3.Error as exc:
             raise self._error(encoder_name, exc) from None
-
-
-class CachedEncoder:
-    """Wraps an encoder: serves cached vectors, encodes only the misses (each distinct text
-    once) and stores them. ``texts_encoded`` counts the texts sent to ``inner``. Vectors are
-    filed under ``cache_id`` (default: the encoder's name)."""
-
-    def __init__(self, inner: Encoder, cache: EmbeddingCache, cache_id: str | None = None) -> None:
-        self.inner = inner
-        self.cache = cache
-        self.name = inner.name
-        self.cache_id = cache_id or inner.name
-        self.texts_encoded = 0
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return self.inner.encode([])
-        keys = [text_key(t) for t in texts]
-        found = self.cache.get(self.cache_id, list(dict.fromkeys(keys)))
-        misses: dict[bytes, str] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if key not in found:
-                misses.setdefault(key, text)
-        for chunk in _chunks(list(misses), _COMMIT_EVERY):
-            vectors = self.inner.encode([misses[k] for k in chunk])
-            self.texts_encoded += len(chunk)
-            self.cache.put(self.cache_id, chunk, vectors)
-            found.update(zip(chunk, vectors, strict=True))
-        rows = [found[key] for key in keys]
-        if len({row.shape for row in rows}) > 1:
-            raise InputError(
-                f"{self.cache.path(self.cache_id)}: cached vectors do not match the model (was it "
-                "replaced?); delete that file or pass --no-cache"
-            )
-        return np.stack(rows)

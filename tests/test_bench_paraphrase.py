@@ -38,7 +38,11 @@ def test_gold_pairs_follow_the_sentences_to_their_new_place() -> None:
     shuffled = [tgt[j] for j in order]
     pairs = gold_pairs(beads, order)
     assert {(i, shuffled[j]) for i, j in pairs} == {
-        (0, "e0"), (0, "e1"), (1, "e2"), (2, "e2"), (4, "e19")
+        (0, "e0"),
+        (0, "e1"),
+        (1, "e2"),
+        (2, "e2"),
+        (4, "e19"),
     }
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.cache import CachedEncoder, EmbeddingCache, db_file_name, default_cache_dir
+from align.cache import EmbeddingCache, db_file_name, default_cache_dir
+from align.encoders import CachedEncoder
 from align.errors import InputError
 
 

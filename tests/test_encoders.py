@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.cache import CachedEncoder
 from align.encoders import (
     DEFAULT_ENCODER,
     ENCODER_SPECS,
+    CachedEncoder,
     E5SmallQ4Encoder,
     ModelEncoder,
     SentenceTransformerEncoder,

@@ -56,8 +56,9 @@ NO_GATE = LinkModel(min_shared=0.0)
 
 
 def links_of(src: list[str], tgt: list[str], threshold: float = DEFAULT_THRESHOLD) -> set:
-    a = align_paraphrase(src, tgt, TokenEncoder(), src_lang="en", tgt_lang="en",
-                         threshold=threshold, model=NO_GATE)
+    a = align_paraphrase(
+        src, tgt, TokenEncoder(), src_lang="en", tgt_lang="en", threshold=threshold, model=NO_GATE
+    )
     assert a.mode == "paraphrase" and all(0.0 <= b.score <= 1.0 for b in a.beads)
     return {(b.src[0], b.tgt[0]) for b in a.beads}
 
@@ -141,8 +142,11 @@ def test_chain_believes_a_weak_pair_inside_a_passage_but_not_alone() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(
-    arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 6), st.integers(1, 3)),
-           elements=st.floats(-1.0, 3.0)),
+    arrays(
+        np.float64,
+        st.tuples(st.integers(1, 6), st.integers(1, 6), st.integers(1, 3)),
+        elements=st.floats(-1.0, 3.0),
+    ),
 )
 def test_posteriors_are_probabilities(margins: np.ndarray) -> None:
     post = link_posteriors(margins)
@@ -152,9 +156,11 @@ def test_posteriors_are_probabilities(margins: np.ndarray) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(
-    arrays(np.float64, st.tuples(st.integers(0, 5), st.integers(0, 5)),
-           elements=st.floats(0.0, 1.0)),
-    st.floats(0.0, 1.0), st.floats(0.0, 1.0),
+    arrays(
+        np.float64, st.tuples(st.integers(0, 5), st.integers(0, 5)), elements=st.floats(0.0, 1.0)
+    ),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
 )
 def test_links_shrink_as_the_threshold_rises(post: np.ndarray, a: float, b: float) -> None:
     lo, hi = sorted((a, b))
@@ -179,9 +185,9 @@ def test_window_bias_makes_a_window_beat_its_best_sentence_only_by_a_clear_margi
     assert link_posteriors(margins)[0, 1] < 0.5  # 0.05 better: still target 0 alone
     margins[0, 0, 1] = 1.8
     assert link_posteriors(margins)[0, 1] > 0.5
-    assert link_posteriors(margins, LinkModel(window_bias=0.0))[0, 1] > link_posteriors(
-        margins
-    )[0, 1]
+    assert (
+        link_posteriors(margins, LinkModel(window_bias=0.0))[0, 1] > link_posteriors(margins)[0, 1]
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -240,8 +246,14 @@ def test_english_links_without_shared_content_words_are_dropped() -> None:
     gated = link_scores(src, tgt, TokenEncoder(), "en", "en", LinkModel(min_shared=2.0))
     assert gated[0, 0] > 0.5 and gated[1, 1] > 0.5  # content words shared: kept
     assert gated[0, 1] == 0.0 and gated[1, 0] == 0.0
-    unrelated = link_scores(src, ["alpha beta gamma", "eta theta iota"], TokenEncoder(), "en",
-                            "en", LinkModel(min_shared=50.0))
+    unrelated = link_scores(
+        src,
+        ["alpha beta gamma", "eta theta iota"],
+        TokenEncoder(),
+        "en",
+        "en",
+        LinkModel(min_shared=50.0),
+    )
     assert not unrelated.any()
 
 
@@ -278,11 +290,11 @@ def test_a_long_english_text_links_the_claim_it_shares_with_a_short_one() -> Non
     topic = [f"members report work group{k} plan" for k in range(12)]
     topic[7] = "qorvath banned users 2021 september"
     topic[2] = "users report learn work"
-    short = ["weather fine today", "users banned qorvath 2021 september report",
-             "markets rose"]
+    short = ["weather fine today", "users banned qorvath 2021 september report", "markets rose"]
     scores = link_scores(topic, short, TokenEncoder(), "en", "en")
-    found = {(int(i), int(j)) for i, j in zip(*np.nonzero(scores >= DEFAULT_THRESHOLD),
-                                                 strict=True)}
+    found = {
+        (int(i), int(j)) for i, j in zip(*np.nonzero(scores >= DEFAULT_THRESHOLD), strict=True)
+    }
     assert found == {(7, 1)}
 
 
@@ -313,8 +325,9 @@ def test_seeds_article_pair_with_use_m3(
     gold_beads = parse_beads((SEEDS / gold_name).read_text(encoding="utf-8"))
     check_bounds(gold_beads, len(src), len(tgt), gold_name)
     gold = {(b.src[0], b.tgt[0]) for b in gold_beads}
-    a = align_paraphrase(src, tgt, load_encoder("use-m3", cache=False), src_lang="zh",
-                         tgt_lang="en")
+    a = align_paraphrase(
+        src, tgt, load_encoder("use-m3", cache=False), src_lang="zh", tgt_lang="en"
+    )
     found = {(b.src[0], b.tgt[0]) for b in a.beads}
     correct = len(found & gold)
     assert correct / len(found) >= min_precision
@@ -326,8 +339,10 @@ def test_the_letter_links_a_few_claims_of_the_short_article() -> None:
     from align.encoders import load_encoder
 
     letter, article = _seed_sentences("letter.en.txt"), _seed_sentences("article.en.txt")
-    gold = {(b.src[0], b.tgt[0]) for b in parse_beads(
-        (SEEDS / "letter-article.links.align").read_text(encoding="utf-8"))}
+    gold = {
+        (b.src[0], b.tgt[0])
+        for b in parse_beads((SEEDS / "letter-article.links.align").read_text(encoding="utf-8"))
+    }
     scores = link_scores(letter, article, load_encoder("use-m3", cache=False), "en", "en")
     # Measured at the default threshold: 12 links, 6 right (precision 0.50, recall 0.46);
     # before claim matching none (the chain alone, under the length prior).

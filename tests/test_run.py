@@ -45,6 +45,7 @@ def test_run_outputs_agree(outputs: Path) -> None:
     })  # fmt: skip
     assert tsv.columns == ["src_ids", "tgt_ids", "score", "src_text", "tgt_text"]
     assert tsv.height == len(beads)
+
     def ids(cell: str | None) -> tuple[int, ...]:
         return tuple(int(x) for x in (cell or "").split(",") if x)
 
