@@ -25,7 +25,9 @@ browser:
 run: setup
 	$(BIN)/glossalign run
 
+# mypy checks align, glossary and tests (the `files` of [tool.mypy] in pyproject.toml).
 lint: $(STAMP)
+	$(BIN)/ruff format --check align glossary tests
 	$(BIN)/ruff check align glossary tests
 	$(BIN)/mypy
 

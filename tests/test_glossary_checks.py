@@ -170,7 +170,9 @@ def seed_alignment(copies: int = 1) -> tuple[Alignment, Glossary]:
     return Alignment(aligned.src * copies, texts * copies, beads_), read_glossary(glossary)
 
 
-def inject(aligned: Alignment, glossary: Glossary) -> tuple[Alignment, dict[tuple[int, str], Kind]]:
+def inject(
+    aligned: Alignment, glossary: Glossary
+) -> tuple[Alignment, dict[tuple[int | None, str], Kind]]:
     """Edit the English of distinct beads: each error kind at least five times."""
     matcher = TermMatcher(glossary)
     candidates: dict[int, list[tuple[int, TermHit]]] = {}  # entry → (bead, its only rendering)
@@ -192,7 +194,7 @@ def inject(aligned: Alignment, glossary: Glossary) -> tuple[Alignment, dict[tupl
             ):
                 candidates.setdefault(entry, []).append((k, mine[0]))
     texts = list(aligned.tgt)
-    injected: dict[tuple[int, str], Kind] = {}
+    injected: dict[tuple[int | None, str], Kind] = {}
     used: set[int] = set()
 
     def edit(kind: Kind, entry: int, bead: int, hit: TermHit, replacement: str) -> None:
@@ -207,11 +209,11 @@ def inject(aligned: Alignment, glossary: Glossary) -> tuple[Alignment, dict[tupl
     labels = {e.label: i for i, e in enumerate(glossary.entries)}
     for a, b in (("全域封禁", "全域锁定"), ("全域锁定", "全域封禁")):  # swapped renderings
         other = glossary.entries[labels[b]]
-        for bead, hit in free(labels[a], ("target", "variant"))[:4]:
+        for index, hit in free(labels[a], ("target", "variant"))[:4]:
             edit(
                 "swapped",
                 labels[a],
-                bead,
+                index,
                 hit,
                 other.target if hit.kind == "target" else other.variants[0],
             )
