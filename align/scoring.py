@@ -189,6 +189,47 @@ def _pair_cos(a: np.ndarray, b: np.ndarray, idx: np.ndarray) -> np.ndarray:
     return out
 
 
+def _min_member(
+    ctx: DocContext,
+    cos: np.ndarray,
+    src_vec: np.ndarray,
+    tgt_win: np.ndarray,
+    a: int,
+    b: int,
+    sc: np.ndarray,
+    uc: np.ndarray,
+) -> np.ndarray:
+    """The bead's cosine, lowered to its worst member's: every sentence of a multi-sentence
+    bead should match the other side on its own. (rows, width)."""
+    member = cos.copy()
+    for q in range(b if b > 1 else 0):
+        member = np.minimum(member, _pair_cos(src_vec, ctx.tgt_win[0], uc + q))
+    for p in range(a if a > 1 else 0):
+        member = np.minimum(member, _pair_cos(ctx.src_win[0][sc + p], tgt_win, uc))
+    return member
+
+
+def _skip_features(
+    ctx: DocContext,
+    x: np.ndarray,
+    rows: np.ndarray,
+    j: np.ndarray,
+    sc: np.ndarray,
+    uc: np.ndarray,
+    *,
+    insertion: bool,
+) -> None:
+    """Fill the features of an insertion (0-1) or a deletion (1-0) into ``x`` (rows, width, F)."""
+    if insertion:
+        x[..., _COL["skip_nb"]] = ctx.tgt_nb[uc]
+        x[..., _COL["skip_len"]] = np.log1p(ctx.tgt_len[uc])
+        x[..., _COL["skip_local"]] = _skip_local(ctx, rows, j, src=False)
+    else:
+        x[..., _COL["skip_nb"]] = ctx.src_nb[sc][:, None]
+        x[..., _COL["skip_len"]] = np.log1p(ctx.src_len[sc])[:, None]
+        x[..., _COL["skip_local"]] = _skip_local(ctx, rows, j, src=True)
+
+
 def shape_features(
     ctx: DocContext, shape: BeadShape, rows: np.ndarray, band: Band, *, off: Sequence[str] = ()
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -225,12 +266,7 @@ def shape_features(
         len_t = _window_sums(ctx.tgt_len, uc, b)
         dev = np.log((len_s[:, None] * ctx.ratio + 20.0) / (len_t + 20.0))
         x[..., _COL["len_dev"]] = dev**2
-        member = cos.copy()
-        # Every sentence of a multi-sentence bead should match the other side on its own.
-        for q in range(b if b > 1 else 0):
-            member = np.minimum(member, _pair_cos(src_vec, ctx.tgt_win[0], uc + q))
-        for p in range(a if a > 1 else 0):
-            member = np.minimum(member, _pair_cos(ctx.src_win[0][sc + p], tgt_win, uc))
+        member = _min_member(ctx, cos, src_vec, tgt_win, a, b, sc, uc)
         x[..., _COL["min_member"]] = member
         if a + b > 2:  # multi-sentence beads get their own slopes
             x[..., _COL["margin_multi"]] = x[..., _COL["margin"]]
@@ -247,14 +283,8 @@ def shape_features(
             x[..., _COL["clause_src"]] = _clause_fit(ctx, ctx.src_clauses, a, b, sc, uc)
         if b == 1 and a > 1 and ctx.tgt_clauses is not None:
             x[..., _COL["clause_tgt"]] = _clause_fit(ctx, ctx.tgt_clauses, a, b, sc, uc)
-    elif b:
-        x[..., _COL["skip_nb"]] = ctx.tgt_nb[uc]
-        x[..., _COL["skip_len"]] = np.log1p(ctx.tgt_len[uc])
-        x[..., _COL["skip_local"]] = _skip_local(ctx, rows, j, src=False)
     else:
-        x[..., _COL["skip_nb"]] = ctx.src_nb[sc][:, None]
-        x[..., _COL["skip_len"]] = np.log1p(ctx.src_len[sc])[:, None]
-        x[..., _COL["skip_local"]] = _skip_local(ctx, rows, j, src=True)
+        _skip_features(ctx, x, rows, j, sc, uc, insertion=b > 0)
     for name in off:
         x[..., _COL[name]] = 0.0
     return x, valid

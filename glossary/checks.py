@@ -174,23 +174,12 @@ def _check_bead(
         hits = by_entry.get(index, [])
         allowed = [h for h in hits if h.kind != "forbidden"]
         if entry.status == "deprecated":
-            preferred = [
-                glossary.entries[s].target
-                for s in siblings[index]
-                if glossary.entries[s].status != "deprecated"
-            ]
+            preferred = _preferred(glossary, siblings[index])
             for hit in allowed:
-                yield finding("deprecated", index, preferred[0] if preferred else "",
-                              hit.surface, (hit.start, hit.end))  # fmt: skip
+                yield finding("deprecated", index, preferred, hit.surface, (hit.start, hit.end))
             continue
         forbidden = [h for h in hits if h.kind == "forbidden"]
-        deprecated = [
-            h
-            for s in siblings[index]
-            if glossary.entries[s].status == "deprecated"
-            for h in by_entry.get(s, [])
-            if h.kind != "forbidden"
-        ]
+        deprecated = _deprecated_hits(glossary, siblings[index], by_entry)
         for hit in forbidden:
             yield finding("forbidden", index, entry.target, hit.surface, (hit.start, hit.end))
         rendered = allowed + forbidden + deprecated
@@ -204,6 +193,27 @@ def _check_bead(
                 (first.start, first.end),
             )  # fmt: skip
         uses[index].extend(_Use(bead, matcher.rendering_of(h), h) for h in allowed)
+
+
+def _preferred(glossary: Glossary, siblings: Sequence[int]) -> str:
+    """The rendering of the first non-deprecated entry among ``siblings``, else ``""``."""
+    preferred = [
+        glossary.entries[s].target for s in siblings if glossary.entries[s].status != "deprecated"
+    ]
+    return preferred[0] if preferred else ""
+
+
+def _deprecated_hits(
+    glossary: Glossary, siblings: Sequence[int], by_entry: dict[int, list[TermHit]]
+) -> list[TermHit]:
+    """The allowed renderings of the deprecated entries among ``siblings`` used in the bead."""
+    return [
+        h
+        for s in siblings
+        if glossary.entries[s].status == "deprecated"
+        for h in by_entry.get(s, [])
+        if h.kind != "forbidden"
+    ]
 
 
 def _inconsistent(

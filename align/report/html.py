@@ -61,37 +61,12 @@ def render_report(
     """
     review = review or Review(None)
     findings, beads = review.findings, alignment.beads
-    terms: Sequence[BeadTerms | None] = review.terms or [None] * len(beads)
     low = [_is_low(b.score, low_confidence) for b in beads]
-    data = {
-        "low": low_confidence,
-        "pageSize": page_size,
-        "langs": [alignment.src_lang, alignment.tgt_lang],
-        "beads": [
-            _bead_record(alignment, b, hits, findings_idx)
-            for b, hits, findings_idx in zip(
-                beads, terms, _findings_by_bead(findings, len(beads)), strict=True
-            )
-        ],
-        "findings": [[f.bead, f.check, finding_message(f)] for f in findings],
-        "terms": _term_labels(review),
-        "kinds": HIT_LABELS,
-    }
-    css, js = _asset("report.css"), _asset("report.js")
-    csp = (
-        "default-src 'none'; "
-        f"style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
-        "base-uri 'none'; form-action 'none'"
-    )
+    data = _page_data(alignment, review, low_confidence, page_size)
     unit = "link" if alignment.mode == "paraphrase" else "bead"
     return "".join(
         [
-            "<!DOCTYPE html>\n",
-            '<html lang="en">\n<head>\n<meta charset="utf-8">\n',
-            f'<meta http-equiv="Content-Security-Policy" content="{_esc(csp)}">\n',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            '<meta name="generator" content="glossalign report">\n',
-            f"<title>{_esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n",
+            _head_html(title),
             '<header class="top">\n',
             f"<h1>{_esc(title)}</h1>\n",
             _documents_html(documents),
@@ -115,9 +90,51 @@ def render_report(
             '<span id="page-bottom"></span>'
             '<button type="button" id="next-bottom">Next ›</button></nav>\n',
             f'<script type="application/json" id="report-data">{_json_for_script(data)}</script>\n',
-            f"<script>{js}</script>\n</body>\n</html>\n",
+            f"<script>{_asset('report.js')}</script>\n</body>\n</html>\n",
         ]
     )
+
+
+def _head_html(title: str) -> str:
+    """Doctype, head (the CSS inline, a CSP allowing only the page's own CSS and script by
+    hash) and the opening body tag."""
+    css, js = _asset("report.css"), _asset("report.js")
+    csp = (
+        "default-src 'none'; "
+        f"style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_esc(csp)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="glossalign report">\n'
+        f"<title>{_esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
+    )
+
+
+def _page_data(
+    alignment: Alignment, review: Review, low_confidence: float, page_size: int
+) -> dict[str, Any]:
+    """What the page's script renders: the beads (texts split at term hits, finding ids),
+    the findings' messages, the glossary's labels."""
+    findings, beads = review.findings, alignment.beads
+    terms: Sequence[BeadTerms | None] = review.terms or [None] * len(beads)
+    return {
+        "low": low_confidence,
+        "pageSize": page_size,
+        "langs": [alignment.src_lang, alignment.tgt_lang],
+        "beads": [
+            _bead_record(alignment, b, hits, findings_idx)
+            for b, hits, findings_idx in zip(
+                beads, terms, _findings_by_bead(findings, len(beads)), strict=True
+            )
+        ],
+        "findings": [[f.bead, f.check, finding_message(f)] for f in findings],
+        "terms": _term_labels(review),
+        "kinds": HIT_LABELS,
+    }
 
 
 def finding_message(finding: Finding) -> str:
