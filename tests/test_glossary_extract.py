@@ -3,7 +3,6 @@ from pathlib import Path
 import pytest
 
 from align.beads import Alignment, Bead
-from align.lexicon import fold_inflection
 from glossary.extract import extract_terms
 from glossary.inflect import term_forms
 from glossary.model import Entry, Glossary
@@ -63,15 +62,6 @@ def test_ordinary_vocabulary_ranks_below_domain_terms() -> None:
 def test_known_terms_are_left_out_in_any_script() -> None:
     known = Glossary((Entry(("全域鎖定",), "global lock"),))
     assert "全域锁定" not in [p.source for p in extract_terms(aligned(), known)]
-
-
-@pytest.mark.parametrize(
-    ("word", "stem"),
-    [("bans", "ban"), ("banned", "ban"), ("banning", "ban"), ("policies", "policy"),
-     ("addresses", "address"), ("class", "class"), ("locked", "lock")],
-)  # fmt: skip
-def test_stem_groups_inflections(word: str, stem: str) -> None:
-    assert fold_inflection(word) == stem
 
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
