@@ -18,7 +18,15 @@ from align.aligner import (
 from align.beads import Bead, parse_beads
 from align.evaluate import score_alignments
 
-MAC_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "mac-dev"
+# ../shared/data/mac-dev next to the checkout (or next to a folder of worktrees).
+MAC_DEV = next(
+    (
+        p / "shared" / "data" / "mac-dev"
+        for p in Path(__file__).resolve().parents[2:]
+        if (p / "shared" / "data" / "mac-dev").is_dir()
+    ),
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "mac-dev",
+)
 
 
 class TokenEncoder:
