@@ -1,0 +1,128 @@
+"""Markdown (CommonMark with tables, strikethrough, footnotes and front matter) via markdown-it-py.
+
+Headings, paragraphs, list items, block quotes, table cells and footnote definitions become
+blocks; inline markup is dropped and its text kept (``**x**`` -> x, ``[text](url)`` -> text,
+wiki-style ``[[x]]`` and ``[[target|x]]`` -> x). Images, HTML comments, front matter, link
+reference definitions and code blocks give no text; an HTML block gives its visible text.
+Footnote references read ``[1]`` and a footnote definition ``[1]: text``, both for ``[^1]``
+footnotes and for the plain ``[1]: text`` paragraphs of hand-written notes. A paragraph made only
+of wiki links (a tag line) is a ``meta`` block. ``start``/``end`` are character offsets of the
+block's source lines in the decoded text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from align.io import Encoding, decode
+from align.readers import Block, BlockKind, Document, Reader, check_not_binary, html
+
+_CONTAINERS: dict[str, BlockKind] = {
+    "list_item_open": "item",
+    "blockquote_open": "quote",
+    "footnote_open": "footnote",
+    "th_open": "cell",
+    "td_open": "cell",
+    "heading_open": "heading",
+}
+_WIKILINK = re.compile(r"\[\[([^\[\]\n|]*)(?:\|([^\[\]\n]*))?\]\]")
+_NOTE = re.compile(r"\[[^\]\s]{1,8}\]:\s")  # "[1]: text", a hand-written footnote
+
+
+class MarkdownReader:
+    name: str = "markdown"
+    suffixes: tuple[str, ...] = (".md", ".markdown")
+
+    def read(self, data: bytes, path: Path, encoding: Encoding) -> Document:
+        check_not_binary(data, path, "Markdown")
+        text = decode(data, path, encoding)
+        return Document(path, "markdown", tuple(markdown_blocks(text)))
+
+
+READER: Reader = MarkdownReader()
+
+
+@cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.use(footnote_plugin).use(front_matter_plugin)
+    md.inline.ruler.before("link", "wikilink", _wikilink)
+    return md
+
+
+def _wikilink(state: StateInline, silent: bool) -> bool:
+    """``[[target]]`` or ``[[target|label]]``: a ``wikilink`` token whose content is shown."""
+    m = _WIKILINK.match(state.src, state.pos)
+    if m is None:
+        return False
+    if not silent:
+        token = state.push("wikilink", "", 0)
+        token.content = m.group(2) if m.group(2) is not None else m.group(1)
+    state.pos = m.end()
+    return True
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """The non-blank blocks of a Markdown text in document order (footnote definitions last)."""
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)] + [len(text)]
+
+    def span(lines: list[int]) -> tuple[int, int]:
+        start, end = line_starts[lines[0]], line_starts[min(lines[1], len(line_starts) - 1)]
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    blocks: list[Block] = []
+    kinds: list[BlockKind] = []  # the open containers, innermost last
+    label = ""  # the label of a footnote whose first paragraph is still to come
+    for token in _parser().parse(text):
+        if token.type in _CONTAINERS:
+            kinds.append(_CONTAINERS[token.type])
+            label = token.meta.get("label", "") if token.type == "footnote_open" else label
+        elif token.type.replace("_close", "_open") in _CONTAINERS:
+            kinds.pop()
+        elif token.type == "inline" and token.map:
+            content = _inline_text(token.children or []).strip()
+            if content:
+                kind = kinds[-1] if kinds else _paragraph_kind(token)
+                if label:
+                    content, label = f"[{label}]: {content}", ""
+                blocks.append(Block(content, kind, *span(token.map)))
+        elif token.type == "html_block" and token.map:
+            for piece in html.html_blocks(token.content):
+                blocks.append(
+                    Block(piece.text, kinds[-1] if kinds else piece.kind, *span(token.map))
+                )
+    return blocks
+
+
+def _inline_text(children: list[Token]) -> str:
+    """The visible text of an inline token's children: markup, images and inline HTML dropped."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline", "wikilink"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "footnote_ref":
+            parts.append(f"[{child.meta['label']}]")
+    return "".join(parts)
+
+
+def _paragraph_kind(token: Token) -> BlockKind:
+    """A top-level paragraph: a hand-written footnote, a tag line of wiki links, or prose."""
+    if _NOTE.match(token.content):
+        return "footnote"
+    children = token.children or []
+    tags = any(c.type == "wikilink" for c in children)
+    if tags and all(c.type == "wikilink" or not c.content.strip() for c in children):
+        return "meta"
+    return "paragraph"
