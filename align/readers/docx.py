@@ -97,10 +97,10 @@ class _Walk:
                 self.story(child, kind)
 
     def paragraph(self, p: etree._Element, kind: BlockKind | None, prefix: str = "") -> None:
-        text = prefix + "".join(self._runs(p))
-        if text.strip():
+        text = "".join(self._runs(p)).strip()
+        if text:
             own = kind or _paragraph_kind(Paragraph(cast(CT_P, p), self.document))
-            self.blocks.append(Block(text.strip(), own, self.index, self.index + 1))
+            self.blocks.append(Block(prefix + text, own, self.index, self.index + 1))
         self.index += 1
         for box in p.iter(_TXBX):
             if not any(a.tag in _DROPPED for a in _between(box, p)):

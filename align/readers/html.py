@@ -4,7 +4,7 @@ Not read: ``script``, ``style``, ``template``, ``noscript``, the page chrome (``
 and ``header``/``footer`` of the page, not those of an ``article``/``main``/``section``),
 form controls, ruby annotations, and every element that is ``hidden``, ``aria-hidden="true"``
 or styled ``display: none``. Entities are decoded; white space collapses as a browser shows it
-(a line break between two CJK characters vanishes). A footnote reference
+(a line break between two CJK characters, punctuation included, vanishes). A footnote reference
 (``role="doc-noteref"``) reads ``[1]``; the notes (``role="doc-endnotes"``/``doc-footnote``)
 are ``footnote`` blocks. ``start``/``end`` are document-order indexes of the elements
 (``root.iter()`` order, comments removed) that the block's text runs over, end exclusive.
@@ -13,6 +13,7 @@ are ``footnote`` blocks. ``start``/``end`` are document-order indexes of the ele
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,6 @@ from lxml import etree
 
 from align.io import Encoding, decode
 from align.readers import Block, BlockKind, Document, Reader, check_not_binary
-from align.segment import one_line
 
 # element names as words: one per line would run the lists over two screens
 _SKIP = frozenset(
@@ -43,6 +43,7 @@ _NOTES = frozenset(("doc-endnotes", "doc-footnote", "doc-endnote", "doc-footnote
 _SECTIONING = frozenset(("article", "main", "section"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space: a no-break space is text
 
 
@@ -82,8 +83,11 @@ class _Walk:
     pos: int = 0  # document-order index of the next element
 
     def flush(self) -> None:
-        text = "".join(t if pre else _SPACE.sub(_space, t) for t, pre in self.pieces)
-        text = one_line(text).strip() if not any(pre for _, pre in self.pieces) else text.strip()
+        if any(pre for _, pre in self.pieces):  # <pre> keeps its white space
+            text = "".join(t if pre else _SPACE.sub(_space, t) for t, pre in self.pieces)
+        else:
+            text = _SPACE.sub(_space, "".join(t for t, _ in self.pieces))
+        text = text.strip()
         if text:
             self.blocks.append(Block(text, self.kind, self.start, self.pos))
         self.pieces.clear()
@@ -131,6 +135,13 @@ def _hidden(el: etree._Element, tag: str, in_content: bool) -> bool:
 
 
 def _space(m: re.Match[str]) -> str:
-    """A run of white space with a line break becomes a line break for ``one_line`` to join
-    (by nothing between CJK characters, as browsers do), any other run one space."""
-    return "\n" if "\n" in m.group() else " "
+    """A run of white space shows as one space, or as nothing when it holds a line break
+    between two wide (CJK) characters (CSS Text 3, segment break transformation)."""
+    before, after = m.string[m.start() - 1 : m.start()], m.string[m.end() : m.end() + 1]
+    if "\n" in m.group() and _wide(before) and _wide(after):
+        return ""
+    return " "
+
+
+def _wide(ch: str) -> bool:
+    return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F") and not _HANGUL.match(ch)

@@ -4,10 +4,11 @@ Headings, paragraphs, list items, block quotes, table cells and footnote definit
 blocks; inline markup is dropped and its text kept (``**x**`` -> x, ``[text](url)`` -> text,
 wiki-style ``[[x]]`` and ``[[target|x]]`` -> x). Images, HTML comments, front matter, link
 reference definitions and code blocks give no text; an HTML block gives its visible text.
-Footnote references read ``[1]`` and a footnote definition ``[1]: text``, both for ``[^1]``
-footnotes and for the plain ``[1]: text`` paragraphs of hand-written notes. A paragraph made only
-of wiki links (a tag line) is a ``meta`` block. ``start``/``end`` are character offsets of the
-block's source lines in the decoded text.
+A footnote reference ``[^1]`` reads ``[1]`` and its definition is a ``footnote`` block
+``[1]: text``; so is a hand-written note, a ``[1]: text`` line whose text is no link target
+(CommonMark would take ``[1]: 腾讯QQ是…`` for a link definition and drop it). A paragraph made
+only of wiki links (a tag line) is a ``meta`` block. ``start``/``end`` are character offsets of
+the block's source lines in the decoded text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -32,9 +34,13 @@ _CONTAINERS: dict[str, BlockKind] = {
     "th_open": "cell",
     "td_open": "cell",
     "heading_open": "heading",
+    "note_open": "footnote",
 }
 _WIKILINK = re.compile(r"\[\[([^\[\]\n|]*)(?:\|([^\[\]\n]*))?\]\]")
-_NOTE = re.compile(r"\[[^\]\s]{1,8}\]:\s")  # "[1]: text", a hand-written footnote
+_NOTE = re.compile(r" {0,3}\[([^\]\s^]{1,8})\]:[ \t]+(\S.*)")  # "[1]: text", a hand-written note
+# what a link reference definition points at: <…>, a scheme, a path, an anchor or a domain
+_URL = re.compile(r"<|[A-Za-z][\w+.-]*:|\.{0,2}/|#|[\w-]+(\.[\w-]+)+(/|\s|$)")
+_SPACES = re.compile(r"[ \t]{2,}")
 
 
 class MarkdownReader:
@@ -55,7 +61,35 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(front_matter_plugin)
     md.inline.ruler.before("link", "wikilink", _wikilink)
+    md.block.ruler.before("reference", "note", _note)
     return md
+
+
+def _note(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """``[1]: text`` whose text is no link target (``[1]: 腾讯QQ是…``, ``[5]: Despite …``): a
+    hand-written footnote, up to the next blank line or note, instead of a link definition."""
+    if state.is_code_block(start):
+        return False
+    m = _NOTE.fullmatch(state.src[state.bMarks[start] : state.eMarks[start]])
+    if m is None or _URL.match(m.group(2)):
+        return False
+    if silent:
+        return True
+    stop = start + 1
+    while stop < end and not state.isEmpty(stop):
+        if _NOTE.fullmatch(state.src[state.bMarks[stop] : state.eMarks[stop]]):
+            break
+        stop += 1
+    state.push("note_open", "p", 1).map = [start, stop]
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = (
+        state.getLines(start, stop, 0, False).strip(),
+        [start, stop],
+        [],
+    )
+    state.push("note_close", "p", -1)
+    state.line = stop
+    return True
 
 
 def _wikilink(state: StateInline, silent: bool) -> bool:
@@ -114,13 +148,11 @@ def _inline_text(children: list[Token]) -> str:
             parts.append("\n")
         elif child.type == "footnote_ref":
             parts.append(f"[{child.meta['label']}]")
-    return "".join(parts)
+    return _SPACES.sub(" ", "".join(parts))  # as rendered: "a <!-- x --> b" reads "a b"
 
 
 def _paragraph_kind(token: Token) -> BlockKind:
-    """A top-level paragraph: a hand-written footnote, a tag line of wiki links, or prose."""
-    if _NOTE.match(token.content):
-        return "footnote"
+    """A top-level paragraph: a tag line made only of wiki links (``meta``), or prose."""
     children = token.children or []
     tags = any(c.type == "wikilink" for c in children)
     if tags and all(c.type == "wikilink" or not c.content.strip() for c in children):
