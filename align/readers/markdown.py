@@ -5,7 +5,8 @@ blocks; inline markup is dropped and its text kept (``**x**`` -> x, ``[text](url
 wiki-style ``[[x]]`` and ``[[target|x]]`` -> x). Images, HTML comments, front matter, link
 reference definitions and code blocks give no text; an HTML block gives its visible text.
 A footnote reference ``[^1]`` reads ``[1]`` and its definition is a ``footnote`` block
-``[1]: text``; so is a hand-written note, a ``[1]: text`` line whose text is no link target
+``[1]: text`` (after the body; an unreferenced one is dropped, as renderers drop it); so is
+a hand-written note, a ``[1]: text`` line whose text is no link target
 (CommonMark would take ``[1]: 腾讯QQ是…`` for a link definition and drop it). A paragraph made
 only of wiki links (a tag line) is a ``meta`` block. ``start``/``end`` are character offsets of
 the block's source lines in the decoded text.
