@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.io import InputError, non_blank_lines
@@ -96,9 +96,14 @@ def test_language_is_detected_once_for_the_whole_document() -> None:
     assert document_sentences(doc, "auto", "en")[-2:] == ["WMC won.", "Then it lost."]
 
 
+@settings(max_examples=60)
 @given(st.lists(st.text(min_size=1).filter(str.strip), min_size=1, max_size=5))
-def test_lines_are_the_blocks_lines(texts: list[str]) -> None:
+def test_sentences_and_lines_keep_all_the_text_of_every_block(texts: list[str]) -> None:
     doc = doc_of(*texts)
+    visible = "".join("".join(t.split()) for t in texts)
+    for split in ("auto", "lines"):
+        sentences = document_sentences(doc, split)
+        assert "".join("".join(s.split()) for s in sentences) == visible
     assert document_sentences(doc, "lines") == [x for t in texts for x in non_blank_lines(t)]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -152,5 +151,5 @@ def test_seed_texts_read_as_markdown_segment_as_text(name: str) -> None:
     assert document_sentences(doc, "auto") == sentence_texts(path.read_text("utf-8"))
     if name.startswith("letter"):  # the [n]: notes are footnote blocks, not link definitions
         notes = [b.text for b in doc.blocks if b.kind == "footnote"]
-        assert [re.match(r"\[(\d)\]: ", n)[1] for n in notes] == list("123456")[: len(notes)]
-        assert notes
+        expected = {"letter.en.txt": 6, "letter.zh.txt": 6, "letter.zh-hant.txt": 3}[name]
+        assert [n[:5] for n in notes] == [f"[{k}]: " for k in range(1, expected + 1)]
