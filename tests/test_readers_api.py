@@ -172,3 +172,29 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         read_document(tmp_path / "missing.md")
     with pytest.raises(InputError, match="is a directory"):
         read_document(tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_seed_letter_as_word_or_web_page_aligns_like_the_text(tmp_path: Path, suffix: str) -> None:
+    from test_readers_docx import write_letter_docx
+    from test_readers_html import letter_page
+
+    from align.aligner import align_sentences
+    from align.beads import parse_beads
+    from align.encoders import load_encoder
+    from align.evaluate import score_alignments
+
+    seeds = REPO / "seeds"
+    english = (seeds / "letter.en.txt").read_text("utf-8")
+    path = tmp_path / f"letter{suffix}"
+    if suffix == ".docx":
+        write_letter_docx(english, path)
+    else:
+        path.write_text(letter_page(english, "en"), "utf-8")
+    chinese = document_sentences(read_document(seeds / "letter.zh.txt"), "auto")
+    beads = align_sentences(
+        chinese, document_sentences(read_document(path), "auto"), load_encoder("use-m3")
+    )
+    gold = parse_beads((seeds / "letter.gold.align").read_text("utf-8"))
+    assert score_alignments([(gold, beads)]).f1_strict == 1.0

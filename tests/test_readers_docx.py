@@ -180,19 +180,22 @@ def test_blocks_point_at_paragraphs() -> None:
     ]
 
 
-@pytest.mark.parametrize("name", ["letter.en.txt", "letter.zh.txt"])
-def test_seed_letter_as_docx_segments_as_the_text(tmp_path: Path, name: str) -> None:
-    """Title as a Word title, every other paragraph (notes ``[n]: …`` included) as a body
-    paragraph: the sentences are the text file's, so the alignment is too."""
-    text = (REPO / "seeds" / name).read_text("utf-8")
+def write_letter_docx(text: str, path: Path) -> None:
+    """A seed text as a Word file: the title as a Word title, every other paragraph (notes
+    ``[n]: …`` included) as a body paragraph."""
     title, *paragraphs = text.strip().split("\n\n")
     document = docx.Document()
     document.add_heading(title, 0)
     for paragraph in paragraphs:
         document.add_paragraph(paragraph)
-    path = tmp_path / "letter.docx"
     document.save(str(path))
-    doc = read_document(path)
+
+
+@pytest.mark.parametrize("name", ["letter.en.txt", "letter.zh.txt"])
+def test_seed_letter_as_docx_segments_as_the_text(tmp_path: Path, name: str) -> None:
+    text = (REPO / "seeds" / name).read_text("utf-8")
+    write_letter_docx(text, tmp_path / "letter.docx")
+    doc = read_document(tmp_path / "letter.docx")
     assert doc.format == "docx"
     assert document_sentences(doc, "auto") == sentence_texts(text)
 
