@@ -39,7 +39,15 @@ CASES = [
         "Claim.[^1]\n\n[^1]: The *note*.",
         [("paragraph", "Claim.[1]"), ("footnote", "[1]: The note.")],
     ),
-    ("说法[^a]。\n\n[^a]: 注释。", [("paragraph", "说法[a]。"), ("footnote", "[a]: 注释。")]),
+    ("说法[^a]。\n\n[^a]: 注释。", [("paragraph", "说法[1]。"), ("footnote", "[1]: 注释。")]),
+    (
+        "One^[inline *note*] two.[^z]\n\n[^z]: Named.",
+        [
+            ("paragraph", "One[1] two.[2]"),
+            ("footnote", "[1]: inline note"),
+            ("footnote", "[2]: Named."),
+        ],
+    ),
     (
         "Text.[1]\n\n[1]: Despite leaving, it stays.",
         [
@@ -82,6 +90,7 @@ CASES = [
     ),
     ('<p align="center">Centred &amp; <b>bold</b></p>', [("paragraph", "Centred & bold")]),
     ("line one\nline two", [("paragraph", "line one\nline two")]),
+    ("Setext\n===\n\nline<br>break", [("heading", "Setext"), ("paragraph", "line\nbreak")]),
 ]
 
 

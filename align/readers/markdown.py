@@ -1,15 +1,16 @@
 """Markdown (CommonMark with tables, strikethrough, footnotes and front matter) via markdown-it-py.
 
-Headings, paragraphs, list items, block quotes, table cells and footnote definitions become
-blocks; inline markup is dropped and its text kept (``**x**`` -> x, ``[text](url)`` -> text,
-wiki-style ``[[x]]`` and ``[[target|x]]`` -> x). Images, HTML comments, front matter, link
-reference definitions and code blocks give no text; an HTML block gives its visible text.
-A footnote reference ``[^1]`` reads ``[1]`` and its definition is a ``footnote`` block
-``[1]: text`` (after the body; an unreferenced one is dropped, as renderers drop it); so is
-a hand-written note, a ``[1]: text`` line whose text is no link target
-(CommonMark would take ``[1]: 腾讯QQ是…`` for a link definition and drop it). A paragraph made
-only of wiki links (a tag line) is a ``meta`` block. ``start``/``end`` are character offsets of
-the block's source lines in the decoded text.
+Headings, paragraphs, list items, block quotes, table cells and footnotes become blocks; inline
+markup is dropped and its text kept (``**x**`` -> x, ``[text](url)`` -> text, wiki-style
+``[[x]]`` and ``[[target|x]]`` -> x, an inline ``<br>`` a line break). Images, HTML comments,
+front matter, link reference definitions and code blocks give no text; an HTML block gives its
+visible text. A footnote reference (``[^note]``, ``^[inline note]``) reads ``[1]``, numbered as
+rendered, and the note is a ``footnote`` block ``[1]: text`` after the body (a definition never
+referenced is dropped, as renderers drop it). A hand-written note, a ``[1]: text`` line whose
+text is no link target, is a ``footnote`` block where it stands: CommonMark would take
+``[1]: 腾讯QQ是…`` for a link definition and drop it. A paragraph made only of wiki links (a
+tag line) is a ``meta`` block. ``start``/``end`` are character offsets of the block's source
+lines in the decoded text (an inline note points at the paragraph citing it).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _WIKILINK = re.compile(r"\[\[([^\[\]\n|]*)(?:\|([^\[\]\n]*))?\]\]")
 _NOTE = re.compile(r" {0,3}\[([^\]\s^]{1,8})\]:[ \t]+(\S.*)")  # "[1]: text", a hand-written note
 # what a link reference definition points at: <…>, a scheme, a path, an anchor or a domain
 _URL = re.compile(r"<|[A-Za-z][\w+.-]*:|\.{0,2}/|#|[\w-]+(\.[\w-]+)+(/|\s|$)")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
@@ -117,20 +119,27 @@ def markdown_blocks(text: str) -> list[Block]:
 
     blocks: list[Block] = []
     kinds: list[BlockKind] = []  # the open containers, innermost last
-    label = ""  # the label of a footnote whose first paragraph is still to come
+    label = ""  # the number of a footnote whose first paragraph is still to come
+    cited: dict[int, list[int]] = {}  # footnote id -> lines of the block citing it first
+    lines: list[int] = [0, 0]
     for token in _parser().parse(text):
         if token.type in _CONTAINERS:
             kinds.append(_CONTAINERS[token.type])
-            label = token.meta.get("label", "") if token.type == "footnote_open" else label
+            if token.type == "footnote_open":
+                label, lines = str(token.meta["id"] + 1), cited.get(token.meta["id"], [0, 0])
         elif token.type.replace("_close", "_open") in _CONTAINERS:
             kinds.pop()
-        elif token.type == "inline" and token.map:
+        elif token.type == "inline":
+            lines = token.map or lines  # an inline footnote's text has no lines of its own
+            for child in token.children or []:
+                if child.type == "footnote_ref":
+                    cited.setdefault(child.meta["id"], lines)
             content = _inline_text(token.children or []).strip()
             if content:
                 kind = kinds[-1] if kinds else _paragraph_kind(token)
                 if label:
                     content, label = f"[{label}]: {content}", ""
-                blocks.append(Block(content, kind, *span(token.map)))
+                blocks.append(Block(content, kind, *span(lines)))
         elif token.type == "html_block" and token.map:
             for piece in html.html_blocks(token.content):
                 blocks.append(
@@ -147,8 +156,10 @@ def _inline_text(children: list[Token]) -> str:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
-        elif child.type == "footnote_ref":
-            parts.append(f"[{child.meta['label']}]")
+        elif child.type == "footnote_ref":  # numbered as rendered: [^note] shows as [1]
+            parts.append(f"[{child.meta['id'] + 1}]")
+        elif child.type == "html_inline" and _BR.fullmatch(child.content):
+            parts.append("\n")
     return _SPACES.sub(" ", "".join(parts))  # as rendered: "a <!-- x --> b" reads "a b"
 
 
