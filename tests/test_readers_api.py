@@ -127,7 +127,7 @@ MISLABELLED = [
     ("a.docx", "docx", b"\xef\xbb\xbf  <html><p>x", "an HTML page: pass --from html"),
     ("a.docx", "auto", "纯文本，不是Word。".encode(), "text: pass --from text"),
     ("a.docx", "auto", b"%PDF-1.7\n...", "a PDF document"),
-    ("a.docx", "auto", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "legacy Office file"),
+    ("a.docx", "auto", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "password-protected Office file"),
     ("a.docx", "auto", zip_bytes(), "a ZIP archive, not a Word document"),
     ("a.docx", "auto", b"PK\x03\x04truncated", "a damaged ZIP archive"),
     ("a.txt", "auto", docx_bytes(), "a Word document: pass --from docx"),

@@ -200,16 +200,39 @@ def test_seed_letter_as_docx_segments_as_the_text(tmp_path: Path, name: str) -> 
     assert document_sentences(doc, "auto") == sentence_texts(text)
 
 
-def with_document_xml(xml: str) -> bytes:
-    """A real .docx whose word/document.xml is replaced by ``xml``."""
+def with_document_xml(xml: str, content_type: str = "") -> bytes:
+    """A real .docx whose word/document.xml is replaced by ``xml`` (and, if given, its
+    content type by ``content_type``)."""
     buffer = BytesIO()
     docx.Document().save(buffer)
     out = BytesIO()
     with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w") as dst:
         for item in src.infolist():
             data = xml.encode() if item.filename == "word/document.xml" else src.read(item)
+            if item.filename == "[Content_Types].xml" and content_type:
+                data = data.replace(CT.WML_DOCUMENT_MAIN.encode(), content_type.encode())
             dst.writestr(item, data)
     return out.getvalue()
+
+
+MACRO = "application/vnd.ms-word.document.macroEnabled.main+xml"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (with_document_xml(f"<w:document {W}><w:body>"), "damaged Word file ("),
+        (with_document_xml(f"<w:document {W}/>", MACRO), f"content type {MACRO}); save it as"),
+    ],
+)
+def test_damaged_or_macro_word_file_is_one_line(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "x.docx"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
 
 
 @pytest.fixture

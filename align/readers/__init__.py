@@ -105,11 +105,17 @@ def document_sentences(
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF document"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office file (.doc, .xls): save it as .docx"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a legacy or password-protected Office file: save it as .docx without a password",
+    ),
     (b"{\\rtf", "an RTF document"),
     (b"\xff\xfe", "UTF-16 text: re-save it as UTF-8"),
     (b"\xfe\xff", "UTF-16 text: re-save it as UTF-8"),
 )
+
+
+WORD_DOCUMENT = "a Word document: pass --from docx"
 
 
 def sniff(data: bytes) -> str | None:
@@ -120,7 +126,7 @@ def sniff(data: bytes) -> str | None:
         except (zipfile.BadZipFile, ValueError):
             return "a damaged ZIP archive"
         if "word/document.xml" in names:
-            return "a Word document: pass --from docx"
+            return WORD_DOCUMENT
         return "a ZIP archive, not a Word document (no word/document.xml)"
     for magic, what in _MAGIC:
         if data.startswith(magic):

@@ -8,12 +8,14 @@ table after its cell's text) and a text box (after the paragraph that anchors it
 in ``mc:Fallback`` is skipped). A footnote or endnote reference reads ``[n]`` (numbered in order
 of reference, as Word shows them) and each note is a ``footnote`` block ``[n]: text`` after the
 body. ``start``/``end`` are indexes in the sequence of paragraphs the reader visits (body in
-reading order, then footnotes, then endnotes), end exclusive. The XML is parsed by
-python-docx's parser: entities are not resolved, no DTD is loaded, nothing is fetched.
+reading order, then footnotes, then endnotes), end exclusive. Headers, footers and comments
+are not read. The XML is parsed by python-docx's parser: entities are not resolved, no DTD is
+loaded, nothing is fetched.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,13 +34,22 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from align.io import Encoding, InputError
-from align.readers import Block, BlockKind, Document, Reader, looks_like_html, sniff
+from align.readers import (
+    WORD_DOCUMENT,
+    Block,
+    BlockKind,
+    Document,
+    Reader,
+    looks_like_html,
+    sniff,
+)
 
 _P, _TBL, _TC, _SDT, _R = qn("w:p"), qn("w:tbl"), qn("w:tc"), qn("w:sdt"), qn("w:r")
 _TXBX = qn("w:txbxContent")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _DROPPED = frozenset((qn("w:del"), qn("w:moveFrom"), _TXBX, _FALLBACK, _P))
-_CONTAINERS = frozenset((qn("w:sdtContent"), qn("w:customXml"), qn("w:body"), _TXBX, _SDT))
+_CONTAINERS = frozenset((qn("w:sdtContent"), qn("w:customXml"), _TXBX, _SDT))
+_CONTENT_TYPE = re.compile(r"content type is '([^']+)'")
 _NOTE_REFS = {qn("w:footnoteReference"): "footnote", qn("w:endnoteReference"): "endnote"}
 
 
@@ -66,14 +77,19 @@ def _open(data: bytes, path: Path) -> Any:
         what = (
             "an HTML page: pass --from html" if looks_like_html(data) else "text: pass --from text"
         )
-    if not what.startswith("a Word document"):
+    if what != WORD_DOCUMENT:
         raise InputError(f"{path}: not a Word .docx file; it looks like {what}")
     try:
         return docx.Document(BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise InputError(f"{path}: damaged Word file ({exc})") from None
-    except ValueError as exc:  # e.g. a macro-enabled .docm or a template
-        raise InputError(f"{path}: not a Word .docx document ({exc})") from None
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"{path}: damaged Word file ({reason}); open and re-save it") from None
+    except ValueError as exc:  # python-docx refuses a macro-enabled .docm or a template
+        kind = _CONTENT_TYPE.search(str(exc))
+        raise InputError(
+            f"{path}: not a Word .docx document (content type {kind[1] if kind else '?'}); "
+            "save it as .docx"
+        ) from None
 
 
 @dataclass
