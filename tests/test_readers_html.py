@@ -7,6 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from align.readers import document_sentences, read_document
 from align.readers.html import html_blocks
@@ -82,7 +84,17 @@ CASES = [
         '<p>Claim.<a href="#fn1" role="doc-noteref"><sup>1</sup></a></p>'
         '<section role="doc-endnotes"><hr><ol><li id="fn1"><p>The note.'
         '<a href="#fnref1" role="doc-backlink">↩︎</a></p></li></ol></section>',
-        [("paragraph", "Claim.[1]"), ("footnote", "The note.")],
+        [("paragraph", "Claim.[1]"), ("footnote", "[1]: The note.")],
+    ),
+    (
+        '<ol role="doc-endnotes" start="3"><li>三。</li><li><p>Four.</p><p>More.</p></li></ol>'
+        '<aside role="doc-footnote">Aside note.</aside>',
+        [
+            ("footnote", "[3]: 三。"),
+            ("footnote", "[4]: Four."),
+            ("footnote", "More."),
+            ("footnote", "Aside note."),
+        ],
     ),
     # XHTML with an XML declaration, and nothing at all
     (
@@ -108,6 +120,21 @@ def test_blocks_point_at_their_elements() -> None:
         ("c", 5, 6),
         ("d", 6, 7),
     ]
+
+
+VISIBLE = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
+
+
+@given(st.lists(st.text(VISIBLE, min_size=1), min_size=1, max_size=4))
+def test_escaped_text_comes_back_whole_in_order(paragraphs: list[str]) -> None:
+    """Whatever the characters (controls, CJK, no-break and Unicode spaces), the text of
+    ``<p>`` elements is all there, only HTML white space collapsed."""
+    markup = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    blocks = html_blocks(markup)
+    assert "".join("".join(b.text.split()) for b in blocks) == "".join(
+        "".join(p.split()) for p in paragraphs
+    )
+    assert all(b.kind == "paragraph" and b.text == b.text.strip() for b in blocks)
 
 
 def letter_page(text: str, lang: str) -> str:

@@ -6,8 +6,9 @@ form controls, ruby annotations, and every element that is ``hidden``, ``aria-hi
 or styled ``display: none``. Entities are decoded; white space collapses as a browser shows it
 (a line break between two CJK characters, punctuation included, vanishes). A footnote reference
 (``role="doc-noteref"``) reads ``[1]``; the notes (``role="doc-endnotes"``/``doc-footnote``)
-are ``footnote`` blocks. ``start``/``end`` are document-order indexes of the elements
-(``root.iter()`` order, comments removed) that the block's text runs over, end exclusive.
+are ``footnote`` blocks, ``[1]: text`` when they are the items of a list. ``start``/``end``
+are document-order indexes of the elements (``root.iter()`` order, comments removed) that the
+block's text runs over, end exclusive.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ class _Walk:
     kind: BlockKind = "paragraph"
     start: int = 0
     pos: int = 0  # document-order index of the next element
+    label: str = ""  # the number of a note whose text is still to come
 
     def flush(self) -> None:
         if any(pre for _, pre in self.pieces):  # <pre> keeps its white space
@@ -89,6 +91,7 @@ class _Walk:
             text = _SPACE.sub(_space, "".join(t for t, _ in self.pieces))
         text = text.strip()
         if text:
+            text, self.label = self.label + text, ""
             self.blocks.append(Block(text, self.kind, self.start, self.pos))
         self.pieces.clear()
         self.start = self.pos
@@ -110,6 +113,10 @@ class _Walk:
         if tag in _BLOCK or tag == "br":
             self.flush()
             self.kind = inner
+        if kind == "footnote" and tag == "li":  # a note of a list like pandoc's: "[2]: text"
+            parent = el.getparent()
+            first = int(parent.get("start", "1")) if parent is not None else 1
+            self.label = f"[{first + sum(1 for _ in el.itersiblings('li', preceding=True))}]: "
         self.pos += 1
         if tag == "br":
             return
@@ -125,7 +132,7 @@ class _Walk:
 
 def _hidden(el: etree._Element, tag: str, in_content: bool) -> bool:
     return (
-        tag in _SKIP
+        (tag in _SKIP and el.get("role") not in _NOTES)  # <aside role="doc-footnote"> is text
         or (tag in ("header", "footer") and not in_content)
         or el.get("hidden") is not None
         or el.get("aria-hidden", "").lower() == "true"
