@@ -122,7 +122,7 @@ def test_blocks_point_at_their_elements() -> None:
     ]
 
 
-VISIBLE = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
+VISIBLE = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
 
 
 @given(st.lists(st.text(VISIBLE, min_size=1), min_size=1, max_size=4))
