@@ -52,7 +52,8 @@ class Reader(Protocol):
 
 @cache
 def readers() -> Mapping[str, Reader]:
-    """Every reader by format name (imported on first use: plain text needs no parser)."""
+    """Every reader by format name, imported on first use: a command that reads no document
+    loads no parser."""
     from align.readers import docx, html, markdown, text
 
     return {r.name: r for r in (text.READER, markdown.READER, html.READER, docx.READER)}
