@@ -1,24 +1,27 @@
-"""Document readers: a file in, a ``Document`` of text blocks out, chosen by format or suffix.
+"""Document readers: turn a Markdown, HTML, Word or plain-text file into blocks of plain text.
 
-A reader is one module in this package with a class satisfying ``Reader`` (it imports the
-types from ``align.readers.document``, not from this package, so no import cycle); add one line
-to ``READERS``. ``auto`` picks the reader whose ``suffixes`` hold the file's suffix, plain text
-otherwise. Sentences never cross a block.
+A block is a unit of layout (paragraph, heading, list item, quotation, table cell, footnote,
+metadata line) that no sentence crosses. Each block points back into the original file
+(``start``/``end``: character offsets for text and Markdown, element indexes for HTML and
+paragraph indexes for DOCX; each reader's docstring says which) so that reports can show where a
+sentence came from. Readers are pure: bytes in, ``Document`` out; only ``read_document`` touches
+the file system.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from align import io, segment
 from align.beads import Lang
 from align.errors import InputError
-from align.io import Encoding, non_blank_lines, read_bytes
+from align.io import Encoding
 from align.readers.document import Block, BlockKind, DocFormat, Document, Reader
-from align.readers.text import TextReader
 
 __all__ = [
-    "READERS",
     "Block",
     "BlockKind",
     "DocFormat",
@@ -28,43 +31,51 @@ __all__ = [
     "document_text",
     "read_document",
     "reader_for",
+    "readers",
 ]
 
-#: Format name -> reader: one line per reader module.
-READERS: dict[str, Reader] = {
-    "text": TextReader(),
-}
+
+@cache
+def readers() -> Mapping[str, Reader]:
+    """Every reader by format name, imported on first use: a command that reads no document
+    loads no parser."""
+    from align.readers import docx, html, markdown, text
+
+    return {r.name: r for r in (text.READER, markdown.READER, html.READER, docx.READER)}
 
 
 def reader_for(path: Path, fmt: DocFormat = "auto") -> Reader:
-    """The reader for ``fmt``; ``auto``: by suffix, plain text for anything unknown."""
-    if fmt == "auto":
-        suffix = path.suffix.lower()
-        return next((r for r in READERS.values() if suffix in r.suffixes), READERS["text"])
-    if fmt not in READERS:
-        known = ", ".join(READERS)
-        raise InputError(f"{path}: no reader for format {fmt!r} yet; choose one of: {known}")
-    return READERS[fmt]
+    """The reader ``fmt`` names; ``auto`` goes by suffix, plain text when no reader claims it."""
+    table = readers()
+    if fmt != "auto":
+        return table[fmt]
+    suffix = path.suffix.lower()
+    return next((r for r in table.values() if suffix in r.suffixes), table["text"])
 
 
 def read_document(path: Path, fmt: DocFormat = "auto", encoding: Encoding = "utf-8") -> Document:
-    """Read ``path`` with the reader for ``fmt`` (one clear InputError on unreadable input)."""
-    data = read_bytes(path)
-    return reader_for(path, fmt).read(data, path, encoding)
-
-
-def document_sentences(
-    doc: Document, split: Literal["auto", "lines"], lang: Lang | None = None
-) -> list[str]:
-    """The sentences of every block in order (segmented block by block), or with ``lines``
-    the non-blank lines of every block."""
-    if split == "lines":
-        return [line for block in doc.blocks for line in non_blank_lines(block.text)]
-    from align.segment import sentence_texts
-
-    return [s for block in doc.blocks for s in sentence_texts(block.text, lang or "auto")]
+    """Read ``path`` as ``fmt``; a missing, unreadable, mislabelled or empty file is an
+    ``InputError`` naming it."""
+    doc = reader_for(path, fmt).read(io.read_bytes(path), path, encoding)
+    if not any(block.text.strip() for block in doc.blocks):
+        if doc.format == "text":
+            raise InputError(f"{path}: file is empty; give a file with text in it")
+        raise InputError(f"{path}: no text found in this {doc.format} file")
+    return doc
 
 
 def document_text(doc: Document) -> str:
     """The blocks' text joined by blank lines (for language detection)."""
     return "\n\n".join(block.text for block in doc.blocks)
+
+
+def document_sentences(
+    doc: Document, split: Literal["auto", "lines"], lang: Lang | None = None
+) -> list[str]:
+    """The sentences (``split="auto"``) or non-blank lines (``"lines"``) of every block in
+    order; no sentence crosses a block. ``lang=None`` detects the language once over the
+    whole document, so that a short block (a name, a number) is not read as the other one."""
+    if split == "lines":
+        return [line for block in doc.blocks for line in io.non_blank_lines(block.text)]
+    language = lang or segment.detect_lang(document_text(doc))
+    return [s for block in doc.blocks for s in segment.sentence_texts(block.text, language)]
