@@ -46,6 +46,11 @@ def read_tmx(root: etree._Element, path: Path) -> Parsed:
     if not src_lang or src_lang.lower() == "*all*":
         src_lang = next(iter(langs), "")
     tgt_lang = next((c for c in langs if _primary(c) != _primary(src_lang)), "")
+    if not tgt_lang and len({c.lower() for c in langs}) > 1:
+        raise InputError(
+            f"{path}: all its languages ({', '.join(sorted(set(langs)))}) are variants of one; "
+            "glossalign checks Chinese-English files"
+        )
     pairs = tuple(_pair(tu, n, src_lang, tgt_lang, path) for n, tu in enumerate(units, 1))
     return Parsed(src_lang, tgt_lang, pairs)
 
