@@ -48,11 +48,12 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "codes.xlf",  # inline codes: x/ph placeholders, g/bpt/ept/bx/ex boundaries, native code
         f"""<xliff {X12}><file source-language="zh-CN" target-language="en" datatype="html"
         original="a.html"><body><trans-unit id="t1"><source>阅读<g id="1">维基</g>
-        百科<x id="2"/>方针<ph id="3">&lt;br/&gt;</ph>。</source><target>Read <g id="1">Wiki</g>pedia<x id="2"/>
-        policy<ph id="3">&lt;br/&gt;</ph>.</target></trans-unit><trans-unit id="t2"><source>
-        <bpt id="1">&lt;b&gt;</bpt>管理员<ept id="1">&lt;/b&gt;</ept><it pos="open">&lt;i&gt;</it>
-        </source><target><bpt id="1">&lt;b&gt;</bpt>admin<ept id="1">&lt;/b&gt;</ept> <bx id="5"
-        />sysop<ex id="5"/></target></trans-unit></body></file></xliff>""",
+        百科<x id="2"/>方针<ph id="3">&lt;br/&gt;</ph>。</source><target>Read <g id="1">Wiki</g
+        >pedia<x id="2"/> policy<ph id="3">&lt;br/&gt;</ph>.</target></trans-unit><trans-unit
+        id="t2"><source><bpt id="1">&lt;b&gt;</bpt>管理员<ept id="1">&lt;/b&gt;</ept><it
+        pos="open">&lt;i&gt;</it></source><target><bpt id="1">&lt;b&gt;</bpt>admin<ept
+        id="1">&lt;/b&gt;</ept> <bx id="5"/>sysop<ex id="5"/></target></trans-unit></body>
+        </file></xliff>""",
         [
             ("t1", f"阅读维基百科{P}方针{P}。", f"Read Wikipedia{P} policy{P}."),
             ("t2", "管理员", "admin sysop"),
