@@ -4,10 +4,13 @@ segments, files written by translate-toolkit, our own TMX read back, and hostile
 from __future__ import annotations
 
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from align.beads import Alignment, Bead
 from align.formats import to_tmx
@@ -340,3 +343,39 @@ def test_a_remote_dtd_without_entities_reads_safely(
     assert _rows(a) == [("1", "甲", "A")]
     with pytest.raises(BlockingIOError):
         listener.accept()
+
+
+# ------------------------------------------------------------------------------- invariants
+
+_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp", "Co", "Cn")),
+    min_size=1,
+    max_size=30,
+).map(lambda s: " ".join(s.split()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(pairs=st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=5))
+def test_any_text_survives_a_translate_toolkit_tmx(pairs: list[tuple[str, str]]) -> None:
+    """Text through translate-toolkit's TMX writer and our reader, language codes fixed
+    (so that the text cannot flip the orientation): each segment a bead, in order."""
+    from translate.storage import tmx
+
+    pairs = [(zh, en) for zh, en in pairs if zh]  # a segment without source is no bead
+    assume(pairs)
+    memory = tmx.tmxfile(sourcelanguage="zh-CN", targetlanguage="en")
+    for zh, en in pairs:
+        memory.addtranslation(zh, "zh-CN", en, "en")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.tmx"
+        path.write_bytes(bytes(memory))
+        a = read_bilingual(path)
+    assert [r[1:] for r in _rows(a)] == pairs
+    assert a.units == tuple(str(n) for n in range(1, len(pairs) + 1))
+
+
+def test_utf16_tmx_as_trados_exports_it(tmp_path: Path) -> None:
+    text = CASES[6][1].replace("<tmx", '<?xml version="1.0" encoding="UTF-16"?><tmx', 1)
+    path = tmp_path / "trados.tmx"
+    path.write_bytes(text.encode("utf-16"))
+    assert _rows(read_bilingual(path)) == CASES[6][2]
