@@ -37,14 +37,15 @@ def _rows(a: Alignment) -> list[Row]:
 
 CASES: list[tuple[str, str, list[Row]]] = [
     (
-        "plain.xlf",  # XLIFF 1.2, one segment a unit, groups, a translate="no" unit skipped
+        "plain.xlf",  # XLIFF 1.2: a segment a unit, groups; translate="no" and alt-trans skipped
         f"""<xliff {X12}><file source-language="zh-CN" target-language="en-US" datatype="plaintext"
         original="a.txt"><body><group id="g"><trans-unit id="1"><source>维基媒体基金会</source>
         <target>Wikimedia Foundation</target></trans-unit></group>
         <trans-unit id="2" translate="no"><source>代码</source><target>code</target></trans-unit>
         <trans-unit id="3"><source>全域
         封禁。</source><target state="translated">Global
-        ban.</target></trans-unit></body></file></xliff>""",
+        ban.</target><alt-trans match-quality="80"><source>全域锁定。</source><target>Global
+        lock.</target></alt-trans></trans-unit></body></file></xliff>""",
         [("1", "维基媒体基金会", "Wikimedia Foundation"), ("3", "全域封禁。", "Global ban.")],
     ),
     (

@@ -20,7 +20,7 @@ from align.io import InputError
 from align.readers.segments import Pair, Parsed
 from align.segment import one_line
 
-_MSGID_LINE = re.compile(rb"^msgid\s", re.MULTILINE)
+_MSGID_LINE = re.compile(rb"msgid\s")
 
 
 def read_po(data: bytes, path: Path) -> Parsed:
@@ -34,7 +34,7 @@ def read_po(data: bytes, path: Path) -> Parsed:
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not valid {exc.encoding} at byte {exc.start}") from None
     # The msgid lines, one per entry that is not obsolete, header included (in order).
-    lines = [data.count(b"\n", 0, m.start()) + 1 for m in _MSGID_LINE.finditer(data)]
+    lines = [n for n, line in enumerate(data.split(b"\n"), 1) if _MSGID_LINE.match(line)]
     entries = [u for u in store.units if not u.isobsolete()]
     if len(lines) != len(entries):
         lines = [0] * len(entries)  # an unusual layout: ids fall back to entry numbers
