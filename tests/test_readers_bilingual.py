@@ -270,13 +270,15 @@ def test_bad_files_get_one_line(tmp_path: Path, name: str, text: str, message: s
 
 
 def test_same_language_sides_and_missing_files_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="same language"):
+    with pytest.raises(InputError, match=r"are both Chinese \(zh-CN → zh-TW\)"):
         _read(
             tmp_path,
             "same.xlf",
             f'<xliff {X12}><file source-language="zh-CN" target-language="zh-TW"><body>'
             '<trans-unit id="1"><source>甲</source></trans-unit></body></file></xliff>',
         )
+    with pytest.raises(InputError, match=r"both English \(en → told from the text\)"):
+        _read(tmp_path, "en.po", 'msgid ""\nmsgstr "Language: en\\n"\n\nmsgid "a"\nmsgstr "b"\n')
     with pytest.raises(InputError, match="no such file"):
         read_bilingual(tmp_path / "missing.xlf")
 

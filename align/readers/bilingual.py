@@ -38,13 +38,15 @@ def read_bilingual(path: Path) -> Alignment:
         raise InputError(f"{path}: no segment with source text; nothing to check")
     src_lang = _lang(parsed.src_lang, (p.src for p in pairs), path)
     tgt_lang = _lang(parsed.tgt_lang, (p.tgt for p in pairs), path)
-    if src_lang == tgt_lang:
-        if parsed.src_lang and parsed.tgt_lang:
-            raise InputError(
-                f"{path}: source {parsed.src_lang} and target {parsed.tgt_lang} are the same "
-                "language; glossalign checks Chinese-English files"
-            )
-        tgt_lang = "en" if src_lang == "zh" else "zh"  # told from text, the target may be empty
+    # Told from text, an all-empty target reads as English: only a stated or written one counts.
+    if src_lang == tgt_lang and (parsed.tgt_lang or any(p.tgt for p in pairs)):
+        codes = " → ".join(
+            code or "told from the text" for code in (parsed.src_lang, parsed.tgt_lang)
+        )
+        raise InputError(
+            f"{path}: source and target are both {'Chinese' if src_lang == 'zh' else 'English'} "
+            f"({codes}); glossalign checks Chinese-English files"
+        )
     if src_lang == "en":
         pairs = [Pair(p.unit, p.tgt, p.src, p.tgt_ids, p.src_ids, p.score) for p in pairs]
     units = tuple(p.unit for p in pairs)
