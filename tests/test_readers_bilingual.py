@@ -277,7 +277,7 @@ def test_same_language_sides_and_missing_files_are_refused(tmp_path: Path) -> No
             f'<xliff {X12}><file source-language="zh-CN" target-language="zh-TW"><body>'
             '<trans-unit id="1"><source>甲</source></trans-unit></body></file></xliff>',
         )
-    with pytest.raises(InputError, match=r"both English \(en → told from the text\)"):
+    with pytest.raises(InputError, match=r"both English \(told from the text → en\)"):
         _read(tmp_path, "en.po", 'msgid ""\nmsgstr "Language: en\\n"\n\nmsgid "a"\nmsgstr "b"\n')
     with pytest.raises(InputError, match="no such file"):
         read_bilingual(tmp_path / "missing.xlf")
