@@ -86,12 +86,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [("7", f"機器人{P}旗標。", "The bot flag.")],
     ),
     (
-        "two.xlf",  # XLIFF 2.0: segments with and without ids, ignorable, pc/sc/ec/ph codes
+        "two.xlf",  # XLIFF 2.0: segment ids or none, ignorable, codes, an extension's <unit>
         f"""<xliff {X20} srcLang="zh-Hans" trgLang="en"><file id="f"><unit id="u1"><segment
         id="s1"><source>请<pc id="1">登录</pc>。</source><target>Please <pc id="1">log in</pc>.
         </target></segment><ignorable><source> </source></ignorable><segment id="s2"><source>
         共<ph id="2" disp="{{0}}"/>条。</source><target><sc id="3"/>{{0}} items<ec startRef="3"/>
         </target></segment></unit><unit id="u2"><segment><source>谢谢。</source></segment></unit>
+        <o:unit xmlns:o="urn:other" id="x"><segment><source>扩展。</source></segment></o:unit>
         <unit id="u3"><segment><source>甲。</source><target>A.</target></segment><segment>
         <source>乙。</source><target>B.</target></segment></unit></file></xliff>""",
         [
@@ -112,6 +113,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
         xml:lang="en-GB"><seg>edit-<hi type="b">a</hi>-thon<ph x="1">&lt;br&gt;</ph></seg></tuv>
         </tu><tu><tuv xml:lang="ZH-cn"><seg>未译。</seg></tuv></tu></body></tmx>""",
         [("42", "编辑马拉松", f"edit-a-thon{P}"), ("2", "未译。", "")],
+    ),
+    (
+        "variant.tmx",  # the header says zh, the tuvs zh-CN; the XML is namespaced
+        """<tmx xmlns="urn:x" version="1.4"><header srclang="zh"/><body><tu><tuv
+        xml:lang="en-US"><seg>Sock puppet.</seg></tuv><tuv xml:lang="zh-CN"><seg>傀儡。</seg>
+        </tuv></tu></body></tmx>""",
+        [("1", "傀儡。", "Sock puppet.")],
     ),
     (
         "all.tmx",  # srclang *all*, English first: languages from the tuvs, swapped
@@ -162,6 +170,9 @@ msgstr ""
 ]
 
 
+TEXT = {name: text for name, text, _ in CASES}
+
+
 @pytest.mark.parametrize(("name", "text", "rows"), CASES, ids=[c[0] for c in CASES])
 def test_hand_checked_segments(tmp_path: Path, name: str, text: str, rows: list[Row]) -> None:
     a = _read(tmp_path, name, text)
@@ -171,11 +182,11 @@ def test_hand_checked_segments(tmp_path: Path, name: str, text: str, rows: list[
 
 
 def test_beads_hold_one_sentence_a_side_and_empty_sides_hold_none(tmp_path: Path) -> None:
-    a = _read(tmp_path, "trados.sdlxliff", CASES[2][1])
+    a = _read(tmp_path, "trados.sdlxliff", TEXT["trados.sdlxliff"])
     assert a.src == ("甲句。", "乙句。", "丙句。") and a.tgt == ("First one.",)
     assert a.beads == (Bead((0,), (0,)), Bead((1,), ()), Bead((2,), ()))
     # The swapped PO: an untranslated entry has no Chinese sentence.
-    po = _read(tmp_path, "app.po", CASES[7][1])
+    po = _read(tmp_path, "app.po", TEXT["app.po"])
     assert po.beads[3] == Bead((), (3,)) and untranslated(po) == {3}
 
 
@@ -378,7 +389,7 @@ def test_any_text_survives_a_translate_toolkit_tmx(pairs: list[tuple[str, str]])
 
 
 def test_utf16_tmx_as_trados_exports_it(tmp_path: Path) -> None:
-    text = CASES[6][1].replace("<tmx", '<?xml version="1.0" encoding="UTF-16"?><tmx', 1)
+    text = TEXT["all.tmx"].replace("<tmx", '<?xml version="1.0" encoding="UTF-16"?><tmx', 1)
     path = tmp_path / "trados.tmx"
     path.write_bytes(text.encode("utf-16"))
-    assert _rows(read_bilingual(path)) == CASES[6][2]
+    assert _rows(read_bilingual(path)) == [("1", "你好。", "Hello.")]

@@ -56,9 +56,12 @@ def read_tmx(root: etree._Element, path: Path) -> Parsed:
 
 
 def _segment(tu: etree._Element, lang: str) -> etree._Element | None:
-    for tuv in tu:
-        if local(tuv) == "tuv" and _lang(tuv).lower() == lang.lower():
-            return next((seg for seg in tuv if local(seg) == "seg"), None)
+    """The ``<seg>`` in ``lang``, else in a variant of it (a header's ``zh`` for ``zh-CN``)."""
+    tuvs = [(_lang(tuv).lower(), tuv) for tuv in tu if local(tuv) == "tuv"]
+    exact = [tuv for code, tuv in tuvs if code == lang.lower()]
+    variant = [tuv for code, tuv in tuvs if lang and _primary(code) == _primary(lang)]
+    for tuv in exact[:1] or variant[:1]:
+        return next((seg for seg in tuv if local(seg) == "seg"), None)
     return None
 
 

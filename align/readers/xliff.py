@@ -97,8 +97,11 @@ def _text_1(element: etree._Element | None) -> str:
 
 
 def _read_2(root: etree._Element, path: Path) -> Parsed:
+    from lxml import etree
+
     pairs: list[Pair] = []
-    for unit in _descendants(root, "unit"):
+    namespace = etree.QName(root).namespace
+    for unit in root.iter(f"{{{namespace}}}unit" if namespace else "unit"):
         uid = unit.get("id")
         if uid is None:
             raise InputError(f"{path}:{unit.sourceline}: <unit> without an id")
