@@ -144,6 +144,7 @@ msgid "Open file"
 msgstr "打开文件"
 
 #, fuzzy, c-format
+#| msgid "%d page deleted"
 msgid "%d page was "
 "deleted"
 msgid_plural "%d pages were deleted"
@@ -157,9 +158,9 @@ msgstr ""
 """,
         [
             ("menu|file", "打开文件", "Open file"),
-            ("line 14[0]", "已删除 %d 个页面", "%d page was deleted"),
-            ("line 14[1]", "已删除 %d 个页面", "%d pages were deleted"),
-            ("line 19", "", "Not yet"),
+            ("line 15[0]", "已删除 %d 个页面", "%d page was deleted"),
+            ("line 15[1]", "已删除 %d 个页面", "%d pages were deleted"),
+            ("line 20", "", "Not yet"),
         ],
     ),
     (
