@@ -83,7 +83,12 @@ def join_sentences(texts: Iterable[str], lang: Lang) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Alignment:
-    """Two segmented documents and the beads (or paraphrase links) between them."""
+    """Two segmented documents and the beads (or paraphrase links) between them.
+
+    ``units``: for an alignment read from a bilingual CAT-tool file (``align.readers.
+    bilingual``), one id per bead, the file's own (XLIFF ``unit/mid``, TMX ``tuid``, PO
+    ``msgctxt``...); empty otherwise.
+    """
 
     src: tuple[str, ...]
     tgt: tuple[str, ...]
@@ -91,6 +96,7 @@ class Alignment:
     src_lang: Lang = "zh"
     tgt_lang: Lang = "en"
     mode: Mode = "monotonic"
+    units: tuple[str, ...] = ()
 
     def src_text(self, bead: Bead) -> str:
         return join_sentences((self.src[i] for i in bead.src), self.src_lang)

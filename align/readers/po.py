@@ -1,0 +1,63 @@
+"""Gettext PO (and POT), read with translate-toolkit's ``pypo`` (escapes, multi-line strings,
+``msgctxt``, plural forms, the charset in the header).
+
+Every entry except the header and obsolete (``#~``) ones, in file order; fuzzy entries are
+read as written. An entry is one segment, id its ``msgctxt`` or ``line N`` (the line of its
+``msgid``). With plural forms each ``msgstr[k]`` is a segment ``<id>[k]`` paired with
+``msgid`` (k = 0) or ``msgid_plural``; when there are fewer ``msgstr`` than source forms (a
+Chinese translation has one), the last ``msgstr`` pairs with the remaining source form, so
+both English forms are checked. The target language is the header's ``Language``; PO does
+not name its source language, which is then told from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from align.io import InputError
+from align.readers.segments import Pair, Parsed
+from align.segment import one_line
+
+_MSGID_LINE = re.compile(rb"msgid\s")
+
+
+def read_po(data: bytes, path: Path) -> Parsed:
+    from translate.storage import pypo
+    from translate.storage.poparser import PoParseError
+
+    try:
+        store = pypo.pofile(data)
+    except PoParseError as exc:
+        raise InputError(f"{path}: not a PO file ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid {exc.encoding} at byte {exc.start}") from None
+    # The msgid lines, one per entry that is not obsolete, header included (in order).
+    lines = [n for n, line in enumerate(data.split(b"\n"), 1) if _MSGID_LINE.match(line)]
+    entries = [u for u in store.units if not u.isobsolete()]
+    if len(lines) != len(entries):
+        lines = [0] * len(entries)  # an unusual layout: ids fall back to entry numbers
+    pairs: list[Pair] = []
+    for n, (unit, line) in enumerate(zip(entries, lines, strict=True), 1):
+        if unit.isheader():
+            continue
+        name = unit.getcontext() or (f"line {line}" if line else f"entry {n}")
+        pairs.extend(_pairs(unit, name))
+    return Parsed("", store.gettargetlanguage() or "", tuple(pairs))
+
+
+def _forms(text: Any) -> list[str]:
+    # translate-toolkit gives a plural entry's strings as a multistring, others as str.
+    return [one_line(str(s)).strip() for s in getattr(text, "strings", [text])]
+
+
+def _pairs(unit: Any, name: str) -> list[Pair]:
+    sources, targets = _forms(unit.source), _forms(unit.target) or [""]
+    if not unit.hasplural():
+        return [Pair(name, sources[0], targets[0])]
+    count = max(len(sources), len(targets))
+    return [
+        Pair(f"{name}[{k}]", sources[min(k, len(sources) - 1)], targets[min(k, len(targets) - 1)])
+        for k in range(count)
+    ]
