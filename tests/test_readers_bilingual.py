@@ -13,8 +13,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from align.beads import Alignment, Bead
+from align.errors import InputError
 from align.formats import to_tmx
-from align.io import InputError
 from align.readers.bilingual import read_bilingual, untranslated
 from align.readers.segments import PLACEHOLDER as P
 

@@ -11,9 +11,10 @@ import pytest
 from lxml import etree
 
 from align.beads import Alignment
+from align.formats import load_alignment
 from align.readers.bilingual import read_bilingual, untranslated
 from glossary.checks import check_alignment
-from glossary.io import load_alignment, read_glossary
+from glossary.io import read_glossary
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 X12 = "urn:oasis:names:tc:xliff:document:1.2"

@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from align.beads import Alignment, Bead, Lang
-from align.io import InputError
+from align.errors import InputError
 from align.readers.segments import Pair, Parsed, local, parse_xml, read_bytes
 from align.segment import detect_lang
 

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from align.io import InputError
+from align.errors import InputError
 from align.readers.segments import Pair, Parsed
 from align.segment import one_line
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from align.io import InputError
+from align.errors import InputError
 from align.segment import one_line
 
 if TYPE_CHECKING:

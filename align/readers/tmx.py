@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from align.io import InputError
+from align.errors import InputError
 from align.readers.segments import Pair, Parsed, inline_text, local
 
 if TYPE_CHECKING:
