@@ -88,7 +88,7 @@ def read_table(path: Path, encoding: Encoding = "auto") -> list[RawRow]:
         entries = parse_tbx(data, path)[0].entries
         return [
             RawRow(e.row, dict(zip(COLUMNS, cells, strict=True)))
-            for e, cells in zip(entries, _entry_rows(entries), strict=True)
+            for e, cells in zip(entries, entry_rows(entries), strict=True)
         ]
     return _raw_rows(path, data, encoding)
 
@@ -204,10 +204,11 @@ def format_glossary(
     as given, else as read, else detected: see glossary.tbx.language_codes)."""
     if fmt == "tbx":
         return format_tbx(glossary, tbx_version, src_lang, tgt_lang)
-    return format_table(COLUMNS, _entry_rows(glossary.entries), "\t" if fmt == "tsv" else ",", bom)
+    return format_table(COLUMNS, entry_rows(glossary.entries), "\t" if fmt == "tsv" else ",", bom)
 
 
-def _entry_rows(entries: Sequence[Entry]) -> list[list[str]]:
+def entry_rows(entries: Sequence[Entry]) -> list[list[str]]:
+    """The cells of each entry, in COLUMNS order."""
     return [
         [
             join_cell(e.sources),
