@@ -30,11 +30,12 @@ unknown status, is skipped and reported (an error in strict mode).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from lxml import etree
 
@@ -142,7 +143,7 @@ def _concept_entry(concept: etree._Element, number: int, langs: dict[str, str]) 
         primary = code.replace("_", "-").split("-")[0].lower()
         if primary not in terms:
             continue
-        langs.setdefault(primary, code.replace("_", "-"))
+        langs.setdefault(primary, canonical_lang(code))
         definitions += _descrips(section, "definition")
         for holder in _children(section, "tig", "ntig", "termSec"):
             term = next((t for t in holder.iter() if _local(t) == "term"), None)
@@ -206,8 +207,8 @@ def _entry(
         status=cast(Status | None, status),
         note="\n".join(n for n in notes if n and not n.startswith((_CASE_NOTE, _STATUS_NOTE))),
         row=number,
-        definition="\n".join(dict.fromkeys(definitions)),
-        subject="\n".join(dict.fromkeys(subjects)),
+        definition="\n".join(definitions),
+        subject="\n".join(subjects),
     )
 
 
@@ -222,7 +223,7 @@ def language_codes(
     src = src_lang or glossary.src_lang or _detect_zh(glossary)
     tgt = tgt_lang or glossary.tgt_lang or "en"
     for code, primary, option in ((src, "zh", "--src-lang"), (tgt, "en", "--tgt-lang")):
-        if not _LANG_CODE.fullmatch(code) or code.split("-")[0].lower() != primary:
+        if not _LANG_CODE.fullmatch(code) or canonical_lang(code).split("-")[0] != primary:
             raise InputError(
                 f"{option} {code!r}: not a {primary} language code; use e.g. "
                 + (
@@ -234,17 +235,28 @@ def language_codes(
     return src, tgt
 
 
+def canonical_lang(code: str) -> str:
+    """BCP 47 letter case: ``zh_tw`` → ``zh-TW``, ``ZH-hant`` → ``zh-Hant``, ``EN`` → ``en``."""
+    primary, *rest = code.replace("_", "-").split("-")
+    subtags = [s.upper() if len(s) == 2 else s.title() if len(s) == 4 else s for s in rest]
+    return "-".join([primary.lower(), *subtags])
+
+
 def _detect_zh(glossary: Glossary) -> str:
     """``zh-TW`` when the source terms hold more Traditional-only than Simplified-only
     characters (those OpenCC's t2s, resp. s2t, changes), else ``zh-CN``."""
+    text = "".join(s for e in glossary.entries for s in e.sources)
+    to_simplified, to_traditional = _opencc()
+    traditional = sum(a != b for a, b in zip(text, to_simplified.convert(text), strict=False))
+    simplified = sum(a != b for a, b in zip(text, to_traditional.convert(text), strict=False))
+    return "zh-TW" if traditional > simplified else "zh-CN"
+
+
+@functools.cache
+def _opencc() -> tuple[Any, Any]:
     import opencc
 
-    text = "".join(s for e in glossary.entries for s in e.sources)
-    traditional = sum(
-        a != b for a, b in zip(text, opencc.OpenCC("t2s").convert(text), strict=False)
-    )
-    simplified = sum(a != b for a, b in zip(text, opencc.OpenCC("s2t").convert(text), strict=False))
-    return "zh-TW" if traditional > simplified else "zh-CN"
+    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
 
 
 def format_tbx(
