@@ -32,6 +32,12 @@ SAMPLE = Glossary(
 )  # fmt: skip
 
 
+def find(el: etree._Element, path: str) -> list[etree._Element]:
+    found = el.xpath(path, namespaces=NS)
+    assert isinstance(found, list)
+    return [f for f in found if isinstance(f, etree._Element)]
+
+
 def tbx_tree(glossary: Glossary = SAMPLE, **options: object) -> etree._Element:
     return etree.fromstring(format_glossary(glossary, "tbx", **options).encode())  # type: ignore[arg-type]
 
@@ -45,26 +51,26 @@ def test_v3_follows_the_tbx_basic_structure_rules() -> None:
         "zh-CN",
     )
     assert root.xpath("count(//*[local-name()='martif' or local-name()='termEntry'])") == 0
-    assert len(root.xpath("t:tbxHeader/t:fileDesc/t:sourceDesc/t:p", namespaces=NS)) == 1
-    concepts = root.xpath("t:text/t:body/t:conceptEntry", namespaces=NS)
+    assert len(find(root, "t:tbxHeader/t:fileDesc/t:sourceDesc/t:p")) == 1
+    concepts = find(root, "t:text/t:body/t:conceptEntry")
     assert len(concepts) == len(SAMPLE)
     assert len({c.get("id") for c in concepts}) == len(SAMPLE)  # required, unique (xs:ID)
     for concept in concepts:
-        langs = concept.xpath("t:langSec", namespaces=NS)
+        langs = find(concept, "t:langSec")
         assert [s.get(XML_LANG) for s in langs] == ["zh-CN", "en"]
         # auxiliary information of the concept comes before its language sections
         tags = [etree.QName(c).localname for c in concept]
         assert tags == sorted(tags, key=lambda t: t == "langSec")
-        for term_sec in concept.xpath("t:langSec/t:termSec", namespaces=NS):
+        for term_sec in find(concept, "t:langSec/t:termSec"):
             assert etree.QName(term_sec[0]).localname == "term"  # term first, then its notes
     # every element is in the TBX namespace (DCA style: no dialect namespaces)
     assert {etree.QName(el).namespace for el in root.iter()} == {TBX3_NS}
-    notes = root.xpath("//t:termNote", namespaces=NS)
+    notes = find(root, "//t:termNote")
     assert notes and all(etree.QName(n.getparent()).localname == "termSec" for n in notes)
     assert {n.get("type") for n in notes} == {"administrativeStatus"}
     assert {n.text for n in notes} <= ADMN_STS
     for kind in ("subjectField", "definition"):
-        [descrip] = root.xpath(f"//t:descrip[@type='{kind}']", namespaces=NS)
+        [descrip] = find(root, f"//t:descrip[@type='{kind}']")
         assert etree.QName(descrip.getparent()).localname == "conceptEntry"
 
 
@@ -72,7 +78,7 @@ def statuses(concept: etree._Element) -> list[tuple[str, str | None, bool]]:
     """(term, administrativeStatus, glossalign:forbidden mark) of the English terms."""
     return [
         (
-            ts.findtext("term", namespaces={None: TBX3_NS}) or ts.findtext("term"),
+            ts[0].text or "",  # the term comes first
             next((n.text for n in ts if etree.QName(n).localname == "termNote"), None),
             any(n.text == "glossalign:forbidden" for n in ts if etree.QName(n).localname == "note"),
         )
