@@ -45,6 +45,7 @@ def test_run_outputs_agree(outputs: Path) -> None:
     })  # fmt: skip
     assert tsv.columns == ["src_ids", "tgt_ids", "score", "src_text", "tgt_text"]
     assert tsv.height == len(beads)
+
     def ids(cell: str | None) -> tuple[int, ...]:
         return tuple(int(x) for x in (cell or "").split(",") if x)
 
@@ -64,7 +65,8 @@ def test_run_outputs_agree(outputs: Path) -> None:
 
     findings = pl.read_csv(outputs / "letter.glossary.csv", infer_schema=False)
     assert findings.columns == [
-        "bead", "check", "source_term", "expected", "found", "source_text", "target_text", "span",
+        "bead", "check", "source_term", "expected", "found", "source_text", "target_text", "start",
+        "end",
     ]  # fmt: skip
     html = (outputs / "letter.html").read_text(encoding="utf-8")
     data = html.split('<script type="application/json" id="report-data">', 1)[1]
