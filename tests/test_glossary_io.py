@@ -2,6 +2,8 @@ import csv
 import io
 import json
 import re
+import shutil
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -194,6 +196,43 @@ def test_issue_18_a_cr_inside_a_cell_starts_no_formula_row() -> None:
         assert not line.startswith(("=", "+", "-", "@")), line
     row = list(csv.reader(io.StringIO(text, newline="")))[2]
     assert row[6] == "Nothing here.\r'=cmd|' /C calc'!A0"
+
+
+SPREADSHEET_FINDINGS = [
+    *FINDINGS,
+    Finding(None, "inconsistent", "封禁", "=SUM(1+1)", "@x", "+1", '-2\n=HYPERLINK("http://x")',
+            (0, 5)),
+    Finding(3, "forbidden", "日期", "ban", "lock", "源", "Locked 1-2 March, 3/4 of them.",
+            (27, 47)),
+]  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is absent")
+def test_libreoffice_reads_the_findings_csv_as_text_and_numbers(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "findings.csv"
+    path.write_text(format_findings(SPREADSHEET_FINDINGS, "csv"), encoding="utf-8")
+    # Headless LibreOffice 7.4 ignores the BOM and reads CSV in the system's ANSI code page
+    # unless told: 44,34,76,1 = comma, double quote, UTF-8, from line 1 (what its import
+    # dialog preselects for a file with a UTF-8 BOM).
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    sheet = load_workbook(tmp_path / "findings.xlsx").worksheets[0]
+    rows = list(sheet.iter_rows())
+    assert [c.value for c in rows[0]] == list(FINDING_COLUMNS)  # the BOM is not in a cell
+    assert len(rows) == 1 + len(SPREADSHEET_FINDINGS)  # no line break started a row
+    cells = [c for row in rows for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f" or c.is_date]
+    values = [[c.value for c in row] for row in rows[1:]]
+    assert values[0][2:7] == ["全域封禁", "global ban", "global lock", "源", "A global lock."]
+    assert [(v[7], v[8]) for v in values] == [(2, 13), (None, None), (0, 5), (27, 47)]
+    assert values[1][6] == "Nothing here.\n'=cmd|' /C calc'!A0"  # CR read as a line break
+    assert values[2][3:7] == ["'=SUM(1+1)", "'@x", "'+1", "'-2\n'=HYPERLINK(\"http://x\")"]
+    assert values[3][6] == "Locked 1-2 March, 3/4 of them."
 
 
 # --- TBX through the file readers (the format itself: tests/test_glossary_tbx.py) -----------
