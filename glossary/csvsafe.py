@@ -31,7 +31,7 @@ _ESCAPE = re.compile(_LINE_START + f"(?={_LEAD})")
 _UNESCAPE = re.compile(_LINE_START + f"'(?={_LEAD})")
 _FORMULA = re.compile(_LINE_START + "[" + re.escape(FORMULA_LEADS) + "]")
 
-Encoding = Literal["auto", "utf-8", "utf-16", "gb18030", "big5"]
+Encoding = Literal["auto", "utf-8", "utf-16", "utf-16-le", "utf-16-be", "gb18030", "big5"]
 BOM = "\ufeff"
 
 
@@ -98,8 +98,9 @@ def read_table_rows(text: str, path: Path, delimiter: str = ",") -> list[tuple[i
 
 
 def decode_table(data: bytes, path: Path, encoding: Encoding = "auto") -> str:
-    """Text of a table file. ``auto``: a BOM decides (UTF-8, UTF-16), else UTF-8, else the
-    more plausible of GB18030 and Big5 (the share of common CJK characters decides)."""
+    """Text of a table file. ``auto``: a BOM decides (UTF-8, UTF-16), NUL bytes mean UTF-16
+    without BOM, else UTF-8, else the more plausible of GB18030 and Big5 (the share of common
+    CJK characters decides)."""
     if encoding != "auto":
         codec = "utf-8-sig" if encoding == "utf-8" else encoding
         try:
@@ -111,6 +112,10 @@ def decode_table(data: bytes, path: Path, encoding: Encoding = "auto") -> str:
             ) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_table(data, path, "utf-16")
+    odd, even = data[1:256:2].count(0), data[0:256:2].count(0)
+    if max(odd, even) > len(data[:256]) / 8:  # the ASCII header's NUL halves: UTF-16, no BOM
+        little = odd >= even
+        return decode_table(data, path, "utf-16-le" if little else "utf-16-be")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

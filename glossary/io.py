@@ -19,7 +19,7 @@ from typing import Literal, cast
 from align.beads import Alignment
 from align.io import InputError, atomic_write_text, read_text
 from glossary.checks import FINDING_COLUMNS, Finding
-from glossary.csvsafe import Encoding, decode_table, format_table, read_table_rows
+from glossary.csvsafe import Encoding, decode_table, format_table, read_table_rows, unescape_cell
 from glossary.lint import Problem, RawRow, lint_rows, row_problems
 from glossary.model import (
     COLUMNS,
@@ -123,7 +123,6 @@ def _read_bytes(path: Path) -> bytes:
 def _raw_rows(path: Path, data: bytes, encoding: Encoding) -> list[RawRow]:
     fmt = glossary_format(path, data)
     if fmt == "xlsx":
-        from glossary.csvsafe import unescape_cell
         from glossary.xlsx import read_xlsx_rows
 
         rows = [(n, [unescape_cell(c) for c in cells]) for n, cells in read_xlsx_rows(path)]

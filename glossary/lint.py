@@ -23,8 +23,9 @@ from glossary.model import CASES, REQUIRED, SEP, STATUSES, default_case, split_c
 from glossary.normalize import normalize_zh
 
 Severity = Literal["error", "warning"]
-# C0 controls but tab, LF, CR; DEL and C1 controls: not allowed in XML 1.0 or (C1) discouraged.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls but tab, LF, CR, and U+FFFE/U+FFFF: not allowed in XML 1.0; DEL and C1 controls:
+# discouraged there, and invisible in a spreadsheet.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)

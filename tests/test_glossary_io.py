@@ -116,11 +116,12 @@ EXPECTED = (
         ROWS.encode("gb18030"),  # Chinese Excel's "CSV" on a mainland system
         ROWS.encode("utf-16"),  # Excel's "Unicode text" (BOM + UTF-16LE)
         b"\xfe\xff" + ROWS.encode("utf-16-be"),
+        ROWS.encode("utf-16-le"),  # no BOM
         ROWS.encode("big5"),  # Traditional Chinese Excel
         b"\xef\xbb\xbf" + ROWS.encode(),
         ROWS.encode(),
     ],
-    ids=["gb18030", "utf-16le-bom", "utf-16be-bom", "big5", "utf-8-bom", "utf-8"],
+    ids=["gb18030", "utf-16le-bom", "utf-16be-bom", "utf-16le", "big5", "utf-8-bom", "utf-8"],
 )
 def test_legacy_and_unicode_encodings_load(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "g.csv"

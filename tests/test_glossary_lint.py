@@ -87,7 +87,7 @@ def test_proposed_status_is_accepted() -> None:
     assert problems(row(2, source="甲", target="a", status="proposed")) == []
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x85"])
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x85", "\uffff"])
 def test_control_characters_are_errors(char: str) -> None:
     [p] = lint_rows([row(2, source="甲", target="a", definition=f"x{char}")])
     assert (p.row, p.column, p.severity) == (2, "definition", "error")
