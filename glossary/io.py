@@ -62,11 +62,13 @@ def glossary_format(path: Path, data: bytes | None = None) -> InputFormat:
     return "tsv" if suffix in (".tsv", ".tab") else "csv"
 
 
-def load_glossary(path: Path, strict: bool = False, encoding: Encoding = "auto") -> LoadedGlossary:
+def load_glossary(
+    path: Path, *, strict: bool = False, encoding: Encoding = "auto"
+) -> LoadedGlossary:
     """Read a CSV, TSV, xlsx or TBX glossary; InputError naming row and column on a bad cell.
 
-    A TBX entry without a Chinese or an English term is skipped and listed in ``skipped``
-    (``strict``: InputError instead)."""
+    ``encoding`` is for CSV/TSV (see glossary.csvsafe.decode_table). A TBX entry without a
+    Chinese or an English term is skipped and listed in ``skipped`` (``strict``: InputError)."""
     path = Path(path)
     data = _read_bytes(path)
     if glossary_format(path, data) == "tbx":
@@ -75,38 +77,36 @@ def load_glossary(path: Path, strict: bool = False, encoding: Encoding = "auto")
     return LoadedGlossary(rows_to_glossary(_raw_rows(path, data, encoding), path))
 
 
-def read_glossary(path: Path, strict: bool = False, encoding: Encoding = "auto") -> Glossary:
+def read_glossary(path: Path, *, strict: bool = False, encoding: Encoding = "auto") -> Glossary:
     """:func:`load_glossary` without the list of skipped TBX entries."""
-    return load_glossary(path, strict, encoding).glossary
+    return load_glossary(path, strict=strict, encoding=encoding).glossary
 
 
 def read_table(path: Path, encoding: Encoding = "auto") -> list[RawRow]:
     """The rows of a glossary file as written, for lint (a TBX entry is one row)."""
-    path = Path(path)
-    data = _read_bytes(path)
-    if glossary_format(path, data) == "tbx":
-        entries = parse_tbx(data, path)[0].entries
-        return [
-            RawRow(e.row, dict(zip(COLUMNS, cells, strict=True)))
-            for e, cells in zip(entries, entry_rows(entries), strict=True)
-        ]
-    return _raw_rows(path, data, encoding)
+    return _table(Path(path), encoding)[0]
 
 
 def lint_file(path: Path, encoding: Encoding = "auto") -> list[Problem]:
-    """Every problem of a glossary file; a skipped TBX entry is a warning on its entry."""
-    path = Path(path)
-    problems = lint_rows(read_table(path, encoding))
-    data = _read_bytes(path)
-    if glossary_format(path, data) == "tbx":
-        skipped = parse_tbx(data, path)[1]
-        problems += [
-            Problem(
-                s.number, "entry", "warning", f"entry {s.entry} is skipped on import: {s.reason}"
-            )
-            for s in skipped
-        ]
+    """Every problem of a glossary file, by row; a skipped TBX entry is a warning."""
+    rows, skipped = _table(Path(path), encoding)
+    problems = lint_rows(rows) + [
+        Problem(s.number, "entry", "warning", f"entry {s.entry} is skipped on import: {s.reason}")
+        for s in skipped
+    ]
     return sorted(problems, key=lambda p: (p.row, p.severity != "error"))
+
+
+def _table(path: Path, encoding: Encoding) -> tuple[list[RawRow], tuple[Skipped, ...]]:
+    data = _read_bytes(path)
+    if glossary_format(path, data) != "tbx":
+        return _raw_rows(path, data, encoding), ()
+    glossary, skipped = parse_tbx(data, path)
+    rows = [
+        RawRow(e.row, dict(zip(COLUMNS, cells, strict=True)))
+        for e, cells in zip(glossary.entries, entry_rows(glossary.entries), strict=True)
+    ]
+    return rows, skipped
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -194,16 +194,20 @@ def rows_to_glossary(rows: Sequence[RawRow], path: Path) -> Glossary:
 def format_glossary(
     glossary: Glossary,
     fmt: GlossaryFormat,
+    *,
     bom: bool = True,
     tbx_version: TbxVersion = 3,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
 ) -> str:
-    """CSV/TSV (``bom``: UTF-8 BOM first) or TBX-Basic (``tbx_version`` 3 or 2, language codes
-    as given, else as read, else detected: see glossary.tbx.language_codes)."""
+    """CSV (``bom``: a UTF-8 BOM first, for spreadsheets), TSV (for CAT tools: never a BOM)
+    or TBX-Basic (``tbx_version`` 3 or 2; language codes as given, else as read, else
+    detected: see glossary.tbx.language_codes)."""
     if fmt == "tbx":
         return format_tbx(glossary, tbx_version, src_lang, tgt_lang)
-    return format_table(COLUMNS, entry_rows(glossary.entries), "\t" if fmt == "tsv" else ",", bom)
+    if fmt == "tsv":
+        return format_table(COLUMNS, entry_rows(glossary.entries), "\t", bom=False)
+    return format_table(COLUMNS, entry_rows(glossary.entries), ",", bom)
 
 
 def entry_rows(entries: Sequence[Entry]) -> list[list[str]]:
@@ -228,16 +232,19 @@ def write_glossary(
     glossary: Glossary,
     path: Path,
     format: GlossaryFormat,
+    *,
     bom: bool = True,
     tbx_version: TbxVersion = 3,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
 ) -> None:
-    text = format_glossary(glossary, format, bom, tbx_version, src_lang, tgt_lang)
+    text = format_glossary(
+        glossary, format, bom=bom, tbx_version=tbx_version, src_lang=src_lang, tgt_lang=tgt_lang
+    )
     atomic_write_text(Path(path), text)
 
 
-def format_findings(findings: Sequence[Finding], fmt: FindingsFormat, bom: bool = True) -> str:
+def format_findings(findings: Sequence[Finding], fmt: FindingsFormat, *, bom: bool = True) -> str:
     """CSV (spreadsheet-safe, ``start``/``end`` integer columns) or a JSON array, same fields."""
     records = [_finding_record(f) for f in findings]
     if fmt == "json":
