@@ -97,7 +97,7 @@ def test_tsv_export_reads_back(tmp_path: Path) -> None:
         )
     )
     text = format_glossary(g, "tsv")
-    assert not text.startswith("\ufeff")  # CAT tools read the first column name with it
+    assert not text.startswith("\ufeff")  # the BOM is for spreadsheets, not CAT tools
     assert text.splitlines()[1] == '甲|乙\tglobal ban\tban\tlock\tinsensitive\tadmitted\t"n"\t\t'
     assert read_glossary(write(tmp_path, text, "g.tsv")) == g
 
