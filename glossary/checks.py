@@ -39,8 +39,11 @@ from glossary.normalize import normalize_zh
 Check = Literal["missing", "forbidden", "inconsistent", "count_mismatch", "deprecated"]
 CHECKS: tuple[Check, ...] = ("missing", "forbidden", "inconsistent", "count_mismatch", "deprecated")
 FINDING_COLUMNS = (
-    "bead", "check", "source_term", "expected", "found", "source_text", "target_text", "span",
+    "bead", "check", "source_term", "expected", "found", "source_text", "target_text", "start",
+    "end",
 )  # fmt: skip
+"""Columns of a findings file: ``span`` is written as two integers (a spreadsheet reads
+``27:47`` as a time), empty for a missing term."""
 _LISTED_BEADS = 10
 
 

@@ -61,7 +61,8 @@ class Proposal:
     ordinary: bool  # a CC-CEDICT word whose gloss is its best rendering
 
     def entry(self) -> Entry:
-        """A glossary row: the best rendering as target, the evidence in ``note``."""
+        """A glossary row: the best rendering as target, status ``proposed`` (not yet
+        approved), the evidence in ``note``."""
         target = self.renderings[0].text if self.renderings else ""
         others = ", ".join(f"{r.text} ({r.score:.2f})" for r in self.renderings[1:4])
         shown = ", ".join(map(str, self.beads[:8])) + (" …" if len(self.beads) > 8 else "")
@@ -71,7 +72,9 @@ class Proposal:
             + f"; beads {shown}"
             + ("; ordinary word" if self.ordinary else "")
         )
-        return Entry((self.source,), target, case=default_case(target), note=note)
+        return Entry(
+            (self.source,), target, case=default_case(target), status="proposed", note=note
+        )
 
 
 def extract_terms(alignment: Alignment, known: Glossary, min_freq: int = 2) -> list[Proposal]:

@@ -1,37 +1,25 @@
-"""Glossary files (CSV, TSV, TBX-Basic), findings files, and the aligned text to check.
+"""Glossary files (CSV, TSV, xlsx, TBX), findings files, and the aligned text to check.
 
-CSV/TSV: UTF-8 (BOM tolerated), a header naming some of ``source, target, variants,
-forbidden, case, status, note`` (``source`` and ``target`` required, any order, the others
-default to empty / the default case / ``preferred``). On export every cell that starts with
-``= + - @``, tab or CR is prefixed with ``'`` (OWASP CSV injection); on import a ``'`` in
-front of such a character is removed again, so files round-trip.
-
-TBX-Basic (TBX 2 ``martif``/``termEntry``/``langSet``/``tig``; TBX 3 ``conceptEntry``/
-``langSec``/``termSec`` is read too): one ``termEntry`` per entry, ``langSet xml:lang="zh"``
-with the source terms and ``langSet xml:lang="en"`` with the renderings, each carrying a
-``termNote type="administrativeStatus"``: the target has the entry's status
-(``preferredTerm-admn-sts``, ``admittedTerm-admn-sts``, ``deprecatedTerm-admn-sts``),
-variants ``admittedTerm-admn-sts`` (``deprecatedTerm-admn-sts`` in a deprecated entry) and
-forbidden renderings ``supersededTerm-admn-sts``. On import a ``deprecatedTerm`` next to an
-allowed rendering is forbidden too. ``note`` is a ``<note>``; a non-default case is a
-``<note>glossalign:case=sensitive</note>``.
+CSV/TSV: UTF-8 with or without BOM, UTF-16 with BOM, GB18030 or Big5 (see glossary.csvsafe),
+or an ``.xlsx`` workbook's first sheet; a header naming some of ``source, target, variants,
+forbidden, case, status, note, definition, subject`` (``source`` and ``target`` required, any
+order, the others default to empty / the default case / no status). Written through
+glossary.csvsafe: UTF-8 BOM, formula leads escaped with ``'`` (also after a line break inside a
+cell), removed again on import so files round-trip. TBX: see glossary.tbx.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal, cast
 
 from align.errors import InputError
-from align.io import read_text
 from glossary.checks import FINDING_COLUMNS, Finding
-from glossary.lint import FORMULA_START, RawRow, row_problems
+from glossary.csvsafe import Encoding, decode_table, format_table, read_table_rows, unescape_cell
+from glossary.lint import Problem, RawRow, lint_rows, row_problems
 from glossary.model import (
     COLUMNS,
     REQUIRED,
@@ -43,96 +31,132 @@ from glossary.model import (
     join_cell,
     split_cell,
 )
+from glossary.tbx import Skipped, TbxVersion, format_tbx, parse_tbx
 
 GlossaryFormat = Literal["csv", "tsv", "tbx"]
+InputFormat = Literal["csv", "tsv", "tbx", "xlsx"]
 FindingsFormat = Literal["csv", "json"]
 
-_STATUS_TBX = {
-    "preferred": "preferredTerm-admn-sts",
-    "admitted": "admittedTerm-admn-sts",
-    "deprecated": "deprecatedTerm-admn-sts",
-}
-_TBX_STATUS = {v: k for k, v in _STATUS_TBX.items()}
-_SUPERSEDED = "supersededTerm-admn-sts"
-_CASE_NOTE = "glossalign:case="
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+@dataclass(frozen=True, slots=True)
+class LoadedGlossary:
+    """A glossary as read, and the TBX entries left out (each with its id and reason)."""
+
+    glossary: Glossary
+    skipped: tuple[Skipped, ...] = ()
 
 
 # --- reading -------------------------------------------------------------------------------
 
 
-def glossary_format(path: Path, text: str | None = None) -> GlossaryFormat:
-    """By extension (.tbx/.xml, .tsv/.tab, anything else CSV), or by content if XML."""
-    suffix = path.suffix.lower()
-    if suffix in (".tbx", ".xml") or (text is not None and text.lstrip().startswith("<")):
+def glossary_format(path: Path, data: bytes | None = None) -> InputFormat:
+    """By extension (.tbx/.xml, .xlsx, .tsv/.tab, anything else CSV), or by content: a zip
+    is a workbook, XML (after any BOM and blanks, in UTF-8 or UTF-16) a TBX."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xlsx" or (data is not None and data.startswith(b"PK\x03\x04")):
+        return "xlsx"
+    head = (data or b"")[:64].replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
+    if suffix in (".tbx", ".xml") or head.startswith(b"<"):
         return "tbx"
     return "tsv" if suffix in (".tsv", ".tab") else "csv"
 
 
-def read_glossary(path: Path) -> Glossary:
-    """Read a CSV, TSV or TBX glossary; InputError naming row and column on a bad cell."""
+def load_glossary(
+    path: Path, *, strict: bool = False, encoding: Encoding = "auto"
+) -> LoadedGlossary:
+    """Read a CSV, TSV, xlsx or TBX glossary; InputError naming row and column on a bad cell.
+
+    ``encoding`` is for CSV/TSV (see glossary.csvsafe.decode_table). A TBX entry without a
+    Chinese or an English term is skipped and listed in ``skipped`` (``strict``: InputError)."""
     path = Path(path)
-    text = read_text(path)
-    if glossary_format(path, text) == "tbx":
-        return parse_tbx(text, path)
-    return rows_to_glossary(read_rows(text, path, _delimiter(path)), path)
+    data = _read_bytes(path)
+    if glossary_format(path, data) == "tbx":
+        glossary, skipped = parse_tbx(data, path, strict)
+        return LoadedGlossary(glossary, skipped)
+    return LoadedGlossary(rows_to_glossary(_raw_rows(path, data, encoding), path))
 
 
-def read_table(path: Path) -> list[RawRow]:
-    """The rows of a glossary file as written, for lint (a TBX termEntry is one row)."""
-    path = Path(path)
-    text = read_text(path)
-    if glossary_format(path, text) == "tbx":
-        entries = parse_tbx(text, path).entries
-        return [
-            RawRow(e.row, dict(zip(COLUMNS, cells, strict=True)))
-            for e, cells in zip(entries, _entry_rows(entries), strict=True)
-        ]
-    return read_rows(text, path, _delimiter(path))
+def read_glossary(path: Path, *, strict: bool = False, encoding: Encoding = "auto") -> Glossary:
+    """:func:`load_glossary` without the list of skipped TBX entries."""
+    return load_glossary(path, strict=strict, encoding=encoding).glossary
 
 
-def _delimiter(path: Path) -> str:
-    return "\t" if glossary_format(path) == "tsv" else ","
+def read_table(path: Path, encoding: Encoding = "auto") -> list[RawRow]:
+    """The rows of a glossary file as written, for lint (a TBX entry is one row)."""
+    return _table(Path(path), encoding)[0]
 
 
-def read_rows(text: str, path: Path, delimiter: str = ",") -> list[RawRow]:
-    """The data rows of a CSV/TSV table, cells keyed by (lowercased) header name."""
-    if delimiter == "\t":  # TSV: no quoting, a cell may start with a quote mark
-        reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
-    else:
-        reader = csv.reader(io.StringIO(text), strict=True)
+def lint_file(path: Path, encoding: Encoding = "auto") -> list[Problem]:
+    """Every problem of a glossary file, by row; a skipped TBX entry is a warning."""
+    rows, skipped = _table(Path(path), encoding)
+    problems = lint_rows(rows) + [
+        Problem(s.number, "entry", "warning", f"entry {s.entry} is skipped on import: {s.reason}")
+        for s in skipped
+    ]
+    return sorted(problems, key=lambda p: (p.row, p.severity != "error"))
+
+
+def _table(path: Path, encoding: Encoding) -> tuple[list[RawRow], tuple[Skipped, ...]]:
+    data = _read_bytes(path)
+    if glossary_format(path, data) != "tbx":
+        return _raw_rows(path, data, encoding), ()
+    glossary, skipped = parse_tbx(data, path)
+    rows = [
+        RawRow(e.row, dict(zip(COLUMNS, cells, strict=True)))
+        for e, cells in zip(glossary.entries, entry_rows(glossary.entries), strict=True)
+    ]
+    return rows, skipped
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise InputError(f"{path}: no header row") from None
-    except csv.Error as exc:
-        raise InputError(f"{path}:1: {exc}") from None
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory; give a glossary file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def _raw_rows(path: Path, data: bytes, encoding: Encoding) -> list[RawRow]:
+    fmt = glossary_format(path, data)
+    if fmt == "xlsx":
+        from glossary.xlsx import read_xlsx_rows
+
+        rows = [(n, [unescape_cell(c) for c in cells]) for n, cells in read_xlsx_rows(path)]
+    else:
+        text = decode_table(data, path, encoding)
+        rows = read_table_rows(text, path, "\t" if fmt == "tsv" else ",")
+    return header_rows(rows, path)
+
+
+def header_rows(rows: Sequence[tuple[int, list[str]]], path: Path) -> list[RawRow]:
+    """Data rows keyed by the (lowercased) names of the first row, which must name columns."""
+    if not rows:
+        raise InputError(f"{path}: empty; the first line must name the columns")
+    header = [h.strip().lower() for h in rows[0][1]]
     unknown = [h for h in header if h not in COLUMNS]
     missing = [c for c in REQUIRED if c not in header]
-    if unknown or missing:
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if unknown or missing or twice:
         raise InputError(
-            f"{path}:1: header {','.join(header)!r} "
+            f"{path}:{rows[0][0]}: header {','.join(header)!r} "
             + (f"has unknown column(s) {', '.join(map(repr, unknown))}; " if unknown else "")
+            + (f"names {', '.join(map(repr, twice))} twice; " if twice else "")
             + (f"lacks {', '.join(missing)}; " if missing else "")
             + f"the first line must name the columns, from: {','.join(COLUMNS)}"
         )
-    rows = []
-    line = reader.line_num + 1
-    try:
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                if len(cells) > len(header):
-                    raise InputError(
-                        f"{path}:{line}: {len(cells)} cells but the header has {len(header)} "
-                        "columns; quote cells that contain the delimiter"
-                    )
-                rows.append(
-                    RawRow(line, {h: _unescape(c) for h, c in zip(header, cells, strict=False)})
+    out = []
+    for line, cells in rows[1:]:
+        if any(c.strip() for c in cells):
+            if len(cells) > len(header):
+                raise InputError(
+                    f"{path}:{line}: {len(cells)} cells but the header has {len(header)} "
+                    "columns; quote cells that contain the delimiter"
                 )
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(f"{path}:{line}: {exc}; check the quoting") from None
-    return rows
+            out.append(RawRow(line, dict(zip(header, cells, strict=False))))
+    return out
 
 
 def rows_to_glossary(rows: Sequence[RawRow], path: Path) -> Glossary:
@@ -153,121 +177,40 @@ def rows_to_glossary(rows: Sequence[RawRow], path: Path) -> Glossary:
                 variants=split_cell(cells.get("variants", "")),
                 forbidden=split_cell(cells.get("forbidden", "")),
                 case=cast(Case, cells.get("case", "").strip() or default_case(target)),
-                status=cast(Status, cells.get("status", "").strip() or "preferred"),
+                status=cast(Status | None, cells.get("status", "").strip() or None),
                 note=cells.get("note", "").strip(),
                 row=row.line,
+                definition=cells.get("definition", "").strip(),
+                subject=cells.get("subject", "").strip(),
             )
         )
     return Glossary(tuple(entries))
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def parse_tbx(text: str, path: Path) -> Glossary:
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        raise InputError(f"{path}:{exc.position[0]}: not well-formed XML ({exc})") from None
-    entries = []
-    concepts = [el for el in root.iter() if _local(el.tag) in ("termEntry", "conceptEntry")]
-    if not concepts:
-        raise InputError(f"{path}: no termEntry elements; is this a TBX file?")
-    for number, concept in enumerate(concepts, 1):
-        terms: dict[str, list[tuple[str, str]]] = {"zh": [], "en": []}
-        notes = [n.text or "" for n in concept if _local(n.tag) == "note"]
-        for lang_set in (el for el in concept if _local(el.tag) in ("langSet", "langSec")):
-            lang = (lang_set.get(_XML_LANG) or lang_set.get("lang") or "").lower()[:2]
-            for tig in (el for el in lang_set if _local(el.tag) in ("tig", "ntig", "termSec")):
-                term = next((el for el in tig.iter() if _local(el.tag) == "term"), None)
-                status = next(
-                    (
-                        (el.text or "").strip()
-                        for el in tig.iter()
-                        if _local(el.tag) == "termNote" and el.get("type") == "administrativeStatus"
-                    ),
-                    "admittedTerm-admn-sts",
-                )
-                if term is not None and (term.text or "").strip() and lang in terms:
-                    terms[lang].append(((term.text or "").strip(), status))
-        where = f"{path}: termEntry {number}"
-        if not terms["zh"] or not terms["en"]:
-            raise InputError(f'{where}: needs a zh and an en term (langSet xml:lang="zh"/"en")')
-        entries.append(_tbx_entry(terms["zh"], terms["en"], notes, number, where))
-    return Glossary(tuple(entries))
-
-
-def _tbx_entry(
-    zh: list[tuple[str, str]], en: list[tuple[str, str]], notes: list[str], number: int, where: str
-) -> Entry:
-    for term, status in en:
-        if status not in _TBX_STATUS and status != _SUPERSEDED:
-            raise InputError(
-                f"{where}: term {term!r}: unknown administrativeStatus {status!r}; use one of "
-                f"{', '.join([*_TBX_STATUS, _SUPERSEDED])}"
-            )
-    allowed = [(t, s) for t, s in en if s in ("preferredTerm-admn-sts", "admittedTerm-admn-sts")]
-    preferred = [(t, s) for t, s in allowed if s == "preferredTerm-admn-sts"]
-    deprecated = [(t, s) for t, s in en if s == "deprecatedTerm-admn-sts"]
-    if allowed:
-        target, status = (preferred or allowed)[0]
-        variants = [t for t, _ in allowed if t != target]
-        forbidden = [t for t, s in en if s in (_SUPERSEDED, "deprecatedTerm-admn-sts")]
-    elif deprecated:
-        target, status = deprecated[0]
-        variants = [t for t, _ in deprecated[1:]]
-        forbidden = [t for t, s in en if s == _SUPERSEDED]
-    else:
-        raise InputError(f"{where}: every English term is superseded; no rendering is left")
-    case_notes = [n.strip() for n in notes if n.strip().startswith(_CASE_NOTE)]
-    case = case_notes[0][len(_CASE_NOTE) :] if case_notes else default_case(target)
-    if case not in ("sensitive", "insensitive"):
-        raise InputError(f"{where}: bad note {case_notes[0]!r}; use {_CASE_NOTE}sensitive")
-    return Entry(
-        sources=tuple(t for t, _ in zh),
-        target=target,
-        variants=tuple(variants),
-        forbidden=tuple(forbidden),
-        case=cast(Case, case),
-        status=_TBX_STATUS[status],  # type: ignore[arg-type]
-        note="\n".join(n.strip() for n in notes if not n.strip().startswith(_CASE_NOTE)),
-        row=number,
-    )
-
-
 # --- writing -------------------------------------------------------------------------------
 
 
-def escape_cell(cell: str) -> str:
-    """Prefix a cell that a spreadsheet would run as a formula with ``'``."""
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
-
-
-def _unescape(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
-
-
-def format_glossary(glossary: Glossary, fmt: GlossaryFormat) -> str:
+def format_glossary(
+    glossary: Glossary,
+    fmt: GlossaryFormat,
+    *,
+    bom: bool = True,
+    tbx_version: TbxVersion = 3,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> str:
+    """CSV (``bom``: a UTF-8 BOM first, for spreadsheets), TSV (for CAT tools: never a BOM)
+    or TBX-Basic (``tbx_version`` 3 or 2; language codes as given, else as read, else
+    detected: see glossary.tbx.language_codes)."""
     if fmt == "tbx":
-        return format_tbx(glossary)
-    buffer = io.StringIO()
-    if fmt == "csv":
-        writer = csv.writer(buffer, lineterminator="\n")
-    else:
-        writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
-                            escapechar=None, quotechar=None)  # fmt: skip
-    writer.writerow(COLUMNS)
-    for row in _entry_rows(glossary.entries):
-        if fmt == "tsv":
-            row = [
-                " ".join(cell.split()) if any(c in cell for c in "\t\n\r") else cell for cell in row
-            ]
-        writer.writerow([escape_cell(c) for c in row])
-    return buffer.getvalue()
+        return format_tbx(glossary, tbx_version, src_lang, tgt_lang)
+    if fmt == "tsv":
+        return format_table(COLUMNS, entry_rows(glossary.entries), "\t", bom=False)
+    return format_table(COLUMNS, entry_rows(glossary.entries), ",", bom)
 
 
-def _entry_rows(entries: Sequence[Entry]) -> list[list[str]]:
+def entry_rows(entries: Sequence[Entry]) -> list[list[str]]:
+    """The cells of each entry, in COLUMNS order."""
     return [
         [
             join_cell(e.sources),
@@ -275,61 +218,26 @@ def _entry_rows(entries: Sequence[Entry]) -> list[list[str]]:
             join_cell(e.variants),
             join_cell(e.forbidden),
             e.case,
-            e.status,
+            e.status or "",
             e.note,
+            e.definition,
+            e.subject,
         ]
         for e in entries
     ]
 
 
-def format_tbx(glossary: Glossary) -> str:
-    ET.register_namespace("xml", "http://www.w3.org/XML/1998/namespace")
-    martif = ET.Element("martif", {"type": "TBX-Basic", _XML_LANG: "en"})
-    header = ET.SubElement(ET.SubElement(martif, "martifHeader"), "fileDesc")
-    ET.SubElement(ET.SubElement(header, "sourceDesc"), "p").text = "glossalign glossary export"
-    body = ET.SubElement(ET.SubElement(martif, "text"), "body")
-    for number, entry in enumerate(glossary.entries, 1):
-        term_entry = ET.SubElement(body, "termEntry", {"id": f"e{number}"})
-        if entry.note:
-            ET.SubElement(term_entry, "note").text = entry.note
-        if entry.case != default_case(entry.target):
-            ET.SubElement(term_entry, "note").text = _CASE_NOTE + entry.case
-        zh = ET.SubElement(term_entry, "langSet", {_XML_LANG: "zh"})
-        for source in entry.sources:
-            _tig(zh, source, _STATUS_TBX["preferred"])
-        en = ET.SubElement(term_entry, "langSet", {_XML_LANG: "en"})
-        _tig(en, entry.target, _STATUS_TBX[entry.status])
-        variant_status = _STATUS_TBX["deprecated" if entry.status == "deprecated" else "admitted"]
-        for variant in entry.variants:
-            _tig(en, variant, variant_status)
-        for forbidden in entry.forbidden:
-            _tig(en, forbidden, _SUPERSEDED)
-    ET.indent(martif)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(martif, "unicode") + "\n"
-
-
-def _tig(parent: ET.Element, term: str, status: str) -> None:
-    tig = ET.SubElement(parent, "tig")
-    ET.SubElement(tig, "term").text = term
-    ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status
-
-
-def format_findings(findings: Sequence[Finding], fmt: FindingsFormat) -> str:
-    """CSV (formula-escaped cells, span as ``start:end``) or a JSON array, same fields."""
+def format_findings(findings: Sequence[Finding], fmt: FindingsFormat, *, bom: bool = True) -> str:
+    """CSV (spreadsheet-safe, ``start``/``end`` integer columns) or a JSON array, same fields."""
     records = [_finding_record(f) for f in findings]
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(FINDING_COLUMNS)
-    for rec in records:
-        writer.writerow(
-            ["" if rec[c] is None else escape_cell(str(rec[c])) for c in FINDING_COLUMNS]
-        )
-    return buffer.getvalue()
+    rows = (["" if rec[c] is None else str(rec[c]) for c in FINDING_COLUMNS] for rec in records)
+    return format_table(FINDING_COLUMNS, rows, ",", bom)
 
 
 def _finding_record(finding: Finding) -> dict[str, object]:
     rec = asdict(finding)
-    rec["span"] = f"{finding.span[0]}:{finding.span[1]}" if finding.span else ""
+    span = rec.pop("span")
+    rec["start"], rec["end"] = span if span else (None, None)
     return rec

@@ -1,27 +1,31 @@
 """Validation of a glossary table: every problem names its row and column.
 
 Errors (lint exits 1, reading the glossary for a check fails): an empty ``source`` or
-``target`` cell, an unknown ``case``/``status`` value, the same source term in two rows
+``target`` cell, an unknown ``case``/``status`` value, a control character (no XML file can
+hold it), the same source term in two rows
 (unless one of them is ``deprecated``: a deprecated row records an old rendering of a concept
 whose current rendering is another row), a rendering that is both allowed and forbidden.
 Warnings: a source term that contains another entry's source term (the longer one wins when
-matching), a cell that a spreadsheet would run as a formula (escaped on export).
+matching), a cell that a spreadsheet would run as a formula -- a formula lead at its start or
+after a line break inside it (escaped on export).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from glossary.csvsafe import formula_at
 from glossary.matching import spelling
 from glossary.model import CASES, REQUIRED, SEP, STATUSES, default_case, split_cell
 from glossary.normalize import normalize_zh
 
 Severity = Literal["error", "warning"]
-#: A cell that starts with one of these is run as a formula by spreadsheets (OWASP CSV
-#: injection); tab and carriage return are in OWASP's list too.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# C0 controls but tab, LF, CR, and U+FFFE/U+FFFF: not allowed in XML 1.0; DEL and C1 controls:
+# discouraged there, and invisible in a spreadsheet.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +48,8 @@ class RawRow:
 
 
 def is_formula(cell: str) -> bool:
-    return cell.startswith(FORMULA_START)
+    """A spreadsheet would run (part of) the cell as a formula: see glossary.csvsafe."""
+    return formula_at(cell) is not None
 
 
 def row_problems(row: RawRow) -> list[Problem]:
@@ -83,12 +88,23 @@ def row_problems(row: RawRow) -> list[Problem]:
                     )
                 )  # fmt: skip
     for column, value in cells.items():
-        if is_formula(value):
+        at = formula_at(value)
+        if at is not None:
+            where = "starts with" if at == 0 else "has a line starting with"
             out.append(
                 Problem(
                     row.line, column, "warning",
-                    f"{value[:20]!r} starts with {value[:1]!r}, which a spreadsheet runs as a "
-                    "formula; it is escaped with a leading ' on export",
+                    f"{value[max(at - 10, 0) : at + 20]!r} {where} {value[at]!r}, which a "
+                    "spreadsheet runs as a formula; it is escaped with a leading ' on export",
+                )
+            )  # fmt: skip
+        control = _CONTROL.search(value)
+        if control:
+            out.append(
+                Problem(
+                    row.line, column, "error",
+                    f"control character U+{ord(control.group()):04X} at offset {control.start()}; "
+                    "remove it",
                 )
             )  # fmt: skip
     return out

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, cast, get_args
 
 if TYPE_CHECKING:
     import polars as pl
 
 Case = Literal["sensitive", "insensitive"]
-Status = Literal["preferred", "admitted", "deprecated"]
+#: ``proposed``: suggested by ``glossary extract``, not yet approved (checked like ``preferred``).
+#: An entry without a status (``None``, an empty cell) is unmarked and checked like ``preferred``.
+Status = Literal["preferred", "admitted", "deprecated", "proposed"]
 CASES: tuple[Case, ...] = get_args(Case)
 STATUSES: tuple[Status, ...] = get_args(Status)
 
 #: The CSV header, in order. `source` and `target` are required, the rest optional.
-COLUMNS = ("source", "target", "variants", "forbidden", "case", "status", "note")
+COLUMNS = (
+    "source", "target", "variants", "forbidden", "case", "status", "note", "definition", "subject",
+)  # fmt: skip
 REQUIRED = ("source", "target")
 #: Separator of several terms inside one cell (source synonyms, variants, forbidden).
 SEP = "|"
@@ -49,9 +53,11 @@ class Entry:
     variants: tuple[str, ...] = ()
     forbidden: tuple[str, ...] = ()
     case: Case = "insensitive"
-    status: Status = "preferred"
+    status: Status | None = None
     note: str = ""
     row: int = 0
+    definition: str = ""
+    subject: str = ""
 
     @property
     def allowed(self) -> tuple[str, ...]:
@@ -66,7 +72,12 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
+    """Entries in file order; ``src_lang``/``tgt_lang`` are the language codes a termbase was
+    read with (e.g. ``zh-TW``, ``en-GB``), None when the file had none (CSV, TSV, xlsx)."""
+
     entries: tuple[Entry, ...] = ()
+    src_lang: str | None = field(default=None, compare=False)
+    tgt_lang: str | None = field(default=None, compare=False)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -82,8 +93,10 @@ class Glossary:
                 "variants": join_cell(e.variants),
                 "forbidden": join_cell(e.forbidden),
                 "case": e.case,
-                "status": e.status,
+                "status": e.status or "",
                 "note": e.note,
+                "definition": e.definition,
+                "subject": e.subject,
                 "row": e.row,
             }
             for e in self.entries
@@ -98,8 +111,8 @@ class Glossary:
         for rec in frame.iter_rows(named=True):
             target = (rec.get("target") or "").strip()
             case = (rec.get("case") or "").strip() or default_case(target)
-            status = (rec.get("status") or "").strip() or "preferred"
-            if case not in CASES or status not in STATUSES:
+            status = (rec.get("status") or "").strip() or None
+            if case not in CASES or (status is not None and status not in STATUSES):
                 raise ValueError(f"row {rec.get('row')}: bad case {case!r} or status {status!r}")
             entries.append(
                 Entry(
@@ -108,9 +121,11 @@ class Glossary:
                     variants=split_cell(rec.get("variants") or ""),
                     forbidden=split_cell(rec.get("forbidden") or ""),
                     case=cast(Case, case),
-                    status=cast(Status, status),
+                    status=cast(Status | None, status),
                     note=rec.get("note") or "",
                     row=int(rec.get("row") or 0),
+                    definition=rec.get("definition") or "",
+                    subject=rec.get("subject") or "",
                 )
             )
         return cls(tuple(entries))

@@ -65,7 +65,8 @@ def test_run_outputs_agree(outputs: Path) -> None:
 
     findings = pl.read_csv(outputs / "letter.glossary.csv", infer_schema=False)
     assert findings.columns == [
-        "bead", "check", "source_term", "expected", "found", "source_text", "target_text", "span",
+        "bead", "check", "source_term", "expected", "found", "source_text", "target_text", "start",
+        "end",
     ]  # fmt: skip
     html = (outputs / "letter.html").read_text(encoding="utf-8")
     data = html.split('<script type="application/json" id="report-data">', 1)[1]

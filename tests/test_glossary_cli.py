@@ -48,7 +48,7 @@ def test_check_clean_exits_0(files: Path) -> None:
         app, ["glossary", "check", str(files / "clean.tsv"), "-g", str(files / "g.csv")]
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [",".join(FINDING_COLUMNS)]
+    assert result.stdout.removeprefix("\ufeff").splitlines() == [",".join(FINDING_COLUMNS)]
     assert "total" in result.stderr
 
 
@@ -59,11 +59,11 @@ def test_check_findings_exit_3_csv(files: Path) -> None:
         ["glossary", "check", str(files / "bad.jsonl"), "-g", str(files / "g.csv"), "-o", str(out)],
     )
     assert result.exit_code == 3, result.output
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert list(rows[0]) == list(FINDING_COLUMNS)
-    assert [(r["bead"], r["check"], r["found"], r["span"]) for r in rows] == [
-        ("0", "forbidden", "global lock", "25:36"),
-        ("1", "forbidden", "managers", "7:15"),
+    assert [(r["bead"], r["check"], r["found"], r["start"], r["end"]) for r in rows] == [
+        ("0", "forbidden", "global lock", "25", "36"),
+        ("1", "forbidden", "managers", "7", "15"),
     ]
     assert "forbidden" in result.stdout  # the summary goes to the terminal
 
@@ -82,9 +82,9 @@ def test_check_json_with_source_target_beads(files: Path) -> None:
     )
     assert result.exit_code == 3, result.output
     records = json.loads(result.stdout)
-    assert [(r["bead"], r["check"], r["found"], r["span"]) for r in records] == [
-        (0, "forbidden", "global lock", "2:13"),
-        (1, "forbidden", "managers", "7:15"),
+    assert [(r["bead"], r["check"], r["found"], r["start"], r["end"]) for r in records] == [
+        (0, "forbidden", "global lock", 2, 13),
+        (1, "forbidden", "managers", 7, 15),
     ]
     assert set(records[0]) == set(FINDING_COLUMNS)
 
@@ -156,10 +156,11 @@ def test_extract_writes_pasteable_glossary_rows(files: Path) -> None:
     out = files / "proposals.csv"
     result = runner.invoke(app, ["glossary", "extract", str(files / "three.tsv"), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(COLUMNS)
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(COLUMNS)
     proposals = read_glossary(out)  # accepted rows paste into a glossary as they are
     [entry] = [e for e in proposals.entries if e.sources == ("全域封禁",)]
     assert entry.target == "global ban" and "frequency 3" in entry.note
+    assert entry.status == "proposed"  # not yet approved
     known = ["-g", str(files / "g.csv")]
     again = runner.invoke(app, ["glossary", "extract", str(files / "three.tsv"), *known])
     assert again.exit_code == 0 and "全域封禁" not in again.stdout

@@ -1,3 +1,5 @@
+import pytest
+
 from glossary.lint import RawRow, lint_rows
 
 
@@ -72,3 +74,21 @@ def test_formula_cells_warn() -> None:
         (2, "target", "warning"),
         (2, "note", "warning"),
     ]
+
+
+def test_a_formula_after_a_line_break_warns_and_names_the_line() -> None:
+    [p] = lint_rows([row(2, source="甲", target="a", note="fine\r=cmd|' /C calc'!A0")])
+    assert (p.row, p.column, p.severity) == (2, "note", "warning")
+    assert "has a line starting with '='" in p.message
+    assert problems(row(2, source="甲", target="a", note="a = b\nc - d")) == []
+
+
+def test_proposed_status_is_accepted() -> None:
+    assert problems(row(2, source="甲", target="a", status="proposed")) == []
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x85", "\uffff"])
+def test_control_characters_are_errors(char: str) -> None:
+    [p] = lint_rows([row(2, source="甲", target="a", definition=f"x{char}")])
+    assert (p.row, p.column, p.severity) == (2, "definition", "error")
+    assert f"U+{ord(char):04X} at offset 1" in p.message

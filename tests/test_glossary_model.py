@@ -36,9 +36,11 @@ def test_default_case_is_sensitive_for_acronyms_only() -> None:
             variants=st.lists(term, max_size=2).map(tuple),
             forbidden=st.lists(term, max_size=2).map(tuple),
             case=st.sampled_from(["sensitive", "insensitive"]),
-            status=st.sampled_from(["preferred", "admitted", "deprecated"]),
+            status=st.sampled_from([None, "preferred", "admitted", "deprecated", "proposed"]),
             note=st.text(max_size=10),
             row=st.integers(0, 1000),
+            definition=st.text(max_size=10),
+            subject=st.text(max_size=10),
         ),
         max_size=5,
     )
@@ -54,6 +56,8 @@ def test_frame_round_trip(entries: list[Entry]) -> None:
         "case",
         "status",
         "note",
+        "definition",
+        "subject",
         "row",
     ]
     assert Glossary.from_frame(frame) == glossary

@@ -1,0 +1,143 @@
+"""Spreadsheet-safe CSV/TSV: the one writer every glossary table goes through, and its reader.
+
+Writing: a UTF-8 BOM first (``bom=True``, so Excel and LibreOffice pick UTF-8 for Chinese);
+every cell holding a line break (CR too), the delimiter or a quote mark is quoted; a formula
+lead (``= + - @``, tab, CR) at the start of a cell *or after any CR/LF inside it* -- wherever
+a spreadsheet may start a cell -- gets a ``'`` in front (OWASP CSV injection). A lead that
+already follows ``'`` gets one more, so reading removes exactly one and every cell round-trips.
+
+Reading: bytes as spreadsheets save them -- UTF-8 with or without BOM, UTF-16 with BOM (Excel's
+"Unicode text"), GB18030 (Chinese Excel's default) or Big5 -- then the rows, unescaped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Literal
+
+from align.errors import InputError
+
+#: What a spreadsheet runs as a formula at the start of a cell (OWASP: tab and CR too).
+FORMULA_LEADS = "=+-@\t\r"
+# A position where a spreadsheet may start a cell: the start, or right after CR/LF.
+_LINE_START = r"(?<![^\r\n])"
+_LEAD = "'*[" + re.escape(FORMULA_LEADS) + "]"
+_ESCAPE = re.compile(_LINE_START + f"(?={_LEAD})")
+_UNESCAPE = re.compile(_LINE_START + f"'(?={_LEAD})")
+_FORMULA = re.compile(_LINE_START + "[" + re.escape(FORMULA_LEADS) + "]")
+
+Encoding = Literal["auto", "utf-8", "utf-16", "utf-16-le", "utf-16-be", "gb18030", "big5"]
+BOM = "\ufeff"
+
+
+def escape_cell(cell: str) -> str:
+    """``'`` before each formula lead at a cell or line start (``"a\\r=b"`` → ``"a\\r'=b"``)."""
+    return _ESCAPE.sub("'", cell)
+
+
+def unescape_cell(cell: str) -> str:
+    """Inverse of :func:`escape_cell`."""
+    return _UNESCAPE.sub("", cell)
+
+
+def formula_at(cell: str) -> int | None:
+    """Offset of the first formula lead a spreadsheet would run, or None."""
+    found = _FORMULA.search(cell)
+    return found.start() if found else None
+
+
+def format_table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    delimiter: Literal[",", "\t"] = ",",
+    bom: bool = True,
+) -> str:
+    """A CSV text (RFC 4180: CRLF row ends, so the csv module quotes a cell holding a CR or
+    LF, the delimiter or a quote mark) or, with ``delimiter="\t"``, a TSV text for CAT tools
+    (no quoting: whitespace runs holding a tab or line break become one space; LF row ends)."""
+    buffer = io.StringIO()
+    if delimiter == "\t":
+        writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
+                            escapechar=None, quotechar=None)  # fmt: skip
+        rows = ([_flatten(c) for c in row] for row in rows)
+    else:
+        writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([escape_cell(c) for c in row] for row in rows)
+    text = buffer.getvalue()
+    return BOM + text if bom else text
+
+
+def _flatten(cell: str) -> str:
+    return " ".join(cell.split()) if any(c in cell for c in "\t\n\r") else cell
+
+
+def read_table_rows(text: str, path: Path, delimiter: str = ",") -> list[tuple[int, list[str]]]:
+    """(line where the row starts, unescaped cells) for every row, the header included.
+
+    TSV (``delimiter="\t"``) has no quoting: a cell may start with a quote mark."""
+    text = text.removeprefix(BOM)
+    if delimiter == "\t":
+        reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
+    else:
+        reader = csv.reader(io.StringIO(text), strict=True)
+    rows = []
+    line = 1
+    try:
+        for cells in reader:
+            rows.append((line, [unescape_cell(c) for c in cells]))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(f"{path}:{line}: {exc}; check the quoting") from None
+    return rows
+
+
+def decode_table(data: bytes, path: Path, encoding: Encoding = "auto") -> str:
+    """Text of a table file. ``auto``: a BOM decides (UTF-8, UTF-16), NUL bytes mean UTF-16
+    without BOM, else UTF-8, else the more plausible of GB18030 and Big5 (the share of common
+    CJK characters decides)."""
+    if encoding != "auto":
+        codec = "utf-8-sig" if encoding == "utf-8" else encoding
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path}: not valid {encoding} at byte offset {exc.start}; re-save it as UTF-8 "
+                "or give the file's encoding"
+            ) from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_table(data, path, "utf-16")
+    odd, even = data[1:256:2].count(0), data[0:256:2].count(0)
+    if max(odd, even) > len(data[:256]) / 8:  # the ASCII header's NUL halves: UTF-16, no BOM
+        little = odd >= even
+        return decode_table(data, path, "utf-16-le" if little else "utf-16-be")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for codec in ("gb18030", "big5"):
+        try:
+            candidates.append(data.decode(codec))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise InputError(
+            f"{path}: not UTF-8, UTF-16 (with BOM), GB18030 or Big5; re-save it as UTF-8 CSV"
+        )
+    return max(candidates, key=_plausibility)  # ties keep GB18030, Chinese Excel's default
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters that are ASCII, common CJK ideographs or CJK punctuation: a wrong
+    legacy decoding yields kana, Cyrillic, box drawing and rare ideographs instead."""
+    common = sum(
+        c.isascii() or "\u4e00" <= c <= "\u9fa5" or "\u3000" <= c <= "\u303f" or c >= "\uff00"
+        for c in text
+    )
+    return common / max(len(text), 1)
