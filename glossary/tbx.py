@@ -281,7 +281,7 @@ def format_tbx(
     root = etree.Element(
         ns + ("tbx" if v3 else "martif"),
         attrs,
-        nsmap={None: TBX3_NS} if v3 else None,  # type: ignore[dict-item]
+        nsmap={None: TBX3_NS} if v3 else None,
     )
     root.set(_XML_LANG, src)
     header = sub(sub(root, "tbxHeader" if v3 else "martifHeader"), "fileDesc")

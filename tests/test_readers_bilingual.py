@@ -7,6 +7,7 @@ import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
@@ -202,7 +203,7 @@ def test_untranslated_is_empty_for_an_aligned_text() -> None:
 def test_translate_toolkit_xliff_tmx_and_po(tmp_path: Path) -> None:
     from translate.storage import pypo, tmx, xliff, xliff2
 
-    x1 = xliff.xlifffile(sourcelanguage="zh-CN", targetlanguage="en-US")
+    x1: Any = xliff.xlifffile(sourcelanguage="zh-CN", targetlanguage="en-US")
     unit = x1.addsourceunit("维基<&>百科。")
     unit.target, _ = "Wiki<&>pedia.", unit.setid("w")
     x1.addsourceunit("未译。").setid("u")

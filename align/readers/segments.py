@@ -81,7 +81,7 @@ def parse_xml(data: bytes, path: Path) -> etree._Element:
         raise InputError(f"{path}:{exc.lineno}: not well-formed XML ({exc.msg})") from None
     dtd = root.getroottree().docinfo.internalDTD
     # lxml-stubs lack DTD.entities(), which lxml has had since 2.x.
-    if dtd is not None and dtd.entities():  # type: ignore[union-attr]
+    if dtd is not None and dtd.entities():
         raise InputError(
             f"{path}: the DOCTYPE declares XML entities, which are not read (they can pull in "
             "local files or URLs); export the file again from the CAT tool"
