@@ -109,10 +109,15 @@ def test_flagged_beads_score_one() -> None:
 OPS = st.one_of(
     st.tuples(st.just("merge"), st.integers(0, 6)),
     st.tuples(st.just("split"), st.integers(0, 6), st.integers(0, 3), st.integers(0, 3)),
-    st.tuples(st.just("move"), st.integers(0, 6), st.sampled_from(["src", "tgt"]),
-              st.sampled_from(["prev", "next"])),  # fmt: skip
-    st.tuples(st.just("unalign"), st.integers(0, 6), st.sampled_from(["src", "tgt"]),
-              st.integers(0, 5)),  # fmt: skip
+    st.tuples(
+        st.just("move"),
+        st.integers(0, 6),
+        st.sampled_from(["src", "tgt"]),
+        st.sampled_from(["prev", "next"]),
+    ),  # fmt: skip
+    st.tuples(
+        st.just("unalign"), st.integers(0, 6), st.sampled_from(["src", "tgt"]), st.integers(0, 5)
+    ),  # fmt: skip
 )
 
 

@@ -124,5 +124,8 @@ def serve(session: Session, *, port: int = 0, open_browser: bool = True) -> None
         threading.Timer(0.5, webbrowser.open, [url]).start()
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shut down, then re-raised the Ctrl-C it caught
+        pass
     finally:
         sock.close()
+    print(f"stopped; the session is kept in {session.paths.session}", file=sys.stderr)
