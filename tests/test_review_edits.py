@@ -114,10 +114,10 @@ OPS = st.one_of(
         st.integers(0, 6),
         st.sampled_from(["src", "tgt"]),
         st.sampled_from(["prev", "next"]),
-    ),  # fmt: skip
+    ),
     st.tuples(
         st.just("unalign"), st.integers(0, 6), st.sampled_from(["src", "tgt"]), st.integers(0, 5)
-    ),  # fmt: skip
+    ),
 )
 
 
