@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from test_review_realign import DesignedEncoder
 
 from align.beads import Alignment, Bead
 from align.review.app import TOKEN_HEADER, create_app
 from align.review.realign import Realigner
 from align.review.session import Paths, Session
 from glossary.model import Entry, Glossary
-from tests.test_review_realign import DesignedEncoder
 
 TOKEN = "s3cret-token"
 PORT = 8765

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from test_review_realign import EN, ZH, DesignedEncoder
 
 from align.beads import Alignment, Bead
 from align.formats import render
@@ -19,7 +20,6 @@ from align.review.realign import Realigner
 from align.review.session import Paths, Session
 from glossary.checks import check_alignment
 from glossary.io import read_glossary
-from tests.test_review_realign import EN, ZH, DesignedEncoder
 
 GLOSSARY = (
     "source,target,variants,forbidden,case,status,note\n"
