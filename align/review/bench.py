@@ -1,0 +1,169 @@
+"""What confirming beads is worth, and how fast re-alignment answers: on mac-dev.
+
+For each chapter: align it, take the ``confirm`` lowest-scored output beads, confirm the gold
+beads that overlap them (share a source or target sentence), re-align around those, and score
+strict F1 before and after (``align.evaluate.score_alignments``, micro-averaged). Then the
+latency a translator feels: one more edit (the gold beads of the next lowest-scored bead
+confirmed) and a warm re-alignment, with every vector and untouched gap in memory.
+
+    python -m align.review.bench /work/shared/data/mac-dev [--encoder use-m3] [--confirm 20]
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from align.beads import Alignment, Bead, parse_beads
+from align.encoders import load_encoder
+from align.evaluate import score_alignments
+from align.io import InputError, non_blank_lines, read_text
+from align.review.realign import Realigner
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    name: str
+    beads: int
+    confirmed: int  # gold beads confirmed
+    first_s: float  # the first constrained re-alignment (vectors warm, gaps new)
+    edit_s: float  # re-alignment after one more edit (everything warm)
+    gaps_aligned: int  # gaps the DP ran on after that edit (the others came from the cache)
+
+
+@dataclass(frozen=True, slots=True)
+class BenchResult:
+    f1_before: float
+    f1_after: float
+    chapters: tuple[Chapter, ...]
+
+    def format(self) -> str:
+        rows = [
+            f"{c.name}: {c.beads} beads, {c.confirmed} gold beads confirmed; re-align "
+            f"{c.first_s:.3f} s first, {c.edit_s:.3f} s after one edit ({c.gaps_aligned} gaps)"
+            for c in self.chapters
+        ]
+        edits = [c.edit_s for c in self.chapters]
+        return "\n".join(
+            [
+                *rows,
+                f"strict F1 {self.f1_before:.4f} -> {self.f1_after:.4f} "
+                f"({self.f1_after - self.f1_before:+.4f})",
+                f"warm re-align after one edit: median {statistics.median(edits):.3f} s, "
+                f"max {max(edits):.3f} s",
+            ]
+        )
+
+
+def overlapping(gold: Sequence[Bead], beads: Sequence[Bead]) -> list[Bead]:
+    """The gold beads that share a source or target sentence with one of ``beads``."""
+    src = {i for b in beads for i in b.src}
+    tgt = {j for b in beads for j in b.tgt}
+    return [g for g in gold if src.intersection(g.src) or tgt.intersection(g.tgt)]
+
+
+def anchored(fixed: Sequence[Bead], n_src: int, n_tgt: int) -> tuple[list[Bead], list[bool]]:
+    """A monotonic bead list holding the ``fixed`` beads (monotonic, in order) and, in each gap
+    between them, one bead with the gap's sentences (re-alignment replaces it)."""
+    beads: list[Bead] = []
+    flags: list[bool] = []
+    src_at = tgt_at = 0
+    for bead in [*fixed, None]:
+        src_lo = n_src if bead is None else (bead.src[0] if bead.src else src_at)
+        tgt_lo = n_tgt if bead is None else (bead.tgt[0] if bead.tgt else tgt_at)
+        if src_lo > src_at or tgt_lo > tgt_at:
+            beads.append(Bead(tuple(range(src_at, src_lo)), tuple(range(tgt_at, tgt_lo)), 0.0))
+            flags.append(False)
+        if bead is not None:
+            beads.append(bead)
+            flags.append(True)
+            src_at, tgt_at = src_lo + len(bead.src), tgt_lo + len(bead.tgt)
+    return beads, flags
+
+
+def lowest(beads: Sequence[Bead], n: int) -> list[Bead]:
+    """The ``n`` lowest-scored beads (NaN first), ties in document order."""
+    order = sorted(
+        range(len(beads)), key=lambda k: (beads[k].score == beads[k].score, beads[k].score, k)
+    )
+    return [beads[k] for k in order[:n]]
+
+
+def constrained(
+    realigner: Realigner, alignment: Alignment, fixed: Sequence[Bead]
+) -> tuple[list[Bead], float]:
+    """Re-align ``alignment`` with ``fixed`` confirmed; the beads and the seconds it took."""
+    ordered = sorted(set(fixed), key=lambda b: (b.src or (-1,), b.tgt or (-1,)))
+    beads, flags = anchored(ordered, len(alignment.src), len(alignment.tgt))
+    start = Alignment(alignment.src, alignment.tgt, tuple(beads), "zh", "en")
+    started = time.perf_counter()
+    result, _ = realigner.realign(start, flags)
+    return list(result.beads), time.perf_counter() - started
+
+
+def run_bench(data_dir: Path, encoder: str = "default", confirm: int = 20) -> BenchResult:
+    sources = sorted((data_dir / "zh").glob("*.txt"))
+    if not sources:
+        raise InputError(f"{data_dir}: no zh/*.txt; expected zh/, en/ and gold/ NNN files")
+    realigner = Realigner(load_encoder(encoder, cache=True))
+    before, after, chapters = [], [], []
+    for path in sources:
+        gold_path = data_dir / "gold" / f"{path.stem}.align"
+        gold = parse_beads(read_text(gold_path), gold_path)
+        src = tuple(non_blank_lines(read_text(path)))
+        tgt = tuple(non_blank_lines(read_text(data_dir / "en" / path.name)))
+        output = realigner.align_gap(src, tgt, ("zh", "en"))
+        alignment = Alignment(src, tgt, tuple(output))
+        low = lowest(output, len(output))
+        fixed = overlapping(gold, low[:confirm])
+        corrected, first_s = constrained(realigner, alignment, fixed)
+        # The edit: the gold of the next low bead that adds a confirmed bead.
+        extra = next(
+            (
+                new
+                for b in low[confirm:]
+                if (new := [g for g in overlapping(gold, [b]) if g not in fixed])
+            ),
+            [],
+        )
+        more = fixed + extra
+        aligned = realigner.aligned
+        _, edit_s = constrained(realigner, alignment, more)
+        before.append((gold, output))
+        after.append((gold, corrected))
+        chapters.append(
+            Chapter(
+                path.stem,
+                len(output),
+                len(set(fixed)),
+                first_s,
+                edit_s,
+                realigner.aligned - aligned,
+            )
+        )
+    return BenchResult(
+        score_alignments(before).f1_strict, score_alignments(after).f1_strict, tuple(chapters)
+    )
+
+
+def main(
+    data_dir: Annotated[Path, typer.Argument(help="Folder with zh/, en/ and gold/ NNN files.")],
+    encoder: Annotated[str, typer.Option("--encoder", "-e")] = "default",
+    confirm: Annotated[int, typer.Option("--confirm", min=0, help="Low beads a chapter.")] = 20,
+) -> None:
+    """Strict F1 before/after confirming the gold of the lowest-scored beads; re-align latency."""
+    try:
+        typer.echo(run_bench(data_dir, encoder, confirm).format())
+    except InputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+if __name__ == "__main__":
+    typer.run(main)

@@ -1,0 +1,31 @@
+"""The mac-dev experiment's helpers, on hand-checked tables."""
+
+from __future__ import annotations
+
+import math
+
+from align.beads import Bead
+from align.review.bench import anchored, lowest, overlapping
+
+GOLD = [Bead((0,), (0,)), Bead((1, 2), (1,)), Bead((3,), (2, 3)), Bead((), (4,)), Bead((4,), (5,))]
+
+
+def test_overlapping_gold_beads() -> None:
+    assert overlapping(GOLD, [Bead((2, 3), (1, 2))]) == [GOLD[1], GOLD[2]]
+    assert overlapping(GOLD, [Bead((), (4,))]) == [GOLD[3]]
+    assert overlapping(GOLD, []) == []
+
+
+def test_anchored_fills_each_gap_with_one_bead() -> None:
+    beads, flags = anchored([GOLD[1], GOLD[3]], 5, 6)
+    assert [(b.src, b.tgt) for b in beads] == [
+        ((0,), (0,)), ((1, 2), (1,)), ((3,), (2, 3)), ((), (4,)), ((4,), (5,)),
+    ]  # fmt: skip
+    assert flags == [False, True, False, True, False]
+    assert anchored([], 2, 1) == ([Bead((0, 1), (0,), 0.0)], [False])
+
+
+def test_lowest_puts_missing_scores_first() -> None:
+    beads = [Bead((0,), (0,), 0.9), Bead((1,), (1,), math.nan), Bead((2,), (2,), 0.2),
+             Bead((3,), (3,), 0.2)]  # fmt: skip
+    assert lowest(beads, 3) == [beads[1], beads[2], beads[3]]
