@@ -11,18 +11,21 @@ GOLD = [Bead((0,), (0,)), Bead((1, 2), (1,)), Bead((3,), (2, 3)), Bead((), (4,))
 
 
 def test_overlapping_gold_beads() -> None:
-    assert overlapping(GOLD, [Bead((2, 3), (1, 2))]) == [GOLD[1], GOLD[2]]
-    assert overlapping(GOLD, [Bead((), (4,))]) == [GOLD[3]]
-    assert overlapping(GOLD, []) == []
+    assert overlapping(GOLD, [Bead((2, 3), (1, 2))]) == {1, 2}
+    assert overlapping(GOLD, [Bead((), (4,))]) == {3}
+    assert overlapping(GOLD, []) == set()
 
 
 def test_anchored_fills_each_gap_with_one_bead() -> None:
-    beads, flags = anchored([GOLD[1], GOLD[3]], 5, 6)
+    # The kept insertion stays after source 3, where the gold puts it.
+    beads, flags = anchored(GOLD, {1, 3})
     assert [(b.src, b.tgt) for b in beads] == [
         ((0,), (0,)), ((1, 2), (1,)), ((3,), (2, 3)), ((), (4,)), ((4,), (5,)),
     ]  # fmt: skip
     assert flags == [False, True, False, True, False]
-    assert anchored([], 2, 1) == ([Bead((0, 1), (0,), 0.0)], [False])
+    beads, flags = anchored(GOLD, {0})
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1, 2, 3, 4), (1, 2, 3, 4, 5))]
+    assert flags == [True, False]
 
 
 def test_lowest_puts_missing_scores_first() -> None:

@@ -61,29 +61,31 @@ class BenchResult:
         )
 
 
-def overlapping(gold: Sequence[Bead], beads: Sequence[Bead]) -> list[Bead]:
-    """The gold beads that share a source or target sentence with one of ``beads``."""
+def overlapping(gold: Sequence[Bead], beads: Sequence[Bead]) -> set[int]:
+    """Which gold beads share a source or target sentence with one of ``beads``."""
     src = {i for b in beads for i in b.src}
     tgt = {j for b in beads for j in b.tgt}
-    return [g for g in gold if src.intersection(g.src) or tgt.intersection(g.tgt)]
+    return {k for k, g in enumerate(gold) if src.intersection(g.src) or tgt.intersection(g.tgt)}
 
 
-def anchored(fixed: Sequence[Bead], n_src: int, n_tgt: int) -> tuple[list[Bead], list[bool]]:
-    """A monotonic bead list holding the ``fixed`` beads (monotonic, in order) and, in each gap
-    between them, one bead with the gap's sentences (re-alignment replaces it)."""
+def anchored(gold: Sequence[Bead], keep: set[int]) -> tuple[list[Bead], list[bool]]:
+    """The gold beads ``keep`` (fixed) and, for each run of the others, one bead holding their
+    sentences (not fixed: re-alignment replaces it)."""
     beads: list[Bead] = []
     flags: list[bool] = []
-    src_at = tgt_at = 0
-    for bead in [*fixed, None]:
-        src_lo = n_src if bead is None else (bead.src[0] if bead.src else src_at)
-        tgt_lo = n_tgt if bead is None else (bead.tgt[0] if bead.tgt else tgt_at)
-        if src_lo > src_at or tgt_lo > tgt_at:
-            beads.append(Bead(tuple(range(src_at, src_lo)), tuple(range(tgt_at, tgt_lo)), 0.0))
-            flags.append(False)
-        if bead is not None:
-            beads.append(bead)
-            flags.append(True)
-            src_at, tgt_at = src_lo + len(bead.src), tgt_lo + len(bead.tgt)
+    src: tuple[int, ...] = ()
+    tgt: tuple[int, ...] = ()
+    for k, bead in enumerate([*gold, None]):
+        if bead is None or k in keep:
+            if src or tgt:
+                beads.append(Bead(src, tgt, 0.0))
+                flags.append(False)
+            src = tgt = ()
+            if bead is not None:
+                beads.append(bead)
+                flags.append(True)
+        else:
+            src, tgt = src + bead.src, tgt + bead.tgt
     return beads, flags
 
 
@@ -96,11 +98,11 @@ def lowest(beads: Sequence[Bead], n: int) -> list[Bead]:
 
 
 def constrained(
-    realigner: Realigner, alignment: Alignment, fixed: Sequence[Bead]
+    realigner: Realigner, alignment: Alignment, gold: Sequence[Bead], keep: set[int]
 ) -> tuple[list[Bead], float]:
-    """Re-align ``alignment`` with ``fixed`` confirmed; the beads and the seconds it took."""
-    ordered = sorted(set(fixed), key=lambda b: (b.src or (-1,), b.tgt or (-1,)))
-    beads, flags = anchored(ordered, len(alignment.src), len(alignment.tgt))
+    """Re-align ``alignment`` with the gold beads ``keep`` confirmed; the beads and the seconds
+    it took."""
+    beads, flags = anchored(gold, keep)
     start = Alignment(alignment.src, alignment.tgt, tuple(beads), "zh", "en")
     started = time.perf_counter()
     result, _ = realigner.realign(start, flags)
@@ -122,26 +124,18 @@ def run_bench(data_dir: Path, encoder: str = "default", confirm: int = 20) -> Be
         alignment = Alignment(src, tgt, tuple(output))
         low = lowest(output, len(output))
         fixed = overlapping(gold, low[:confirm])
-        corrected, first_s = constrained(realigner, alignment, fixed)
+        corrected, first_s = constrained(realigner, alignment, gold, fixed)
         # The edit: the gold of the next low bead that adds a confirmed bead.
-        extra = next(
-            (
-                new
-                for b in low[confirm:]
-                if (new := [g for g in overlapping(gold, [b]) if g not in fixed])
-            ),
-            [],
-        )
-        more = fixed + extra
+        extra = next((new for b in low[confirm:] if (new := overlapping(gold, [b]) - fixed)), set())
         aligned = realigner.aligned
-        _, edit_s = constrained(realigner, alignment, more)
+        _, edit_s = constrained(realigner, alignment, gold, fixed | extra)
         before.append((gold, output))
         after.append((gold, corrected))
         chapters.append(
             Chapter(
                 path.stem,
                 len(output),
-                len(set(fixed)),
+                len(fixed),
                 first_s,
                 edit_s,
                 realigner.aligned - aligned,
