@@ -11,9 +11,9 @@ import pytest
 from test_review_realign import EN, ZH, DesignedEncoder
 
 from align.beads import Alignment, Bead
-from align.formats import render
+from align.formats import read_alignment, render
 from align.io import InputError
-from align.review.edits import EditError, State
+from align.review.edits import EditError, State, flagged
 from align.review.ignores import apply_ignores, read_ignores, text_hash
 from align.review.outputs import render_outputs
 from align.review.realign import Realigner
@@ -124,6 +124,7 @@ def test_save_writes_every_format_with_status(tmp_path: Path) -> None:
     rows = list(csv.reader((stem.parent / "doc.tsv").open(encoding="utf-8"), delimiter="\t"))
     assert rows[0][-1] == "status" and [r[-1] for r in rows[1:]] == ["edited", "confirmed", "", ""]
     assert rows[1][4] == "The administrator explained."
+    assert read_alignment(stem.parent / "doc.tsv") == flagged(s.state)  # status read past
     records = [json.loads(line) for line in (stem.parent / "doc.jsonl").open(encoding="utf-8")]
     assert [r["status"] for r in records] == ["edited", "confirmed", "", ""]
     tmx = (stem.parent / "doc.tmx").read_text(encoding="utf-8")
