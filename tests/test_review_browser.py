@@ -243,3 +243,18 @@ def test_document_markup_shows_as_text(browser: Browser, tmp_path: Path) -> None
         assert ed.errors == []
     finally:
         ed.close()
+
+
+def test_screenshot_of_the_editor(tmp_path: Path) -> None:
+    import struct
+
+    from align.review.screenshot import screenshot_editor
+
+    aligned = tmp_path / "letter.jsonl"
+    Letter().write(aligned)
+    session = build_session(aligned, None, glossary=SEEDS / "glossary.csv", output=tmp_path)
+    png = tmp_path / "shot.png"
+    screenshot_editor(session, png, size=(1000, 700))
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (1000, 700)
