@@ -245,6 +245,48 @@ def test_document_markup_shows_as_text(browser: Browser, tmp_path: Path) -> None
         ed.close()
 
 
+def test_keyboard_edits_and_undo(editor: tuple[Editor, Letter]) -> None:
+    ed, letter = editor
+    page, gold = ed.page, letter.gold
+    beads = page.locator("article.bead")
+    n = len(letter.beads)
+    expect(beads).to_have_count(n)
+    # n: the first unreviewed bead under 0.9 is the first broken one.
+    page.keyboard.press("n")
+    expect(page.locator("article.current")).to_have_attribute("data-k", str(letter.a))
+    # Select the last English sentence of a 1-1 bead, u: it becomes an insertion of its own.
+    last = gold[10].tgt[-1]
+    ed.bead("tgt", last).locator(f".tgt span.sent[data-id='{last}']").click()
+    ed.act(lambda: page.keyboard.press("u"))
+    expect(beads).to_have_count(n + 1)
+    assert ed.bead("tgt", last).locator(".src .empty-side").count() == 1
+    ed.act(lambda: page.keyboard.press("z"))
+    expect(beads).to_have_count(n)
+    ed.act(lambda: page.keyboard.press("y"))
+    expect(beads).to_have_count(n + 1)
+    ed.act(lambda: page.keyboard.press("z"))
+    # ]: the selected sentence (still selected, the last of its bead again) moves on.
+    expect(page.locator(f".tgt span.sent.selected[data-id='{last}']")).to_have_count(1)
+    ed.act(lambda: page.keyboard.press("]"))
+    assert ed.index("tgt", last) == ed.index("src", gold[11].src[0])
+    # s on the current bead opens the split form; e the sentence editor, Escape closes it.
+    page.keyboard.press("s")
+    expect(page.locator("form[data-form=split]")).to_have_count(1)
+    page.keyboard.press("Escape")
+    expect(page.locator("form.inline")).to_have_count(0)
+    page.keyboard.press("e")
+    expect(page.locator("form[data-form=edit] textarea")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("form.inline")).to_have_count(0)
+    # Search and filters.
+    page.locator("#search").fill(letter.tgt[gold[40].tgt[0]][:30])
+    expect(beads).to_have_count(1)
+    page.locator("#search").fill("")
+    page.locator("button[data-filter=low]").click()
+    expect(beads).to_have_count(sum(1 for b in letter.beads if b.score < 0.9))
+    assert ed.errors == []
+
+
 def test_screenshot_of_the_editor(tmp_path: Path) -> None:
     import struct
 

@@ -201,7 +201,6 @@
     var saveIt = function () { edit("edit", { sentence: id, text: area.value }); };
     area.addEventListener("keydown", function (ev) {
       if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); saveIt(); }
-      if (ev.key === "Escape") { closeForm(); }
     });
     form.appendChild(el("span", "", "English sentence " + id + ":"));
     form.appendChild(area);
@@ -429,6 +428,7 @@
   document.addEventListener("keydown", function (ev) {
     var tag = ev.target && ev.target.tagName;
     if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === "s") { ev.preventDefault(); save(); return; }
+    if (ev.key === "Escape" && ui.form) { ev.preventDefault(); closeForm(); return; }
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || ev.ctrlKey || ev.metaKey || ev.altKey) {
       return;
     }
