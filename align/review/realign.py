@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.aligner import align_sentences
+from align.aligner import Progress, align_sentences
 from align.beads import Alignment, Bead, Lang
 from align.encoders import Encoder
 
@@ -83,15 +83,20 @@ class Realigner:
         self.aligned = 0  # gaps aligned by the DP (not served from the cache), for the bench
 
     def align_gap(
-        self, src: Sequence[str], tgt: Sequence[str], langs: tuple[Lang, Lang]
+        self,
+        src: Sequence[str],
+        tgt: Sequence[str],
+        langs: tuple[Lang, Lang],
+        progress: Progress | None = None,
     ) -> list[Bead]:
         """The best beads for one gap, ids from 0 (cached by the gap's texts)."""
         key = (tuple(src), tuple(tgt), *langs)
         if key not in self._gaps:
             self.aligned += 1
             self._gaps[key] = align_sentences(
-                list(src), list(tgt), self.encoder, src_lang=langs[0], tgt_lang=langs[1]
-            )
+                list(src), list(tgt), self.encoder, src_lang=langs[0], tgt_lang=langs[1],
+                progress=progress,
+            )  # fmt: skip
         return self._gaps[key]
 
     def realign(

@@ -60,7 +60,10 @@ def read_documents(
     texts = read_text(source), read_text(target)
     src, tgt = (tuple(_sentences(t, split)) for t in texts)
     langs = detect_lang(texts[0]), detect_lang(texts[1])
-    beads = realigner.align_gap(src, tgt, langs)  # also the first entry of the gap cache
+    from align.progress import stderr_progress
+
+    with stderr_progress() as progress:  # the whole document: the gap cache's first entry
+        beads = realigner.align_gap(src, tgt, langs, progress)
     return Alignment(src, tgt, tuple(beads), *langs)
 
 
