@@ -97,3 +97,27 @@ def test_busy_port_is_one_error_line(tmp_path: Path) -> None:
         )
     assert result.exit_code == 1
     assert f"--port {port}: cannot listen on 127.0.0.1" in result.stderr
+
+
+def test_output_stem_is_a_folder_or_a_stem(tmp_path: Path) -> None:
+    from align.review.server import output_stem
+
+    source = Path("texts/letter.zh.txt")
+    assert output_stem(None, source) == Path("output/letter")
+    assert output_stem(tmp_path, source) == tmp_path / "letter"
+    assert output_stem(tmp_path / "fixed", source) == tmp_path / "fixed"
+
+
+def test_build_session_aligns_two_texts_and_restores(tmp_path: Path) -> None:
+    from align.review.server import build_session
+
+    zh, en = tmp_path / "doc.zh.txt", tmp_path / "doc.en.txt"
+    zh.write_text("今天天气很好。\n我们去公园散步。\n", encoding="utf-8")
+    en.write_text("The weather is fine today.\nWe go for a walk in the park.\n", encoding="utf-8")
+    session = build_session(zh, en, encoder="use-m3", split="lines", output=tmp_path)
+    assert [(b.src, b.tgt) for b in session.state.alignment.beads] == [((0,), (0,)), ((1,), (1,))]
+    assert session.paths.stem == tmp_path / "doc"
+    assert session.paths.ignore == tmp_path / "doc.ignore.json"
+    session.edit("confirm", {"bead": 1})
+    again = build_session(zh, en, encoder="use-m3", split="lines", output=tmp_path)
+    assert again.restored and again.state.status == ("", "confirmed")
