@@ -85,6 +85,7 @@ def test_session_file_restores_the_edits(tmp_path: Path) -> None:
     # Other documents: the session file is not theirs, start afresh.
     other = make(tmp_path, tgt=(*TGT[:3], "Another ending."))
     assert not other.restored and other.counts()["unreviewed"] == 4
+    assert other.foreign and not again.foreign
 
 
 def test_a_broken_session_file_is_one_clear_error(tmp_path: Path) -> None:

@@ -123,6 +123,12 @@ def serve(session: Session, *, port: int = 0, open_browser: bool = True) -> None
     print(url, flush=True)
     if session.restored:
         print(f"restored the session from {session.paths.session}", file=sys.stderr)
+    elif session.foreign:
+        print(
+            f"{session.paths.session} holds a session on other documents: the first edit "
+            "replaces it (give another --output to keep it)",
+            file=sys.stderr,
+        )
     if open_browser:
         threading.Timer(0.5, webbrowser.open, [url]).start()
     try:

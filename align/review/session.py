@@ -68,6 +68,7 @@ class Session:
         self.decided: dict[str, str] = {}  # term source -> "accepted" | "rejected"
         self._findings: tuple[int, list[Finding]] | None = None
         self._proposals: list[Proposal] | None = None
+        self.foreign = False  # a session file of other documents is there (and will be replaced)
         self.restored = self._restore()
 
     # --- state and history ---------------------------------------------------------------
@@ -211,6 +212,7 @@ class Session:
             record = json.loads(read_text(path))
             base = self.history[0].alignment
             if record["src"] != list(base.src) or record["original_tgt"] != list(base.tgt):
+                self.foreign = True
                 return False
             beads = tuple(Bead(tuple(s), tuple(t), float(p)) for s, t, p, _ in record["beads"])
             status = tuple(_STATUSES[_STATUSES.index(x)] for *_, x in record["beads"])
