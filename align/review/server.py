@@ -113,6 +113,7 @@ def make_server(session: Session, port: int = 0) -> tuple[uvicorn.Server, socket
         access_log=False,
         lifespan="off",
         server_header=False,
+        timeout_graceful_shutdown=5,  # Ctrl-C never waits on a browser's open connection
     )
     return uvicorn.Server(config), sock, f"http://{HOST}:{port}/?token={token}"
 
