@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from align.beads import Bead
-from align.review.bench import anchored, lowest, overlapping
+from align.review.bench import anchored, lowest, overlapping, wrong
 
 GOLD = [Bead((0,), (0,)), Bead((1, 2), (1,)), Bead((3,), (2, 3)), Bead((), (4,)), Bead((4,), (5,))]
 
@@ -32,3 +32,7 @@ def test_lowest_puts_missing_scores_first() -> None:
     beads = [Bead((0,), (0,), 0.9), Bead((1,), (1,), math.nan), Bead((2,), (2,), 0.2),
              Bead((3,), (3,), 0.2)]  # fmt: skip
     assert lowest(beads, 3) == [beads[1], beads[2], beads[3]]
+
+
+def test_wrong_counts_beads_not_in_the_gold() -> None:
+    assert wrong(GOLD, [Bead((0,), (0,), 0.1), Bead((1,), (1,)), Bead((2,), ())]) == 2

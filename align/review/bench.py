@@ -32,6 +32,8 @@ class Chapter:
     name: str
     beads: int
     confirmed: int  # gold beads confirmed
+    wrong_before: int  # output beads not in the gold
+    wrong_after: int  # beads not in the gold after re-alignment (confirmed ones are right)
     first_s: float  # the first constrained re-alignment (vectors warm, gaps new)
     edit_s: float  # re-alignment after one more edit (everything warm)
     gaps_aligned: int  # gaps the DP ran on after that edit (the others came from the cache)
@@ -45,7 +47,8 @@ class BenchResult:
 
     def format(self) -> str:
         rows = [
-            f"{c.name}: {c.beads} beads, {c.confirmed} gold beads confirmed; re-align "
+            f"{c.name}: {c.beads} beads, {c.confirmed} gold beads confirmed, wrong beads "
+            f"{c.wrong_before} -> {c.wrong_after}; re-align "
             f"{c.first_s:.3f} s first, {c.edit_s:.3f} s after one edit ({c.gaps_aligned} gaps)"
             for c in self.chapters
         ]
@@ -53,6 +56,8 @@ class BenchResult:
         return "\n".join(
             [
                 *rows,
+                f"wrong beads {sum(c.wrong_before for c in self.chapters)} -> "
+                f"{sum(c.wrong_after for c in self.chapters)}; "
                 f"strict F1 {self.f1_before:.4f} -> {self.f1_after:.4f} "
                 f"({self.f1_after - self.f1_before:+.4f})",
                 f"warm re-align after one edit: median {statistics.median(edits):.3f} s, "
@@ -87,6 +92,12 @@ def anchored(gold: Sequence[Bead], keep: set[int]) -> tuple[list[Bead], list[boo
         else:
             src, tgt = src + bead.src, tgt + bead.tgt
     return beads, flags
+
+
+def wrong(gold: Sequence[Bead], beads: Sequence[Bead]) -> int:
+    """How many of ``beads`` are not gold beads (ids compared, scores not)."""
+    right = {(g.src, g.tgt) for g in gold}
+    return sum(1 for b in beads if (b.src, b.tgt) not in right)
 
 
 def lowest(beads: Sequence[Bead], n: int) -> list[Bead]:
@@ -136,6 +147,8 @@ def run_bench(data_dir: Path, encoder: str = "default", confirm: int = 20) -> Be
                 path.stem,
                 len(output),
                 len(fixed),
+                wrong(gold, output),
+                wrong(gold, corrected),
                 first_s,
                 edit_s,
                 realigner.aligned - aligned,
