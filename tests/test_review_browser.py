@@ -197,6 +197,10 @@ def test_correct_the_broken_letter_and_save_the_gold(editor: tuple[Editor, Lette
     expect(findings).to_have_count(0)
     expect(page.locator("#ignored")).to_have_text("(1 ignored)")
 
+    # The README's picture: the corrected beads around the first broken one, the panels.
+    page.locator(f"#bead-{max(letter.a - 2, 0)}").evaluate("node => node.scrollIntoView()")
+    page.screenshot(path=str(ROOT / "output" / "review.png"))
+
     # A term candidate, with its rendering edited first.
     term = page.locator("#terms li").first
     source = term.get_attribute("data-term")
@@ -209,7 +213,6 @@ def test_correct_the_broken_letter_and_save_the_gold(editor: tuple[Editor, Lette
     ed.act(lambda: page.locator("#redo").click())
     ed.act(lambda: page.locator("#realign").click())
     expect(page.locator("#message")).to_contain_text("re-aligned in")
-    ed.page.screenshot(path=str(ROOT / "output" / "review.png"))  # the README's picture
     page.keyboard.press("Control+s")  # saving changes no state: no new version
     expect(page.locator("#message")).to_contain_text("Saved:")
 

@@ -212,7 +212,8 @@
 
   function beadNode(k) {
     var b = data.beads[k];
-    var cls = "bead" + (isLow(b) ? " low" : "") + (b.status ? " " + b.status : "");
+    // A confirmed or edited bead is settled (it saves with score 1): not marked low.
+    var cls = "bead" + (b.status ? " " + b.status : (isLow(b) ? " low" : ""));
     var node = el("article", cls + (k === ui.current ? " current" : ""));
     node.id = "bead-" + k;
     node.setAttribute("data-k", String(k));
