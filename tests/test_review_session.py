@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import csv
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_review_realign import EN, ZH, DesignedEncoder
 
 from align.beads import Alignment, Bead
@@ -195,3 +198,45 @@ def test_accepted_term_goes_into_the_glossary_as_admitted(tmp_path: Path) -> Non
     assert "编辑松" not in [p.source for p in s.proposals()]
     with pytest.raises(EditError, match="no open term candidate"):
         s.decide_term("编辑松", None)
+
+
+EDITS = st.one_of(
+    st.builds(lambda k: ("confirm", {"bead": k}), st.integers(0, 4)),
+    st.builds(lambda k: ("unconfirm", {"bead": k}), st.integers(0, 4)),
+    st.builds(lambda k: ("merge", {"bead": k}), st.integers(0, 4)),
+    st.builds(
+        lambda k, a, b: ("split", {"bead": k, "src_cut": a, "tgt_cut": b}),
+        st.integers(0, 4), st.integers(0, 2), st.integers(0, 2),
+    ),
+    st.builds(
+        lambda k, side, d: ("move", {"bead": k, "side": side, "direction": d}),
+        st.integers(0, 4), st.sampled_from(["src", "tgt"]), st.sampled_from(["prev", "next"]),
+    ),
+    st.builds(
+        lambda j, t: ("edit", {"sentence": j, "text": t}),
+        st.integers(0, 3), st.sampled_from(["Edited.", "Another text."]),
+    ),
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(EDITS, max_size=10))
+def test_undo_all_then_redo_all_round_trips(ops: list[tuple[str, dict[str, object]]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        s = make(Path(tmp))
+        states = [s.state]
+        for op, args in ops:
+            try:
+                s.edit(op, args)
+            except EditError:
+                continue
+            states.append(s.state)
+        for expected in reversed(states[:-1]):
+            s.undo()
+            assert s.state == expected
+        for expected in states[1:]:
+            s.redo()
+            assert s.state == expected
+        # The session file holds the last state reached.
+        if len(states) > 1:
+            assert make(Path(tmp)).state == states[-1]
