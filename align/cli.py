@@ -29,6 +29,7 @@ from align.options import (
     OutputOption,
     SplitOption,
 )
+from align.review.cli import review_command
 from glossary.cli import glossary_app
 
 app = typer.Typer(
@@ -226,3 +227,4 @@ def run(
 
 register_bench(app)
 app.add_typer(glossary_app, name="glossary")
+app.command("review")(review_command)

@@ -232,7 +232,8 @@ def _read_tsv(text: str, path: Path) -> list[_Row]:
     rows: list[_Row] = []
     try:
         header = next(reader)
-        if tuple(header) != TSV_COLUMNS:
+        # A trailing status column (glossalign review's saved files) is read past.
+        if tuple(header) not in (TSV_COLUMNS, (*TSV_COLUMNS, "status")):
             raise InputError(
                 f"{path}:1: TSV header must be {chr(9).join(TSV_COLUMNS)!r} "
                 f"(tab-separated), found {chr(9).join(header)[:80]!r}"
@@ -242,9 +243,9 @@ def _read_tsv(text: str, path: Path) -> list[_Row]:
             where, line = f"{path}:{line + 1}", reader.line_num
             if not fields:
                 continue
-            if len(fields) != len(TSV_COLUMNS):
+            if len(fields) != len(header):
                 raise InputError(
-                    f"{where}: expected {len(TSV_COLUMNS)} tab-separated fields, found "
+                    f"{where}: expected {len(header)} tab-separated fields, found "
                     f"{len(fields)}; quote fields that contain tabs or newlines"
                 )
             # An empty score marks a paraphrase-mode row listing an unlinked sentence.

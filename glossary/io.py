@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal, cast
 
 from align.errors import InputError
+from align.io import atomic_write_text
 from glossary.checks import FINDING_COLUMNS, Finding
 from glossary.csvsafe import Encoding, decode_table, format_table, read_table_rows, unescape_cell
 from glossary.lint import Problem, RawRow, lint_rows, row_problems
@@ -225,6 +226,23 @@ def entry_rows(entries: Sequence[Entry]) -> list[list[str]]:
         ]
         for e in entries
     ]
+
+
+def write_glossary(
+    glossary: Glossary,
+    path: Path,
+    format: GlossaryFormat,
+    *,
+    bom: bool = True,
+    tbx_version: TbxVersion = 3,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> None:
+    """Write ``glossary`` to ``path`` atomically (the review editor's accepted terms)."""
+    text = format_glossary(
+        glossary, format, bom=bom, tbx_version=tbx_version, src_lang=src_lang, tgt_lang=tgt_lang
+    )
+    atomic_write_text(Path(path), text)
 
 
 def format_findings(findings: Sequence[Finding], fmt: FindingsFormat, *, bom: bool = True) -> str:

@@ -1,0 +1,148 @@
+"""The editor as a Starlette application, guarded for a server on the translator's machine.
+
+Every request must carry the session's random token (query ``token`` or header
+``X-Glossalign-Token``; state-changing requests the header only) and a ``Host`` of
+``127.0.0.1:PORT`` or ``localhost:PORT`` (against DNS rebinding): otherwise 403. No CORS
+headers are ever sent, so other origins cannot read answers, and a cross-site form cannot set
+the header. Assets come from a fixed dict of names; no part of a request reaches the
+filesystem. Answers are JSON, which the page renders with ``textContent``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from align.errors import InputError
+from align.review.edits import EditError
+from align.review.session import Session
+from align.review.view import snapshot
+
+TOKEN_HEADER = "x-glossalign-token"
+#: Asset name -> (file in align/review/static, media type): all the server ever serves.
+ASSETS = {
+    "editor.js": ("editor.js", "text/javascript; charset=utf-8"),
+    "editor.css": ("editor.css", "text/css; charset=utf-8"),
+}
+SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+        "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",
+    "x-frame-options": "DENY",
+}
+_SAFE_METHODS = ("GET", "HEAD")
+
+
+@cache
+def _static(name: str) -> str:
+    return files("align.review").joinpath("static", name).read_text(encoding="utf-8")
+
+
+class Guard:
+    """ASGI middleware: Host and token checks before anything else, security headers after."""
+
+    def __init__(self, app: ASGIApp, token: str, port: int) -> None:
+        self.app, self.token = app, token
+        self.hosts = {f"127.0.0.1:{port}".encode(), f"localhost:{port}".encode()}
+
+    def _allowed(self, scope: Scope) -> bool:
+        headers = dict(scope["headers"])
+        if headers.get(b"host", b"") not in self.hosts:
+            return False
+        given = headers.get(TOKEN_HEADER.encode(), b"").decode("latin-1")
+        if not given and scope["method"] in _SAFE_METHODS:
+            given = Request(scope).query_params.get("token", "")
+        return secrets.compare_digest(given.encode(), self.token.encode())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        if not self._allowed(scope):
+            forbidden = PlainTextResponse("forbidden: open the URL the review command printed", 403)
+            return await forbidden(scope, receive, send_secured)
+        await self.app(scope, receive, send_secured)
+
+
+def page(token: str) -> str:
+    """The editor's HTML: its own script and style, the token for the API calls."""
+    return _static("editor.html").replace("{{token}}", token)
+
+
+def create_app(session: Session, token: str, port: int) -> ASGIApp:
+    """The editor for ``session``, answering only on ``127.0.0.1:port``/``localhost:port``."""
+
+    async def index(request: Request) -> Response:
+        return Response(page(token), media_type="text/html; charset=utf-8")
+
+    async def asset(request: Request) -> Response:
+        found = ASSETS.get(request.path_params["name"])
+        if found is None:
+            return PlainTextResponse("not found", 404)
+        return Response(_static(found[0]), media_type=found[1])
+
+    async def state(request: Request) -> Response:
+        return JSONResponse(snapshot(session))
+
+    def action(work: Callable[[dict[str, Any]], Any]) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            try:
+                body = await request.json()
+            except ValueError:
+                return JSONResponse({"error": "send a JSON object"}, 400)
+            if not isinstance(body, dict):
+                return JSONResponse({"error": "send a JSON object"}, 400)
+            if body.get("version") != session.version:
+                return JSONResponse({"error": "the page was out of date; reloaded"}, 409)
+            try:
+                extra = work(body)
+            except (EditError, InputError) as exc:
+                return JSONResponse({"error": str(exc)}, 400)
+            return JSONResponse({**snapshot(session), **(extra or {})})
+
+        return endpoint
+
+    def save(body: dict[str, Any]) -> dict[str, Any]:
+        return {"written": [str(p) for p in session.save()]}
+
+    def ignore(body: dict[str, Any]) -> None:
+        index, reason = body.get("finding"), body.get("reason")
+        if not isinstance(index, int) or not isinstance(reason, str):
+            raise EditError("ignore needs finding (a number) and reason (text)")
+        session.ignore(index, reason)
+
+    def term(body: dict[str, Any]) -> None:
+        source, target = body.get("source"), body.get("target")
+        if not isinstance(source, str) or not (target is None or isinstance(target, str)):
+            raise EditError("term needs source (text) and target (text, or null to reject)")
+        session.decide_term(source, target)
+
+    routes = [
+        Route("/", index, methods=["GET"]),
+        Route("/assets/{name}", asset, methods=["GET"]),
+        Route("/api/state", state, methods=["GET"]),
+        Route("/api/edit", action(lambda b: session.edit(str(b.get("op")), b)), methods=["POST"]),
+        Route("/api/ignore", action(ignore), methods=["POST"]),
+        Route("/api/term", action(term), methods=["POST"]),
+        Route("/api/save", action(save), methods=["POST"]),
+    ]
+    return Guard(Starlette(routes=routes), token, port)

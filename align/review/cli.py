@@ -1,0 +1,60 @@
+"""The ``glossalign review`` command (wired into ``align.cli`` as
+``app.command("review")(review_command)``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from align.errors import errors
+from align.options import EncoderOption, SplitOption
+
+
+@errors
+def review_command(
+    source: Annotated[
+        Path,
+        typer.Argument(help="The Chinese original, or an alignment (TSV/JSONL) to review."),
+    ],
+    target: Annotated[
+        Path | None, typer.Argument(help="The English translation (omit with an alignment).")
+    ] = None,
+    glossary: Annotated[
+        Path | None,
+        typer.Option("--glossary", "-g", help="Glossary (CSV/TSV/TBX): findings, terms."),
+    ] = None,
+    encoder: EncoderOption = "default",
+    split: SplitOption = "auto",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="0: a free port.")] = 0,
+    no_open: Annotated[bool, typer.Option("--no-open", help="Do not open the browser.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder (or file stem) for the saved alignment and the session file "
+            "(default: output/).",
+        ),
+    ] = None,
+    ignore: Annotated[
+        Path | None,
+        typer.Option(
+            "--ignore", help="Ignore list of glossary findings (default: <stem>.ignore.json)."
+        ),
+    ] = None,
+) -> None:
+    """Review and correct an alignment in the browser: confirm, merge, split, move sentences,
+    re-align around confirmed beads, fix glossary findings, then save.
+
+    Prints the URL (with its access token) on the first line and serves on 127.0.0.1 until
+    Ctrl-C; every edit is kept in a session file next to the output.
+    """
+    from align.review.server import build_session, serve
+
+    session = build_session(
+        source, target, glossary=glossary, encoder=encoder, split=split, output=output,
+        ignore=ignore,
+    )  # fmt: skip
+    serve(session, port=port, open_browser=not no_open)

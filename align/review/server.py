@@ -1,0 +1,142 @@
+"""Running a review: the session from the command's files, and the uvicorn server.
+
+``serve`` binds 127.0.0.1 only (``port=0``: a free port), prints the URL with the session's
+random token as its first stdout line, opens the browser unless told not to, and serves until
+Ctrl-C (uvicorn shuts down cleanly; every edit is already in the session file).
+"""
+
+from __future__ import annotations
+
+import secrets
+import socket
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+from typing import Literal
+
+import uvicorn
+
+from align.beads import Alignment
+from align.encoders import load_encoder
+from align.errors import InputError
+from align.io import non_blank_lines, read_text
+from align.review.app import create_app
+from align.review.realign import Realigner
+from align.review.session import Paths, Session
+
+HOST = "127.0.0.1"
+Split = Literal["auto", "lines"]
+
+
+def output_stem(output: Path | None, source: Path) -> Path:
+    """``--output``: an existing folder gets the source's name without suffixes
+    (``letter.zh.txt`` -> ``letter``); anything else is the stem itself."""
+    name = source.name.split(".")[0]
+    if output is None:
+        return Path("output") / name
+    if output.is_dir():
+        return output / name
+    return output
+
+
+def _sentences(text: str, split: Split) -> list[str]:
+    if split == "lines":
+        return non_blank_lines(text)
+    from align.segment import sentence_texts
+
+    return sentence_texts(text)
+
+
+def read_documents(
+    source: Path, target: Path | None, split: Split, realigner: Realigner
+) -> Alignment:
+    """The alignment to review: read from a TSV/JSONL file, or made from two texts."""
+    if target is None:
+        from align.formats import read_alignment
+
+        return read_alignment(source)
+    from align.segment import detect_lang
+
+    texts = read_text(source), read_text(target)
+    src, tgt = (tuple(_sentences(t, split)) for t in texts)
+    langs = detect_lang(texts[0]), detect_lang(texts[1])
+    from align.progress import stderr_progress
+
+    with stderr_progress() as progress:  # the whole document: the gap cache's first entry
+        beads = realigner.align_gap(src, tgt, langs, progress)
+    return Alignment(src, tgt, tuple(beads), *langs)
+
+
+def build_session(
+    source: Path,
+    target: Path | None = None,
+    *,
+    glossary: Path | None = None,
+    encoder: str = "default",
+    split: Split = "auto",
+    output: Path | None = None,
+    ignore: Path | None = None,
+) -> Session:
+    """A session on SOURCE and TARGET (or the alignment file SOURCE), restored from its
+    session file if there is one for the same documents."""
+    from glossary.io import read_glossary
+
+    terms = read_glossary(glossary) if glossary is not None else None
+    realigner = Realigner(load_encoder(encoder, cache=True))  # the model loads on first use
+    alignment = read_documents(source, target, split, realigner)
+    stem = output_stem(output, source)
+    paths = Paths(stem, ignore or stem.with_name(stem.name + ".ignore.json"), glossary)
+    return Session(alignment, paths, realigner, terms)
+
+
+def bind(port: int) -> socket.socket:
+    """A listening socket on 127.0.0.1:``port`` (0: any free port)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((HOST, port))
+    except OSError as exc:
+        sock.close()
+        raise InputError(f"--port {port}: cannot listen on {HOST} ({exc.strerror})") from None
+    sock.listen(64)
+    return sock
+
+
+def make_server(session: Session, port: int = 0) -> tuple[uvicorn.Server, socket.socket, str]:
+    """The uvicorn server for ``session`` on a bound socket, and the URL to open."""
+    sock = bind(port)
+    port = sock.getsockname()[1]
+    token = secrets.token_urlsafe(24)
+    config = uvicorn.Config(
+        create_app(session, token, port),
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        server_header=False,
+        timeout_graceful_shutdown=5,  # Ctrl-C never waits on a browser's open connection
+    )
+    return uvicorn.Server(config), sock, f"http://{HOST}:{port}/?token={token}"
+
+
+def serve(session: Session, *, port: int = 0, open_browser: bool = True) -> None:
+    """Print the URL (first stdout line), open it, serve until Ctrl-C."""
+    server, sock, url = make_server(session, port)
+    print(url, flush=True)
+    if session.restored:
+        print(f"restored the session from {session.paths.session}", file=sys.stderr)
+    elif session.foreign:
+        print(
+            f"{session.paths.session} holds a session on other documents: the first edit "
+            "replaces it (give another --output to keep it)",
+            file=sys.stderr,
+        )
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, [url]).start()
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shut down, then re-raised the Ctrl-C it caught
+        pass
+    finally:
+        sock.close()
+    print(f"stopped; the session is kept in {session.paths.session}", file=sys.stderr)

@@ -1,0 +1,75 @@
+"""The session as the page sees it: one JSON-ready dict (texts stay plain strings; the page
+puts them in the DOM with ``textContent``)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from align.review.session import Session
+from glossary.checks import Finding
+from glossary.matching import TermHit
+
+#: Term-hit kinds as one-letter codes (styled by ``mark.k-<code>`` in editor.css).
+HIT_CODES = {"source": "s", "target": "t", "variant": "v", "forbidden": "f"}
+MAX_TERMS = 40
+
+
+def message(finding: Finding) -> str:
+    """One line describing a finding for a translator."""
+    term, expected, found = finding.source_term, finding.expected, finding.found
+    use = f", use “{expected}”" if expected else ""
+    if finding.check == "missing":
+        return f"{term}: “{expected}” not found in the translation"
+    if finding.check in ("forbidden", "deprecated"):
+        return f"{term}: {finding.check} rendering “{found}”{use}"
+    if finding.check == "inconsistent":
+        return f"{term}: rendered “{found}” here; most often {expected}"
+    return f"{term}: expected {expected}, found {found or 'none'}"
+
+
+def _hits(hits: list[TermHit]) -> list[list[Any]]:
+    return [[h.start, h.end, HIT_CODES[h.kind]] for h in hits]
+
+
+def snapshot(session: Session) -> dict[str, Any]:
+    """Everything the page shows, for the current version of the session."""
+    state, matcher = session.state, session.matcher
+    alignment = state.alignment
+    return {
+        "version": session.version,
+        "langs": [alignment.src_lang, alignment.tgt_lang],
+        "src": list(alignment.src),
+        "tgt": list(alignment.tgt),
+        "beads": [
+            {
+                "src": list(b.src),
+                "tgt": list(b.tgt),
+                "score": None if math.isnan(b.score) else round(b.score, 3),
+                "status": s,
+            }
+            for b, s in zip(alignment.beads, state.status, strict=True)
+        ],
+        "hits": {
+            "src": [_hits(matcher.find_source(t)) for t in alignment.src],
+            "tgt": [_hits(matcher.find_target(t)) for t in alignment.tgt],
+        },
+        "findings": [
+            {"bead": f.bead, "check": f.check, "message": message(f), "span": f.span}
+            for f in session.findings()
+        ],
+        "ignored": len(session.all_findings()) - len(session.findings()),
+        "terms": [
+            {
+                "source": p.source,
+                "target": p.renderings[0].text if p.renderings else "",
+                "beads": len(p.beads),
+            }
+            for p in session.proposals()[:MAX_TERMS]
+        ],
+        "counts": session.counts(),
+        "canUndo": session.at > 0,
+        "canRedo": session.at + 1 < len(session.history),
+        "canRealign": session.realigner is not None,
+        "output": str(session.paths.stem),
+    }

@@ -1,0 +1,146 @@
+"""The editor's HTTP rules, through Starlette's TestClient: token, Host header, assets only,
+no CORS, escaping; and the API round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+from test_review_realign import DesignedEncoder
+
+from align.beads import Alignment, Bead
+from align.review.app import TOKEN_HEADER, create_app
+from align.review.realign import Realigner
+from align.review.session import Paths, Session
+from glossary.model import Entry, Glossary
+
+TOKEN = "s3cret-token"
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+SCRIPT = "管理员说<script>window.pwned = 1</script>。"
+IMG = 'The sysop said <img src=x onerror="window.pwned = 2">.'
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Session:
+    src = (SCRIPT, "基金会宣布了决定。", "全域封禁生效。")
+    tgt = (IMG, "The Foundation announced it.", "The global ban took effect.")
+    alignment = Alignment(src, tgt, tuple(Bead((k,), (k,), 0.5) for k in range(3)))
+    glossary = Glossary((Entry(("管理员",), "administrator", forbidden=("sysop",)),))
+    paths = Paths(tmp_path / "doc", tmp_path / "ignore.json", None)
+    return Session(alignment, paths, Realigner(DesignedEncoder()), glossary)
+
+
+@pytest.fixture
+def client(session: Session) -> TestClient:
+    return TestClient(create_app(session, TOKEN, PORT), base_url=BASE)
+
+
+@pytest.mark.parametrize("path", ["/", "/api/state", "/assets/editor.js", "/assets/editor.css"])
+def test_missing_or_wrong_token_is_forbidden(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 403
+    assert client.get(path, params={"token": "s3cret-tokeN"}).status_code == 403
+    assert client.get(path, headers={TOKEN_HEADER: "nope"}).status_code == 403
+    assert client.get(path, params={"token": TOKEN}).status_code == 200
+    assert client.get(path, headers={TOKEN_HEADER: TOKEN}).status_code == 200
+
+
+def test_changes_need_the_token_in_the_header(client: TestClient, session: Session) -> None:
+    body = {"version": 0, "op": "confirm", "bead": 0}
+    assert client.post("/api/edit", json=body).status_code == 403
+    assert client.post("/api/edit", json=body, params={"token": TOKEN}).status_code == 403
+    client.cookies.set("token", TOKEN)
+    assert client.post("/api/edit", json=body).status_code == 403
+    assert session.version == 0
+    ok = client.post("/api/edit", json=body, headers={TOKEN_HEADER: TOKEN})
+    assert ok.status_code == 200 and ok.json()["counts"]["confirmed"] == 1
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["evil.example:8765", "127.0.0.1:9999", "localhost", "127.0.0.1", "0.0.0.0:8765",
+     "127.0.0.1:8765.evil.example", ""],
+)  # fmt: skip
+def test_other_host_headers_are_forbidden(client: TestClient, host: str) -> None:
+    response = client.get("/api/state", params={"token": TOKEN}, headers={"host": host})
+    assert response.status_code == 403
+
+
+def test_localhost_is_allowed(client: TestClient) -> None:
+    response = client.get(
+        "/api/state", params={"token": TOKEN}, headers={"host": f"localhost:{PORT}"}
+    )
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/assets/../app.py", "/assets/..%2Fapp.py", "/assets/%2e%2e%2fsession.py",
+        "/assets/..%2F..%2F..%2Fetc%2Fpasswd", "/assets/editor.html", "/assets/static",
+        "/assets/%2Fetc%2Fpasswd", "/static/editor.js", "/../../etc/passwd", "/etc/passwd",
+        "/assets/editor.js%00.css", "/assets/./editor.js/..",
+    ],
+)  # fmt: skip
+def test_path_traversal_reaches_no_file(client: TestClient, path: str) -> None:
+    response = client.get(path, params={"token": TOKEN})
+    assert response.status_code == 404
+    assert "root:" not in response.text and "import" not in response.text
+
+
+def test_no_cors_and_security_headers(client: TestClient) -> None:
+    response = client.get(
+        "/api/state", params={"token": TOKEN}, headers={"origin": "https://evil.example"}
+    )
+    assert not any(h.startswith("access-control-") for h in response.headers)
+    preflight = client.options(
+        "/api/edit",
+        headers={"origin": "https://evil.example", "access-control-request-method": "POST",
+                 TOKEN_HEADER: TOKEN},
+    )  # fmt: skip
+    assert preflight.status_code in (403, 405)
+    assert not any(h.startswith("access-control-") for h in preflight.headers)
+    for r in (response, client.get("/"), preflight):
+        assert "script-src 'self'" in r.headers["content-security-policy"]
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["referrer-policy"] == "no-referrer"
+
+
+def test_script_in_a_sentence_stays_data(client: TestClient) -> None:
+    data = client.get("/api/state", params={"token": TOKEN})
+    assert data.headers["content-type"] == "application/json"
+    assert data.json()["src"][0] == SCRIPT and data.json()["tgt"][0] == IMG
+    page = client.get("/", params={"token": TOKEN}).text
+    assert "pwned" not in page  # document text never goes into the HTML
+    js = client.get("/assets/editor.js", params={"token": TOKEN}).text
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
+
+
+def test_page_carries_the_token_for_its_assets(client: TestClient) -> None:
+    page = client.get("/", params={"token": TOKEN}).text
+    assert f'<script src="/assets/editor.js?token={TOKEN}">' in page
+    assert f'content="{TOKEN}"' in page
+
+
+def test_api_round_trip_and_errors(client: TestClient, session: Session) -> None:
+    h = {TOKEN_HEADER: TOKEN}
+    state = client.get("/api/state", headers=h).json()
+    assert [f["check"] for f in state["findings"]] == ["forbidden"]
+    assert state["hits"]["tgt"][0] == [[4, 9, "f"]]  # "sysop"
+    stale = client.post("/api/edit", json={"version": 5, "op": "merge", "bead": 0}, headers=h)
+    assert stale.status_code == 409
+    bad = client.post("/api/edit", json={"version": 0, "op": "merge", "bead": 2}, headers=h)
+    assert bad.status_code == 400 and "last one" in bad.json()["error"]
+    assert client.post("/api/edit", content=b"[1", headers=h).status_code == 400
+    ignored = client.post(
+        "/api/ignore", json={"version": 0, "finding": 0, "reason": "a user name"}, headers=h
+    ).json()
+    assert ignored["findings"] == [] and ignored["ignored"] == 1
+    saved = client.post("/api/save", json={"version": ignored["version"]}, headers=h).json()
+    assert [Path(p).name for p in saved["written"]] == [
+        "doc.align",
+        "doc.tsv",
+        "doc.jsonl",
+        "doc.tmx",
+    ]

@@ -1,0 +1,305 @@
+"""The editor in a real browser: Debian's headless Chromium driven by Playwright, against the
+review server on 127.0.0.1, with the real default encoder. The seeds letter with three beads
+broken on purpose and two glossary errors put in is corrected by clicks and keys, saved, and
+the saved alignment must be the gold one."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect, sync_playwright
+
+from align.beads import Alignment, Bead, parse_beads
+from align.evaluate import score_alignments
+from align.formats import to_jsonl
+from align.io import read_text
+from align.report.screenshot import BROWSER_FLAGS
+from align.review.ignores import read_ignores
+from align.review.server import build_session, make_server
+from align.segment import sentence_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="no /usr/bin/chromium: `make setup` installs it (as root)"
+    ),
+]
+RIGHT, WRONG = "Wikimedia Foundation", "Wikipedia Foundation"  # the second is forbidden
+TIMEOUT = 180_000  # ms: the first re-alignment encodes with the real model, cache cold
+
+
+def first(gold: list[Bead], start: int, test: object) -> int:
+    return next(k for k in range(start, len(gold)) if test(k))  # type: ignore[operator]
+
+
+class Letter:
+    """The letter's gold beads, three of them broken, and two English sentences with the
+    forbidden rendering."""
+
+    def __init__(self) -> None:
+        self.src = tuple(sentence_texts(read_text(SEEDS / "letter.zh.txt"), "zh"))
+        tgt = list(sentence_texts(read_text(SEEDS / "letter.en.txt"), "en"))
+        gold = parse_beads(read_text(SEEDS / "letter.gold.align"))
+        self.gold = gold
+        one = [b.kind == "1-1" for b in gold]
+        self.a = first(gold, 20, lambda k: gold[k].kind == "1-2")  # split it: fix by merge
+        self.b = first(gold, 60, lambda k: one[k] and one[k + 1])  # merge two: fix by split
+        self.c = first(gold, 100, lambda k: one[k] and one[k + 1])  # move a sentence: fix by move
+        ga, gb, gc = gold[self.a], gold[self.b], gold[self.c]
+        gb2, gc2 = gold[self.b + 1], gold[self.c + 1]
+        broken = {
+            self.a: [Bead(ga.src, ga.tgt[:1], 0.3), Bead((), ga.tgt[1:], 0.3)],
+            self.b: [Bead(gb.src + gb2.src, gb.tgt + gb2.tgt, 0.3)],
+            self.b + 1: [],
+            self.c: [Bead(gc.src, gc.tgt + gc2.tgt, 0.3)],
+            self.c + 1: [Bead(gc2.src, (), 0.3)],
+        }
+        self.beads = tuple(
+            bead for k, g in enumerate(gold) for bead in broken.get(k, [Bead(g.src, g.tgt, 0.95)])
+        )
+        # Two sentences, in beads whose Chinese has the term, get the forbidden rendering.
+        self.wrong = [
+            j
+            for g in gold
+            if "维基媒体基金会" in "".join(self.src[i] for i in g.src)
+            for j in g.tgt
+            if RIGHT in tgt[j] and g.kind == "1-1"
+        ][:2]
+        self.right_text = {j: tgt[j] for j in self.wrong}
+        for j in self.wrong:
+            tgt[j] = tgt[j].replace(RIGHT, WRONG)
+        self.tgt = tuple(tgt)
+
+    def write(self, path: Path) -> None:
+        path.write_text(to_jsonl(Alignment(self.src, self.tgt, self.beads)), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(BROWSER_FLAGS))
+        yield browser
+        browser.close()
+
+
+class Editor:
+    """The review server in a thread and a page on it, with everything the page logged."""
+
+    def __init__(self, browser: Browser, tmp: Path, letter: Letter) -> None:
+        self.glossary = tmp / "glossary.csv"
+        shutil.copy(SEEDS / "glossary.csv", self.glossary)
+        aligned = tmp / "letter.jsonl"
+        letter.write(aligned)
+        self.out = tmp / "out"
+        self.out.mkdir()
+        session = build_session(aligned, None, glossary=self.glossary, output=self.out)
+        self.server, sock, self.url = make_server(session, 0)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]})
+        self.thread.start()
+        self.page: Page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        self.errors: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("dialog", lambda d: self.errors.append(f"dialog: {d.message}"))
+        self.page.goto(self.url)
+        self.page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            self.errors.append(f"{message.type}: {message.text}")
+
+    def close(self) -> None:
+        self.page.close()
+        self.server.should_exit = True
+        self.thread.join(timeout=20)
+
+    def version(self) -> str:
+        return self.page.locator("body").get_attribute("data-version") or ""
+
+    def act(self, do: object) -> None:
+        """Run ``do`` (a click or key press) and wait for the server's answer to render."""
+        before = self.version()
+        do()  # type: ignore[operator]
+        # A locator, not wait_for_function: the page's CSP forbids evaluating strings.
+        body = self.page.locator("body")
+        expect(body).not_to_have_attribute("data-version", before, timeout=TIMEOUT)
+        expect(self.page.locator("#message.error")).to_have_count(0)
+
+    def bead(self, side: str, sentence: int) -> Locator:
+        return self.page.locator(f"article.bead:has(.{side} span.sent[data-id='{sentence}'])")
+
+    def index(self, side: str, sentence: int) -> int:
+        return int(self.bead(side, sentence).get_attribute("data-k") or "-1")
+
+
+@pytest.fixture
+def editor(browser: Browser, tmp_path: Path) -> Iterator[tuple[Editor, Letter]]:
+    letter = Letter()
+    editor = Editor(browser, tmp_path, letter)
+    yield editor, letter
+    editor.close()
+
+
+def test_correct_the_broken_letter_and_save_the_gold(editor: tuple[Editor, Letter]) -> None:
+    ed, letter = editor
+    page, gold = ed.page, letter.gold
+    counts = page.locator("#counts")
+    expect(counts).to_contain_text(f"0 confirmed0 edited{len(letter.beads)} unreviewed")
+
+    # Confirm two beads: one with the mouse, one with j/k and c.
+    ed.act(lambda: ed.bead("src", gold[5].src[0]).locator("button[data-act=confirm]").click())
+    ed.bead("src", gold[150].src[0]).locator(".meta").click()
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    ed.act(lambda: page.keyboard.press("c"))
+    expect(counts).to_contain_text("2 confirmed")
+
+    # Broken bead a (1-2 cut in two): merge with the next.
+    a = gold[letter.a]
+    ed.act(lambda: ed.bead("src", a.src[0]).locator("button[data-act=merge]").click())
+    # Broken bead b (two 1-1 beads as one 2-2): split after the first sentence of each side.
+    b = ed.bead("src", gold[letter.b].src[0])
+    b.locator("button[data-act=split]").click()
+    b.locator("form[data-form=split] select[name=src]").select_option("1")
+    b.locator("form[data-form=split] select[name=tgt]").select_option("1")
+    ed.act(lambda: b.locator("button[data-act=do-split]").click())
+    # Broken bead c (took the next bead's English): move its last English sentence down.
+    ed.act(
+        lambda: (
+            ed.bead("src", gold[letter.c].src[0]).locator("button[data-act=move-tgt-next]").click()
+        )
+    )
+    expect(counts).to_contain_text("2 confirmed5 edited")  # merge 1, split 2, move 2
+
+    # Glossary: fix one finding in the English, ignore the other with a reason.
+    fixed, ignored = letter.wrong
+    findings = page.locator("#findings li[data-finding]")
+    expect(findings).to_have_count(2)
+    k = ed.index("tgt", fixed)
+    page.locator(f"#findings li:has(a[href='#bead-{k}']) button[data-act=accept]").click()
+    area = page.locator(f"textarea[data-sentence='{fixed}']")
+    expect(area).to_have_value(letter.tgt[fixed])
+    area.fill(letter.right_text[fixed])
+    ed.act(lambda: area.press("Enter"))
+    expect(findings).to_have_count(1)
+    k = ed.index("tgt", ignored)
+    row = page.locator(f"#findings li:has(a[href='#bead-{k}'])")
+    row.locator("input[data-reason]").fill("the sender's own wording, quoted")
+    ed.act(lambda: row.locator("button[data-act=ignore]").click())
+    expect(findings).to_have_count(0)
+    expect(page.locator("#ignored")).to_have_text("(1 ignored)")
+
+    # The README's picture: the corrected beads around the first broken one, the panels.
+    page.locator(f"#bead-{max(letter.a - 2, 0)}").evaluate("node => node.scrollIntoView()")
+    page.screenshot(path=str(ROOT / "output" / "review.png"))
+
+    # A term candidate, with its rendering edited first.
+    term = page.locator("#terms li").first
+    source = term.get_attribute("data-term")
+    term.locator("input").fill("mainland China")
+    ed.act(lambda: term.locator("button[data-act=accept-term]").click())
+    expect(page.locator(f"#terms li[data-term='{source}']")).to_have_count(0)
+
+    # Undo and redo the last structural edit on the way, then re-align the rest.
+    ed.act(lambda: page.locator("#undo").click())
+    ed.act(lambda: page.locator("#redo").click())
+    ed.act(lambda: page.locator("#realign").click())
+    expect(page.locator("#message")).to_contain_text("re-aligned in")
+    page.keyboard.press("Control+s")  # saving changes no state: no new version
+    expect(page.locator("#message")).to_contain_text("Saved:")
+
+    saved = parse_beads(read_text(ed.out / "letter.align"))
+    assert score_alignments([(gold, saved)]).f1_strict == 1.0
+    rows = list(csv.DictReader(ed.glossary.open(encoding="utf-8")))
+    assert (rows[-1]["source"], rows[-1]["target"], rows[-1]["status"]) == (
+        source, "mainland China", "admitted",
+    )  # fmt: skip
+    assert len(rows) == 70
+    ignores = read_ignores(ed.out / "letter.ignore.json")
+    assert [(i.check, i.reason) for i in ignores] == [
+        ("forbidden", "the sender's own wording, quoted")
+    ]
+    edited = (ed.out / "letter.edited.en.txt").read_text(encoding="utf-8").splitlines()
+    assert edited[fixed] == letter.right_text[fixed] and WRONG in edited[ignored]
+    assert ed.errors == []
+
+
+def test_document_markup_shows_as_text(browser: Browser, tmp_path: Path) -> None:
+    letter = Letter()
+    tgt = list(letter.tgt)
+    tgt[0] = '<img src=x onerror="window.pwned = 1"><script>window.pwned = 2</script>'
+    letter.tgt = tuple(tgt)
+    ed = Editor(browser, tmp_path, letter)
+    try:
+        sent = ed.bead("tgt", 0).locator(".tgt span.sent")
+        assert tgt[0] in sent.inner_text()
+        assert ed.page.locator("#beads img, #beads script").count() == 0
+        assert ed.page.evaluate("window.pwned") is None
+        assert ed.errors == []
+    finally:
+        ed.close()
+
+
+def test_keyboard_edits_and_undo(editor: tuple[Editor, Letter]) -> None:
+    ed, letter = editor
+    page, gold = ed.page, letter.gold
+    beads = page.locator("article.bead")
+    n = len(letter.beads)
+    expect(beads).to_have_count(n)
+    # n: the first unreviewed bead under 0.9 is the first broken one.
+    page.keyboard.press("n")
+    expect(page.locator("article.current")).to_have_attribute("data-k", str(letter.a))
+    # Select the last English sentence of a 1-1 bead, u: it becomes an insertion of its own.
+    last = gold[10].tgt[-1]
+    ed.bead("tgt", last).locator(f".tgt span.sent[data-id='{last}']").click()
+    ed.act(lambda: page.keyboard.press("u"))
+    expect(beads).to_have_count(n + 1)
+    assert ed.bead("tgt", last).locator(".src .empty-side").count() == 1
+    ed.act(lambda: page.keyboard.press("z"))
+    expect(beads).to_have_count(n)
+    ed.act(lambda: page.keyboard.press("y"))
+    expect(beads).to_have_count(n + 1)
+    ed.act(lambda: page.keyboard.press("z"))
+    # ]: the selected sentence (still selected, the last of its bead again) moves on.
+    expect(page.locator(f".tgt span.sent.selected[data-id='{last}']")).to_have_count(1)
+    ed.act(lambda: page.keyboard.press("]"))
+    assert ed.index("tgt", last) == ed.index("src", gold[11].src[0])
+    # s on the current bead opens the split form; e the sentence editor, Escape closes it.
+    page.keyboard.press("s")
+    expect(page.locator("form[data-form=split]")).to_have_count(1)
+    page.keyboard.press("Escape")
+    expect(page.locator("form.inline")).to_have_count(0)
+    page.keyboard.press("e")
+    expect(page.locator("form[data-form=edit] textarea")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("form.inline")).to_have_count(0)
+    # Search and filters.
+    page.locator("#search").fill(letter.tgt[gold[40].tgt[0]][:30])
+    expect(beads).to_have_count(1)
+    page.locator("#search").fill("")
+    page.locator("button[data-filter=low]").click()
+    expect(beads).to_have_count(sum(1 for b in letter.beads if b.score < 0.9))
+    assert ed.errors == []
+
+
+def test_screenshot_of_the_editor(tmp_path: Path) -> None:
+    import struct
+
+    from align.review.screenshot import screenshot_editor
+
+    aligned = tmp_path / "letter.jsonl"
+    Letter().write(aligned)
+    session = build_session(aligned, None, glossary=SEEDS / "glossary.csv", output=tmp_path)
+    png = tmp_path / "shot.png"
+    screenshot_editor(session, png, size=(1000, 700))
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (1000, 700)

@@ -1,0 +1,127 @@
+"""Constrained re-alignment on synthetic embeddings: designed vectors, so the right path is
+known, and the real aligner (align_sentences) between the confirmed beads."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.beads import Alignment, Bead
+from align.review.realign import Gap, MemoEncoder, Realigner, gaps, shift
+
+N = 8
+ZH = [chr(0x4E00 + 37 * k) + "。" for k in range(N)]  # one distinct character a sentence
+EN = ["Alpha.", "Bravo.", "Charlie.", "Delta.", "Echo.", "Foxtrot.", "Golf.", "Hotel."]
+
+
+class DesignedEncoder:
+    """Sentence k of either side has vector k; a window (joined sentences) the normalised
+    sum of its sentences' vectors. Counts the texts it is asked for."""
+
+    name = "designed"
+
+    def __init__(self) -> None:
+        rng = np.random.default_rng(7)
+        self.base = rng.standard_normal((N, 48)).astype(np.float32)
+        self.calls = 0
+
+    def _vector(self, text: str) -> np.ndarray:
+        parts = [k for k in range(N) if ZH[k][0] in text or EN[k][:-1] in text]
+        v = self.base[parts].sum(axis=0) if parts else np.ones(48, np.float32)
+        return v / np.linalg.norm(v)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.calls += len(texts)
+        return np.array([self._vector(t) for t in texts], np.float32).reshape(len(texts), 48)
+
+
+GOLD = tuple(Bead((k,), (k,)) for k in range(N))
+
+
+def alignment(beads: tuple[Bead, ...] = GOLD) -> Alignment:
+    return Alignment(tuple(ZH), tuple(EN), beads)
+
+
+def ids(beads: tuple[Bead, ...] | list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.src, b.tgt) for b in beads]
+
+
+def test_gaps_between_confirmed_beads() -> None:
+    beads = [Bead((0,), (0,)), Bead((1, 2), (1,)), Bead((), (2,)), Bead((3,), (3, 4))]
+    assert gaps(beads, [False, True, False, False], 4, 5) == [Gap(0, 1, 0, 1), Gap(3, 4, 2, 5)]
+    # A confirmed insertion still fixes where the source side stands.
+    assert gaps(beads, [False, False, True, True], 4, 5) == [
+        Gap(0, 3, 0, 2), Gap(3, 3, 3, 3), Gap(4, 4, 5, 5),
+    ]  # fmt: skip
+    assert gaps(beads, [False] * 4, 4, 5) == [Gap(0, 4, 0, 5)]
+
+
+def test_shift_moves_ids_back_into_the_document() -> None:
+    assert shift([Bead((0, 1), (), 0.5)], 3, 7) == [Bead((3, 4), (), 0.5)]
+
+
+def test_unconstrained_alignment_finds_the_designed_pairs() -> None:
+    realigner = Realigner(DesignedEncoder())
+    result, fixed = realigner.realign(alignment(), [False] * N)
+    assert ids(result.beads) == ids(GOLD)
+    assert fixed == [False] * N
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(st.booleans(), min_size=N, max_size=N))
+def test_any_confirmed_gold_beads_give_back_the_gold(confirmed: list[bool]) -> None:
+    start = alignment(tuple(Bead(b.src, b.tgt, 0.5) for b in GOLD))
+    result, fixed = Realigner(DesignedEncoder()).realign(start, confirmed)
+    assert ids(result.beads) == ids(GOLD)
+    assert fixed == confirmed
+
+
+def test_a_wrong_confirmed_bead_is_kept_and_the_rest_aligned_around_it() -> None:
+    # Confirm [3]:[3,4] (wrong) over a scrambled start: it must stay, and the best path on
+    # either side of it is the designed one; source 4 lost its partner to the bead.
+    scrambled = (
+        Bead((0, 1), (0,)), Bead((2,), (1, 2)), Bead((3,), (3, 4)), Bead((4, 5), (5, 6)),
+        Bead((6, 7), (7,)),
+    )  # fmt: skip
+    result, fixed = Realigner(DesignedEncoder()).realign(
+        alignment(scrambled), [False, False, True, False, False]
+    )
+    got = ids(result.beads)
+    assert got[:3] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert got[3] == ((3,), (3, 4)) and fixed[3] and sum(fixed) == 1
+    assert got[-3:] == [((5,), (5,)), ((6,), (6,)), ((7,), (7,))]
+    assert [i for b in result.beads for i in b.src] == list(range(N))
+    assert [j for b in result.beads for j in b.tgt] == list(range(N))
+
+
+def test_confirmed_insertion_and_deletion_are_honoured() -> None:
+    beads = (*GOLD[:2], Bead((2,), ()), Bead((), (2,)), *GOLD[3:])
+    confirmed = [False, False, True, True] + [False] * (N - 3)
+    result, fixed = Realigner(DesignedEncoder()).realign(alignment(beads), confirmed)
+    assert ids(result.beads) == ids(beads)
+    assert fixed == confirmed
+
+
+def test_only_the_gaps_an_edit_touched_are_aligned_again() -> None:
+    encoder = DesignedEncoder()
+    realigner = Realigner(encoder)
+    confirmed = [k in (2, 5) for k in range(N)]
+    realigner.realign(alignment(), confirmed)
+    assert realigner.aligned == 3  # before 2, between 2 and 5, after 5
+    calls = encoder.calls
+    realigner.realign(alignment(), confirmed)
+    assert (realigner.aligned, encoder.calls) == (3, calls)  # all from the caches
+    realigner.realign(alignment(), [k in (2, 5, 7) for k in range(N)])
+    assert realigner.aligned == 5  # the last gap split in two; the others cached
+    assert encoder.calls == calls  # every sentence vector already in memory
+
+
+def test_memo_encoder_encodes_each_text_once() -> None:
+    inner = DesignedEncoder()
+    memo = MemoEncoder(inner)
+    first = memo.encode([EN[0], EN[1], EN[0]])
+    again = memo.encode([EN[1], EN[2]])
+    assert inner.calls == 3
+    np.testing.assert_array_equal(first[1], again[0])
+    assert memo.encode([]).shape == (0, 48)
