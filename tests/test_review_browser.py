@@ -218,7 +218,7 @@ def test_correct_the_broken_letter_and_save_the_gold(editor: tuple[Editor, Lette
 
     saved = parse_beads(read_text(ed.out / "letter.align"))
     assert score_alignments([(gold, saved)]).f1_strict == 1.0
-    rows = list(csv.DictReader(ed.glossary.open(encoding="utf-8")))
+    rows = list(csv.DictReader(ed.glossary.open(encoding="utf-8-sig")))
     assert (rows[-1]["source"], rows[-1]["target"], rows[-1]["status"]) == (
         source, "mainland China", "admitted",
     )  # fmt: skip

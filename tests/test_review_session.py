@@ -193,7 +193,7 @@ def test_accepted_term_goes_into_the_glossary_as_admitted(tmp_path: Path) -> Non
     s = make(tmp_path, src, tgt)
     term = next(p for p in s.proposals() if p.source == "编辑松")
     s.decide_term(term.source, "  editathon ")
-    rows = list(csv.DictReader((tmp_path / "glossary.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((tmp_path / "glossary.csv").open(encoding="utf-8-sig")))
     assert rows[0]["source"] == "管理员"
     assert (rows[-1]["source"], rows[-1]["target"], rows[-1]["status"]) == (
         "编辑松", "editathon", "admitted",
