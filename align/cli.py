@@ -18,10 +18,11 @@ from align.beads import Mode
 from align.bench.cli import register as register_bench
 from align.errors import errors
 from align.formats import Format
-from align.io import emit, read_text
+from align.io import emit
 from align.options import (
     EncoderOption,
     EncodingOption,
+    FromOption,
     JsonOption,
     LangOption,
     LowConfidenceOption,
@@ -59,22 +60,28 @@ def main(
 @app.command("segment")
 @errors
 def segment_command(
-    file: Annotated[Path, typer.Argument(help="Text file to split into sentences.")],
+    file: Annotated[Path, typer.Argument(help="Document to split into sentences.")],
     lang: LangOption = "auto",
     fmt: Annotated[
         Literal["lines", "jsonl"],
         typer.Option(
             "--format",
-            help="lines: one sentence a line; jsonl: {id, paragraph, start, end, text} a line.",
+            help="lines: one sentence a line; jsonl: one JSON object a line, {id, paragraph, "
+            "start, end, text} for plain text, {id, block, kind, block_start, block_end, start, "
+            "end, text} for the other formats.",
         ),
     ] = "lines",
+    from_: FromOption = "auto",
     encoding: EncodingOption = "utf-8",
     output: OutputOption = None,
 ) -> None:
-    """Split a text into sentences (start/end: character offsets into the decoded text)."""
-    from align.segment import format_sentences, segment
+    """Split a document into sentences; no sentence crosses a block (paragraph, heading, list
+    item, table cell...). start/end: character offsets into the decoded text (plain text) or
+    into the block's text (other formats, whose block_start/block_end point into the file)."""
+    from align.readers import format_document, read_document
 
-    emit(format_sentences(segment(read_text(file, encoding), lang), fmt), output)
+    doc = read_document(file, from_, encoding)
+    emit(format_document(doc, None if lang == "auto" else lang, fmt), output)
 
 
 @app.command("align")
@@ -94,6 +101,7 @@ def align_command(
     ] = None,
     output: OutputOption = None,
     no_cache: NoCacheOption = False,
+    from_: FromOption = "auto",
     encoding: EncodingOption = "utf-8",
     mode: Annotated[
         Mode,
@@ -125,7 +133,7 @@ def align_command(
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         alignment = align_documents(
-            source, target, model, split=split, encoding=encoding, mode=mode,
+            source, target, model, split=split, fmt=from_, encoding=encoding, mode=mode,
             threshold=threshold, progress=progress,
         )  # fmt: skip
     emit(render(alignment, chosen), output)
@@ -199,6 +207,7 @@ def run(
         ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for every output.")] = Path("output"),
+    from_: FromOption = "auto",
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
@@ -218,7 +227,7 @@ def run(
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         written = run_job(
-            source, target, glossary, out, model, low_confidence=low_confidence,
+            source, target, glossary, out, model, fmt=from_, low_confidence=low_confidence,
             progress=progress, log=summary.append,
         )  # fmt: skip
     for line in summary + [f"  {path}" for path in written]:

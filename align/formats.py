@@ -12,13 +12,11 @@ score (rounded to 3 decimals; NaN is ``nan`` in TSV, ``null`` in JSONL) and its 
 * ``tmx``: TMX 1.4, one ``<tu>`` per bead whose sides are both non-empty, the score in
   ``<prop type="x-glossalign-score">``; characters that XML 1.0 forbids are dropped.
 
-``read_alignment`` rebuilds an ``Alignment`` from TSV or JSONL: ``alignment.src_text(bead)``
-and ``tgt_text(bead)`` give back each bead's texts exactly, which is what the glossary check
-and the HTML report use. Sentence lists: exact from JSONL; from TSV (bead texts only) a
-multi-sentence side is re-split with the segmenter when it finds the right number of
-sentences, otherwise split arbitrarily so that the join still reproduces the bead's text.
-A sentence in no bead reads back as ``""``. Languages are detected from the texts; the mode
-is ``monotonic`` when the beads cover consecutive ids in order, else ``paraphrase``.
+``read_alignment`` rebuilds an ``Alignment`` from TSV or JSONL (see ``align.records``):
+``alignment.src_text(bead)`` and ``tgt_text(bead)`` give back each bead's texts exactly, which
+is what the glossary check and the HTML report use. ``read_any_alignment`` also takes the
+translators' bilingual files (XLIFF, SDLXLIFF, TMX, PO: ``align.readers.bilingual``); every
+command that reads an alignment goes through it.
 """
 
 from __future__ import annotations
@@ -38,15 +36,14 @@ from align.beads import (
     Alignment,
     Bead,
     Lang,
-    Mode,
     check_bounds,
     format_beads,
-    join_sentences,
     parse_beads,
 )
 from align.errors import InputError
 from align.io import read_text
-from align.segment import detect_lang, segment, sentence_texts
+from align.records import Row, assemble
+from align.segment import sentence_texts
 
 Format = Literal["beads", "tsv", "jsonl", "tmx"]
 FORMATS: tuple[Format, ...] = get_args(Format)
@@ -175,25 +172,6 @@ def to_tmx(alignment: Alignment) -> str:
 # ------------------------------------------------------------------------------------- reader
 
 
-class _Row:
-    """One bead as read from a file: ids, score, texts and (JSONL) per-sentence texts."""
-
-    __slots__ = ("bead", "linked", "src_sents", "src_text", "tgt_sents", "tgt_text")
-
-    def __init__(
-        self,
-        bead: Bead,
-        src_text: str,
-        tgt_text: str,
-        src_sents: list[str] | None = None,
-        tgt_sents: list[str] | None = None,
-        linked: bool = True,
-    ) -> None:
-        self.bead, self.linked = bead, linked
-        self.src_text, self.tgt_text = src_text, tgt_text
-        self.src_sents, self.tgt_sents = src_sents, tgt_sents
-
-
 def read_alignment(path: Path) -> Alignment:
     """Read a TSV or JSONL alignment (by extension ``.tsv``/``.jsonl``, else by content)."""
     text = read_text(path)
@@ -207,10 +185,34 @@ def read_alignment(path: Path) -> Alignment:
         rows = _read_jsonl(text, path)
     else:
         raise InputError(
-            f"{path}: not a TSV or JSONL alignment (bead files and TMX carry no sentence ids "
-            "with texts); write one with glossalign align --format tsv or --format jsonl"
+            f"{path}: not a TSV or JSONL alignment, nor XLIFF, SDLXLIFF, TMX or PO (a .align "
+            "bead file has ids only): write one with glossalign align --format tsv, or "
+            "give the texts with --source/--target/--beads"
         )
-    return _assemble(rows)
+    return assemble(rows)
+
+
+def read_any_alignment(path: Path) -> Alignment:
+    """An alignment file as the user has it: a bilingual CAT file by its suffix
+    (``BILINGUAL_SUFFIXES``: .xlf, .xliff, .sdlxliff, .tmx, .po...), our TSV or JSONL by theirs;
+    any other name by its content (XML: XLIFF or TMX, else TSV or JSONL)."""
+    from align.readers.bilingual import BILINGUAL_SUFFIXES, read_bilingual
+
+    suffix = path.suffix.lower()
+    if suffix in BILINGUAL_SUFFIXES:
+        return read_bilingual(path)
+    if format_for_path(path) is None and path.is_file() and _starts_xml(path):
+        return read_bilingual(path)
+    return read_alignment(path)
+
+
+def _starts_xml(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            head = f.read(64)
+    except OSError:
+        return False  # read_alignment names the file and the reason
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
 def _parse_ids(field: str, where: str, column: str) -> tuple[int, ...]:
@@ -227,9 +229,9 @@ def _parse_score(field: str, where: str) -> float:
         raise InputError(f"{where}: score {field!r} is not a number") from None
 
 
-def _read_tsv(text: str, path: Path) -> list[_Row]:
+def _read_tsv(text: str, path: Path) -> list[Row]:
     reader = csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=True)
-    rows: list[_Row] = []
+    rows: list[Row] = []
     try:
         header = next(reader)
         # A trailing status column (glossalign review's saved files) is read past.
@@ -255,7 +257,7 @@ def _read_tsv(text: str, path: Path) -> list[_Row]:
                 _parse_ids(fields[1], where, "tgt_ids"),
                 _parse_score(fields[2], where) if linked else math.nan,
             )
-            rows.append(_Row(bead, fields[3], fields[4], linked=linked))
+            rows.append(Row(bead, fields[3], fields[4], linked=linked))
     except csv.Error as exc:
         raise InputError(f"{path}:{reader.line_num}: malformed TSV ({exc})") from None
     except StopIteration:
@@ -286,7 +288,7 @@ def _json_sents(record: dict[str, Any], key: str, n: int, where: str) -> list[st
     return sents
 
 
-def _read_jsonl(text: str, path: Path) -> list[_Row]:
+def _read_jsonl(text: str, path: Path) -> list[Row]:
     rows = []
     # "\n" only: JSON strings may hold U+2028 and other characters str.splitlines breaks at.
     for lineno, line in enumerate(text.split("\n"), 1):
@@ -307,7 +309,7 @@ def _read_jsonl(text: str, path: Path) -> list[_Row]:
             raise InputError(f"{where}: score must be a number or null")
         score = math.nan if raw_score is None else float(raw_score)
         rows.append(
-            _Row(
+            Row(
                 Bead(src, tgt, score),
                 _json_field(record, "src_text", str, where),
                 _json_field(record, "tgt_text", str, where),
@@ -318,58 +320,6 @@ def _read_jsonl(text: str, path: Path) -> list[_Row]:
     return rows
 
 
-def _split(text: str, n: int, lang: Lang) -> list[str]:
-    """``n`` sentences whose join is ``text``: the segmenter's when it finds ``n``, else a
-    split at the last spaces (English) or the whole text then empty strings (Chinese)."""
-    if n == 1:
-        return [text]
-    found = [s.text for s in segment(text, lang)]
-    if len(found) == n and join_sentences(found, lang) == text:
-        return found
-    if lang == "en" and text.count(" ") >= n - 1:
-        return text.rsplit(" ", n - 1)
-    return [text] + [""] * (n - 1)
-
-
-def _sentences(rows: Sequence[_Row], side: Literal["src", "tgt"], lang: Lang) -> tuple[str, ...]:
-    slots: dict[int, str] = {}
-    for row in rows:
-        ids = row.bead.src if side == "src" else row.bead.tgt
-        if not ids or all(i in slots for i in ids):
-            continue
-        given = row.src_sents if side == "src" else row.tgt_sents
-        text = row.src_text if side == "src" else row.tgt_text
-        for i, sent in zip(ids, given or _split(text, len(ids), lang), strict=True):
-            slots.setdefault(i, sent)
-    size = max(slots, default=-1) + 1
-    return tuple(slots.get(i, "") for i in range(size))
-
-
-def _mode(beads: Sequence[Bead]) -> Mode:
-    next_src = next_tgt = 0
-    for b in beads:
-        if b.src != tuple(range(next_src, next_src + len(b.src))):
-            return "paraphrase"
-        if b.tgt != tuple(range(next_tgt, next_tgt + len(b.tgt))):
-            return "paraphrase"
-        next_src, next_tgt = next_src + len(b.src), next_tgt + len(b.tgt)
-    return "monotonic"
-
-
-def _assemble(rows: Sequence[_Row]) -> Alignment:
-    src_lang = detect_lang("".join(r.src_text for r in rows))
-    tgt_lang = detect_lang("".join(r.tgt_text for r in rows))
-    beads = tuple(r.bead for r in rows if r.linked)
-    return Alignment(
-        src=_sentences(rows, "src", src_lang),
-        tgt=_sentences(rows, "tgt", tgt_lang),
-        beads=beads,
-        src_lang=src_lang,
-        tgt_lang=tgt_lang,
-        mode="paraphrase" if not all(r.linked for r in rows) else _mode(beads),
-    )
-
-
 def load_alignment(
     alignment: Path | None, source: Path | None, target: Path | None, beads: Path | None
 ) -> Alignment:
@@ -377,7 +327,7 @@ def load_alignment(
     if alignment is not None:
         if source or target or beads:
             raise InputError("give either ALIGNMENT or --source/--target/--beads, not both")
-        return read_alignment(alignment)
+        return read_any_alignment(alignment)
     if not (source and target and beads):
         raise InputError("give an ALIGNMENT file, or all of --source, --target and --beads")
     src = tuple(sentence_texts(read_text(source), "zh"))

@@ -10,6 +10,7 @@ import typer
 
 from align.io import Encoding
 from align.pipeline import Split
+from align.readers import DocFormat
 
 LangOption = Annotated[
     Literal["auto", "en", "zh"],
@@ -48,6 +49,15 @@ NoCacheOption = Annotated[
         "--no-cache",
         help="Neither read nor write the embedding cache (default: user cache dir, or "
         "$GLOSSALIGN_CACHE_DIR).",
+    ),
+]
+FromOption = Annotated[
+    DocFormat,
+    typer.Option(
+        "--from",
+        help="Format of the documents: auto goes by extension (.md/.markdown markdown, "
+        ".html/.htm html, .docx docx, anything else, .txt included, plain text); text, "
+        "markdown, html or docx reads every document given as that format.",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]

@@ -178,6 +178,7 @@ def run_job(
     out: Path,
     encoder: Encoder,
     *,
+    fmt: DocFormat = "auto",
     low_confidence: float = 0.5,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
@@ -185,7 +186,8 @@ def run_job(
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .tmx,
     .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png of the page.
-    Returns the paths written, in that order; ``log`` gets the one-line summary."""
+    ``fmt``: the documents' format (see ``align.readers.read_document``). Returns the paths
+    written, in that order; ``log`` gets the one-line summary."""
     from align.report.html import render_report
     from align.report.screenshot import find_chromium
     from align.report.screenshot import screenshot as take_screenshot
@@ -193,12 +195,12 @@ def run_job(
 
     started = time.perf_counter()
     terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
-    alignment = align_documents(source, target, encoder, progress=progress)
+    alignment = align_documents(source, target, encoder, fmt=fmt, progress=progress)
     checked = review(alignment, terms)
     stem = out / source.name.split(".")[0]
     written = []
-    for fmt, suffix in JOB_FORMATS:
-        written.append(_write(stem.with_suffix(suffix), render(alignment, fmt)))
+    for written_fmt, suffix in JOB_FORMATS:
+        written.append(_write(stem.with_suffix(suffix), render(alignment, written_fmt)))
     if glossary is not None:
         csv = format_findings(checked.findings, "csv")
         written.append(_write(stem.with_suffix(".glossary.csv"), csv))
@@ -223,11 +225,11 @@ def render_review(
 ) -> str:
     """The review page of an alignment file (``glossalign report``), checked against
     ``glossary`` when given."""
-    from align.formats import read_alignment
+    from align.formats import read_any_alignment
     from align.report.html import render_report
     from glossary.io import read_glossary
 
-    aligned = read_alignment(alignment)
+    aligned = read_any_alignment(alignment)
     documents = [("alignment", str(alignment))]
     checked = review(aligned, None if glossary is None else read_glossary(glossary))
     if glossary is not None:

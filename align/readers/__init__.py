@@ -10,6 +10,7 @@ the file system.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from align.beads import Lang
 from align.errors import InputError
 from align.io import Encoding
 from align.readers.document import Block, BlockKind, DocFormat, Document, Reader
+from align.segment import Sentence
 
 __all__ = [
     "Block",
@@ -27,8 +29,10 @@ __all__ = [
     "DocFormat",
     "Document",
     "Reader",
+    "block_sentences",
     "document_sentences",
     "document_text",
+    "format_document",
     "read_document",
     "reader_for",
     "readers",
@@ -69,13 +73,46 @@ def document_text(doc: Document) -> str:
     return "\n\n".join(block.text for block in doc.blocks)
 
 
+def block_sentences(doc: Document, lang: Lang | None = None) -> list[tuple[int, Sentence]]:
+    """Every sentence of the document with the index of its block, in order; a sentence's
+    ``start``/``end`` are offsets into its block's text. ``lang=None`` detects the language
+    once over the whole document, so that a short block (a name, a number) is not read as the
+    other one."""
+    language = lang or segment.detect_lang(document_text(doc))
+    return [
+        (k, sentence)
+        for k, block in enumerate(doc.blocks)
+        for sentence in segment.segment(block.text, language)
+    ]
+
+
 def document_sentences(
     doc: Document, split: Literal["auto", "lines"], lang: Lang | None = None
 ) -> list[str]:
     """The sentences (``split="auto"``) or non-blank lines (``"lines"``) of every block in
-    order; no sentence crosses a block. ``lang=None`` detects the language once over the
-    whole document, so that a short block (a name, a number) is not read as the other one."""
+    order; no sentence crosses a block (language: as ``block_sentences``)."""
     if split == "lines":
         return [line for block in doc.blocks for line in io.non_blank_lines(block.text)]
-    language = lang or segment.detect_lang(document_text(doc))
-    return [s for block in doc.blocks for s in segment.sentence_texts(block.text, language)]
+    return [segment.one_line(sentence.text) for _, sentence in block_sentences(doc, lang)]
+
+
+def format_document(doc: Document, lang: Lang | None, fmt: Literal["lines", "jsonl"]) -> str:
+    """``glossalign segment``'s output for a document: one sentence a line, or one JSON object
+    a line. A plain-text file keeps the text format's ``{id, paragraph, start, end, text}``
+    (offsets into the decoded file); other formats give ``{id, block, kind, block_start,
+    block_end, start, end, text}``: the block's index, kind and pointer into the original (as
+    ``Block``) and the sentence's offsets into the block's text."""
+    if doc.format == "text":
+        return segment.format_sentences(segment.segment(doc.blocks[0].text, lang or "auto"), fmt)
+    found = block_sentences(doc, lang)
+    if fmt == "lines":
+        return segment.format_sentences([s for _, s in found], fmt)
+    rows = []
+    for i, (k, s) in enumerate(found):
+        block = doc.blocks[k]
+        record = {
+            "id": i, "block": k, "kind": block.kind, "block_start": block.start,
+            "block_end": block.end, "start": s.start, "end": s.end, "text": s.text,
+        }  # fmt: skip
+        rows.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return "".join(rows)

@@ -8,7 +8,8 @@ id of bead ``k`` (XLIFF ``unit/mid``, TMX ``tuid`` or position, PO ``msgctxt`` o
 from the text where the file names none) and the result is oriented Chinese → English: an
 English → Chinese file has its sides swapped. A segment whose translation is empty keeps its
 bead with no sentence on that side (``untranslated`` lists them). Our own TMX
-(``align.formats.to_tmx``) reads back with its sentence ids and scores, like a TSV.
+(``align.formats.to_tmx``) reads back with its sentence ids and scores, like a TSV
+(``align.records.assemble``). ``align.formats.read_any_alignment`` sends these files here.
 
 Inline codes become ``segments.PLACEHOLDER`` (standalone codes) or nothing (tags of a
 formatting span), never text; see ``segments.inline_text``.
@@ -23,6 +24,7 @@ from pathlib import Path
 from align.beads import Alignment, Bead, Lang
 from align.errors import InputError
 from align.readers.segments import Pair, Parsed, local, parse_xml, read_bytes
+from align.records import Row, assemble
 from align.segment import detect_lang
 
 #: File names ``read_bilingual`` is meant for; anything else is read as XLIFF or TMX by its
@@ -112,8 +114,6 @@ def _one_sentence_each(pairs: Sequence[Pair], units: tuple[str, ...]) -> Alignme
 
 def _with_ids(pairs: Sequence[Pair]) -> Alignment:
     """Our own TMX: the beads with their sentence ids, sentences restored as from a TSV."""
-    from align.formats import _assemble, _Row
-
-    return _assemble(
-        [_Row(Bead(p.src_ids or (), p.tgt_ids or (), p.score), p.src, p.tgt) for p in pairs]
+    return assemble(
+        [Row(Bead(p.src_ids or (), p.tgt_ids or (), p.score), p.src, p.tgt) for p in pairs]
     )

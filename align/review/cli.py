@@ -9,14 +9,17 @@ from typing import Annotated
 import typer
 
 from align.errors import errors
-from align.options import EncoderOption, SplitOption
+from align.options import EncoderOption, FromOption, SplitOption
 
 
 @errors
 def review_command(
     source: Annotated[
         Path,
-        typer.Argument(help="The Chinese original, or an alignment (TSV/JSONL) to review."),
+        typer.Argument(
+            help="The Chinese original, or an alignment to review (TSV, JSONL, XLIFF, "
+            "SDLXLIFF, TMX or PO)."
+        ),
     ],
     target: Annotated[
         Path | None, typer.Argument(help="The English translation (omit with an alignment).")
@@ -27,6 +30,7 @@ def review_command(
     ] = None,
     encoder: EncoderOption = "default",
     split: SplitOption = "auto",
+    from_: FromOption = "auto",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="0: a free port.")] = 0,
     no_open: Annotated[bool, typer.Option("--no-open", help="Do not open the browser.")] = False,
     output: Annotated[
@@ -55,6 +59,6 @@ def review_command(
 
     session = build_session(
         source, target, glossary=glossary, encoder=encoder, split=split, output=output,
-        ignore=ignore,
+        ignore=ignore, fmt=from_,
     )  # fmt: skip
     serve(session, port=port, open_browser=not no_open)

@@ -20,7 +20,7 @@ import uvicorn
 from align.beads import Alignment
 from align.encoders import load_encoder
 from align.errors import InputError
-from align.io import non_blank_lines, read_text
+from align.readers import DocFormat
 from align.review.app import create_app
 from align.review.realign import Realigner
 from align.review.session import Paths, Session
@@ -40,32 +40,23 @@ def output_stem(output: Path | None, source: Path) -> Path:
     return output
 
 
-def _sentences(text: str, split: Split) -> list[str]:
-    if split == "lines":
-        return non_blank_lines(text)
-    from align.segment import sentence_texts
-
-    return sentence_texts(text)
-
-
 def read_documents(
-    source: Path, target: Path | None, split: Split, realigner: Realigner
+    source: Path, target: Path | None, split: Split, realigner: Realigner, fmt: DocFormat = "auto"
 ) -> Alignment:
-    """The alignment to review: read from a TSV/JSONL file, or made from two texts."""
+    """The alignment to review: read from an alignment file (TSV, JSONL or a bilingual CAT
+    file), or made from two documents (``fmt``: their format, see ``align.readers``)."""
     if target is None:
-        from align.formats import read_alignment
+        from align.formats import read_any_alignment
 
-        return read_alignment(source)
-    from align.segment import detect_lang
+        return read_any_alignment(source)
+    from align.pipeline import read_sentences
 
-    texts = read_text(source), read_text(target)
-    src, tgt = (tuple(_sentences(t, split)) for t in texts)
-    langs = detect_lang(texts[0]), detect_lang(texts[1])
+    (src, src_lang), (tgt, tgt_lang) = (read_sentences(p, split, fmt) for p in (source, target))
     from align.progress import stderr_progress
 
     with stderr_progress() as progress:  # the whole document: the gap cache's first entry
-        beads = realigner.align_gap(src, tgt, langs, progress)
-    return Alignment(src, tgt, tuple(beads), *langs)
+        beads = realigner.align_gap(tuple(src), tuple(tgt), (src_lang, tgt_lang), progress)
+    return Alignment(tuple(src), tuple(tgt), tuple(beads), src_lang, tgt_lang)
 
 
 def build_session(
@@ -77,6 +68,7 @@ def build_session(
     split: Split = "auto",
     output: Path | None = None,
     ignore: Path | None = None,
+    fmt: DocFormat = "auto",
 ) -> Session:
     """A session on SOURCE and TARGET (or the alignment file SOURCE), restored from its
     session file if there is one for the same documents."""
@@ -84,7 +76,7 @@ def build_session(
 
     terms = read_glossary(glossary) if glossary is not None else None
     realigner = Realigner(load_encoder(encoder, cache=True))  # the model loads on first use
-    alignment = read_documents(source, target, split, realigner)
+    alignment = read_documents(source, target, split, realigner, fmt)
     stem = output_stem(output, source)
     paths = Paths(stem, ignore or stem.with_name(stem.name + ".ignore.json"), glossary)
     return Session(alignment, paths, realigner, terms)
