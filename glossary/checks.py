@@ -1,5 +1,5 @@
 """Glossary checks over an alignment: missing, forbidden, inconsistent, count_mismatch,
-deprecated. Pure: an Alignment and a Glossary in, a list of Findings out.
+deprecated, untranslated. Pure: an Alignment and a Glossary in, a list of Findings out.
 
 Per bead, for every entry whose source term occurs in the bead's Chinese (``n`` times):
 
@@ -22,13 +22,18 @@ occurs. The majority rendering wins (ties: the preferred one, then glossary orde
 occurrence of another rendering is one finding in its bead, ``found`` the rendering used
 (as in the glossary) and ``expected`` the majority rendering followed by the distribution,
 e.g. ``"global lock — global lock ×5 (beads 1, 4, 9, 12, 30); global block ×1 (bead 17)"``.
+
+Bilingual files (``Alignment.units`` set, see ``align.readers.bilingual``): a segment whose
+translation is empty is one **untranslated** finding (source term, expected and found empty)
+and gets no other check, rather than a **missing** finding per term; every finding carries
+its bead's ``unit`` (the file's own segment id), empty for other alignments.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from align.beads import Alignment
@@ -36,20 +41,26 @@ from glossary.matching import TermHit, TermMatcher
 from glossary.model import Glossary
 from glossary.normalize import normalize_zh
 
-Check = Literal["missing", "forbidden", "inconsistent", "count_mismatch", "deprecated"]
-CHECKS: tuple[Check, ...] = ("missing", "forbidden", "inconsistent", "count_mismatch", "deprecated")
+Check = Literal[
+    "missing", "forbidden", "inconsistent", "count_mismatch", "deprecated", "untranslated"
+]
+CHECKS: tuple[Check, ...] = (
+    "missing", "forbidden", "inconsistent", "count_mismatch", "deprecated", "untranslated",
+)  # fmt: skip
 FINDING_COLUMNS = (
     "bead", "check", "source_term", "expected", "found", "source_text", "target_text", "start",
-    "end",
+    "end", "unit",
 )  # fmt: skip
 """Columns of a findings file: ``span`` is written as two integers (a spreadsheet reads
-``27:47`` as a time), empty for a missing term."""
+``27:47`` as a time), empty for a missing term; ``unit`` last, empty unless the alignment came
+from a bilingual file, so that the columns before it keep their places."""
 _LISTED_BEADS = 10
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem. ``span`` is ``(start, end)`` of ``found`` in ``target_text``."""
+    """One problem. ``span`` is ``(start, end)`` of ``found`` in ``target_text``; ``unit`` is
+    the bead's id in the bilingual file it was read from (empty otherwise)."""
 
     bead: int | None
     check: Check
@@ -59,6 +70,7 @@ class Finding:
     source_text: str
     target_text: str
     span: tuple[int, int] | None
+    unit: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,18 +124,33 @@ def check_alignment(
     if terms is None:
         terms = find_terms(alignment, matcher)
     siblings = _siblings(glossary)
+    empty = _untranslated(alignment)
     findings: list[Finding] = []
     uses: dict[int, list[_Use]] = defaultdict(list)
     texts: dict[int, tuple[str, str]] = {}
     for index, (bead, hits) in enumerate(zip(alignment.beads, terms, strict=True)):
         src, tgt = alignment.src_text(bead), alignment.tgt_text(bead)
         texts[index] = (src, tgt)
+        if index in empty:
+            findings.append(Finding(index, "untranslated", "", "", "", src, tgt, None))
+            continue
         found = _BeadText(index, src, tgt, hits)
         findings.extend(_check_bead(found, glossary, matcher, siblings, uses))
     for entry_index, entry_uses in uses.items():
         findings.extend(_inconsistent(entry_index, entry_uses, glossary, texts))
     findings.sort(key=lambda f: (f.bead if f.bead is not None else -1, f.span or (-1, -1)))
+    if alignment.units:
+        units = alignment.units
+        return [f if f.bead is None else replace(f, unit=units[f.bead]) for f in findings]
     return findings
+
+
+def _untranslated(alignment: Alignment) -> frozenset[int]:
+    if not alignment.units:  # not a bilingual file: nothing to import
+        return frozenset()
+    from align.readers.bilingual import untranslated
+
+    return untranslated(alignment)
 
 
 @dataclass(frozen=True, slots=True)

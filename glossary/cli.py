@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from align.errors import errors
+from align.errors import InputError, errors
 from align.io import emit
 
 glossary_app = typer.Typer(
@@ -21,7 +21,10 @@ EXIT_FINDINGS = 3
 GlossaryFile = Annotated[Path, typer.Argument(help="Glossary: CSV, TSV or TBX.")]
 AlignmentFile = Annotated[
     Path | None,
-    typer.Argument(help="Alignment (TSV or JSONL) written by `glossalign align`."),
+    typer.Argument(
+        help="Alignment: TSV or JSONL written by `glossalign align`, or a translator's bilingual "
+        "file (XLIFF 1.2/2.x, SDLXLIFF, TMX, PO)."
+    ),
 ]
 Output = Annotated[
     Path | None, typer.Option("--output", "-o", help="File to write atomically (default: stdout).")
@@ -74,10 +77,11 @@ def export(
 
 @glossary_app.command(
     help="Check a translation against the glossary: missing, forbidden, inconsistent, "
-    "count_mismatch and deprecated terms.\n\n"
+    "count_mismatch and deprecated terms, and (bilingual files) untranslated segments.\n\n"
     "One finding per row, columns bead, check, source_term, expected, found, source_text, "
-    "target_text, span (start:end in target_text); a summary table goes to the terminal "
-    "(stderr when the findings go to stdout).\n\n"
+    "target_text, start, end (span of found in target_text), unit (the segment's id in a "
+    "bilingual file); a summary table goes to the terminal (stderr when the findings go to "
+    "stdout). --ignore: the review editor's ignore list (findings judged fine) is applied.\n\n"
     "Exit codes: 0 no findings; 3 findings were written; 1 bad input (one error line on "
     "stderr, nothing written)."
 )
@@ -92,14 +96,29 @@ def check(
     source: Source = None,
     target: Target = None,
     beads: Beads = None,
+    ignore: Annotated[
+        Path | None,
+        typer.Option(
+            "--ignore",
+            help="Ignore list written by `glossalign review` (<stem>.ignore.json): findings "
+            "judged fine are left out.",
+        ),
+    ] = None,
 ) -> None:
     from align.formats import load_alignment
+    from align.review.ignores import apply_ignores, read_ignores
     from glossary.checks import check_alignment, summarize
     from glossary.io import format_findings, read_glossary
 
     terms = read_glossary(glossary)
     aligned = load_alignment(alignment, source, target, beads)
     findings = check_alignment(aligned, terms)
+    if ignore is not None:
+        if not ignore.is_file():
+            raise InputError(
+                f"{ignore}: no such file; give the ignore list `glossalign review` wrote"
+            )
+        findings = apply_ignores(findings, aligned, read_ignores(ignore))
     emit(format_findings(findings, fmt), output)
     counts = summarize(findings)
     lines = [f"{'check':<16}{'findings':>8}"] + [f"{c:<16}{n:>8}" for c, n in counts.items()]

@@ -66,7 +66,7 @@ def test_run_outputs_agree(outputs: Path) -> None:
     findings = pl.read_csv(outputs / "letter.glossary.csv", infer_schema=False)
     assert findings.columns == [
         "bead", "check", "source_term", "expected", "found", "source_text", "target_text", "start",
-        "end",
+        "end", "unit",
     ]  # fmt: skip
     html = (outputs / "letter.html").read_text(encoding="utf-8")
     data = html.split('<script type="application/json" id="report-data">', 1)[1]

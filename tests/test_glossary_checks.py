@@ -129,6 +129,7 @@ def test_summarize_lists_every_check() -> None:
         "inconsistent": 0,
         "count_mismatch": 0,
         "deprecated": 0,
+        "untranslated": 0,
     }
 
 

@@ -141,6 +141,8 @@ def finding_message(finding: Finding) -> str:
     """One line describing a finding for a translator (see glossary.checks for the fields)."""
     term, expected, found = finding.source_term, finding.expected, finding.found
     use = f", use “{expected}”" if expected else ""
+    if finding.check == "untranslated":
+        return "untranslated: the translation of this segment is empty"
     if finding.check == "missing":
         return f"{term}: “{expected}” not found in the translation"
     if finding.check == "forbidden":
