@@ -142,8 +142,12 @@ def align_command(
 @app.command()
 @errors
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold .align file, or a folder of NNN.align.")],
-    test: Annotated[Path, typer.Argument(help="Test .align file, or a folder of NNN.align.")],
+    gold: Annotated[
+        Path, typer.Argument(help="Gold .align (or TSV/JSONL) file, or a folder of NNN.align.")
+    ],
+    test: Annotated[
+        Path, typer.Argument(help="Test .align (or TSV/JSONL) file, or a folder of NNN.align.")
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Strict and lax precision, recall and F1 of TEST beads against GOLD (micro-averaged)."""
@@ -163,7 +167,13 @@ def evaluate(
 @app.command()
 @errors
 def report(
-    alignment: Annotated[Path, typer.Argument(help="Alignment written by `glossalign align`.")],
+    alignment: Annotated[
+        Path,
+        typer.Argument(
+            help="Alignment: TSV or JSONL written by `glossalign align`, or a bilingual file "
+            "(XLIFF, SDLXLIFF, TMX, PO)."
+        ),
+    ],
     glossary: Annotated[
         Path | None,
         typer.Option("--glossary", "-g", help="Check the translation and highlight its terms."),

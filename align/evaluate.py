@@ -120,7 +120,27 @@ def read_bead_pairs(gold: Path, test: Path) -> list[tuple[list[Bead], list[Bead]
             missing = test if name in gold_files else gold
             raise InputError(f"{missing / name}: missing (its counterpart exists); pair every file")
         names = [(gold_files[n], test_files[n]) for n in gold_files]
-    return [(parse_beads(read_text(g), g), parse_beads(read_text(t), t)) for g, t in names]
+    return [(read_beads(g), read_beads(t)) for g, t in names]
+
+
+def read_beads(path: Path) -> list[Bead]:
+    """The beads of a ``.align`` file, or of a TSV/JSONL alignment (``glossalign align``'s,
+    whose ids are the documents' sentences). A bilingual CAT file (XLIFF, TMX, PO) is refused:
+    its beads are the translator's segments, not sentence ids a gold can be scored against
+    (and a TMX leaves out the insertions and deletions)."""
+    from align.readers.bilingual import BILINGUAL_SUFFIXES
+
+    suffix = path.suffix.lower()
+    if suffix in BILINGUAL_SUFFIXES:
+        raise InputError(
+            f"{path}: a bilingual {suffix} file has segments, not the documents' sentence ids; "
+            "evaluate a .align, .tsv or .jsonl file written by glossalign align"
+        )
+    if suffix in (".tsv", ".jsonl"):
+        from align.formats import read_alignment
+
+        return list(read_alignment(path).beads)
+    return parse_beads(read_text(path), path)
 
 
 def _align_files_in(folder: Path) -> dict[str, Path]:
