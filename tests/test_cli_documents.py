@@ -123,3 +123,18 @@ def test_the_seed_letter_as_word_or_html_aligns_as_the_gold(
     gold = parse_beads((SEEDS / "letter.gold.align").read_text("utf-8"))
     scores = score_alignments([(gold, parse_beads(out.read_text("utf-8")))])
     assert scores.f1_strict == 1.0
+
+
+def test_review_reads_two_documents_in_their_formats(tmp_path: Path) -> None:
+    from align.review.server import build_session
+
+    zh, en = tmp_path / "doc.zh.txt", tmp_path / "doc.en.md"
+    zh.write_text("今天天气很好。\n我们去公园散步。\n", encoding="utf-8")
+    en.write_text("# The **weather** is fine today.\n\n+ We go for a [walk](x) in the park.\n")
+    session = build_session(zh, en, encoder="use-m3", split="lines", output=tmp_path)
+    assert session.state.alignment.tgt == (
+        "The weather is fine today.",
+        "We go for a walk in the park.",
+    )
+    as_text = build_session(zh, en, encoder="use-m3", output=tmp_path / "t", fmt="text")
+    assert as_text.state.alignment.tgt[0] == "# The **weather** is fine today."
