@@ -131,6 +131,16 @@ def test_run_job_writes_every_output_and_reports_them(tmp_path: Path) -> None:
     assert "glossary findings: 1 forbidden" in summary
 
 
+def test_run_job_reads_the_documents_in_the_format_given(tmp_path: Path) -> None:
+    zh, en = tmp_path / "doc.zh.txt", tmp_path / "doc.en.txt"
+    zh.write_text("# 标题\n\n管理员**说**。天气好。\n", encoding="utf-8")
+    en.write_text("# Title\n\nThe [sysop](x) said. Nice weather.\n", encoding="utf-8")
+    written = run_job(zh, en, None, tmp_path / "out", HashEncoder(), fmt="markdown")
+    tsv = written[1].read_text("utf-8")
+    assert "The sysop said." in tsv and "管理员说。" in tsv
+    assert not any(mark in tsv for mark in ("#", "**", "]("))
+
+
 def test_a_bad_glossary_fails_before_any_output(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("source,target,status\n管理员,administrator,bogus\n", encoding="utf-8")
