@@ -8,26 +8,35 @@ InputError, reported on one line by ``align.errors.errors``. Shared options live
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
 from align import __version__
-from align.beads import Mode
 from align.bench.cli import register as register_bench
+from align.console import Verbosity, detail, set_verbosity
 from align.errors import errors
 from align.formats import Format
 from align.io import emit, read_text
 from align.options import (
     EncoderOption,
     EncodingOption,
+    FailOnFindingsOption,
+    GlossaryOption,
     JsonOption,
     LangOption,
     LowConfidenceOption,
+    ModeOption,
     NoCacheOption,
+    OutputDirOption,
     OutputOption,
+    SourceArgument,
     SplitOption,
+    TargetArgument,
+    ThresholdOption,
+    exit_for_findings,
 )
 from align.review.cli import review_command
 from glossary.cli import glossary_app
@@ -36,8 +45,9 @@ app = typer.Typer(
     name="glossalign",
     help="Align Chinese-English translations and check them against a glossary.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: texts like [default: …] and glossalign[st] are not read as rich markup.
+    rich_markup_mode=None,
 )
 
 
@@ -49,17 +59,45 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
-    ),
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="No progress bars, no informational lines on stderr."),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also print how long each stage and the command took."
+        ),
+    ] = False,
 ) -> None:
-    """Align Chinese-English translations and check them against a glossary."""
+    """Align Chinese-English translations and check them against a glossary.
+
+    Global options go before the command: glossalign -q run. Exit codes: 0 done, 1 bad input,
+    2 usage error, 3 glossary findings (see --fail-on-findings).
+    """
+    if quiet and verbose:
+        raise typer.BadParameter("give --quiet or --verbose, not both")
+    level: Verbosity = "quiet" if quiet else "verbose" if verbose else "normal"
+    set_verbosity(level)
+    if verbose:
+        started = time.perf_counter()
+        name = ctx.invoked_subcommand or "glossalign"
+        ctx.call_on_close(lambda: detail(f"{name}: {time.perf_counter() - started:.2f} s in all"))
 
 
 @app.command("segment")
 @errors
 def segment_command(
-    file: Annotated[Path, typer.Argument(help="Text file to split into sentences.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Text file to split into sentences.")
+    ],
     lang: LangOption = "auto",
     fmt: Annotated[
         Literal["lines", "jsonl"],
@@ -80,8 +118,8 @@ def segment_command(
 @app.command("align")
 @errors
 def align_command(
-    source: Annotated[Path, typer.Argument(help="The Chinese original.")],
-    target: Annotated[Path, typer.Argument(help="The English translation.")],
+    source: SourceArgument,
+    target: TargetArgument,
     split: SplitOption = "auto",
     encoder: EncoderOption = "default",
     fmt: Annotated[
@@ -95,25 +133,8 @@ def align_command(
     output: OutputOption = None,
     no_cache: NoCacheOption = False,
     encoding: EncodingOption = "utf-8",
-    mode: Annotated[
-        Mode,
-        typer.Option(
-            "--mode",
-            help="monotonic: beads in order, every sentence once; paraphrase: links between "
-            "single sentences (one bead each) in any order, many-to-one allowed, sentences "
-            "may stay unlinked.",
-        ),
-    ] = "monotonic",
-    threshold: Annotated[
-        float | None,
-        typer.Option(
-            "--threshold",
-            min=0.0,
-            max=1.0,
-            help="Paraphrase mode: keep links scoring at least this (default 0.5; higher is "
-            "more precise, lower finds more).",
-        ),
-    ] = None,
+    mode: ModeOption = "monotonic",
+    threshold: ThresholdOption = None,
 ) -> None:
     """Align a source text with its translation: sentence ids (from 0) and a score per bead."""
     from align.encoders import load_encoder
@@ -134,8 +155,12 @@ def align_command(
 @app.command()
 @errors
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold .align file, or a folder of NNN.align.")],
-    test: Annotated[Path, typer.Argument(help="Test .align file, or a folder of NNN.align.")],
+    gold: Annotated[
+        Path, typer.Argument(metavar="GOLD", help="Gold .align file, or a folder of NNN.align.")
+    ],
+    test: Annotated[
+        Path, typer.Argument(metavar="TEST", help="Test .align file, or a folder of NNN.align.")
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Strict and lax precision, recall and F1 of TEST beads against GOLD (micro-averaged)."""
@@ -155,11 +180,13 @@ def evaluate(
 @app.command()
 @errors
 def report(
-    alignment: Annotated[Path, typer.Argument(help="Alignment written by `glossalign align`.")],
-    glossary: Annotated[
-        Path | None,
-        typer.Option("--glossary", "-g", help="Check the translation and highlight its terms."),
-    ] = None,
+    alignment: Annotated[
+        Path,
+        typer.Argument(
+            metavar="ALIGNMENT", help="Alignment (TSV or JSONL) written by `align` or `run`."
+        ),
+    ],
+    glossary: GlossaryOption = None,
     output: OutputOption = None,
     screenshot: Annotated[
         Path | None,
@@ -186,43 +213,81 @@ def report(
 def run(
     source: Annotated[
         Path | None,
-        typer.Option("--source", help="The Chinese original [default: seeds/letter.zh.txt]."),
+        typer.Argument(
+            metavar="SOURCE",
+            help="The Chinese original [default: the seeds letter, seeds/letter.zh.txt, found "
+            "from any working directory].",
+            show_default=False,
+        ),
     ] = None,
     target: Annotated[
         Path | None,
-        typer.Option("--target", help="The English translation [default: seeds/letter.en.txt]."),
-    ] = None,
-    glossary: Annotated[
-        Path | None,
-        typer.Option(
-            "--glossary", "-g", help="Glossary CSV or TBX to check [default: seeds/glossary.csv]."
+        typer.Argument(
+            metavar="TARGET",
+            help="The English translation [default: seeds/letter.en.txt].",
+            show_default=False,
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for every output.")] = Path("output"),
+    glossary: GlossaryOption = None,
+    output: OutputDirOption = Path("output"),
+    split: SplitOption = "auto",
+    encoding: EncodingOption = "utf-8",
+    mode: ModeOption = "monotonic",
+    threshold: ThresholdOption = None,
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
+    fail_on_findings: FailOnFindingsOption = True,
+    old_source: Annotated[Path | None, typer.Option("--source", hidden=True)] = None,
+    old_target: Annotated[Path | None, typer.Option("--target", hidden=True)] = None,
+    old_out: Annotated[Path | None, typer.Option("--out", hidden=True)] = None,
 ) -> None:
     """Align SOURCE to TARGET, check the glossary, write alignment, findings and review page.
 
-    Outputs, named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .tmx,
-    .glossary.csv, .html and, when Chromium is installed, a .png screenshot of the page.
-    Without --source/--target/--glossary: the seeds of the glossalign checkout.
+    Outputs, named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl,
+    .tmx, .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png
+    screenshot of the page. Without SOURCE and TARGET: the seeds letter and glossary.
     """
     from align.encoders import load_encoder
-    from align.pipeline import run_job, seed_inputs
+    from align.pipeline import run_job
     from align.progress import stderr_progress
 
-    source, target, glossary = seed_inputs(source, target, glossary)
+    source = source or _deprecated(old_source, "--source", "SOURCE")
+    target = target or _deprecated(old_target, "--target", "TARGET")
+    output = _deprecated(old_out, "--out", "-o/--output") or output
+    source, target, glossary = _job_inputs(source, target, glossary)
     summary: list[str] = []
+    findings: list[int] = []
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         written = run_job(
-            source, target, glossary, out, model, low_confidence=low_confidence,
-            progress=progress, log=summary.append,
+            source, target, glossary, output, model, split=split, encoding=encoding, mode=mode,
+            threshold=threshold, low_confidence=low_confidence, progress=progress,
+            log=summary.append, on_review=lambda checked: findings.append(len(checked.findings)),
         )  # fmt: skip
     for line in summary + [f"  {path}" for path in written]:
         typer.echo(line)
+    exit_for_findings(sum(findings), fail_on_findings)
+
+
+def _deprecated(value: Path | None, flag: str, instead: str) -> Path | None:
+    if value is not None:
+        typer.echo(f"glossalign: warning: {flag} is deprecated; use {instead}", err=True)
+    return value
+
+
+def _job_inputs(
+    source: Path | None, target: Path | None, glossary: Path | None
+) -> tuple[Path, Path, Path | None]:
+    """The job's documents and glossary: both documents given, or neither (the seeds letter
+    and, unless --glossary says otherwise, the seeds glossary)."""
+    from align.pipeline import seed_inputs
+
+    if source is not None and target is not None:
+        return source, target, glossary
+    if source is not None or target is not None:
+        raise typer.BadParameter("give both SOURCE and TARGET, or neither (the seeds letter)")
+    return seed_inputs(None, None, glossary)
 
 
 register_bench(app)

@@ -9,22 +9,22 @@ from typing import Annotated
 import typer
 
 from align.errors import errors
-from align.options import EncoderOption, SplitOption
+from align.options import EncoderOption, GlossaryOption, SplitOption
 
 
 @errors
 def review_command(
     source: Annotated[
         Path,
-        typer.Argument(help="The Chinese original, or an alignment (TSV/JSONL) to review."),
+        typer.Argument(
+            metavar="SOURCE", help="The Chinese original, or an alignment (TSV/JSONL) to review."
+        ),
     ],
     target: Annotated[
-        Path | None, typer.Argument(help="The English translation (omit with an alignment).")
-    ] = None,
-    glossary: Annotated[
         Path | None,
-        typer.Option("--glossary", "-g", help="Glossary (CSV/TSV/TBX): findings, terms."),
+        typer.Argument(metavar="TARGET", help="The English translation (omit with an alignment)."),
     ] = None,
+    glossary: GlossaryOption = None,
     encoder: EncoderOption = "default",
     split: SplitOption = "auto",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="0: a free port.")] = 0,
