@@ -10,8 +10,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from align.beads import parse_beads
 from align.cli import app
