@@ -86,6 +86,7 @@ def main(
         raise typer.BadParameter("give --quiet or --verbose, not both")
     level: Verbosity = "quiet" if quiet else "verbose" if verbose else "normal"
     set_verbosity(level)
+    ctx.call_on_close(lambda: set_verbosity("normal"))  # registered first, so it runs last
     if verbose:
         started = time.perf_counter()
         name = ctx.invoked_subcommand or "glossalign"
