@@ -6,6 +6,7 @@ summary, not run, whose options must each appear in the command's --help."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -14,9 +15,11 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -156,7 +159,8 @@ def _environment() -> dict[str, str]:
 
 
 def _serve_and_stop(command: str, work: Path) -> tuple[int, str]:
-    """Start `glossalign review`, wait for its URL line, stop it with Ctrl-C (SIGINT)."""
+    """Start `glossalign review`, wait for its URL line and for the page, stop it with Ctrl-C
+    (SIGINT)."""
     proc = subprocess.Popen(
         ["bash", "-c", f"exec {command}"], cwd=work, env=_environment(), text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -166,12 +170,24 @@ def _serve_and_stop(command: str, work: Path) -> tuple[int, str]:
     try:
         assert proc.stdout is not None
         url = proc.stdout.readline()
+        served = url.startswith("http://127.0.0.1:") and _page_answers(url.strip())
     finally:
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
         watchdog.cancel()
-    ok = url.startswith("http://127.0.0.1:") and proc.returncode == 0
-    return (0 if ok else proc.returncode or 1), f"{url}{err}"
+    return (0 if served and proc.returncode == 0 else proc.returncode or 1), f"{url}{err}"
+
+
+def _page_answers(url: str, seconds: float = 60) -> bool:
+    """Whether the editor's page answers 200 within ``seconds`` (the URL is printed before
+    the server listens)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(httpx.TransportError):
+            if httpx.get(url, timeout=5).status_code == 200:
+                return True
+        time.sleep(0.2)
+    return False
 
 
 def _run(command: str, work: Path) -> tuple[int, str]:
@@ -192,7 +208,9 @@ def test_every_readme_command_runs(workdir: Path) -> None:
     for line, command in RUNNABLE:
         code, err = _run(command, workdir)
         if code != 0:
-            failed.append(f"README block at line {line}: {command}\n  exit {code}: {err.strip()[-400:]}")
+            failed.append(
+                f"README block at line {line}: {command}\n  exit {code}: {err.strip()[-400:]}"
+            )
     assert not failed, "\n".join(failed)
     # what the README says `run` writes is there, and the files later examples name
     table = re.findall(r"^\| `(letter\.[a-z.]+)` \|", README.read_text(encoding="utf-8"), re.M)
