@@ -253,9 +253,9 @@ def run(
     from align.pipeline import run_job
     from align.progress import stderr_progress
 
-    source = source or _deprecated(old_source, "--source", "SOURCE")
-    target = target or _deprecated(old_target, "--target", "TARGET")
-    output = _deprecated(old_out, "--out", "-o/--output") or output
+    source = _deprecated(source, old_source, "--source", "SOURCE")
+    target = _deprecated(target, old_target, "--target", "TARGET")
+    output = _deprecated(None, old_out, "--out", "-o/--output") or output
     source, target, glossary = _job_inputs(source, target, glossary)
     summary: list[str] = []
     findings: list[int] = []
@@ -271,10 +271,15 @@ def run(
     exit_for_findings(sum(findings), fail_on_findings)
 
 
-def _deprecated(value: Path | None, flag: str, instead: str) -> Path | None:
-    if value is not None:
-        typer.echo(f"glossalign: warning: {flag} is deprecated; use {instead}", err=True)
-    return value
+def _deprecated(new: Path | None, old: Path | None, flag: str, instead: str) -> Path | None:
+    """The value of a renamed option (``--source`` is now SOURCE): given alone, it
+    still works, with a warning."""
+    if old is None:
+        return new
+    if new is not None:
+        raise typer.BadParameter(f"give {instead} or {flag}, not both")
+    typer.echo(f"glossalign: warning: {flag} is deprecated; use {instead}", err=True)
+    return old
 
 
 def _job_inputs(

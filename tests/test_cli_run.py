@@ -117,6 +117,13 @@ def test_run_checks_the_glossary_before_writing_anything(tmp_path: Path) -> None
     assert not (tmp_path / "o").exists()
 
 
+def test_an_old_option_name_and_its_new_form_together_are_a_usage_error(tmp_path: Path) -> None:
+    zh = str(ROOT / "seeds/letter.zh.txt")
+    result = runner.invoke(app, ["run", zh, str(ROOT / "seeds/letter.en.txt"), "--source", zh])
+    assert result.exit_code == 2
+    assert "give SOURCE or --source, not both" in result.output
+
+
 def test_run_takes_both_documents_or_neither(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(ROOT / "seeds/letter.zh.txt"), "-o", str(tmp_path)])
     assert result.exit_code == 2
