@@ -90,7 +90,7 @@ def main(
     if verbose:
         started = time.perf_counter()
         name = ctx.invoked_subcommand or "glossalign"
-        ctx.call_on_close(lambda: detail(f"{name}: {time.perf_counter() - started:.2f} s in all"))
+        ctx.call_on_close(lambda: detail(f"{name} command: {time.perf_counter() - started:.2f} s"))
 
 
 @app.command("segment")

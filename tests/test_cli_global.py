@@ -40,7 +40,7 @@ def test_verbose_adds_the_command_time() -> None:
     assert result.exit_code == 0
     assert "0 error(s)" in result.stderr
     [timing] = [line for line in result.stderr.splitlines() if line.startswith("glossalign: ")]
-    assert timing.startswith("glossalign: glossary: ") and timing.endswith(" s in all")
+    assert timing.startswith("glossalign: glossary command: ") and timing.endswith(" s")
 
 
 def test_verbose_times_each_stage(capsys: pytest.CaptureFixture[str]) -> None:
