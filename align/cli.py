@@ -272,14 +272,11 @@ def run(
 
 
 def _deprecated(new: Path | None, old: Path | None, flag: str, instead: str) -> Path | None:
-    """The value of a renamed option (``--source`` is now SOURCE): given alone, it
-    still works, with a warning."""
-    if old is None:
-        return new
-    if new is not None:
+    """The value of a renamed option (``--source`` is now SOURCE), still accepted, unlisted
+    and silent, so that scripts keep working and an error stays one line."""
+    if old is not None and new is not None:
         raise typer.BadParameter(f"give {instead} or {flag}, not both")
-    typer.echo(f"glossalign: warning: {flag} is deprecated; use {instead}", err=True)
-    return old
+    return new if old is None else old
 
 
 def _job_inputs(
