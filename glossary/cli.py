@@ -7,27 +7,28 @@ from typing import Annotated, Literal
 
 import typer
 
+from align.console import info
 from align.errors import InputError, errors
 from align.io import emit
+from align.options import FailOnFindingsOption, OutputOption, exit_for_findings
 
 glossary_app = typer.Typer(
-    help="Glossary: validate, convert, check a translation against it, propose new terms.",
+    help="Glossary: validate it, export it (CSV, TSV, TBX), check a translation against it, "
+    "propose new terms.",
     no_args_is_help=True,
 )
 
 
-EXIT_FINDINGS = 3
-
-GlossaryFile = Annotated[Path, typer.Argument(help="Glossary: CSV, TSV or TBX.")]
+GlossaryFile = Annotated[
+    Path, typer.Argument(metavar="FILE", help="Glossary: CSV, TSV, TBX or XLSX.")
+]
 AlignmentFile = Annotated[
     Path | None,
     typer.Argument(
-        help="Alignment: TSV or JSONL written by `glossalign align`, or a translator's bilingual "
-        "file (XLIFF 1.2/2.x, SDLXLIFF, TMX, PO)."
+        metavar="ALIGNMENT",
+        help="Alignment: TSV or JSONL written by `glossalign align` or `run`, or a translator's "
+        "bilingual file (XLIFF 1.2/2.x, SDLXLIFF, TMX, PO).",
     ),
-]
-Output = Annotated[
-    Path | None, typer.Option("--output", "-o", help="File to write atomically (default: stdout).")
 ]
 Source = Annotated[
     Path | None, typer.Option("--source", help="Chinese text; with --target and --beads.")
@@ -53,13 +54,15 @@ def lint(file: GlossaryFile) -> None:
     for problem in problems:
         typer.echo(problem.format(str(file)))
     n_errors = sum(p.severity == "error" for p in problems)
-    typer.echo(f"{file}: {n_errors} error(s), {len(problems) - n_errors} warning(s)", err=True)
+    info(f"{file}: {n_errors} error(s), {len(problems) - n_errors} warning(s)")
     if n_errors:
         raise typer.Exit(1)
 
 
 @glossary_app.command(
-    "export", help="Convert a glossary (CSV/TSV cells that look like formulas get a leading ')."
+    "export",
+    help="Export a glossary as CSV, TSV or TBX (CSV/TSV cells that look like formulas get a "
+    "leading ').",
 )
 @errors
 def export(
@@ -68,7 +71,7 @@ def export(
         Literal["csv", "tsv", "tbx"],
         typer.Option("--to", help="csv, tsv (for CAT tools) or tbx (TBX-Basic)."),
     ],
-    output: Output = None,
+    output: OutputOption = None,
 ) -> None:
     from glossary.io import format_glossary, read_glossary
 
@@ -79,17 +82,19 @@ def export(
     help="Check a translation against the glossary: missing, forbidden, inconsistent, "
     "count_mismatch and deprecated terms, and (bilingual files) untranslated segments.\n\n"
     "One finding per row, columns bead, check, source_term, expected, found, source_text, "
-    "target_text, start, end (span of found in target_text), unit (the segment's id in a "
+    "target_text, start, end (character offsets in target_text), unit (the segment's id in a "
     "bilingual file); a summary table goes to the terminal (stderr when the findings go to "
     "stdout). --ignore: the review editor's ignore list (findings judged fine) is applied.\n\n"
-    "Exit codes: 0 no findings; 3 findings were written; 1 bad input (one error line on "
-    "stderr, nothing written)."
+    "Exit codes: 0 no findings (or --no-fail-on-findings); 3 findings were written; 1 bad "
+    "input (one error line on stderr, nothing written); 2 usage error."
 )
 @errors
 def check(
-    glossary: Annotated[Path, typer.Option("--glossary", "-g", help="Glossary: CSV, TSV or TBX.")],
+    glossary: Annotated[
+        Path, typer.Option("--glossary", "-g", help="Glossary: CSV, TSV, TBX or XLSX.")
+    ],
     alignment: AlignmentFile = None,
-    output: Output = None,
+    output: OutputOption = None,
     fmt: Annotated[
         Literal["csv", "json"], typer.Option("--format", "-f", help="Findings format.")
     ] = "csv",
@@ -104,6 +109,7 @@ def check(
             "judged fine are left out.",
         ),
     ] = None,
+    fail_on_findings: FailOnFindingsOption = True,
 ) -> None:
     from align.formats import load_alignment
     from align.review.ignores import apply_ignores, read_ignores
@@ -125,9 +131,8 @@ def check(
     lines.append(
         f"{'total':<16}{len(findings):>8}  ({len(aligned.beads)} beads, {len(terms)} terms)"
     )
-    typer.echo("\n".join(lines), err=output is None)
-    if findings:
-        raise typer.Exit(EXIT_FINDINGS)
+    (typer.echo if output is not None else info)("\n".join(lines))
+    exit_for_findings(len(findings), fail_on_findings)
 
 
 @glossary_app.command(
@@ -143,7 +148,7 @@ def extract(
         Path | None,
         typer.Option("--glossary", "-g", help="Existing glossary: its terms are not proposed."),
     ] = None,
-    output: Output = None,
+    output: OutputOption = None,
     top: Annotated[int, typer.Option("--top", min=1, help="At most this many rows.")] = 100,
     min_freq: Annotated[
         int,
@@ -162,7 +167,7 @@ def extract(
     known = read_glossary(glossary) if glossary else Glossary()
     proposals = extract_terms(aligned, known, min_freq=min_freq)[:top]
     emit(format_glossary(Glossary(tuple(p.entry() for p in proposals)), "csv"), output)
-    typer.echo(f"{len(proposals)} proposal(s) from {len(aligned.beads)} beads", err=True)
+    info(f"{len(proposals)} proposal(s) from {len(aligned.beads)} beads")
 
 
 @glossary_app.command("bench-check", help="Time check on generated data (generation is not timed).")

@@ -123,8 +123,10 @@ def test_run_job_writes_every_output_and_reports_them(tmp_path: Path) -> None:
     log: list[str] = []
     written = run_job(zh, en, terms, tmp_path / "out", HashEncoder(), log=log.append)
     names = [p.name for p in written]
-    assert names[:5] == ["doc.align", "doc.tsv", "doc.tmx", "doc.glossary.csv", "doc.html"]
-    assert names[5:] in ([], ["doc.png"])
+    assert names[:6] == [
+        "doc.align", "doc.tsv", "doc.jsonl", "doc.tmx", "doc.glossary.csv", "doc.html",
+    ]  # fmt: skip
+    assert names[6:] in ([], ["doc.png"])
     assert all(p.stat().st_size > 0 for p in written)
     [summary] = log
     assert summary.startswith("3 source and 3 target sentences, 3 beads")
@@ -165,7 +167,7 @@ def test_seeds_are_relative_inside_the_checkout_and_absolute_outside(
 def test_missing_seeds_are_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "SEEDS", tmp_path / "seeds")
     monkeypatch.chdir(tmp_path.parent)
-    with pytest.raises(InputError, match="pass --source, --target and --glossary"):
+    with pytest.raises(InputError, match="give SOURCE, TARGET and --glossary"):
         seed_inputs(None, None, None)
 
 

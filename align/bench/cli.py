@@ -23,7 +23,10 @@ def register(app: typer.Typer) -> None:
 
 def bench(
     data_dir: Annotated[
-        Path, typer.Argument(help="Folder with zh/NNN.txt, en/NNN.txt, gold/NNN.align.")
+        Path,
+        typer.Argument(
+            metavar="DATA_DIR", help="Folder with zh/NNN.txt, en/NNN.txt, gold/NNN.align."
+        ),
     ],
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
@@ -42,7 +45,11 @@ def bench(
 
 def bench_segment(
     data_dir: Annotated[
-        Path, typer.Argument(help="Directory with en/*.txt and zh/*.txt, one gold sentence a line.")
+        Path,
+        typer.Argument(
+            metavar="DATA_DIR",
+            help="Directory with en/*.txt and zh/*.txt, one gold sentence a line.",
+        ),
     ],
     as_json: JsonOption = False,
 ) -> None:
@@ -58,7 +65,10 @@ def bench_segment(
 
 def bench_paraphrase(
     data_dir: Annotated[
-        Path, typer.Argument(help="Directory with zh/NNN.txt, en/NNN.txt and gold/NNN.align.")
+        Path,
+        typer.Argument(
+            metavar="DATA_DIR", help="Directory with zh/NNN.txt, en/NNN.txt and gold/NNN.align."
+        ),
     ],
     seed: Annotated[
         int, typer.Option("--seed", help="Shuffle seed (document d uses seed + d).")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from align.errors import errors
-from align.options import EncoderOption, FromOption, SplitOption
+from align.options import EncoderOption, FromOption, GlossaryOption, SplitOption
 
 
 @errors
@@ -17,17 +17,16 @@ def review_command(
     source: Annotated[
         Path,
         typer.Argument(
+            metavar="SOURCE",
             help="The Chinese original, or an alignment to review (TSV, JSONL, XLIFF, "
-            "SDLXLIFF, TMX or PO)."
+            "SDLXLIFF, TMX or PO).",
         ),
     ],
     target: Annotated[
-        Path | None, typer.Argument(help="The English translation (omit with an alignment).")
-    ] = None,
-    glossary: Annotated[
         Path | None,
-        typer.Option("--glossary", "-g", help="Glossary (CSV/TSV/TBX): findings, terms."),
+        typer.Argument(metavar="TARGET", help="The English translation (omit with an alignment)."),
     ] = None,
+    glossary: GlossaryOption = None,
     encoder: EncoderOption = "default",
     split: SplitOption = "auto",
     from_: FromOption = "auto",
