@@ -23,8 +23,6 @@ is ``monotonic`` when the beads cover consecutive ids in order, else ``paraphras
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import re
@@ -39,11 +37,16 @@ from align.beads import (
     Bead,
     Lang,
     Mode,
+    check_beads,
     check_bounds,
+    format_bead,
     format_beads,
     join_sentences,
     parse_beads,
+    parse_ids,
+    parse_score,
 )
+from align.csvsafe import format_table, read_table_rows
 from align.errors import InputError
 from align.io import read_text
 from align.segment import detect_lang, segment, sentence_texts
@@ -88,24 +91,21 @@ def to_beads(alignment: Alignment) -> str:
 
 def to_tsv(alignment: Alignment) -> str:
     """One row per bead; in paraphrase mode then one row per unlinked sentence of each side,
-    with the other side and the score empty."""
-    import polars as pl
-
+    with the other side and the score empty. Spreadsheet-safe (align.csvsafe): a cell holding
+    a tab, line break or quote mark is quoted, a formula lead escaped with ``'``."""
     beads = alignment.beads
     unlinked = _unlinked(alignment) if alignment.mode == "paraphrase" else ()
-    columns = {
-        "src_ids": [_ids_text(b.src) for b in beads] + [_ids_text(b.src) for b in unlinked],
-        "tgt_ids": [_ids_text(b.tgt) for b in beads] + [_ids_text(b.tgt) for b in unlinked],
-        "score": [f"{b.score:.3f}" for b in beads] + [""] * len(unlinked),
-        "src_text": [alignment.src_text(b) for b in (*beads, *unlinked)],
-        "tgt_text": [alignment.tgt_text(b) for b in (*beads, *unlinked)],
-    }
-    # An empty value as null, which polars writes as an empty field (not as "").
-    frame = pl.DataFrame(
-        {name: [v or None for v in values] for name, values in columns.items()},
-        schema=dict.fromkeys(TSV_COLUMNS, pl.String),
-    )
-    return frame.write_csv(separator="\t")
+    rows = [
+        [
+            _ids_text(b.src),
+            _ids_text(b.tgt),
+            f"{b.score:.3f}" if k < len(beads) else "",
+            alignment.src_text(b),
+            alignment.tgt_text(b),
+        ]
+        for k, b in enumerate((*beads, *unlinked))
+    ]
+    return format_table(TSV_COLUMNS, rows, "\t", bom=False, quote=True)
 
 
 def _unlinked(alignment: Alignment) -> tuple[Bead, ...]:
@@ -176,26 +176,27 @@ def to_tmx(alignment: Alignment) -> str:
 
 
 class _Row:
-    """One bead as read from a file: ids, score, texts and (JSONL) per-sentence texts."""
+    """One bead as read from a file: ids, score, texts, (JSONL) per-sentence texts and the
+    line it starts on."""
 
-    __slots__ = ("bead", "linked", "src_sents", "src_text", "tgt_sents", "tgt_text")
+    __slots__ = ("bead", "line", "linked", "src_sents", "src_text", "tgt_sents", "tgt_text")
 
     def __init__(
         self,
         bead: Bead,
-        src_text: str,
-        tgt_text: str,
-        src_sents: list[str] | None = None,
-        tgt_sents: list[str] | None = None,
+        line: int,
+        texts: tuple[str, str],
+        sents: tuple[list[str] | None, list[str] | None] = (None, None),
         linked: bool = True,
     ) -> None:
-        self.bead, self.linked = bead, linked
-        self.src_text, self.tgt_text = src_text, tgt_text
-        self.src_sents, self.tgt_sents = src_sents, tgt_sents
+        self.bead, self.line, self.linked = bead, line, linked
+        self.src_text, self.tgt_text = texts
+        self.src_sents, self.tgt_sents = sents
 
 
 def read_alignment(path: Path) -> Alignment:
-    """Read a TSV or JSONL alignment (by extension ``.tsv``/``.jsonl``, else by content)."""
+    """Read a TSV or JSONL alignment (by extension ``.tsv``/``.jsonl``, else by content),
+    validated as a whole before anything is built (see ``_assemble``)."""
     text = read_text(path)
     fmt = format_for_path(path)
     if fmt is None:
@@ -210,56 +211,48 @@ def read_alignment(path: Path) -> Alignment:
             f"{path}: not a TSV or JSONL alignment (bead files and TMX carry no sentence ids "
             "with texts); write one with glossalign align --format tsv or --format jsonl"
         )
-    return _assemble(rows)
+    return _assemble(rows, path, len(text))
 
 
 def _parse_ids(field: str, where: str, column: str) -> tuple[int, ...]:
-    parts = [p.strip() for p in field.split(",")] if field.strip() else []
-    if not all(p.isdigit() for p in parts):
-        raise InputError(f"{where}: {column} {field!r} is not a list like 0,1 (or empty)")
-    return tuple(int(p) for p in parts)
-
-
-def _parse_score(field: str, where: str) -> float:
-    try:
-        return float(field)
-    except ValueError:
-        raise InputError(f"{where}: score {field!r} is not a number") from None
+    ids = parse_ids(field)
+    if ids is None:
+        raise InputError(
+            f"{where}: {column} {field!r:.40} is not a list of sentence ids like 0,1 (or empty)"
+        )
+    return ids
 
 
 def _read_tsv(text: str, path: Path) -> list[_Row]:
-    reader = csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=True)
+    table = read_table_rows(text, path, "\t", quote=True)
+    if not table:
+        return []
+    header = table[0][1]
+    # A trailing status column (glossalign review's saved files) is read past.
+    if tuple(header) not in (TSV_COLUMNS, (*TSV_COLUMNS, "status")):
+        raise InputError(
+            f"{path}:1: TSV header must be {chr(9).join(TSV_COLUMNS)!r} "
+            f"(tab-separated), found {chr(9).join(header)[:80]!r}"
+        )
     rows: list[_Row] = []
-    try:
-        header = next(reader)
-        # A trailing status column (glossalign review's saved files) is read past.
-        if tuple(header) not in (TSV_COLUMNS, (*TSV_COLUMNS, "status")):
+    for line, fields in table[1:]:
+        where = f"{path}:{line}"
+        if not fields:
+            continue
+        if len(fields) != len(header):
             raise InputError(
-                f"{path}:1: TSV header must be {chr(9).join(TSV_COLUMNS)!r} "
-                f"(tab-separated), found {chr(9).join(header)[:80]!r}"
+                f"{where}: expected {len(header)} tab-separated fields, found "
+                f"{len(fields)}; quote fields that contain tabs or newlines"
             )
-        line = reader.line_num  # the last line read so far: a row starts on the next one
-        for fields in reader:
-            where, line = f"{path}:{line + 1}", reader.line_num
-            if not fields:
-                continue
-            if len(fields) != len(header):
-                raise InputError(
-                    f"{where}: expected {len(header)} tab-separated fields, found "
-                    f"{len(fields)}; quote fields that contain tabs or newlines"
-                )
-            # An empty score marks a paraphrase-mode row listing an unlinked sentence.
-            linked = bool(fields[2])
-            bead = Bead(
-                _parse_ids(fields[0], where, "src_ids"),
-                _parse_ids(fields[1], where, "tgt_ids"),
-                _parse_score(fields[2], where) if linked else math.nan,
-            )
-            rows.append(_Row(bead, fields[3], fields[4], linked=linked))
-    except csv.Error as exc:
-        raise InputError(f"{path}:{reader.line_num}: malformed TSV ({exc})") from None
-    except StopIteration:
-        pass
+        # An empty score marks a paraphrase-mode row listing an unlinked sentence.
+        linked = bool(fields[2])
+        score = parse_score(fields[2]) if linked else math.nan
+        if score is None:
+            raise InputError(f"{where}: score {fields[2]!r:.30} is not a finite number (or nan)")
+        bead = Bead(
+            _parse_ids(fields[0], where, "src_ids"), _parse_ids(fields[1], where, "tgt_ids"), score
+        )
+        rows.append(_Row(bead, line, (fields[3], fields[4]), linked=linked))
     return rows
 
 
@@ -286,6 +279,30 @@ def _json_sents(record: dict[str, Any], key: str, n: int, where: str) -> list[st
     return sents
 
 
+def _json_score(record: dict[str, Any], where: str) -> float:
+    raw = record.get("score")
+    if raw is None:
+        return math.nan
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        score = float(raw) if abs(raw) < 1e300 or isinstance(raw, float) else math.inf
+        if not math.isinf(score):
+            return score
+    raise InputError(f"{where}: score must be a finite number or null, got {raw!r:.30}")
+
+
+def _json_record(line: str, where: str) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg}); one object per line") from None
+    except (RecursionError, ValueError) as exc:  # nested too deep; an integer too long
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:60]
+        raise InputError(f"{where}: not a usable JSON record ({reason})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object per line")
+    return record
+
+
 def _read_jsonl(text: str, path: Path) -> list[_Row]:
     rows = []
     # "\n" only: JSON strings may hold U+2028 and other characters str.splitlines breaks at.
@@ -293,28 +310,18 @@ def _read_jsonl(text: str, path: Path) -> list[_Row]:
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not valid JSON ({exc.msg}); one object per line") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: expected a JSON object per line")
+        record = _json_record(line, where)
         src, tgt = _json_ids(record, "src_ids", where), _json_ids(record, "tgt_ids", where)
-        raw_score = record.get("score")
-        if raw_score is not None and (
-            not isinstance(raw_score, int | float) or isinstance(raw_score, bool)
-        ):
-            raise InputError(f"{where}: score must be a number or null")
-        score = math.nan if raw_score is None else float(raw_score)
-        rows.append(
-            _Row(
-                Bead(src, tgt, score),
-                _json_field(record, "src_text", str, where),
-                _json_field(record, "tgt_text", str, where),
-                _json_sents(record, "src_sents", len(src), where),
-                _json_sents(record, "tgt_sents", len(tgt), where),
-            )
+        score = _json_score(record, where)
+        texts = (
+            _json_field(record, "src_text", str, where),
+            _json_field(record, "tgt_text", str, where),
         )
+        sents = (
+            _json_sents(record, "src_sents", len(src), where),
+            _json_sents(record, "tgt_sents", len(tgt), where),
+        )
+        rows.append(_Row(Bead(src, tgt, score), lineno, texts, sents))
     return rows
 
 
@@ -331,42 +338,81 @@ def _split(text: str, n: int, lang: Lang) -> list[str]:
     return [text] + [""] * (n - 1)
 
 
-def _sentences(rows: Sequence[_Row], side: Literal["src", "tgt"], lang: Lang) -> tuple[str, ...]:
-    slots: dict[int, str] = {}
+_SIDE_NAMES = {"src": "source", "tgt": "target"}
+
+
+def _sentences(
+    rows: Sequence[_Row], side: Literal["src", "tgt"], lang: Lang, path: Path
+) -> tuple[str, ...]:
+    """Each sentence of one side by id (``""`` for an id in no row); InputError when two rows
+    give one sentence different texts, or a JSONL text is not its sentences joined."""
+    slots: dict[int, tuple[str, int]] = {}
     for row in rows:
         ids = row.bead.src if side == "src" else row.bead.tgt
-        if not ids or all(i in slots for i in ids):
-            continue
         given = row.src_sents if side == "src" else row.tgt_sents
         text = row.src_text if side == "src" else row.tgt_text
+        if given is not None and text not in (join_sentences(given, "zh"), " ".join(given)):
+            raise InputError(
+                f"{path}:{row.line}: {side}_text is not {side}_sents joined; correct one of them"
+            )
+        if not ids:
+            continue
         for i, sent in zip(ids, given or _split(text, len(ids), lang), strict=True):
-            slots.setdefault(i, sent)
+            first, line = slots.setdefault(i, (sent, row.line))
+            if first != sent:
+                raise InputError(
+                    f"{path}:{row.line}: {_SIDE_NAMES[side]} sentence {i} reads {sent[:40]!r} "
+                    f"here but {first[:40]!r} on line {line}; give one text per sentence"
+                )
     size = max(slots, default=-1) + 1
-    return tuple(slots.get(i, "") for i in range(size))
+    return tuple(slots[i][0] if i in slots else "" for i in range(size))
 
 
-def _mode(beads: Sequence[Bead]) -> Mode:
-    next_src = next_tgt = 0
-    for b in beads:
-        if b.src != tuple(range(next_src, next_src + len(b.src))):
-            return "paraphrase"
-        if b.tgt != tuple(range(next_tgt, next_tgt + len(b.tgt))):
-            return "paraphrase"
-        next_src, next_tgt = next_src + len(b.src), next_tgt + len(b.tgt)
-    return "monotonic"
+def _check_rows(rows: Sequence[_Row], path: Path, limit: int) -> Mode:
+    """The mode of the rows' beads (see align.beads.check_beads), after checking that every id
+    is below ``limit`` -- before anything is allocated by id -- and that each unlinked row
+    (paraphrase TSV) names one sentence that no other row holds."""
+    for row in rows:
+        for side, ids in (("source", row.bead.src), ("target", row.bead.tgt)):
+            if ids and max(ids) >= limit:
+                raise InputError(
+                    f"{path}:{row.line}: {side} id {max(ids)} is past the sentences this "
+                    f"{limit}-character file can describe; ids count sentences from 0"
+                )
+    linked = [r for r in rows if r.linked]
+    mode = check_beads([r.bead for r in linked], path, [r.line for r in linked])
+    unlinked = [r for r in rows if not r.linked]
+    if unlinked and mode == "monotonic" and any(len(r.bead.src) != 1 for r in linked):
+        raise InputError(
+            f"{path}:{unlinked[0].line}: a row without a score lists an unlinked sentence, "
+            "which only paraphrase alignments (one-to-one links) have"
+        )
+    held = {("s", i) for r in linked for i in r.bead.src} | {
+        ("t", j) for r in linked for j in r.bead.tgt
+    }
+    for row in unlinked:
+        keys = [("s", i) for i in row.bead.src] + [("t", j) for j in row.bead.tgt]
+        if len(keys) != 1 or keys[0] in held:
+            raise InputError(
+                f"{path}:{row.line}: a row without a score lists one unlinked sentence "
+                f"(ids on one side only, of a sentence in no other row); found "
+                f"{format_bead(row.bead, False)}"
+            )
+        held.add(keys[0])
+    return "paraphrase" if unlinked else mode
 
 
-def _assemble(rows: Sequence[_Row]) -> Alignment:
+def _assemble(rows: Sequence[_Row], path: Path, limit: int) -> Alignment:
+    mode = _check_rows(rows, path, limit)
     src_lang = detect_lang("".join(r.src_text for r in rows))
     tgt_lang = detect_lang("".join(r.tgt_text for r in rows))
-    beads = tuple(r.bead for r in rows if r.linked)
     return Alignment(
-        src=_sentences(rows, "src", src_lang),
-        tgt=_sentences(rows, "tgt", tgt_lang),
-        beads=beads,
+        src=_sentences(rows, "src", src_lang, path),
+        tgt=_sentences(rows, "tgt", tgt_lang, path),
+        beads=tuple(r.bead for r in rows if r.linked),
         src_lang=src_lang,
         tgt_lang=tgt_lang,
-        mode="paraphrase" if not all(r.linked for r in rows) else _mode(beads),
+        mode=mode,
     )
 
 
@@ -384,4 +430,5 @@ def load_alignment(
     tgt = tuple(sentence_texts(read_text(target), "en"))
     parsed = parse_beads(read_text(beads), beads)
     check_bounds(parsed, len(src), len(tgt), beads)
-    return Alignment(src, tgt, tuple(parsed))
+    mode = check_beads(parsed, beads, range(1, len(parsed) + 1))  # validated: lines unneeded
+    return Alignment(src, tgt, tuple(parsed), mode=mode)

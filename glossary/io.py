@@ -1,10 +1,10 @@
 """Glossary files (CSV, TSV, xlsx, TBX), findings files, and the aligned text to check.
 
-CSV/TSV: UTF-8 with or without BOM, UTF-16 with BOM, GB18030 or Big5 (see glossary.csvsafe),
+CSV/TSV: UTF-8 with or without BOM, UTF-16 with BOM, GB18030 or Big5 (see align.csvsafe),
 or an ``.xlsx`` workbook's first sheet; a header naming some of ``source, target, variants,
 forbidden, case, status, note, definition, subject`` (``source`` and ``target`` required, any
 order, the others default to empty / the default case / no status). Written through
-glossary.csvsafe: UTF-8 BOM, formula leads escaped with ``'`` (also after a line break inside a
+align.csvsafe: UTF-8 BOM, formula leads escaped with ``'`` (also after a line break inside a
 cell), removed again on import so files round-trip. TBX: see glossary.tbx.
 """
 
@@ -19,7 +19,7 @@ from typing import Literal, cast
 from align.errors import InputError
 from align.io import atomic_write_text
 from glossary.checks import FINDING_COLUMNS, Finding
-from glossary.csvsafe import Encoding, decode_table, format_table, read_table_rows, unescape_cell
+from align.csvsafe import Encoding, decode_table, format_table, read_table_rows, unescape_cell
 from glossary.lint import Problem, RawRow, lint_rows, row_problems
 from glossary.model import (
     COLUMNS,
@@ -67,7 +67,7 @@ def load_glossary(
 ) -> LoadedGlossary:
     """Read a CSV, TSV, xlsx or TBX glossary; InputError naming row and column on a bad cell.
 
-    ``encoding`` is for CSV/TSV (see glossary.csvsafe.decode_table). A TBX entry without a
+    ``encoding`` is for CSV/TSV (see align.csvsafe.decode_table). A TBX entry without a
     Chinese or an English term is skipped and listed in ``skipped`` (``strict``: InputError)."""
     path = Path(path)
     data = _read_bytes(path)

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from glossary.csvsafe import formula_at
+from align.csvsafe import formula_at
 from glossary.matching import spelling
 from glossary.model import CASES, REQUIRED, SEP, STATUSES, default_case, split_cell
 from glossary.normalize import normalize_zh
@@ -48,7 +48,7 @@ class RawRow:
 
 
 def is_formula(cell: str) -> bool:
-    """A spreadsheet would run (part of) the cell as a formula: see glossary.csvsafe."""
+    """A spreadsheet would run (part of) the cell as a formula: see align.csvsafe."""
     return formula_at(cell) is not None
 
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from align.errors import InputError
-from glossary.csvsafe import (
+from align.csvsafe import (
     decode_table,
     escape_cell,
     format_table,
