@@ -133,7 +133,8 @@ def to_jsonl(alignment: Alignment) -> str:
     return "".join(lines)
 
 
-def _xml_text(text: str) -> str:
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (NUL, most C0 controls, U+FFFE/FFFF)."""
     return _XML_ILLEGAL.sub("", text)
 
 
@@ -155,7 +156,7 @@ def to_tmx(alignment: Alignment) -> str:
     )
     body = ET.SubElement(tmx, "body")
     for b in alignment.beads:
-        src, tgt = _xml_text(alignment.src_text(b)), _xml_text(alignment.tgt_text(b))
+        src, tgt = xml_text(alignment.src_text(b)), xml_text(alignment.tgt_text(b))
         if not (b.src and b.tgt and src.strip() and tgt.strip()):
             continue
         tu = ET.SubElement(body, "tu")

@@ -1,8 +1,10 @@
 """Validation of a glossary table: every problem names its row and column.
 
-Errors (lint exits 1, reading the glossary for a check fails): an empty ``source`` or
-``target`` cell, an unknown ``case``/``status`` value, a control character (no XML file can
-hold it), the same source term in two rows
+Errors (lint exits 1, and reading the glossary anywhere fails the same way, see
+glossary.io.validate_rows): an empty ``source`` or ``target`` cell, a term without a letter or
+digit (``...``, ``。``: terms are matched as words, so it would be reported missing in every
+bead), an unknown ``case``/``status`` value, a control character (no XML file can hold it),
+the same source term in two rows
 (unless one of them is ``deprecated``: a deprecated row records an old rendering of a concept
 whose current rendering is another row), a rendering that is both allowed and forbidden.
 Warnings: a source term that contains another entry's source term (the longer one wins when
@@ -25,6 +27,8 @@ from glossary.normalize import normalize_zh
 Severity = Literal["error", "warning"]
 # C0 controls but tab, LF, CR, and U+FFFE/U+FFFF: not allowed in XML 1.0; DEL and C1 controls:
 # discouraged there, and invisible in a spreadsheet.
+#: The columns holding terms (several per cell, separated by ``|``).
+TERM_COLUMNS = ("source", "target", "variants", "forbidden")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
@@ -59,6 +63,16 @@ def row_problems(row: RawRow) -> list[Problem]:
     for column in REQUIRED:
         if not split_cell(cells.get(column, "")):
             out.append(Problem(row.line, column, "error", f"empty {column} cell; fill it in"))
+    for column in TERM_COLUMNS:
+        for term in split_cell(cells.get(column, "")):
+            if not any(c.isalnum() for c in term):
+                out.append(
+                    Problem(
+                        row.line, column, "error",
+                        f"term {term!r} has no letter or digit, so it cannot be matched as a "
+                        "term; remove it",
+                    )
+                )  # fmt: skip
     for column, allowed in (("case", CASES), ("status", STATUSES)):
         value = cells.get(column, "").strip()
         if value and value not in allowed:

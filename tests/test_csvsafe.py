@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.errors import InputError
 from align.csvsafe import (
     decode_table,
     escape_cell,
@@ -15,6 +14,7 @@ from align.csvsafe import (
     read_table_rows,
     unescape_cell,
 )
+from align.errors import InputError
 
 
 @pytest.mark.parametrize(
