@@ -16,7 +16,7 @@ import typer
 from align import __version__
 from align.beads import Mode
 from align.bench.cli import register as register_bench
-from align.errors import errors
+from align.errors import InputError, errors
 from align.formats import Format
 from align.io import emit, read_text
 from align.options import (
@@ -28,6 +28,9 @@ from align.options import (
     NoCacheOption,
     OutputOption,
     SplitOption,
+    ThresholdOption,
+    glossary_path,
+    run_glossary_path,
 )
 from align.review.cli import review_command
 from glossary.cli import glossary_app
@@ -104,16 +107,7 @@ def align_command(
             "may stay unlinked.",
         ),
     ] = "monotonic",
-    threshold: Annotated[
-        float | None,
-        typer.Option(
-            "--threshold",
-            min=0.0,
-            max=1.0,
-            help="Paraphrase mode: keep links scoring at least this (default 0.5; higher is "
-            "more precise, lower finds more).",
-        ),
-    ] = None,
+    threshold: ThresholdOption = None,
 ) -> None:
     """Align a source text with its translation: sentence ids (from 0) and a score per bead."""
     from align.encoders import load_encoder
@@ -158,7 +152,13 @@ def report(
     alignment: Annotated[Path, typer.Argument(help="Alignment written by `glossalign align`.")],
     glossary: Annotated[
         Path | None,
-        typer.Option("--glossary", "-g", help="Check the translation and highlight its terms."),
+        typer.Option(
+            "--glossary",
+            "-g",
+            parser=glossary_path,
+            metavar="FILE",
+            help="Check the translation and highlight its terms.",
+        ),
     ] = None,
     output: OutputOption = None,
     screenshot: Annotated[
@@ -195,9 +195,16 @@ def run(
     glossary: Annotated[
         Path | None,
         typer.Option(
-            "--glossary", "-g", help="Glossary CSV or TBX to check [default: seeds/glossary.csv]."
+            "--glossary",
+            "-g",
+            parser=run_glossary_path,
+            metavar="FILE",
+            help="Glossary CSV or TBX to check [default: seeds/glossary.csv].",
         ),
     ] = None,
+    no_glossary: Annotated[
+        bool, typer.Option("--no-glossary", help="Check no glossary (no .glossary.csv).")
+    ] = False,
     out: Annotated[Path, typer.Option("--out", help="Folder for every output.")] = Path("output"),
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
@@ -213,7 +220,9 @@ def run(
     from align.pipeline import run_job, seed_inputs
     from align.progress import stderr_progress
 
-    source, target, glossary = seed_inputs(source, target, glossary)
+    if no_glossary and glossary is not None:
+        raise InputError("give --glossary or --no-glossary, not both")
+    source, target, glossary = seed_inputs(source, target, glossary, with_glossary=not no_glossary)
     summary: list[str] = []
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)

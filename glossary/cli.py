@@ -9,6 +9,7 @@ import typer
 
 from align.errors import errors
 from align.io import emit
+from align.options import glossary_path
 
 glossary_app = typer.Typer(
     help="Glossary: validate, convert, check a translation against it, propose new terms.",
@@ -83,7 +84,16 @@ def export(
 )
 @errors
 def check(
-    glossary: Annotated[Path, typer.Option("--glossary", "-g", help="Glossary: CSV, TSV or TBX.")],
+    glossary: Annotated[
+        Path,
+        typer.Option(
+            "--glossary",
+            "-g",
+            parser=glossary_path,
+            metavar="FILE",
+            help="Glossary: CSV, TSV or TBX.",
+        ),
+    ],
     alignment: AlignmentFile = None,
     output: Output = None,
     fmt: Annotated[
@@ -122,7 +132,13 @@ def extract(
     alignment: AlignmentFile = None,
     glossary: Annotated[
         Path | None,
-        typer.Option("--glossary", "-g", help="Existing glossary: its terms are not proposed."),
+        typer.Option(
+            "--glossary",
+            "-g",
+            parser=glossary_path,
+            metavar="FILE",
+            help="Existing glossary: its terms are not proposed.",
+        ),
     ] = None,
     output: Output = None,
     top: Annotated[int, typer.Option("--top", min=1, help="At most this many rows.")] = 100,
