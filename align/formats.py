@@ -48,7 +48,7 @@ from align.beads import (
 )
 from align.csvsafe import format_table, read_table_rows
 from align.errors import InputError
-from align.io import read_text
+from align.io import read_bytes, read_text, require_text
 from align.segment import detect_lang, segment, sentence_texts
 
 Format = Literal["beads", "tsv", "jsonl", "tmx"]
@@ -198,7 +198,7 @@ class _Row:
 def read_alignment(path: Path) -> Alignment:
     """Read a TSV or JSONL alignment (by extension ``.tsv``/``.jsonl``, else by content),
     validated as a whole before anything is built (see ``_assemble``)."""
-    text = read_text(path)
+    text = _file_text(path)
     fmt = format_for_path(path)
     if fmt is None:
         first = text.lstrip()
@@ -213,6 +213,18 @@ def read_alignment(path: Path) -> Alignment:
             "with texts); write one with glossalign align --format tsv or --format jsonl"
         )
     return _assemble(rows, path, len(text))
+
+
+def _file_text(path: Path) -> str:
+    """An alignment file's text, line ends as written: a CR inside a quoted TSV cell is text."""
+    try:
+        text = read_bytes(path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 (at byte offset {exc.start}); alignment files are UTF-8 as "
+            "glossalign align writes them"
+        ) from None
+    return require_text(text, path)
 
 
 def _parse_ids(field: str, where: str, column: str) -> tuple[int, ...]:
