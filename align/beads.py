@@ -87,11 +87,14 @@ def parse_beads(text: str, name: str | Path = "<beads>") -> list[Bead]:
     return beads
 
 
-def check_beads(beads: Sequence[Bead], name: str | Path, lines: Sequence[int]) -> Mode:
+def check_beads(
+    beads: Sequence[Bead], name: str | Path, lines: Sequence[int], *, gaps: bool = False
+) -> Mode:
     """The mode of beads read from ``name`` (``lines``: where each was read), or InputError
     naming the line: an id twice in a bead, a bead repeated, or -- when a bead is not a
     one-to-one link, which only monotonic alignments have -- beads that do not take the next
-    ids of both sides in order. One-to-one links out of order are paraphrase links."""
+    ids of both sides in order (``gaps``: ids may be skipped, as a TMX skips insertions and
+    deletions). One-to-one links out of order are paraphrase links."""
     seen: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
     for bead, line in zip(beads, lines, strict=True):
         for side, ids in (("source", bead.src), ("target", bead.tgt)):
@@ -105,20 +108,30 @@ def check_beads(beads: Sequence[Bead], name: str | Path, lines: Sequence[int]) -
             raise InputError(
                 f"{name}:{line}: bead {format_bead(bead, False)} repeats line {first}; remove one"
             )
-    next_src = next_tgt = 0
+    next_ids = [0, 0]
     for bead, line in zip(beads, lines, strict=True):
-        if bead.src != tuple(range(next_src, next_src + len(bead.src))) or bead.tgt != tuple(
-            range(next_tgt, next_tgt + len(bead.tgt))
+        if not all(
+            _takes_next(ids, next_ids, side, gaps) for side, ids in enumerate((bead.src, bead.tgt))
         ):
             if all(len(b.src) == len(b.tgt) == 1 for b in beads):
                 return "paraphrase"
             raise InputError(
                 f"{name}:{line}: bead {format_bead(bead, False)} is out of order: beads that "
                 "are not one-to-one links are monotonic and take the next sentences in order "
-                f"(here source {next_src}, target {next_tgt})"
+                f"(here source {next_ids[0]}, target {next_ids[1]}"
+                + (" or later)" if gaps else ")")
             )
-        next_src, next_tgt = next_src + len(bead.src), next_tgt + len(bead.tgt)
     return "monotonic"
+
+
+def _takes_next(ids: tuple[int, ...], next_ids: list[int], side: int, gaps: bool) -> bool:
+    """Whether ``ids`` are consecutive from ``next_ids[side]`` (or, with ``gaps``, from any
+    later id); if so, moves ``next_ids[side]`` past them."""
+    start = ids[0] if ids and gaps and ids[0] >= next_ids[side] else next_ids[side]
+    if ids != tuple(range(start, start + len(ids))):
+        return False
+    next_ids[side] = start + len(ids)
+    return True
 
 
 def _ids_text(ids: Sequence[int]) -> str:

@@ -381,7 +381,7 @@ def _sentences(
     return tuple(slots[i][0] if i in slots else "" for i in range(size))
 
 
-def _check_rows(rows: Sequence[_Row], path: Path, limit: int) -> Mode:
+def _check_rows(rows: Sequence[_Row], path: Path, limit: int, gaps: bool = False) -> Mode:
     """The mode of the rows' beads (see align.beads.check_beads), after checking that every id
     is below ``limit`` -- before anything is allocated by id -- and that each unlinked row
     (paraphrase TSV) names one sentence that no other row holds."""
@@ -393,7 +393,7 @@ def _check_rows(rows: Sequence[_Row], path: Path, limit: int) -> Mode:
                     f"{limit}-character file can describe; ids count sentences from 0"
                 )
     linked = [r for r in rows if r.linked]
-    mode = check_beads([r.bead for r in linked], path, [r.line for r in linked])
+    mode = check_beads([r.bead for r in linked], path, [r.line for r in linked], gaps=gaps)
     unlinked = [r for r in rows if not r.linked]
     if unlinked and mode == "monotonic" and any(len(r.bead.src) != 1 for r in linked):
         raise InputError(
@@ -415,8 +415,19 @@ def _check_rows(rows: Sequence[_Row], path: Path, limit: int) -> Mode:
     return "paraphrase" if unlinked else mode
 
 
-def _assemble(rows: Sequence[_Row], path: Path, limit: int) -> Alignment:
-    mode = _check_rows(rows, path, limit)
+def assemble_alignment(
+    records: Sequence[tuple[Bead, str, str]], path: Path, limit: int, *, gaps: bool = False
+) -> Alignment:
+    """An alignment from beads with their two texts as another reader found them in ``path``
+    (our own TMX: record k from its k-th unit, which error messages name like a line), validated
+    as TSV rows are; ids must be below ``limit`` (e.g. the file's size) and, with ``gaps``, may
+    skip sentences."""
+    rows = [_Row(bead, k, (src, tgt)) for k, (bead, src, tgt) in enumerate(records, 1)]
+    return _assemble(rows, path, limit, gaps)
+
+
+def _assemble(rows: Sequence[_Row], path: Path, limit: int, gaps: bool = False) -> Alignment:
+    mode = _check_rows(rows, path, limit, gaps)
     src_lang = detect_lang("".join(r.src_text for r in rows))
     tgt_lang = detect_lang("".join(r.tgt_text for r in rows))
     return Alignment(

@@ -32,7 +32,8 @@ BILINGUAL_SUFFIXES = (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tmx", ".po", 
 
 def read_bilingual(path: Path) -> Alignment:
     """The segments of an XLIFF, SDLXLIFF, TMX or PO file as a Chinese → English alignment."""
-    parsed = _parse(read_bytes(path), path)
+    data = read_bytes(path)
+    parsed = _parse(data, path)
     pairs = [p for p in parsed.pairs if p.src]
     if not pairs:
         raise InputError(f"{path}: no segment with source text; nothing to check")
@@ -51,7 +52,7 @@ def read_bilingual(path: Path) -> Alignment:
         pairs = [Pair(p.unit, p.tgt, p.src, p.tgt_ids, p.src_ids, p.score) for p in pairs]
     units = tuple(p.unit for p in pairs)
     if all(p.src_ids is not None and p.tgt_ids is not None for p in pairs):
-        return replace(_with_ids(pairs), units=units)
+        return replace(_with_ids(pairs, path, len(data)), units=units)
     return _one_sentence_each(pairs, units)
 
 
@@ -110,10 +111,10 @@ def _one_sentence_each(pairs: Sequence[Pair], units: tuple[str, ...]) -> Alignme
     return Alignment(tuple(src), tuple(tgt), tuple(beads), units=units)
 
 
-def _with_ids(pairs: Sequence[Pair]) -> Alignment:
-    """Our own TMX: the beads with their sentence ids, sentences restored as from a TSV."""
-    from align.formats import _assemble, _Row
+def _with_ids(pairs: Sequence[Pair], path: Path, size: int) -> Alignment:
+    """Our own TMX: the beads with their sentence ids, sentences restored as from a TSV
+    (validated the same way; the TMX leaves out insertions and deletions: ids may skip)."""
+    from align.formats import assemble_alignment
 
-    return _assemble(
-        [_Row(Bead(p.src_ids or (), p.tgt_ids or (), p.score), p.src, p.tgt) for p in pairs]
-    )
+    records = [(Bead(p.src_ids or (), p.tgt_ids or (), p.score), p.src, p.tgt) for p in pairs]
+    return assemble_alignment(records, path, size, gaps=True)
