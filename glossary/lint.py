@@ -63,16 +63,7 @@ def row_problems(row: RawRow) -> list[Problem]:
     for column in REQUIRED:
         if not split_cell(cells.get(column, "")):
             out.append(Problem(row.line, column, "error", f"empty {column} cell; fill it in"))
-    for column in TERM_COLUMNS:
-        for term in split_cell(cells.get(column, "")):
-            if not any(c.isalnum() for c in term):
-                out.append(
-                    Problem(
-                        row.line, column, "error",
-                        f"term {term!r} has no letter or digit, so it cannot be matched as a "
-                        "term; remove it",
-                    )
-                )  # fmt: skip
+    out.extend(_wordless_terms(row))
     for column, allowed in (("case", CASES), ("status", STATUSES)):
         value = cells.get(column, "").strip()
         if value and value not in allowed:
@@ -122,6 +113,19 @@ def row_problems(row: RawRow) -> list[Problem]:
                 )
             )  # fmt: skip
     return out
+
+
+def _wordless_terms(row: RawRow) -> list[Problem]:
+    """Terms without a letter or digit: no word of a text can match them."""
+    return [
+        Problem(
+            row.line, column, "error",
+            f"term {term!r} has no letter or digit, so it cannot be matched as a term; remove it",
+        )
+        for column in TERM_COLUMNS
+        for term in split_cell(row.cells.get(column, ""))
+        if not any(c.isalnum() for c in term)
+    ]  # fmt: skip
 
 
 def table_problems(rows: Sequence[RawRow]) -> list[Problem]:
