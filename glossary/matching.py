@@ -68,6 +68,9 @@ class _Shape:
     def extent(self) -> int:
         return len(self.lead) + len(self.trail)
 
+    def __bool__(self) -> bool:
+        return bool(self.lead or self.inner or self.trail)
+
 
 def _shape_of(norm: str, words: list[tuple[int, int]], i: int, j: int) -> _Shape:
     """The shape of words ``i..j`` of ``norm``: the punctuation runs touching the span (cut at
@@ -91,7 +94,7 @@ class _Rendering:
     rendering: str  # as written in the glossary
     cased: frozenset[str] | None  # compact forms with their case, for case-sensitive entries
     spelled: frozenset[str]  # forms as spelled (see spelling()), to prefer an exact spelling
-    shape: _Shape  # its punctuation, which the text must have too
+    shape: _Shape  # its punctuation, which the text must have too (false when it has none)
 
 
 def _is_ascii_alnum(char: str) -> bool:
@@ -125,6 +128,8 @@ class TermMatcher:
                     gap_chars |= {c for c in normalize_en(rendering) if not c.isalnum()}
                     self._add_rendering(index, entry, kind, rendering)
         self._prefixes = {key[:i] for key in self._forms for i in range(1, len(key) + 1)}
+        self._punctuated = {k for k, slot in self._forms.items() if any(r.shape for r in slot)}
+        self._hard_gaps = any(not _SOFT.fullmatch(c) for c in gap_chars)
         self._gap = re.compile("(?:\\s|[" + re.escape("".join(sorted(gap_chars))) + "])+")
 
     def _add_rendering(self, index: int, entry: Entry, kind: Kind, rendering: str) -> None:
@@ -196,7 +201,10 @@ class TermMatcher:
                     break
                 found = forms.get(key)
                 if found:
-                    valid = _fitting(found, norm, words, i, j)
+                    if key in self._punctuated or (j > i and self._hard_gaps):
+                        valid = _fitting(found, norm, words, i, j)
+                    else:  # no punctuation the span could have: the common case, fast
+                        valid = _valid(found, norm[words[i][0] : end])
                     if valid:
                         best = (j, valid)
                 j += 1
@@ -223,10 +231,11 @@ def _fitting(
     """The renderings that words ``i..j`` of ``norm`` match, punctuation (see ``_Shape``) and
     case included (``_valid``); where several fit, those spelled with the most punctuation
     around (``C++`` rather than ``C`` at ``C++``)."""
+    text = norm[words[i][0] : words[j][1]]
     span = _shape_of(norm, words, i, j)
     fit = [r for r in found if r.shape.fits(span)]
     widest = max((r.shape.extent for r in fit), default=0)
-    return _valid([r for r in fit if r.shape.extent == widest], norm[words[i][0] : words[j][1]])
+    return _valid([r for r in fit if r.shape.extent == widest], text)
 
 
 def _valid(found: list[_Rendering], span: str) -> list[_Rendering]:
