@@ -6,13 +6,18 @@ is written or changed."""
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from align.beads import Alignment, Bead, check_beads, parse_beads
 from align.cli import app
+from align.formats import read_alignment, to_beads, to_jsonl, to_tsv
 
 runner = CliRunner()
 HEAD = "src_ids\ttgt_ids\tscore\tsrc_text\ttgt_text\n"
@@ -156,3 +161,59 @@ def test_valid_alignments_still_read(outputs: Path, case: str, name: str, conten
     code, stderr = run(outputs, "report", path)
     assert code == 0, (case, stderr)
     assert (outputs / "out.html").read_text() != SENTINEL
+
+
+def test_a_formula_after_a_cr_in_a_bead_stays_text_in_the_findings(outputs: Path) -> None:
+    """Issue 18: a JSONL tgt_text ``Nothing here.\\r=cmd…`` checked with ``-o f.csv``."""
+    import csv
+    import io
+
+    from align.csvsafe import formula_at
+
+    hostile = "Nothing here.\r=cmd|' /C calc'!A0"
+    path = outputs / "a.jsonl"
+    path.write_text(jsonl(record([0], [0], "管理员来了。", hostile)), encoding="utf-8")
+    code, stderr = run(outputs, "check", path)
+    assert code == 3, stderr  # administrator is missing
+    text = (outputs / "out.csv").read_bytes().decode("utf-8-sig")  # CRs as written
+    cells = [c for row in csv.reader(io.StringIO(text, newline="")) for c in row]
+    assert hostile.replace("\r=", "\r'=") in cells
+    assert all(formula_at(cell) is None for cell in cells)
+
+
+@st.composite
+def monotonic(draw: st.DrawFn) -> list[Bead]:
+    kinds = st.sampled_from([(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1)])
+    sizes = draw(st.lists(kinds, min_size=1))
+    beads, i, j = [], 0, 0
+    for a, b in sizes:
+        beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), 0.5))
+        i, j = i + a, j + b
+    return beads
+
+
+links = st.lists(
+    st.tuples(st.integers(0, 6), st.integers(0, 6)), min_size=1, max_size=12, unique=True
+).map(lambda pairs: [Bead((i,), (j,), 0.5) for i, j in pairs])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(monotonic(), links))
+def test_what_we_write_reads_back_valid(beads: list[Bead]) -> None:
+    """Every alignment glossalign writes (beads, TSV, JSONL) passes the validation."""
+    n_src = max((i for b in beads for i in b.src), default=-1) + 1
+    n_tgt = max((j for b in beads for j in b.tgt), default=-1) + 1
+    mode = (
+        "monotonic" if check_beads(beads, "x", range(len(beads))) == "monotonic" else "paraphrase"
+    )
+    a = Alignment(
+        tuple(f"第{i}句。" for i in range(n_src)), tuple(f"Line {j}." for j in range(n_tgt)),
+        tuple(beads), mode=mode,
+    )  # fmt: skip
+    assert parse_beads(to_beads(a)) == beads
+    with tempfile.TemporaryDirectory() as folder:
+        for name, text in (("a.tsv", to_tsv(a)), ("a.jsonl", to_jsonl(a))):
+            path = Path(folder) / name
+            path.write_text(text, encoding="utf-8")
+            back = read_alignment(path)
+            assert list(back.beads) == beads and back.mode == mode
