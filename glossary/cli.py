@@ -39,8 +39,10 @@ Beads = Annotated[
 @glossary_app.command(
     help="Validate a glossary: exit 1 on errors, 0 with warnings only.\n\n"
     "Each problem names its row (CSV/TSV line, or TBX termEntry number) and column. Errors: "
-    "empty source/target, unknown case/status, a source term in two rows, a rendering both "
-    "allowed and forbidden. Warnings: a source term containing another, formula-like cells."
+    "empty source/target, a term without a letter or digit, unknown case/status, a control "
+    "character, a source term in two rows, a rendering both allowed and forbidden. Warnings: a "
+    "source term containing another, formula-like cells. Every command that reads a glossary "
+    "refuses one with errors the same way."
 )
 @errors
 def lint(file: GlossaryFile) -> None:
