@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -9,6 +10,11 @@ from pathlib import Path
 from typing import Literal
 
 from align.errors import InputError
+
+#: Longer sentence ids are refused when read (a document of 10^12 sentences is no document).
+MAX_ID_DIGITS = 12
+Lang = Literal["en", "zh"]
+Mode = Literal["monotonic", "paraphrase"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,32 +35,111 @@ class Bead:
         return f"{len(self.src)}-{len(self.tgt)}"
 
 
-_BEAD = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([-+0-9.eE]+|nan))?\s*$")
+# ASCII digits only: str.isdigit() and \d also accept "²" or "٣", which int() rejects or reads.
+_ID = f"[0-9]{{1,{MAX_ID_DIGITS}}}"
+_ID_LIST = rf"\s*(?:{_ID}\s*(?:,\s*{_ID}\s*)*)?"
+_IDS = re.compile(_ID_LIST, re.ASCII)
+_SCORE = re.compile(r"\s*(?:[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|nan)\s*", re.I)
+_BEAD = re.compile(rf"\[({_ID_LIST})\]\s*:\s*\[({_ID_LIST})\]\s*(?::(.*))?", re.ASCII)
 
 
-def _ids(text: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in text.replace(" ", "").split(",") if x)
+def parse_ids(text: str) -> tuple[int, ...] | None:
+    """``"0, 1"`` -> ``(0, 1)``, ``""`` -> ``()``; None when ``text`` is not such a list of
+    ASCII numbers of at most MAX_ID_DIGITS digits."""
+    if not _IDS.fullmatch(text):
+        return None
+    return tuple(int(x) for x in text.replace(" ", "").split(",") if x.strip())
+
+
+def parse_score(text: str) -> float | None:
+    """A bead score: a finite decimal number or ``nan`` (no score); None for anything else
+    (``..``, ``e``, ``inf``, ``1e400`` and overlong numbers, which overflow to infinity)."""
+    if len(text) > 64 or not _SCORE.fullmatch(text):
+        return None
+    score = float(text)
+    return None if math.isinf(score) else score
 
 
 def parse_beads(text: str, name: str | Path = "<beads>") -> list[Bead]:
-    """Parse one bead a line; blank lines are skipped. The score is optional (default 1.0)."""
-    beads = []
+    """Parse one bead a line; blank lines are skipped. The score is optional (default 1.0).
+    The beads are validated by :func:`check_beads`."""
+    beads, lines = [], []
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        m = _BEAD.match(line)
+        m = _BEAD.fullmatch(line.strip())
         if not m:
             raise InputError(
                 f"{name}:{lineno}: not a bead line: {line.strip()[:60]!r}; "
                 "expected e.g. [0,1]:[2] or [0,1]:[2]:0.873"
             )
-        score = float(m.group(3)) if m.group(3) else 1.0
-        beads.append(Bead(_ids(m.group(1)), _ids(m.group(2)), score))
+        score = 1.0 if m.group(3) is None else parse_score(m.group(3))
+        if score is None:
+            raise InputError(
+                f"{name}:{lineno}: score {m.group(3).strip()[:20]!r} is not a finite number; "
+                "expected e.g. 0.873 (or nan)"
+            )
+        src, tgt = parse_ids(m.group(1)), parse_ids(m.group(2))
+        assert src is not None and tgt is not None  # the line matched _ID_LIST
+        beads.append(Bead(src, tgt, score))
+        lines.append(lineno)
+    check_beads(beads, name, lines)
     return beads
 
 
+def check_beads(
+    beads: Sequence[Bead], name: str | Path, lines: Sequence[int], *, gaps: bool = False
+) -> Mode:
+    """The mode of beads read from ``name`` (``lines``: where each was read), or InputError
+    naming the line: an id twice in a bead, a bead repeated, or -- when a bead is not a
+    one-to-one link, which only monotonic alignments have -- beads that do not take the next
+    ids of both sides in order (``gaps``: ids may be skipped, as a TMX skips insertions and
+    deletions). One-to-one links out of order are paraphrase links."""
+    seen: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
+    for bead, line in zip(beads, lines, strict=True):
+        for side, ids in (("source", bead.src), ("target", bead.tgt)):
+            if len(set(ids)) != len(ids):
+                raise InputError(
+                    f"{name}:{line}: {side} ids {_ids_text(ids)} repeat an id; a sentence is "
+                    "listed once"
+                )
+        first = seen.setdefault((bead.src, bead.tgt), line)
+        if first != line:
+            raise InputError(
+                f"{name}:{line}: bead {format_bead(bead, False)} repeats line {first}; remove one"
+            )
+    next_ids = [0, 0]
+    for bead, line in zip(beads, lines, strict=True):
+        if not all(
+            _takes_next(ids, next_ids, side, gaps) for side, ids in enumerate((bead.src, bead.tgt))
+        ):
+            if all(len(b.src) == len(b.tgt) == 1 for b in beads):
+                return "paraphrase"
+            raise InputError(
+                f"{name}:{line}: bead {format_bead(bead, False)} is out of order: beads that "
+                "are not one-to-one links are monotonic and take the next sentences in order "
+                f"(here source {next_ids[0]}, target {next_ids[1]}"
+                + (" or later)" if gaps else ")")
+            )
+    return "monotonic"
+
+
+def _takes_next(ids: tuple[int, ...], next_ids: list[int], side: int, gaps: bool) -> bool:
+    """Whether ``ids`` are consecutive from ``next_ids[side]`` (or, with ``gaps``, from any
+    later id); if so, moves ``next_ids[side]`` past them."""
+    start = ids[0] if ids and gaps and ids[0] >= next_ids[side] else next_ids[side]
+    if ids != tuple(range(start, start + len(ids))):
+        return False
+    next_ids[side] = start + len(ids)
+    return True
+
+
+def _ids_text(ids: Sequence[int]) -> str:
+    return ",".join(map(str, ids))
+
+
 def format_bead(bead: Bead, with_score: bool = True) -> str:
-    ids = f"[{','.join(map(str, bead.src))}]:[{','.join(map(str, bead.tgt))}]"
+    ids = f"[{_ids_text(bead.src)}]:[{_ids_text(bead.tgt)}]"
     return f"{ids}:{bead.score:.3f}" if with_score else ids
 
 
@@ -70,10 +155,6 @@ def check_bounds(beads: Sequence[Bead], n_src: int, n_tgt: int, name: str | Path
                 f"{name}: bead {k} {format_bead(b, False)} points past the documents "
                 f"({n_src} source, {n_tgt} target sentences); were they segmented the same way?"
             )
-
-
-Lang = Literal["en", "zh"]
-Mode = Literal["monotonic", "paraphrase"]
 
 
 def join_sentences(texts: Iterable[str], lang: Lang) -> str:

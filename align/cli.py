@@ -17,7 +17,7 @@ import typer
 from align import __version__
 from align.bench.cli import register as register_bench
 from align.console import Verbosity, detail, set_verbosity
-from align.errors import errors
+from align.errors import InputError, errors
 from align.formats import Format
 from align.io import emit
 from align.options import (
@@ -38,6 +38,7 @@ from align.options import (
     TargetArgument,
     ThresholdOption,
     exit_for_findings,
+    run_glossary_path,
 )
 from align.review.cli import review_command
 from glossary.cli import glossary_app
@@ -243,7 +244,19 @@ def run(
             show_default=False,
         ),
     ] = None,
-    glossary: GlossaryOption = None,
+    glossary: Annotated[
+        Path | None,
+        typer.Option(
+            "--glossary",
+            "-g",
+            parser=run_glossary_path,
+            help="Glossary (CSV, TSV, TBX or XLSX) to check [default with the seeds letter: "
+            "seeds/glossary.csv].",
+        ),
+    ] = None,
+    no_glossary: Annotated[
+        bool, typer.Option("--no-glossary", help="Check no glossary (no .glossary.csv).")
+    ] = False,
     output: OutputDirOption = Path("output"),
     split: SplitOption = "auto",
     from_: FromOption = "auto",
@@ -268,10 +281,12 @@ def run(
     from align.pipeline import run_job
     from align.progress import stderr_progress
 
+    if no_glossary and glossary is not None:
+        raise InputError("give --glossary or --no-glossary, not both")
     source = _deprecated(source, old_source, "--source", "SOURCE")
     target = _deprecated(target, old_target, "--target", "TARGET")
     output = _deprecated(None, old_out, "--out", "-o/--output") or output
-    source, target, glossary = _job_inputs(source, target, glossary)
+    source, target, glossary = _job_inputs(source, target, glossary, not no_glossary)
     summary: list[str] = []
     findings: list[int] = []
     with stderr_progress() as progress:
@@ -295,17 +310,17 @@ def _deprecated(new: Path | None, old: Path | None, flag: str, instead: str) -> 
 
 
 def _job_inputs(
-    source: Path | None, target: Path | None, glossary: Path | None
+    source: Path | None, target: Path | None, glossary: Path | None, with_glossary: bool
 ) -> tuple[Path, Path, Path | None]:
     """The job's documents and glossary: both documents given, or neither (the seeds letter
-    and, unless --glossary says otherwise, the seeds glossary)."""
+    and, unless --glossary or --no-glossary says otherwise, the seeds glossary)."""
     from align.pipeline import seed_inputs
 
     if source is not None and target is not None:
         return source, target, glossary
     if source is not None or target is not None:
         raise typer.BadParameter("give both SOURCE and TARGET, or neither (the seeds letter)")
-    return seed_inputs(None, None, glossary)
+    return seed_inputs(None, None, glossary, with_glossary=with_glossary)
 
 
 register_bench(app)

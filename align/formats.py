@@ -12,17 +12,17 @@ score (rounded to 3 decimals; NaN is ``nan`` in TSV, ``null`` in JSONL) and its 
 * ``tmx``: TMX 1.4, one ``<tu>`` per bead whose sides are both non-empty, the score in
   ``<prop type="x-glossalign-score">``; characters that XML 1.0 forbids are dropped.
 
-``read_alignment`` rebuilds an ``Alignment`` from TSV or JSONL (see ``align.records``):
-``alignment.src_text(bead)`` and ``tgt_text(bead)`` give back each bead's texts exactly, which
-is what the glossary check and the HTML report use. ``read_any_alignment`` also takes the
-translators' bilingual files (XLIFF, SDLXLIFF, TMX, PO: ``align.readers.bilingual``); every
-command that reads an alignment goes through it.
+``read_alignment`` rebuilds an ``Alignment`` from TSV or JSONL: ``alignment.src_text(bead)``
+and ``tgt_text(bead)`` give back each bead's texts exactly, which is what the glossary check
+and the HTML report use. Sentence lists: exact from JSONL; from TSV (bead texts only) a
+multi-sentence side is re-split with the segmenter when it finds the right number of
+sentences, otherwise split arbitrarily so that the join still reproduces the bead's text.
+A sentence in no bead reads back as ``""``. Languages are detected from the texts; the mode
+is ``monotonic`` when the beads cover consecutive ids in order, else ``paraphrase``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import re
@@ -36,12 +36,16 @@ from align.beads import (
     Alignment,
     Bead,
     Lang,
+    check_beads,
     check_bounds,
     format_beads,
     parse_beads,
+    parse_ids,
+    parse_score,
 )
+from align.csvsafe import format_table, read_table_rows
 from align.errors import InputError
-from align.io import read_text
+from align.io import read_bytes, read_text, require_text
 from align.records import Row, assemble
 from align.segment import sentence_texts
 
@@ -85,24 +89,21 @@ def to_beads(alignment: Alignment) -> str:
 
 def to_tsv(alignment: Alignment) -> str:
     """One row per bead; in paraphrase mode then one row per unlinked sentence of each side,
-    with the other side and the score empty."""
-    import polars as pl
-
+    with the other side and the score empty. Spreadsheet-safe (align.csvsafe): a cell holding
+    a tab, line break or quote mark is quoted, a formula lead escaped with ``'``."""
     beads = alignment.beads
     unlinked = _unlinked(alignment) if alignment.mode == "paraphrase" else ()
-    columns = {
-        "src_ids": [_ids_text(b.src) for b in beads] + [_ids_text(b.src) for b in unlinked],
-        "tgt_ids": [_ids_text(b.tgt) for b in beads] + [_ids_text(b.tgt) for b in unlinked],
-        "score": [f"{b.score:.3f}" for b in beads] + [""] * len(unlinked),
-        "src_text": [alignment.src_text(b) for b in (*beads, *unlinked)],
-        "tgt_text": [alignment.tgt_text(b) for b in (*beads, *unlinked)],
-    }
-    # An empty value as null, which polars writes as an empty field (not as "").
-    frame = pl.DataFrame(
-        {name: [v or None for v in values] for name, values in columns.items()},
-        schema=dict.fromkeys(TSV_COLUMNS, pl.String),
-    )
-    return frame.write_csv(separator="\t")
+    rows = [
+        [
+            _ids_text(b.src),
+            _ids_text(b.tgt),
+            f"{b.score:.3f}" if k < len(beads) else "",
+            alignment.src_text(b),
+            alignment.tgt_text(b),
+        ]
+        for k, b in enumerate((*beads, *unlinked))
+    ]
+    return format_table(TSV_COLUMNS, rows, "\t", bom=False, quote=True)
 
 
 def _unlinked(alignment: Alignment) -> tuple[Bead, ...]:
@@ -130,7 +131,8 @@ def to_jsonl(alignment: Alignment) -> str:
     return "".join(lines)
 
 
-def _xml_text(text: str) -> str:
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (NUL, most C0 controls, U+FFFE/FFFF)."""
     return _XML_ILLEGAL.sub("", text)
 
 
@@ -152,7 +154,7 @@ def to_tmx(alignment: Alignment) -> str:
     )
     body = ET.SubElement(tmx, "body")
     for b in alignment.beads:
-        src, tgt = _xml_text(alignment.src_text(b)), _xml_text(alignment.tgt_text(b))
+        src, tgt = xml_text(alignment.src_text(b)), xml_text(alignment.tgt_text(b))
         if not (b.src and b.tgt and src.strip() and tgt.strip()):
             continue
         tu = ET.SubElement(body, "tu")
@@ -173,8 +175,9 @@ def to_tmx(alignment: Alignment) -> str:
 
 
 def read_alignment(path: Path) -> Alignment:
-    """Read a TSV or JSONL alignment (by extension ``.tsv``/``.jsonl``, else by content)."""
-    text = read_text(path)
+    """Read a TSV or JSONL alignment (by extension ``.tsv``/``.jsonl``, else by content),
+    validated as a whole before anything is built (see ``align.records.assemble``)."""
+    text = _file_text(path)
     fmt = format_for_path(path)
     if fmt is None:
         first = text.lstrip()
@@ -189,7 +192,7 @@ def read_alignment(path: Path) -> Alignment:
             "bead file has ids only): write one with glossalign align --format tsv, or "
             "give the texts with --source/--target/--beads"
         )
-    return assemble(rows)
+    return assemble(rows, path, len(text))
 
 
 def read_any_alignment(path: Path) -> Alignment:
@@ -215,53 +218,57 @@ def _starts_xml(path: Path) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
-def _parse_ids(field: str, where: str, column: str) -> tuple[int, ...]:
-    parts = [p.strip() for p in field.split(",")] if field.strip() else []
-    if not all(p.isdigit() for p in parts):
-        raise InputError(f"{where}: {column} {field!r} is not a list like 0,1 (or empty)")
-    return tuple(int(p) for p in parts)
-
-
-def _parse_score(field: str, where: str) -> float:
+def _file_text(path: Path) -> str:
+    """An alignment file's text, line ends as written: a CR inside a quoted TSV cell is text."""
     try:
-        return float(field)
-    except ValueError:
-        raise InputError(f"{where}: score {field!r} is not a number") from None
+        text = read_bytes(path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 (at byte offset {exc.start}); alignment files are UTF-8 as "
+            "glossalign align writes them"
+        ) from None
+    return require_text(text, path)
+
+
+def _parse_ids(field: str, where: str, column: str) -> tuple[int, ...]:
+    ids = parse_ids(field)
+    if ids is None:
+        raise InputError(
+            f"{where}: {column} {field!r:.40} is not a list of sentence ids like 0,1 (or empty)"
+        )
+    return ids
 
 
 def _read_tsv(text: str, path: Path) -> list[Row]:
-    reader = csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=True)
+    table = read_table_rows(text, path, "\t", quote=True)
+    if not table:
+        return []
+    header = table[0][1]
+    # A trailing status column (glossalign review's saved files) is read past.
+    if tuple(header) not in (TSV_COLUMNS, (*TSV_COLUMNS, "status")):
+        raise InputError(
+            f"{path}:1: TSV header must be {chr(9).join(TSV_COLUMNS)!r} "
+            f"(tab-separated), found {chr(9).join(header)[:80]!r}"
+        )
     rows: list[Row] = []
-    try:
-        header = next(reader)
-        # A trailing status column (glossalign review's saved files) is read past.
-        if tuple(header) not in (TSV_COLUMNS, (*TSV_COLUMNS, "status")):
+    for line, fields in table[1:]:
+        where = f"{path}:{line}"
+        if not fields:
+            continue
+        if len(fields) != len(header):
             raise InputError(
-                f"{path}:1: TSV header must be {chr(9).join(TSV_COLUMNS)!r} "
-                f"(tab-separated), found {chr(9).join(header)[:80]!r}"
+                f"{where}: expected {len(header)} tab-separated fields, found "
+                f"{len(fields)}; quote fields that contain tabs or newlines"
             )
-        line = reader.line_num  # the last line read so far: a row starts on the next one
-        for fields in reader:
-            where, line = f"{path}:{line + 1}", reader.line_num
-            if not fields:
-                continue
-            if len(fields) != len(header):
-                raise InputError(
-                    f"{where}: expected {len(header)} tab-separated fields, found "
-                    f"{len(fields)}; quote fields that contain tabs or newlines"
-                )
-            # An empty score marks a paraphrase-mode row listing an unlinked sentence.
-            linked = bool(fields[2])
-            bead = Bead(
-                _parse_ids(fields[0], where, "src_ids"),
-                _parse_ids(fields[1], where, "tgt_ids"),
-                _parse_score(fields[2], where) if linked else math.nan,
-            )
-            rows.append(Row(bead, fields[3], fields[4], linked=linked))
-    except csv.Error as exc:
-        raise InputError(f"{path}:{reader.line_num}: malformed TSV ({exc})") from None
-    except StopIteration:
-        pass
+        # An empty score marks a paraphrase-mode row listing an unlinked sentence.
+        linked = bool(fields[2])
+        score = parse_score(fields[2]) if linked else math.nan
+        if score is None:
+            raise InputError(f"{where}: score {fields[2]!r:.30} is not a finite number (or nan)")
+        bead = Bead(
+            _parse_ids(fields[0], where, "src_ids"), _parse_ids(fields[1], where, "tgt_ids"), score
+        )
+        rows.append(Row(bead, line, (fields[3], fields[4]), linked=linked))
     return rows
 
 
@@ -288,6 +295,30 @@ def _json_sents(record: dict[str, Any], key: str, n: int, where: str) -> list[st
     return sents
 
 
+def _json_score(record: dict[str, Any], where: str) -> float:
+    raw = record.get("score")
+    if raw is None:
+        return math.nan
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        score = float(raw) if abs(raw) < 1e300 or isinstance(raw, float) else math.inf
+        if not math.isinf(score):
+            return score
+    raise InputError(f"{where}: score must be a finite number or null, got {raw!r:.30}")
+
+
+def _json_record(line: str, where: str) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg}); one object per line") from None
+    except (RecursionError, ValueError) as exc:  # nested too deep; an integer too long
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:60]
+        raise InputError(f"{where}: not a usable JSON record ({reason})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object per line")
+    return record
+
+
 def _read_jsonl(text: str, path: Path) -> list[Row]:
     rows = []
     # "\n" only: JSON strings may hold U+2028 and other characters str.splitlines breaks at.
@@ -295,28 +326,18 @@ def _read_jsonl(text: str, path: Path) -> list[Row]:
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not valid JSON ({exc.msg}); one object per line") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: expected a JSON object per line")
+        record = _json_record(line, where)
         src, tgt = _json_ids(record, "src_ids", where), _json_ids(record, "tgt_ids", where)
-        raw_score = record.get("score")
-        if raw_score is not None and (
-            not isinstance(raw_score, int | float) or isinstance(raw_score, bool)
-        ):
-            raise InputError(f"{where}: score must be a number or null")
-        score = math.nan if raw_score is None else float(raw_score)
-        rows.append(
-            Row(
-                Bead(src, tgt, score),
-                _json_field(record, "src_text", str, where),
-                _json_field(record, "tgt_text", str, where),
-                _json_sents(record, "src_sents", len(src), where),
-                _json_sents(record, "tgt_sents", len(tgt), where),
-            )
+        score = _json_score(record, where)
+        texts = (
+            _json_field(record, "src_text", str, where),
+            _json_field(record, "tgt_text", str, where),
         )
+        sents = (
+            _json_sents(record, "src_sents", len(src), where),
+            _json_sents(record, "tgt_sents", len(tgt), where),
+        )
+        rows.append(Row(Bead(src, tgt, score), lineno, texts, sents))
     return rows
 
 
@@ -334,4 +355,5 @@ def load_alignment(
     tgt = tuple(sentence_texts(read_text(target), "en"))
     parsed = parse_beads(read_text(beads), beads)
     check_bounds(parsed, len(src), len(tgt), beads)
-    return Alignment(src, tgt, tuple(parsed))
+    mode = check_beads(parsed, beads, range(1, len(parsed) + 1))  # validated: lines unneeded
+    return Alignment(src, tgt, tuple(parsed), mode=mode)

@@ -8,12 +8,14 @@ Exit codes, for every command: 0 done; 1 bad input (one line on stderr, nothing 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
 from align.beads import Mode
+from align.errors import fail
 from align.io import Encoding
 from align.pipeline import Split
 from align.readers import DocFormat
@@ -23,6 +25,32 @@ EXIT_FINDINGS = 3
 
 SourceArgument = Annotated[Path, typer.Argument(metavar="SOURCE", help="The Chinese original.")]
 TargetArgument = Annotated[Path, typer.Argument(metavar="TARGET", help="The English translation.")]
+
+
+def unit_interval(
+    ctx: typer.Context, param: typer.CallbackParam, value: float | None
+) -> float | None:
+    """Option callback: a number from 0 to 1, else one error line and exit 1 (click's own
+    range check prints a usage box, exits 2 and lets ``nan`` through)."""
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise fail(f"{param.opts[0]} {value:g}: give a number from 0 to 1")
+    return value
+
+
+def _glossary_parser(fix: str) -> Callable[[str], Path]:
+    def parse(raw: str) -> Path:
+        # Path("") is the current folder: say what is wrong instead of "is a directory".
+        if not raw.strip():
+            raise fail(f"--glossary is empty: give a glossary file (CSV, TSV, xlsx or TBX){fix}")
+        return Path(raw)
+
+    return parse
+
+
+#: Option parsers of ``--glossary``: an empty name is one error line.
+glossary_path = _glossary_parser("")
+run_glossary_path = _glossary_parser(", or --no-glossary to check none")
+
 LangOption = Annotated[
     Literal["auto", "en", "zh"],
     typer.Option("--lang", help="Language of the text; auto: decided by the share of CJK letters."),
@@ -44,7 +72,10 @@ OutputDirOption = Annotated[
 GlossaryOption = Annotated[
     Path | None,
     typer.Option(
-        "--glossary", "-g", help="Glossary (CSV, TSV, TBX or XLSX): check the translation."
+        "--glossary",
+        "-g",
+        parser=glossary_path,
+        help="Glossary (CSV, TSV, TBX or XLSX): check the translation.",
     ),
 ]
 SplitOption = Annotated[
@@ -62,16 +93,6 @@ ModeOption = Annotated[
         help="monotonic: beads in order, every sentence once; paraphrase: links between "
         "single sentences (one bead each) in any order, many-to-one allowed, sentences "
         "may stay unlinked.",
-    ),
-]
-ThresholdOption = Annotated[
-    float | None,
-    typer.Option(
-        "--threshold",
-        min=0.0,
-        max=1.0,
-        help="Paraphrase mode: keep links scoring at least this (default 0.5; higher is "
-        "more precise, lower finds more).",
     ),
 ]
 EncoderOption = Annotated[
@@ -103,7 +124,18 @@ FromOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 LowConfidenceOption = Annotated[
     float,
-    typer.Option("--low-confidence", min=0.0, max=1.0, help="Flag beads scoring below this."),
+    typer.Option(
+        "--low-confidence", callback=unit_interval, help="Flag beads scoring below this (0-1)."
+    ),
+]
+ThresholdOption = Annotated[
+    float | None,
+    typer.Option(
+        "--threshold",
+        callback=unit_interval,
+        help="Paraphrase mode: keep links scoring at least this (0-1, default 0.5; higher is "
+        "more precise, lower finds more).",
+    ),
 ]
 FailOnFindingsOption = Annotated[
     bool,

@@ -138,19 +138,20 @@ def review(alignment: Alignment, glossary: Glossary | None) -> Review:
 
 
 def seed_inputs(
-    source: Path | None, target: Path | None, glossary: Path | None
-) -> tuple[Path, Path, Path]:
+    source: Path | None, target: Path | None, glossary: Path | None, *, with_glossary: bool = True
+) -> tuple[Path, Path, Path | None]:
     """The ``run`` job's inputs: the ones given, the checkout's seeds for the others (shown
-    relative to the working directory when inside it). Missing seeds are an InputError."""
+    relative to the working directory when inside it); no glossary unless ``with_glossary``.
+    Missing seeds are an InputError."""
     here = Path.cwd()
     seeds = SEEDS.relative_to(here) if SEEDS.is_relative_to(here) else SEEDS
     chosen = (
         source or seeds / "letter.zh.txt",
         target or seeds / "letter.en.txt",
-        glossary or seeds / "glossary.csv",
+        (glossary or seeds / "glossary.csv") if with_glossary else None,
     )
     for given, path in zip((source, target, glossary), chosen, strict=True):
-        if given is None and not path.is_file():
+        if given is None and path is not None and not path.is_file():
             raise InputError(
                 f"{path}: no such file; the default inputs of `glossalign run` are the seeds of "
                 "a glossalign checkout: give SOURCE, TARGET and --glossary"

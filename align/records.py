@@ -12,29 +12,31 @@ mode is ``monotonic`` when the beads cover consecutive ids in order, else ``para
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Literal
 
-from align.beads import Alignment, Bead, Lang, Mode, join_sentences
+from align.beads import Alignment, Bead, Lang, Mode, check_beads, format_bead, join_sentences
+from align.errors import InputError
 from align.segment import detect_lang, segment
 
 
 class Row:
-    """One bead as read from a file: ids, score, texts and (JSONL) per-sentence texts."""
+    """One bead as read from a file: ids, score, texts, (JSONL) per-sentence texts and the
+    line it starts on."""
 
-    __slots__ = ("bead", "linked", "src_sents", "src_text", "tgt_sents", "tgt_text")
+    __slots__ = ("bead", "line", "linked", "src_sents", "src_text", "tgt_sents", "tgt_text")
 
     def __init__(
         self,
         bead: Bead,
-        src_text: str,
-        tgt_text: str,
-        src_sents: list[str] | None = None,
-        tgt_sents: list[str] | None = None,
+        line: int,
+        texts: tuple[str, str],
+        sents: tuple[list[str] | None, list[str] | None] = (None, None),
         linked: bool = True,
     ) -> None:
-        self.bead, self.linked = bead, linked
-        self.src_text, self.tgt_text = src_text, tgt_text
-        self.src_sents, self.tgt_sents = src_sents, tgt_sents
+        self.bead, self.line, self.linked = bead, line, linked
+        self.src_text, self.tgt_text = texts
+        self.src_sents, self.tgt_sents = sents
 
 
 def _split(text: str, n: int, lang: Lang) -> list[str]:
@@ -50,40 +52,90 @@ def _split(text: str, n: int, lang: Lang) -> list[str]:
     return [text] + [""] * (n - 1)
 
 
-def _sentences(rows: Sequence[Row], side: Literal["src", "tgt"], lang: Lang) -> tuple[str, ...]:
-    slots: dict[int, str] = {}
+_SIDE_NAMES = {"src": "source", "tgt": "target"}
+
+
+def _sentences(
+    rows: Sequence[Row], side: Literal["src", "tgt"], lang: Lang, path: Path
+) -> tuple[str, ...]:
+    """Each sentence of one side by id (``""`` for an id in no row); InputError when two rows
+    give one sentence different texts, or a JSONL text is not its sentences joined."""
+    slots: dict[int, tuple[str, int]] = {}
     for row in rows:
         ids = row.bead.src if side == "src" else row.bead.tgt
-        if not ids or all(i in slots for i in ids):
-            continue
         given = row.src_sents if side == "src" else row.tgt_sents
         text = row.src_text if side == "src" else row.tgt_text
+        if given is not None and text not in (join_sentences(given, "zh"), " ".join(given)):
+            raise InputError(
+                f"{path}:{row.line}: {side}_text is not {side}_sents joined; correct one of them"
+            )
+        if not ids:
+            continue
         for i, sent in zip(ids, given or _split(text, len(ids), lang), strict=True):
-            slots.setdefault(i, sent)
+            first, line = slots.setdefault(i, (sent, row.line))
+            if first != sent:
+                raise InputError(
+                    f"{path}:{row.line}: {_SIDE_NAMES[side]} sentence {i} reads {sent[:40]!r} "
+                    f"here but {first[:40]!r} on line {line}; give one text per sentence"
+                )
     size = max(slots, default=-1) + 1
-    return tuple(slots.get(i, "") for i in range(size))
+    return tuple(slots[i][0] if i in slots else "" for i in range(size))
 
 
-def _mode(beads: Sequence[Bead]) -> Mode:
-    next_src = next_tgt = 0
-    for b in beads:
-        if b.src != tuple(range(next_src, next_src + len(b.src))):
-            return "paraphrase"
-        if b.tgt != tuple(range(next_tgt, next_tgt + len(b.tgt))):
-            return "paraphrase"
-        next_src, next_tgt = next_src + len(b.src), next_tgt + len(b.tgt)
-    return "monotonic"
+def _check_rows(rows: Sequence[Row], path: Path, limit: int, gaps: bool = False) -> Mode:
+    """The mode of the rows' beads (see align.beads.check_beads), after checking that every id
+    is below ``limit`` -- before anything is allocated by id -- and that each unlinked row
+    (paraphrase TSV) names one sentence that no other row holds."""
+    for row in rows:
+        for side, ids in (("source", row.bead.src), ("target", row.bead.tgt)):
+            if ids and max(ids) >= limit:
+                raise InputError(
+                    f"{path}:{row.line}: {side} id {max(ids)} is past the sentences this "
+                    f"{limit}-character file can describe; ids count sentences from 0"
+                )
+    linked = [r for r in rows if r.linked]
+    mode = check_beads([r.bead for r in linked], path, [r.line for r in linked], gaps=gaps)
+    unlinked = [r for r in rows if not r.linked]
+    if unlinked and mode == "monotonic" and any(len(r.bead.src) != 1 for r in linked):
+        raise InputError(
+            f"{path}:{unlinked[0].line}: a row without a score lists an unlinked sentence, "
+            "which only paraphrase alignments (one-to-one links) have"
+        )
+    held = {("s", i) for r in linked for i in r.bead.src} | {
+        ("t", j) for r in linked for j in r.bead.tgt
+    }
+    for row in unlinked:
+        keys = [("s", i) for i in row.bead.src] + [("t", j) for j in row.bead.tgt]
+        if len(keys) != 1 or keys[0] in held:
+            raise InputError(
+                f"{path}:{row.line}: a row without a score lists one unlinked sentence "
+                f"(ids on one side only, of a sentence in no other row); found "
+                f"{format_bead(row.bead, False)}"
+            )
+        held.add(keys[0])
+    return "paraphrase" if unlinked else mode
 
 
-def assemble(rows: Sequence[Row]) -> Alignment:
+def assemble_alignment(
+    records: Sequence[tuple[Bead, str, str]], path: Path, limit: int, *, gaps: bool = False
+) -> Alignment:
+    """An alignment from beads with their two texts as another reader found them in ``path``
+    (our own TMX: record k from its k-th unit, which error messages name like a line), validated
+    as TSV rows are; ids must be below ``limit`` (e.g. the file's size) and, with ``gaps``, may
+    skip sentences."""
+    rows = [Row(bead, k, (src, tgt)) for k, (bead, src, tgt) in enumerate(records, 1)]
+    return assemble(rows, path, limit, gaps)
+
+
+def assemble(rows: Sequence[Row], path: Path, limit: int, gaps: bool = False) -> Alignment:
+    mode = _check_rows(rows, path, limit, gaps)
     src_lang = detect_lang("".join(r.src_text for r in rows))
     tgt_lang = detect_lang("".join(r.tgt_text for r in rows))
-    beads = tuple(r.bead for r in rows if r.linked)
     return Alignment(
-        src=_sentences(rows, "src", src_lang),
-        tgt=_sentences(rows, "tgt", tgt_lang),
-        beads=beads,
+        src=_sentences(rows, "src", src_lang, path),
+        tgt=_sentences(rows, "tgt", tgt_lang, path),
+        beads=tuple(r.bead for r in rows if r.linked),
         src_lang=src_lang,
         tgt_lang=tgt_lang,
-        mode="paraphrase" if not all(r.linked for r in rows) else _mode(beads),
+        mode=mode,
     )

@@ -10,7 +10,7 @@ import typer
 from align.console import info
 from align.errors import InputError, errors
 from align.io import emit
-from align.options import FailOnFindingsOption, OutputOption, exit_for_findings
+from align.options import FailOnFindingsOption, OutputOption, exit_for_findings, glossary_path
 
 glossary_app = typer.Typer(
     help="Glossary: validate it, export it (CSV, TSV, TBX), check a translation against it, "
@@ -42,8 +42,10 @@ Beads = Annotated[
 @glossary_app.command(
     help="Validate a glossary: exit 1 on errors, 0 with warnings only.\n\n"
     "Each problem names its row (CSV/TSV line, or TBX termEntry number) and column. Errors: "
-    "empty source/target, unknown case/status, a source term in two rows, a rendering both "
-    "allowed and forbidden. Warnings: a source term containing another, formula-like cells."
+    "empty source/target, a term without a letter or digit, unknown case/status, a control "
+    "character, a source term in two rows, a rendering both allowed and forbidden. Warnings: a "
+    "source term containing another, formula-like cells. Every command that reads a glossary "
+    "refuses one with errors the same way."
 )
 @errors
 def lint(file: GlossaryFile) -> None:
@@ -91,7 +93,14 @@ def export(
 @errors
 def check(
     glossary: Annotated[
-        Path, typer.Option("--glossary", "-g", help="Glossary: CSV, TSV, TBX or XLSX.")
+        Path,
+        typer.Option(
+            "--glossary",
+            "-g",
+            parser=glossary_path,
+            metavar="FILE",
+            help="Glossary: CSV, TSV, TBX or XLSX.",
+        ),
     ],
     alignment: AlignmentFile = None,
     output: OutputOption = None,
@@ -146,7 +155,13 @@ def extract(
     alignment: AlignmentFile = None,
     glossary: Annotated[
         Path | None,
-        typer.Option("--glossary", "-g", help="Existing glossary: its terms are not proposed."),
+        typer.Option(
+            "--glossary",
+            "-g",
+            parser=glossary_path,
+            metavar="FILE",
+            help="Existing glossary: its terms are not proposed.",
+        ),
     ] = None,
     output: OutputOption = None,
     top: Annotated[int, typer.Option("--top", min=1, help="At most this many rows.")] = 100,

@@ -1,10 +1,10 @@
 """Glossary files (CSV, TSV, xlsx, TBX), findings files, and the aligned text to check.
 
-CSV/TSV: UTF-8 with or without BOM, UTF-16 with BOM, GB18030 or Big5 (see glossary.csvsafe),
+CSV/TSV: UTF-8 with or without BOM, UTF-16 with BOM, GB18030 or Big5 (see align.csvsafe),
 or an ``.xlsx`` workbook's first sheet; a header naming some of ``source, target, variants,
 forbidden, case, status, note, definition, subject`` (``source`` and ``target`` required, any
 order, the others default to empty / the default case / no status). Written through
-glossary.csvsafe: UTF-8 BOM, formula leads escaped with ``'`` (also after a line break inside a
+align.csvsafe: UTF-8 BOM, formula leads escaped with ``'`` (also after a line break inside a
 cell), removed again on import so files round-trip. TBX: see glossary.tbx.
 """
 
@@ -16,11 +16,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal, cast
 
+from align.csvsafe import Encoding, decode_table, format_table, read_table_rows, unescape_cell
 from align.errors import InputError
 from align.io import atomic_write_text
 from glossary.checks import FINDING_COLUMNS, Finding
-from glossary.csvsafe import Encoding, decode_table, format_table, read_table_rows, unescape_cell
-from glossary.lint import Problem, RawRow, lint_rows, row_problems
+from glossary.lint import Problem, RawRow, lint_rows
 from glossary.model import (
     COLUMNS,
     REQUIRED,
@@ -67,12 +67,13 @@ def load_glossary(
 ) -> LoadedGlossary:
     """Read a CSV, TSV, xlsx or TBX glossary; InputError naming row and column on a bad cell.
 
-    ``encoding`` is for CSV/TSV (see glossary.csvsafe.decode_table). A TBX entry without a
+    ``encoding`` is for CSV/TSV (see align.csvsafe.decode_table). A TBX entry without a
     Chinese or an English term is skipped and listed in ``skipped`` (``strict``: InputError)."""
     path = Path(path)
     data = _read_bytes(path)
     if glossary_format(path, data) == "tbx":
         glossary, skipped = parse_tbx(data, path, strict)
+        validate_rows(_tbx_rows(glossary), path)
         return LoadedGlossary(glossary, skipped)
     return LoadedGlossary(rows_to_glossary(_raw_rows(path, data, encoding), path))
 
@@ -102,11 +103,15 @@ def _table(path: Path, encoding: Encoding) -> tuple[list[RawRow], tuple[Skipped,
     if glossary_format(path, data) != "tbx":
         return _raw_rows(path, data, encoding), ()
     glossary, skipped = parse_tbx(data, path)
-    rows = [
+    return _tbx_rows(glossary), skipped
+
+
+def _tbx_rows(glossary: Glossary) -> list[RawRow]:
+    """A TBX file's entries as table rows (``row``: the termEntry number), for lint."""
+    return [
         RawRow(e.row, dict(zip(COLUMNS, cells, strict=True)))
         for e, cells in zip(glossary.entries, entry_rows(glossary.entries), strict=True)
     ]
-    return rows, skipped
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -160,15 +165,19 @@ def header_rows(rows: Sequence[tuple[int, list[str]]], path: Path) -> list[RawRo
     return out
 
 
+def validate_rows(rows: Sequence[RawRow], path: Path) -> None:
+    """The one validation of a glossary, wherever it is read (check, run, report, export,
+    extract, review): InputError with the first error ``glossalign glossary lint`` reports."""
+    errors = [p for p in lint_rows(rows) if p.severity == "error"]
+    if errors:
+        raise InputError(errors[0].format(str(path)) + f" (run: glossalign glossary lint {path})")
+
+
 def rows_to_glossary(rows: Sequence[RawRow], path: Path) -> Glossary:
-    """Entries from raw rows; the first error of glossary.lint.row_problems is raised."""
+    """Entries from raw rows, validated first (:func:`validate_rows`)."""
+    validate_rows(rows, path)
     entries = []
     for row in rows:
-        errors = [p for p in row_problems(row) if p.severity == "error"]
-        if errors:
-            raise InputError(
-                errors[0].format(str(path)) + f" (run: glossalign glossary lint {path})"
-            )
         cells = row.cells
         target = cells["target"].strip()
         entries.append(

@@ -1,8 +1,10 @@
 """Validation of a glossary table: every problem names its row and column.
 
-Errors (lint exits 1, reading the glossary for a check fails): an empty ``source`` or
-``target`` cell, an unknown ``case``/``status`` value, a control character (no XML file can
-hold it), the same source term in two rows
+Errors (lint exits 1, and reading the glossary anywhere fails the same way, see
+glossary.io.validate_rows): an empty ``source`` or ``target`` cell, a term without a letter or
+digit (``...``, ``。``: terms are matched as words, so it would be reported missing in every
+bead), an unknown ``case``/``status`` value, a control character (no XML file can hold it),
+the same source term in two rows
 (unless one of them is ``deprecated``: a deprecated row records an old rendering of a concept
 whose current rendering is another row), a rendering that is both allowed and forbidden.
 Warnings: a source term that contains another entry's source term (the longer one wins when
@@ -17,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from glossary.csvsafe import formula_at
+from align.csvsafe import formula_at
 from glossary.matching import spelling
 from glossary.model import CASES, REQUIRED, SEP, STATUSES, default_case, split_cell
 from glossary.normalize import normalize_zh
@@ -25,6 +27,8 @@ from glossary.normalize import normalize_zh
 Severity = Literal["error", "warning"]
 # C0 controls but tab, LF, CR, and U+FFFE/U+FFFF: not allowed in XML 1.0; DEL and C1 controls:
 # discouraged there, and invisible in a spreadsheet.
+#: The columns holding terms (several per cell, separated by ``|``).
+TERM_COLUMNS = ("source", "target", "variants", "forbidden")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
@@ -48,7 +52,7 @@ class RawRow:
 
 
 def is_formula(cell: str) -> bool:
-    """A spreadsheet would run (part of) the cell as a formula: see glossary.csvsafe."""
+    """A spreadsheet would run (part of) the cell as a formula: see align.csvsafe."""
     return formula_at(cell) is not None
 
 
@@ -59,6 +63,7 @@ def row_problems(row: RawRow) -> list[Problem]:
     for column in REQUIRED:
         if not split_cell(cells.get(column, "")):
             out.append(Problem(row.line, column, "error", f"empty {column} cell; fill it in"))
+    out.extend(_wordless_terms(row))
     for column, allowed in (("case", CASES), ("status", STATUSES)):
         value = cells.get(column, "").strip()
         if value and value not in allowed:
@@ -108,6 +113,19 @@ def row_problems(row: RawRow) -> list[Problem]:
                 )
             )  # fmt: skip
     return out
+
+
+def _wordless_terms(row: RawRow) -> list[Problem]:
+    """Terms without a letter or digit: no word of a text can match them."""
+    return [
+        Problem(
+            row.line, column, "error",
+            f"term {term!r} has no letter or digit, so it cannot be matched as a term; remove it",
+        )
+        for column in TERM_COLUMNS
+        for term in split_cell(row.cells.get(column, ""))
+        if not any(c.isalnum() for c in term)
+    ]  # fmt: skip
 
 
 def table_problems(rows: Sequence[RawRow]) -> list[Problem]:

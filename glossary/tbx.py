@@ -40,6 +40,7 @@ from typing import Any, Literal, cast
 from lxml import etree
 
 from align.errors import InputError
+from align.formats import xml_text
 from glossary.model import Case, Entry, Glossary, Status, default_case
 
 TbxVersion = Literal[2, 3]
@@ -274,7 +275,7 @@ def format_tbx(
         parent: etree._Element, tag: str, text: str | None = None, **attrs: str
     ) -> etree._Element:
         el = etree.SubElement(parent, ns + tag, attrs)
-        el.text = text
+        el.text = None if text is None else xml_text(text)  # a glossary built in code may hold NUL
         return el
 
     attrs = {"type": "TBX-Basic", "style": "dca"} if v3 else {"type": "TBX-Basic"}

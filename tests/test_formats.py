@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align.beads import Alignment, Bead, parse_beads
+from align.csvsafe import formula_at
 from align.errors import InputError
 from align.formats import (
     FORMATS,
@@ -206,3 +212,62 @@ def test_jsonl_keeps_line_separators_inside_sentences(tmp_path: Path) -> None:
     path = tmp_path / "odd.jsonl"
     path.write_text(to_jsonl(odd), encoding="utf-8")
     assert read_alignment(path) == odd
+
+
+HOSTILE = (
+    '=HYPERLINK("http://x","y")',
+    "@SUM(1+1)",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "Nothing here.\r=cmd|' /C calc'!A0",  # issue 18: a formula after a bare CR
+    "two\nlines\n@x",
+    "'=already quoted",
+)
+
+
+def test_tsv_is_safe_for_spreadsheets_and_reads_back(tmp_path: Path) -> None:
+    a = Alignment(
+        src=tuple(f"第{i}句。" for i in range(len(HOSTILE))),
+        tgt=HOSTILE,
+        beads=tuple(Bead((i,), (i,), 0.5) for i in range(len(HOSTILE))),
+    )
+    text = to_tsv(a)
+    # As a spreadsheet splits it: RFC 4180 quoting, a cell may span lines; no cell and no
+    # line inside a cell starts with a formula lead.
+    cells = [c for row in csv.reader(io.StringIO(text, newline=""), delimiter="\t") for c in row]
+    assert all(formula_at(cell) is None for cell in cells)
+    assert "\"Nothing here.\r'=cmd|' /C calc'!A0\"" in text  # the CR cell is quoted
+    back = read_alignment(_write(tmp_path, "a.tsv", text))
+    assert back.tgt == HOSTILE and back.beads == a.beads
+
+
+def test_tsv_is_unchanged_when_no_cell_needs_escaping() -> None:
+    a = Alignment(
+        src=("甲。", "乙，丙。"),
+        tgt=('He said "go".', "Tab\there, x=1 - ok"),
+        beads=(Bead((0,), (0,), 0.8766), Bead((1,), (1,), math.nan)),
+    )
+    assert to_tsv(a) == (
+        "src_ids\ttgt_ids\tscore\tsrc_text\ttgt_text\n"
+        '0\t0\t0.877\t甲。\t"He said ""go""."\n'
+        '1\t1\tnan\t乙，丙。\t"Tab\there, x=1 - ok"\n'
+    )
+
+
+cells = st.text(st.sampled_from("=+-@'\t\r\n \"ab甲。"), max_size=10)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(cells, cells), min_size=1, max_size=5))
+def test_any_tsv_cell_reads_back_and_starts_no_formula(pairs: list[tuple[str, str]]) -> None:
+    a = Alignment(
+        src=tuple(s for s, _ in pairs),
+        tgt=tuple(t for _, t in pairs),
+        beads=tuple(Bead((i,), (i,), 0.5) for i in range(len(pairs))),
+    )
+    text = to_tsv(a)
+    parsed = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
+    assert all(formula_at(cell) is None for row in parsed for cell in row)
+    with tempfile.TemporaryDirectory() as folder:
+        back = read_alignment(_write(Path(folder), "a.tsv", text))
+    assert (back.src, back.tgt) == (a.src, a.tgt)

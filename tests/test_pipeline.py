@@ -160,8 +160,9 @@ def test_seeds_are_relative_inside_the_checkout_and_absolute_outside(
     monkeypatch.chdir(tmp_path)
     source, target, glossary = seed_inputs(None, None, None)
     assert source == ROOT / "seeds" / "letter.zh.txt" and source.is_file()
-    assert target.is_file() and glossary.is_file()
+    assert target.is_file() and glossary is not None and glossary.is_file()
     assert seed_inputs(tmp_path / "x.txt", None, None)[0] == tmp_path / "x.txt"
+    assert seed_inputs(None, None, None, with_glossary=False)[2] is None
 
 
 def test_missing_seeds_are_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

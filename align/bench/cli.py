@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from align.errors import errors
-from align.options import EncoderOption, JsonOption, NoCacheOption
+from align.options import EncoderOption, JsonOption, NoCacheOption, unit_interval
 
 
 def register(app: typer.Typer) -> None:
@@ -75,14 +75,13 @@ def bench_paraphrase(
     ] = 0,
     threshold: Annotated[
         float | None,
-        typer.Option("--threshold", min=0.0, max=1.0, help="Link score cut (default: 0.5)."),
+        typer.Option("--threshold", callback=unit_interval, help="Link score cut (default: 0.5)."),
     ] = None,
     keep: Annotated[
         float,
         typer.Option(
             "--keep",
-            min=0.0,
-            max=1.0,
+            callback=unit_interval,
             help="Keep each English block with this probability: below 1, a sparse retelling.",
         ),
     ] = 1.0,

@@ -24,7 +24,7 @@ from pathlib import Path
 from align.beads import Alignment, Bead, Lang
 from align.errors import InputError
 from align.readers.segments import Pair, Parsed, local, parse_xml, read_bytes
-from align.records import Row, assemble
+from align.records import assemble_alignment
 from align.segment import detect_lang
 
 #: File names ``read_bilingual`` is meant for; anything else is read as XLIFF or TMX by its
@@ -34,7 +34,8 @@ BILINGUAL_SUFFIXES = (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tmx", ".po", 
 
 def read_bilingual(path: Path) -> Alignment:
     """The segments of an XLIFF, SDLXLIFF, TMX or PO file as a Chinese → English alignment."""
-    parsed = _parse(read_bytes(path), path)
+    data = read_bytes(path)
+    parsed = _parse(data, path)
     pairs = [p for p in parsed.pairs if p.src]
     if not pairs:
         raise InputError(f"{path}: no segment with source text; nothing to check")
@@ -53,7 +54,7 @@ def read_bilingual(path: Path) -> Alignment:
         pairs = [Pair(p.unit, p.tgt, p.src, p.tgt_ids, p.src_ids, p.score) for p in pairs]
     units = tuple(p.unit for p in pairs)
     if all(p.src_ids is not None and p.tgt_ids is not None for p in pairs):
-        return replace(_with_ids(pairs), units=units)
+        return replace(_with_ids(pairs, path, len(data)), units=units)
     return _one_sentence_each(pairs, units)
 
 
@@ -112,8 +113,8 @@ def _one_sentence_each(pairs: Sequence[Pair], units: tuple[str, ...]) -> Alignme
     return Alignment(tuple(src), tuple(tgt), tuple(beads), units=units)
 
 
-def _with_ids(pairs: Sequence[Pair]) -> Alignment:
-    """Our own TMX: the beads with their sentence ids, sentences restored as from a TSV."""
-    return assemble(
-        [Row(Bead(p.src_ids or (), p.tgt_ids or (), p.score), p.src, p.tgt) for p in pairs]
-    )
+def _with_ids(pairs: Sequence[Pair], path: Path, size: int) -> Alignment:
+    """Our own TMX: the beads with their sentence ids, sentences restored as from a TSV
+    (validated the same way; the TMX leaves out insertions and deletions: ids may skip)."""
+    records = [(Bead(p.src_ids or (), p.tgt_ids or (), p.score), p.src, p.tgt) for p in pairs]
+    return assemble_alignment(records, path, size, gaps=True)

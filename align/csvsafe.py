@@ -1,7 +1,9 @@
-"""Spreadsheet-safe CSV/TSV: the one writer every glossary table goes through, and its reader.
+"""Spreadsheet-safe CSV/TSV: the one writer every table we write goes through (glossaries,
+findings, proposals, the alignment TSV), and its reader.
 
 Writing: a UTF-8 BOM first (``bom=True``, so Excel and LibreOffice pick UTF-8 for Chinese);
-every cell holding a line break (CR too), the delimiter or a quote mark is quoted; a formula
+every cell holding a line break (CR too), the delimiter or a quote mark is quoted (in a
+flat TSV, ``quote=False``, such whitespace becomes a space instead); a formula
 lead (``= + - @``, tab, CR) at the start of a cell *or after any CR/LF inside it* -- wherever
 a spreadsheet may start a cell -- gets a ``'`` in front (OWASP CSV injection). A lead that
 already follows ``'`` gets one more, so reading removes exactly one and every cell round-trips.
@@ -56,36 +58,55 @@ def format_table(
     rows: Iterable[Sequence[str]],
     delimiter: Literal[",", "\t"] = ",",
     bom: bool = True,
+    quote: bool | None = None,
 ) -> str:
-    """A CSV text (RFC 4180: CRLF row ends, so the csv module quotes a cell holding a CR or
-    LF, the delimiter or a quote mark) or, with ``delimiter="\t"``, a TSV text for CAT tools
-    (no quoting: whitespace runs holding a tab or line break become one space; LF row ends)."""
-    buffer = io.StringIO()
-    if delimiter == "\t":
+    """A CSV text (RFC 4180: CRLF row ends; a cell holding a CR or LF, the delimiter or a quote
+    mark is quoted) or, with ``delimiter="\t"``, a TSV text with LF row ends: flat for CAT
+    tools (the default: no quoting, whitespace runs holding a tab or line break become one
+    space) or, with ``quote=True``, quoted as a CSV is (the alignment TSV)."""
+    if delimiter == "\t" and not quote:
+        buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
                             escapechar=None, quotechar=None)  # fmt: skip
-        rows = ([_flatten(c) for c in row] for row in rows)
+        writer.writerow(header)
+        writer.writerows([escape_cell(_flatten(c)) for c in row] for row in rows)
+        text = buffer.getvalue()
     else:
-        writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([escape_cell(c) for c in row] for row in rows)
-    text = buffer.getvalue()
+        escaped = ([escape_cell(c) for c in row] for row in rows)
+        text = _quoted_rows([header, *escaped], delimiter, "\r\n" if delimiter == "," else "\n")
     return BOM + text if bom else text
+
+
+def _quoted_rows(rows: Iterable[Sequence[str]], delimiter: str, row_end: str) -> str:
+    """The csv module quotes a cell holding a CR only when its line terminator holds one: write
+    each row with CRLF (so every cell with a CR or LF is quoted), then end it with ``row_end``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    out = []
+    for row in rows:
+        writer.writerow(row)
+        out.append(buffer.getvalue()[:-2] + row_end)
+        buffer.seek(0)
+        buffer.truncate()
+    return "".join(out)
 
 
 def _flatten(cell: str) -> str:
     return " ".join(cell.split()) if any(c in cell for c in "\t\n\r") else cell
 
 
-def read_table_rows(text: str, path: Path, delimiter: str = ",") -> list[tuple[int, list[str]]]:
+def read_table_rows(
+    text: str, path: Path, delimiter: str = ",", quote: bool | None = None
+) -> list[tuple[int, list[str]]]:
     """(line where the row starts, unescaped cells) for every row, the header included.
 
-    TSV (``delimiter="\t"``) has no quoting: a cell may start with a quote mark."""
+    A flat TSV (``delimiter="\t"``, ``quote`` not True) has no quoting: a cell may start with a
+    quote mark."""
     text = text.removeprefix(BOM)
-    if delimiter == "\t":
+    if delimiter == "\t" and not quote:
         reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
     else:
-        reader = csv.reader(io.StringIO(text), strict=True)
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     rows = []
     line = 1
     try:

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.errors import InputError
-from glossary.csvsafe import (
+from align.csvsafe import (
     decode_table,
     escape_cell,
     format_table,
@@ -15,6 +14,7 @@ from glossary.csvsafe import (
     read_table_rows,
     unescape_cell,
 )
+from align.errors import InputError
 
 
 @pytest.mark.parametrize(
