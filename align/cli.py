@@ -31,14 +31,17 @@ from align.options import (
     LowConfidenceOption,
     ModeOption,
     NoCacheOption,
+    NoGlossaryOption,
     OutputDirOption,
     OutputOption,
+    RunGlossaryOption,
+    RunSourceArgument,
+    RunTargetArgument,
     SourceArgument,
     SplitOption,
     TargetArgument,
     ThresholdOption,
     exit_for_findings,
-    run_glossary_path,
 )
 from align.review.cli import review_command
 from glossary.cli import glossary_app
@@ -227,36 +230,10 @@ def report(
 @app.command()
 @errors
 def run(
-    source: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="SOURCE",
-            help="The Chinese original [default: the seeds letter, seeds/letter.zh.txt, found "
-            "from any working directory].",
-            show_default=False,
-        ),
-    ] = None,
-    target: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="TARGET",
-            help="The English translation [default: seeds/letter.en.txt].",
-            show_default=False,
-        ),
-    ] = None,
-    glossary: Annotated[
-        Path | None,
-        typer.Option(
-            "--glossary",
-            "-g",
-            parser=run_glossary_path,
-            help="Glossary (CSV, TSV, TBX or XLSX) to check [default with the seeds letter: "
-            "seeds/glossary.csv].",
-        ),
-    ] = None,
-    no_glossary: Annotated[
-        bool, typer.Option("--no-glossary", help="Check no glossary (no .glossary.csv).")
-    ] = False,
+    source: RunSourceArgument = None,
+    target: RunTargetArgument = None,
+    glossary: RunGlossaryOption = None,
+    no_glossary: NoGlossaryOption = False,
     output: OutputDirOption = Path("output"),
     split: SplitOption = "auto",
     from_: FromOption = "auto",

@@ -151,3 +151,36 @@ def exit_for_findings(findings: int, fail_on_findings: bool) -> None:
     """The exit rule shared by every command that checks a glossary."""
     if findings and fail_on_findings:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+# `run`: both documents or neither (the seeds letter), a glossary by default with the seeds.
+RunSourceArgument = Annotated[
+    Path | None,
+    typer.Argument(
+        metavar="SOURCE",
+        help="The Chinese original [default: the seeds letter, seeds/letter.zh.txt, found "
+        "from any working directory].",
+        show_default=False,
+    ),
+]
+RunTargetArgument = Annotated[
+    Path | None,
+    typer.Argument(
+        metavar="TARGET",
+        help="The English translation [default: seeds/letter.en.txt].",
+        show_default=False,
+    ),
+]
+RunGlossaryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary",
+        "-g",
+        parser=run_glossary_path,
+        help="Glossary (CSV, TSV, TBX or XLSX) to check [default with the seeds letter: "
+        "seeds/glossary.csv].",
+    ),
+]
+NoGlossaryOption = Annotated[
+    bool, typer.Option("--no-glossary", help="Check no glossary (no .glossary.csv).")
+]
