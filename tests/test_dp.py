@@ -11,6 +11,7 @@ from align.dp import (
     anchors,
     bead_posteriors,
     best_path,
+    Gaps,
     full_band,
     mbr_path,
     path_band,
@@ -179,3 +180,76 @@ def test_mbr_at_low_temperature_is_the_best_path(shapes: list, seed: int) -> Non
     assert path == best_path(gains, band)
     assert [s for s, _, _ in path] == shapes
     assert all(post[s][i, j] > 0.99 for s, i, j in path)
+
+
+Move = tuple[str, tuple[int, int], int, int]  # ("bead", shape, i, j) or ("jump", (i1, j1), i, j)
+
+
+def _all_paths_with_jumps(band: Band, shapes: list[tuple[int, int]]) -> list[list[Move]]:
+    """Every path from (0, 0) to (n, m) of beads ending in the band and jumps to any later cell
+    of the band or to (n, m); a jump is followed by a bead of at least one source sentence or
+    by the end (brute force)."""
+    n, m = band.n, band.m
+
+    def inside(i: int, j: int) -> bool:
+        return i <= n and j <= m and 0 <= j - band.lo[i] < band.width
+
+    def walk(i: int, j: int, jumped: bool) -> list[list[Move]]:
+        out: list[list[Move]] = [[]] if (i, j) == (n, m) else []
+        for a, b in shapes:
+            if inside(i + a, j + b) and not (jumped and a == 0):
+                out += [[("bead", (a, b), i + a, j + b), *r] for r in walk(i + a, j + b, False)]
+        if not jumped:
+            for i2 in range(i, n + 1):
+                for j2 in range(j, m + 1):
+                    if (i2, j2) != (i, j) and (inside(i2, j2) or (i2, j2) == (n, m)):
+                        out += [[("jump", (i, j), i2, j2), *r] for r in walk(i2, j2, True)]
+        return out
+
+    return walk(0, 0, False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 3), st.booleans(), st.integers(0, 2**32 - 1))
+def test_posteriors_and_best_path_with_jumps_match_enumeration(
+    n: int, m: int, banded: bool, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    band = full_band(n, m)
+    if banded:  # narrow, and the end may lie outside it: only a jump reaches it then
+        lo = np.minimum(np.sort(rng.integers(0, m + 1, n + 1)), m)
+        lo[0] = 0
+        band = Band(lo, 2, n, m)
+    shapes = [(1, 1), (1, 2), (2, 1), (0, 1), (1, 0)]
+    gains = {s: 2 * rng.normal(size=(n + 1, band.width)) for s in shapes}
+    gaps = Gaps(float(rng.normal() - 1), rng.normal(size=n), rng.normal(size=m))
+    cs, ct = np.cumsum([0, *gaps.src]), np.cumsum([0, *gaps.tgt])
+
+    def gain(move: Move) -> float:
+        kind, s, i, j = move
+        if kind == "bead":
+            return float(gains[s][i, j - band.lo[i]])
+        (i1, j1) = s
+        return gaps.open + cs[i] - cs[i1] + ct[j] - ct[j1]
+
+    paths = _all_paths_with_jumps(band, shapes)
+    totals = np.array([sum(gain(mv) for mv in p) for p in paths])
+    temperature = 0.8
+    weights = np.exp((totals - totals.max()) / temperature)
+    weights /= weights.sum()
+    expected = {s: np.zeros((n + 1, band.width)) for s in shapes}
+    for p, w in zip(paths, weights, strict=True):
+        for kind, s, i, j in p:
+            if kind == "bead":
+                expected[s][i, j - band.lo[i]] += w
+    post = bead_posteriors(gains, band, temperature, gaps)
+    for s in shapes:
+        assert np.allclose(post[s], expected[s], atol=1e-9)
+    # The best path's gain is the enumerated best (its jumps come out as one-sided steps).
+    best = paths[int(np.argmax(totals))]
+    found = best_path(gains, band, gaps)
+    assert found[-1][1:] == (n, m)
+    skipped = [(s, i, j) for s, i, j in found if not (0 <= j - band.lo[i] < band.width)]
+    assert len({s for s, _, _ in skipped} - {(0, 1), (1, 0)}) == 0
+    beads = [(s, i, j) for kind, s, i, j in best if kind == "bead"]
+    assert all(step in found for step in beads)
