@@ -88,3 +88,36 @@ def score_alignments(pairs: Sequence[tuple[Sequence[Bead], Sequence[Bead]]]) -> 
     r_s = _div(rc.tp_strict, rc.tp_strict + rc.fp_strict)
     r_l = _div(rc.tp_lax, rc.tp_lax + rc.fp_lax)
     return Scores(p_s, r_s, _f1(p_s, r_s), p_l, r_l, _f1(p_l, r_l))
+
+
+def _one_sided(beads: Sequence[Bead]) -> set[tuple[str, int]]:
+    """The sentences of the beads with one side empty, as ("src", i) or ("tgt", j)."""
+    out = {("src", i) for b in beads if not b.tgt for i in b.src}
+    return out | {("tgt", j) for b in beads if not b.src for j in b.tgt}
+
+
+def one_sided_scores(
+    pairs: Sequence[tuple[Sequence[Bead], Sequence[Bead]]],
+) -> tuple[float, float, int]:
+    """Precision and recall of the sentences left unaligned (in a bead with one side empty),
+    micro-averaged over ``(gold, test)`` pairs, and how many gold ones there are."""
+    hit = found = total = 0
+    for gold, test in pairs:
+        g, t = _one_sided(gold), _one_sided(test)
+        hit, found, total = hit + len(g & t), found + len(t), total + len(g)
+    return _div(hit, found), _div(hit, total), total
+
+
+def oriented(gold: list[Bead], n_src: int, n_tgt: int) -> list[Bead]:
+    """Gold beads as (source ids, target ids) for documents of ``n_src`` and ``n_tgt``
+    sentences. Some gold files (the Bible set) list the English ids first: one whose last ids
+    match the documents only the other way round is swapped."""
+
+    def ends(beads: list[Bead]) -> tuple[int, int]:
+        last_src = max((i for b in beads for i in b.src), default=-1)
+        last_tgt = max((j for b in beads for j in b.tgt), default=-1)
+        return last_src + 1, last_tgt + 1
+
+    if ends(gold) != (n_src, n_tgt) and ends(gold)[::-1] == (n_src, n_tgt):
+        return [Bead(b.tgt, b.src, b.score) for b in gold]
+    return gold

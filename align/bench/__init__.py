@@ -1,0 +1,1 @@
+"""Benchmarks that build their test documents from gold alignments."""
