@@ -6,16 +6,18 @@ from align.dp import (
     NEG,
     SHAPES,
     Band,
+    Gaps,
     anchor_band,
     anchor_chain,
     anchors,
     bead_posteriors,
     best_path,
-    Gaps,
     full_band,
     mbr_path,
     path_band,
     topk_similar,
+    unaligned,
+    uniform_gaps,
 )
 
 
@@ -253,3 +255,62 @@ def test_posteriors_and_best_path_with_jumps_match_enumeration(
     assert len({s for s, _, _ in skipped} - {(0, 1), (1, 0)}) == 0
     beads = [(s, i, j) for kind, s, i, j in best if kind == "bead"]
     assert all(step in found for step in beads)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 12),
+    st.integers(0, 12),
+    st.integers(1, 5),
+    st.booleans(),
+    st.integers(0, 2**32 - 1),
+)
+def test_any_band_and_any_gains_give_a_path(
+    n: int, m: int, width: int, with_gaps: bool, seed: int
+) -> None:
+    # Bands with holes, impossible beads, an end outside the band: a jump always gets through.
+    rng = np.random.default_rng(seed)
+    lo = np.sort(rng.integers(0, m + 1, n + 1))
+    lo[0] = 0
+    band = Band(lo, width, n, m)
+    gains = {
+        s: np.where(rng.random((n + 1, width)) < 0.5, NEG, rng.normal(size=(n + 1, width)))
+        for s in SHAPES
+    }
+    gaps = Gaps(-3.0, rng.normal(size=n) - 1, rng.normal(size=m) - 1) if with_gaps else None
+    for path in (best_path(gains, band, gaps), mbr_path(gains, band, 0.7, 0.3, gaps)[0]):
+        i = j = 0
+        for (a, b), i_end, j_end in path:
+            assert (i_end, j_end) == (i + a, j + b)
+            i, j = i_end, j_end
+        assert (i, j) == (n, m)
+
+
+def test_anchor_band_runs_along_text_with_no_counterpart() -> None:
+    # Anchors 0-9 on the diagonal, then the target jumps 50 sentences ahead (a passage the
+    # source lacks), then 10 more anchors: the band follows the anchors, not the diagonal.
+    ii = np.arange(20)
+    jj = np.concatenate([np.arange(10), np.arange(60, 70)])
+    band = anchor_band(ii, jj, 20, 70, half_width=2)
+    for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
+        assert j in band.cols(i).tolist() and j + 1 in band.cols(i + 1).tolist()
+    assert band.width == 5 + 50 - 2  # wide enough for the run along row 10
+
+
+def test_a_passage_with_no_counterpart_is_one_jump_at_its_gap_gain() -> None:
+    # 1-1 beads along the diagonal of 4 x 4 sentences, then 6 target sentences with none: a gap
+    # gain of -1 a sentence beats the insertions' -3.
+    n, m = 4, 10
+    band = full_band(n, m)
+    gains = {s: np.full((n + 1, m + 1), -5.0) for s in ((1, 1), (0, 1), (1, 0))}
+    for k in range(1, 5):
+        gains[1, 1][k, k] = 2.0
+    gains[0, 1][:] = -3.0
+    gaps = uniform_gaps(n, m, -2.0, -1.0, -1.0)
+    path = best_path(gains, band, gaps)
+    assert path == [((1, 1), k, k) for k in range(1, 5)] + [((0, 1), 4, j) for j in range(5, 11)]
+    without = best_path(gains, band)
+    assert without == path  # the insertions read the same, at a higher cost
+    post = bead_posteriors(gains, band, 1.0, gaps)
+    free_src, free_tgt = unaligned(post, band)
+    assert np.all(free_src < 0.05) and np.all(free_tgt[4:] > 0.95) and np.all(free_tgt[:4] < 0.05)

@@ -131,10 +131,11 @@ def perturb(clean: Case, kind: Kind, rng: np.random.Generator, foreign: Sequence
     if kind == "splice":
         start = int(rng.integers(0, max(len(foreign) - SPLICED, 0) + 1))
         return _splice(clean, middle, foreign[start : start + SPLICED])
+    gap = round(0.25 * n)
     lo, hi, side = {
         "tail": (round(0.4 * n), n, "src"),
         "head": (0, round(0.35 * n), "tgt"),
-        "gap": (middle - round(0.125 * n), middle + round(0.125 * n), "src"),
+        "gap": (middle - gap // 2, middle - gap // 2 + gap, "src"),
     }[kind]
     gold, removed = _cut(beads, lo, hi, side)  # type: ignore[arg-type]
     src = _without(clean.src, removed) if side == "src" else clean.src
