@@ -101,9 +101,9 @@ class BeadModel:
     calib: tuple[float, float, float] = (1.0, 0.0, 0.0)
     temperature: float = 1.0
     bead_cost: float = 0.3
-    gap_open: float = -12.0
-    gap_src: float = -1.0
-    gap_tgt: float = -1.0
+    gap_open: float = _GAP_DEFAULTS["gap_open"]
+    gap_src: float = _GAP_DEFAULTS["gap_src"]
+    gap_tgt: float = _GAP_DEFAULTS["gap_tgt"]
 
     def gaps(self, n: int, m: int) -> Gaps:
         """The gap gains for ``n`` source and ``m`` target sentences."""
