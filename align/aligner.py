@@ -20,21 +20,10 @@ from typing import Literal
 
 import numpy as np
 
+from align.anchors import anchor_band, anchors, path_band, topk_similar
 from align.beads import Bead, Lang, join_sentences
 from align.clauses import clause_vectors
-from align.dp import (
-    SHAPES,
-    Band,
-    BeadShape,
-    anchor_band,
-    anchors,
-    best_path,
-    full_band,
-    mbr_path,
-    path_band,
-    topk_similar,
-    unaligned,
-)
+from align.dp import SHAPES, Band, BeadShape, best_path, full_band, mbr_path, unaligned
 from align.encoders import Encoder
 from align.lexical import marks
 from align.scoring import BeadModel, DocContext, default_model, gains_for_band
@@ -156,7 +145,7 @@ def length_ratio(
     """Target characters a source character, over the stretches between consecutive anchors
     (and the document's ends) that translate each other: a stretch whose two sides are out of
     proportion by more than 2.5 times (3 sentences' worth of slack), text with no counterpart,
-    is left out. ``*_len`` (n,), (m,); anchors (p,) as from ``align.dp.anchors``. With no such
+    is left out. ``*_len`` (n,), (m,); anchors (p,) as from ``align.anchors.anchors``. With no such
     stretch, the ratio of the whole documents. Out of proportion means against the median
     ratio of the stretches."""
     cs = np.concatenate([[0.0], np.cumsum(src_len)])

@@ -16,7 +16,8 @@ passes below keep two states a cell, arrived by a bead (``X``) or by a jump (``J
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -76,157 +77,36 @@ def full_band(n: int, m: int) -> Band:
     return Band(np.zeros(n + 1, np.int64), m + 1, n, m)
 
 
-def _staircase_band(
-    entry: np.ndarray, exit_: np.ndarray, m: int, half_width: int, budget: int
-) -> Band:
-    """A band whose row ``i`` starts ``half_width`` cells before ``entry[i]`` (n+1,), the
-    first cell a path visits in that row, and is wide enough to reach ``exit_[i]``, the last,
-    in every row where that fits in ``budget`` cells (a longer run within a row is left to a
-    jump, which costs at most the bead at its end)."""
-    n = len(entry) - 1
-    base = 2 * half_width + 1
-    cap = max(4 * base, budget // (n + 1) - base)
-    runs = exit_ - entry - half_width
-    fits = runs[runs <= cap]
-    width = base + int(max(fits.max(initial=0), 0))
-    lo = np.clip(entry - half_width, 0, max(0, m - width + 1))
-    lo = np.maximum.accumulate(lo)
-    lo[0] = 0
-    return Band(lo.astype(np.int64), width, n, m)
-
-
-def path_band(
-    steps: Sequence[Step], n: int, m: int, half_width: int, budget: int = 200_000
-) -> Band:
-    """A band of ``2 * half_width + 1`` cells a row around a path of steps ``(shape, i, j)``,
-    wider where the path runs along a row (``_staircase_band``); rows inside a multi-sentence
-    bead follow the cell before it."""
-    entry = np.full(n + 1, -1, np.int64)
-    exit_ = np.zeros(n + 1, np.int64)
-    entry[0] = 0
-    for _, i, j in steps:
-        if entry[i] < 0:
-            entry[i] = j
-        exit_[i] = j
-    for i in range(1, n + 1):
-        if entry[i] < 0:
-            entry[i] = exit_[i] = exit_[i - 1]
-    return _staircase_band(entry, np.maximum(exit_, entry), m, half_width, budget)
-
-
-def topk_similar(
-    a: np.ndarray, b: np.ndarray, k: int, chunk: int = 2048
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Top-k cosine neighbours between the rows of ``a`` (n, d) and ``b`` (m, d), both ways.
-
-    Returns ``(idx, sim, sim_b)``: ``idx``, ``sim`` (n, k') the best rows of ``b`` for each row
-    of ``a``, best first; ``sim_b`` (m, k'') the best similarities of each row of ``b`` to ``a``
-    (unordered). One chunked pass, so memory is ``chunk * m`` floats.
-    """
-    k = min(k, len(b))
-    kb = min(k, len(a))
-    idx = np.zeros((len(a), k), np.int64)
-    sim = np.zeros((len(a), k), np.float32)
-    best_b = np.full((kb, len(b)), -np.inf, np.float32)
-    for s in range(0, len(a), chunk):
-        block = a[s : s + chunk] @ b.T
-        part = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        vals = np.take_along_axis(block, part, axis=1)
-        order = np.argsort(-vals, axis=1, kind="stable")
-        idx[s : s + chunk] = np.take_along_axis(part, order, axis=1)
-        sim[s : s + chunk] = np.take_along_axis(vals, order, axis=1)
-        both = np.concatenate([best_b, block], axis=0)
-        best_b = -np.partition(-both, kb - 1, axis=0)[:kb]
-    return idx, sim, best_b.T
-
-
-def anchor_chain(i: np.ndarray, j: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Heaviest chain of points strictly increasing in both ``i`` and ``j`` (weights ``w`` > 0).
-
-    ``i, j, w``: (p,). Returns the indices of the chosen points in chain order. O(p log m) with a
-    Fenwick tree of prefix maxima over ``j``.
-    """
-    if len(i) == 0:
-        return np.zeros(0, np.int64)
-    size = int(j.max()) + 2
-    tree_val = np.zeros(size + 1)
-    tree_arg = np.full(size + 1, -1, np.int64)
-    best = np.zeros(len(i))
-    prev = np.full(len(i), -1, np.int64)
-    # Same i: larger j first, so two points of one row never chain.
-    order = np.lexsort((-j, i))
-    for p in order.tolist():
-        q, v, arg = int(j[p]), 0.0, -1  # prefix max over j' < j[p]
-        while q > 0:
-            if tree_val[q] > v:
-                v, arg = tree_val[q], int(tree_arg[q])
-            q -= q & -q
-        best[p], prev[p] = v + float(w[p]), arg
-        q = int(j[p]) + 1
-        while q <= size:
-            if best[p] > tree_val[q]:
-                tree_val[q], tree_arg[q] = best[p], p
-            q += q & -q
-    chain = []
-    p = int(np.argmax(best))
-    while p >= 0:
-        chain.append(p)
-        p = int(prev[p])
-    return np.array(chain[::-1], np.int64)
-
-
-def anchors(idx: np.ndarray, sim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Confident 1-1 pairs: each source sentence's top-k targets (``topk_similar``: ``idx``,
-    ``sim`` (n, k)) weighted by their margin over its mean top-k similarity, chained
-    monotonically. Returns source and target indices (p,), (p,) in document order."""
-    margin = sim - sim.mean(axis=1, keepdims=True)
-    keep = margin > 0
-    ii = np.broadcast_to(np.arange(len(idx))[:, None], idx.shape)[keep]
-    jj, ww = idx[keep], margin[keep]
-    chain = anchor_chain(ii, jj, ww)
-    return ii[chain], jj[chain]
-
-
-def anchor_band(
-    ii: np.ndarray, jj: np.ndarray, n: int, m: int, half_width: int, budget: int = 200_000
-) -> Band:
-    """Pass 1: a band around the 1-1 anchors ``(ii, jj)`` (``anchors``) for ``n`` source and
-    ``m`` target sentences, ``2 * half_width + 1`` cells a row or wider (``_staircase_band``).
-
-    Its centre follows the polyline through (0, 0), each anchor bead's first and last cell and
-    (n, m): between anchors far apart on one side only (text with no counterpart) it runs along
-    a row or down a column, never diagonally through that text.
-    """
-    xs = np.concatenate([[0], np.stack([ii, ii + 1], axis=1).ravel(), [n]]).astype(np.float64)
-    ys = np.concatenate([[0], np.stack([jj, jj + 1], axis=1).ravel(), [m]]).astype(np.float64)
-    rows = np.arange(n + 1, dtype=np.float64)
-    first = np.clip(np.searchsorted(xs, rows, "left"), 1, len(xs) - 1)
-    last = np.clip(np.searchsorted(xs, rows, "right") - 1, 0, len(xs) - 2)
-
-    def along(k: np.ndarray, other: np.ndarray) -> np.ndarray:
-        # y where the segment between points k and other crosses each row (exact at a point)
-        span = xs[other] - xs[k]
-        t = np.divide(rows - xs[k], span, out=np.zeros_like(rows), where=span != 0)
-        return ys[k] + t * (ys[other] - ys[k])
-
-    entry = np.where(xs[first] == rows, ys[first], along(first - 1, first))
-    exit_ = np.where(xs[last] == rows, ys[last], along(last, last + 1))
-    entry_i = np.floor(np.minimum(entry, exit_)).astype(np.int64)
-    exit_i = np.ceil(np.maximum(entry, exit_)).astype(np.int64)
-    return _staircase_band(entry_i, exit_i, m, half_width, budget)
-
-
 def _inside(band: Band) -> np.ndarray:
     """Which band cells are real target boundaries (``j <= m``): (n+1, width) bool."""
     return band.lo[:, None] + np.arange(band.width) <= band.m
 
 
-def _insertion_runs(insertion: np.ndarray, inside: np.ndarray) -> np.ndarray:
-    """Cumulative insertion gains along each band row (n+1, width); a run may start at any
-    cell, so cell ``t`` of a row reaches cell ``t'`` with ``runs[t'] - runs[t]``."""
-    step = np.where(inside, insertion, NEG)
-    step[:, 0] = 0.0
-    return np.cumsum(step, axis=1)
+def _insertion_steps(insertion: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """The gain of the insertion reaching each band cell from the one before it in its row
+    (n+1, width), ``NEG`` where there is none (a run of insertions cannot pass there)."""
+    return np.where(inside & (insertion > NEG / 2), insertion, NEG)
+
+
+def _run_scan(row: np.ndarray, step: np.ndarray, op: Literal["max", "lse", "back"]) -> np.ndarray:
+    """Extend ``row`` (width,) by runs of insertions along it, with ``step`` from
+    ``_insertion_steps``: the best (``max``) or log-sum-exp (``lse``) over the cells a run
+    starts from, or (``back``) over the cells a run from each cell ends at. Runs never cross an
+    impossible step, so the cumulative sums stay exact."""
+    out = row.copy()
+    cuts = [0, *(np.flatnonzero(step[1:] <= NEG / 2) + 1).tolist(), len(row)]
+    for lo, hi in itertools.pairwise(cuts):
+        if hi - lo < 2:
+            continue
+        c = np.concatenate([[0.0], np.cumsum(step[lo + 1 : hi])])
+        seg = row[lo:hi]
+        if op == "max":
+            out[lo:hi] = np.maximum.accumulate(seg - c) + c
+        elif op == "lse":
+            out[lo:hi] = np.logaddexp.accumulate(seg - c) + c
+        else:
+            out[lo:hi] = np.logaddexp.accumulate((seg + c)[::-1])[::-1] - c
+    return out
 
 
 def _from_row(band: Band, i: int, k: int, db: int) -> tuple[np.ndarray, np.ndarray]:
@@ -338,9 +218,9 @@ class _Viterbi:
 
 def _viterbi(
     gains: Mapping[BeadShape, np.ndarray], band: Band, gaps: Gaps | None
-) -> tuple[_Viterbi, tuple[int, int, int] | None]:
-    """Fill the best-path tables; returns them and the jump onto the end ``(n, m)`` when it
-    beats reaching the end in the band, as ``(row, col, -)`` of its origin, else None."""
+) -> tuple[_Viterbi, tuple[int, int] | None]:
+    """Fill the best-path tables; returns them and, when the end ``(n, m)`` lies outside the
+    band, the cell the best jump onto it starts from (else None)."""
     n, m, width = band.n, band.m, band.width
     gaps, cs, ct = _gap_sums(gaps, n, m)
     shapes = [s for s in gains if s != (0, 1)]
@@ -352,7 +232,7 @@ def _viterbi(
     )  # fmt: skip
     t.x[0, band.cols(0) == 0] = 0.0
     inside = _inside(band)
-    runs = _insertion_runs(gains[0, 1], inside) if (0, 1) in gains else None
+    steps = _insertion_steps(gains[0, 1], inside) if (0, 1) in gains else None
     before = _Before(m, "max")
     for i in range(n + 1):
         row, brow = t.x[i], t.back[i]
@@ -360,14 +240,12 @@ def _viterbi(
             if a > i:
                 continue
             pt, ok = _from_row(band, i, i - a, -b)
-            cand = np.where(ok & inside[i], t.f[i - a, pt], NEG) + gains[a, b][i]
+            cand = np.where(ok & inside[i], t.f[i - a, pt] + gains[a, b][i], NEG)
             better = cand > row
             row[better] = cand[better]
             brow[better] = shape_ids[a, b]
-        if runs is not None:
-            # Runs of insertions within the row: prefix max of (score - cumsum(gain)) + cumsum.
-            c = runs[i]
-            shifted = np.maximum.accumulate(row - c) + c
+        if steps is not None:  # runs of insertions along the row
+            shifted = _run_scan(row, steps[i], "max")
             better = shifted > row + 1e-9
             row[better] = shifted[better]
             brow[better] = shape_ids[0, 1]
@@ -387,12 +265,10 @@ def _viterbi(
         t.jr[i, :count] = np.where(own, i, pr)
         t.jc[i, :count] = np.where(own, lo + ec, pc)
         before.merge(i, lo, v)
-    tt = m - int(band.lo[n])
-    pv, pr, pc = before.query(m, 1)
-    end = float(t.f[n, tt]) if 0 <= tt < width else NEG
-    if gaps.open + cs[n] + ct[m] + pv[0] > end + 1e-9 and pv[0] > NEG / 2:
-        return t, (int(pr[0]), int(pc[0]), 0)
-    return t, None
+    if 0 <= m - int(band.lo[n]) < width:  # jumps onto the end are in its cell already
+        return t, None
+    _, pr, pc = before.query(m, 1)
+    return t, (int(pr[0]), int(pc[0]))
 
 
 def _jump_steps(i1: int, j1: int, i2: int, j2: int) -> list[Step]:
@@ -442,7 +318,7 @@ def _forward(
     n, m, width = band.n, band.m, band.width
     shapes = [s for s in g if s != (0, 1)]
     inside = _inside(band)
-    runs = _insertion_runs(g[0, 1], inside) if (0, 1) in g else None
+    steps = _insertion_steps(g[0, 1], inside) if (0, 1) in g else None
     x, f = np.full((n + 1, width), NEG), np.full((n + 1, width), NEG)
     x[0, band.cols(0) == 0] = 0.0
     before = _Before(m, "lse")
@@ -452,8 +328,8 @@ def _forward(
             if a <= i:
                 pt, ok = _from_row(band, i, i - a, -b)
                 row[:] = np.logaddexp(row, np.where(ok, f[i - a, pt], NEG) + g[a, b][i])
-        if runs is not None:  # runs of insertions along the row: a log-sum-exp prefix scan
-            row[:] = runs[i] + np.logaddexp.accumulate(row - runs[i])
+        if steps is not None:  # runs of insertions along the row
+            row[:] = _run_scan(row, steps[i], "lse")
         row[:] = np.where(inside[i], np.maximum(row, NEG), NEG)
         lo = int(band.lo[i])
         count = min(width, m - lo + 1)
@@ -477,7 +353,7 @@ def _backward(
     n, m, width = band.n, band.m, band.width
     shapes = [s for s in g if s != (0, 1)]
     inside = _inside(band)
-    runs = _insertion_runs(g[0, 1], inside) if (0, 1) in g else None
+    steps = _insertion_steps(g[0, 1], inside) if (0, 1) in g else None
     bx = np.full((n + 1, width), NEG)
     after = _After(m)
     tt = m - int(band.lo[n])
@@ -503,8 +379,8 @@ def _backward(
         row[:count] = np.logaddexp(
             row[:count], gaps.open - c + np.logaddexp(after.query(lo, count), row_after)
         )
-        if runs is not None:
-            row = np.logaddexp.accumulate((row + runs[i])[::-1])[::-1] - runs[i]
+        if steps is not None:
+            row = _run_scan(row, steps[i], "back")
         bx[i] = np.where(inside[i], np.maximum(row, NEG), NEG)
         after.merge(lo, w)
     return bx

@@ -22,8 +22,9 @@ from pathlib import Path
 import numpy as np
 
 from align.aligner import AlignConfig
+from align.anchors import path_band
 from align.beads import Bead, parse_beads
-from align.dp import Band, BeadShape, mbr_path, path_band
+from align.dp import Band, BeadShape, mbr_path
 from align.encoders import Encoder
 from align.evaluate import Scores, score_alignments
 from align.io import atomic_write_text, non_blank_lines, read_text
