@@ -11,6 +11,7 @@ from align.bench.partial import (
     Case,
     build_cases,
     format_bench,
+    main,
     perturb,
     read_chapters,
     report_dict,
@@ -123,3 +124,13 @@ def test_targets_fail_when_a_perturbation_drops_too_far() -> None:
     result = PartialBench(1, 0, kinds, 1.0)
     assert result.drops()["tail"] == pytest.approx(0.05)
     assert not result.targets_met()
+
+
+def test_main_names_the_missing_file_on_one_line(tmp_path, capsys) -> None:
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "zh" / "001.txt").write_text("一\n", "utf-8")
+    assert main([str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "en/001.txt" in err
+    assert main([str(tmp_path / "nowhere")]) == 1
+    assert "no zh/*.txt" in capsys.readouterr().err

@@ -26,7 +26,7 @@ from align.aligner import align_sentences
 from align.beads import Bead, check_bounds, parse_beads
 from align.encoders import Encoder
 from align.evaluate import Scores, one_sided_scores, oriented, score_alignments
-from align.io import non_blank_lines, read_text
+from align.io import InputError, non_blank_lines, read_text
 
 Kind = Literal["clean", "tail", "head", "gap", "splice"]
 KINDS: tuple[Kind, ...] = ("clean", "tail", "head", "gap", "splice")
@@ -144,7 +144,8 @@ def perturb(clean: Case, kind: Kind, rng: np.random.Generator, foreign: Sequence
 
 
 def read_chapters(data_dir: Path) -> list[Case]:
-    """Every chapter of ``data_dir`` as a clean case, gold oriented Chinese first."""
+    """Every chapter of ``data_dir`` as a clean case, gold oriented Chinese first; a missing or
+    malformed file is an ``InputError``."""
     chapters = []
     for path in sorted((data_dir / "zh").glob("*.txt")):
         src = non_blank_lines(read_text(path))
@@ -153,6 +154,10 @@ def read_chapters(data_dir: Path) -> list[Case]:
         gold = oriented(parse_beads(read_text(gold_file), gold_file), len(src), len(tgt))
         check_bounds(gold, len(src), len(tgt), gold_file)
         chapters.append(Case(path.stem, "clean", tuple(src), tuple(tgt), tuple(gold)))
+    if not chapters:
+        raise InputError(
+            f"{data_dir}: no zh/*.txt; expected zh/NNN.txt, en/NNN.txt, gold/NNN.align"
+        )
     return chapters
 
 
@@ -223,6 +228,7 @@ def format_bench(result: PartialBench) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m align.bench.partial DATA_DIR [--json] [--seed N] [--encoder NAME]``."""
     import argparse
+    import sys
 
     from align.encoders import load_encoder
 
@@ -232,9 +238,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--encoder", default="default")
     args = parser.parse_args(argv)
-    if not (args.data_dir / "zh").is_dir():
-        parser.error(f"{args.data_dir}: no zh/ folder; expected zh/, en/ and gold/")
-    result = run_partial_bench(args.data_dir, load_encoder(args.encoder), args.seed)
+    try:
+        read_chapters(args.data_dir)  # bad input fails before the model loads
+        result = run_partial_bench(args.data_dir, load_encoder(args.encoder), args.seed)
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     print(json.dumps(report_dict(result)) if args.json else format_bench(result), end="")
     return 0
 
