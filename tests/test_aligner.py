@@ -259,3 +259,23 @@ def test_length_ratio_leaves_out_text_with_no_counterpart() -> None:
     assert length_ratio(src_len, tgt_len, np.arange(4), np.arange(4)) == pytest.approx(3.0)
     # Without anchors the whole documents' ratio stands.
     assert length_ratio(src_len, tgt_len, np.zeros(0, int), np.zeros(0, int)) == 28.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chinese", ["letter.zh.txt", "letter.zh-hant.txt"])
+def test_real_model_on_the_first_70_sentences_against_the_whole_letter(chinese: str) -> None:
+    from align.encoders import load_encoder
+    from align.segment import sentence_texts
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    src = sentence_texts((seeds / chinese).read_text("utf-8"))[:70]
+    tgt = sentence_texts((seeds / "letter.en.txt").read_text("utf-8"))
+    beads = align_sentences(src, tgt, load_encoder("use-m3"))
+    gold = parse_beads((seeds / "letter.gold.align").read_text("utf-8"))
+    kept = [b for b in gold if b.src and max(b.src) < 70]
+    end = max(j for b in kept for j in b.tgt) + 1  # the English the 70 sentences translate
+    kept += [b for b in gold if not b.src and max(b.tgt) < end]
+    test = [b for b in beads if b.src or min(b.tgt) < end]
+    assert score_alignments([(kept, test)]).f1_strict >= 0.95  # measured 1.000
+    beyond = [b for b in beads if b.tgt and min(b.tgt) >= end]
+    assert all(not b.src for b in beyond) and len(beyond) == len(tgt) - end
