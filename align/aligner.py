@@ -10,6 +10,9 @@
    scored by the bead model (``align/data/bead_model.json``). Forward-backward over the band
    gives each bead's probability of lying on the path, and the DP picks the path with the most
    expected right beads. Each output bead carries its calibrated probability of being right.
+
+Text with no counterpart is left unaligned by jumps of the DP (``align.dp``), at the gap gains
+of the bead model, wherever it lies; the length ratio is measured where the texts correspond.
 """
 
 from __future__ import annotations
@@ -317,7 +320,10 @@ def align_sentences(
     """Align ``src`` to ``tgt`` monotonically: every sentence of both sides in exactly one bead.
 
     Beads are 1-1 up to 1-5/5-1, 2-4/4-2, 3-3, plus insertions (0-1) and deletions (1-0), each
-    with the calibrated probability that it is correct as ``score``. Deterministic.
+    with the calibrated probability that it is correct as ``score`` (for an insertion or a
+    deletion: that its sentence has no counterpart). Text with no counterpart anywhere (a
+    translated excerpt against the whole book, a missing passage) comes out as a run of
+    insertions or deletions. Deterministic.
     """
     progress = progress or _noop
     if not src or not tgt:
