@@ -10,6 +10,9 @@
    scored by the bead model (``align/data/bead_model.json``). Forward-backward over the band
    gives each bead's probability of lying on the path, and the DP picks the path with the most
    expected right beads. Each output bead carries its calibrated probability of being right.
+
+Text with no counterpart is left unaligned by jumps of the DP (``align.dp``), at the gap gains
+of the bead model, wherever it lies; the length ratio is measured where the texts correspond.
 """
 
 from __future__ import annotations
@@ -20,20 +23,10 @@ from typing import Literal
 
 import numpy as np
 
+from align.anchors import anchor_band, anchors, path_band, topk_similar
 from align.beads import Bead, Lang, join_sentences
 from align.clauses import clause_vectors
-from align.dp import (
-    SHAPES,
-    Band,
-    BeadShape,
-    anchor_band,
-    anchors,
-    best_path,
-    full_band,
-    mbr_path,
-    path_band,
-    topk_similar,
-)
+from align.dp import SHAPES, Band, BeadShape, best_path, full_band, mbr_path, unaligned
 from align.encoders import Encoder
 from align.lexical import marks
 from align.progress import Progress, no_progress
@@ -132,7 +125,7 @@ def build_context(
         lex = lexical_pairs(
             src, tgt, band, src_lang, tgt_lang, reach=config.max_window, pairs=pairs
         )
-    ratio = float(tgt_len.sum() / max(src_len.sum(), 1.0))
+    ratio = length_ratio(src_len, tgt_len, anchor_src, anchor_tgt)
     src_marks, tgt_marks = marks(src), marks(tgt)
     ctx = DocContext(
         src_win, tgt_win, src_len, tgt_len, src_nb, tgt_nb, ratio, src_marks, tgt_marks, lex,
@@ -143,6 +136,29 @@ def build_context(
         ctx, band = refine_context(ctx, band, src, tgt, encoder, config, src_lang, tgt_lang)
     progress("encode", 2, 2)
     return ctx, band
+
+
+def length_ratio(
+    src_len: np.ndarray, tgt_len: np.ndarray, anchor_src: np.ndarray, anchor_tgt: np.ndarray
+) -> float:
+    """Target characters a source character, over the stretches between consecutive anchors
+    (and the document's ends) that translate each other: a stretch whose two sides are out of
+    proportion by more than 2.5 times (3 sentences' worth of slack), text with no counterpart,
+    is left out. ``*_len`` (n,), (m,); anchors (p,) as from ``align.anchors.anchors``. With no such
+    stretch, the ratio of the whole documents. Out of proportion means against the median
+    ratio of the stretches."""
+    cs = np.concatenate([[0.0], np.cumsum(src_len)])
+    ct = np.concatenate([[0.0], np.cumsum(tgt_len)])
+    ds = np.diff(cs[np.concatenate([[0], anchor_src, [len(src_len)]])])
+    dt = np.diff(ct[np.concatenate([[0], anchor_tgt, [len(tgt_len)]])])
+    whole = float(ct[-1] / max(cs[-1], 1.0))
+    both = (ds > 0) & (dt > 0)
+    typical = float(np.median(dt[both] / ds[both])) if both.any() else whole
+    slack = 3 * cs[-1] / max(len(src_len), 1) * typical
+    keep = np.abs(np.log((dt + slack) / (ds * typical + slack))) <= np.log(2.5)
+    if not keep.any() or ds[keep].sum() <= 0:
+        return whole
+    return float(dt[keep].sum() / ds[keep].sum())
 
 
 def refine_context(
@@ -161,7 +177,7 @@ def refine_context(
     n, m = band.n, band.m
     model = config.model or default_model()
     gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.disabled_features)
-    path = best_path(gains, band)
+    path = best_path(gains, band, model.gaps(n, m))
     multi = [step for step in path if step[0] != (1, 1)]
     k_max, reach = config.max_window, config.refine_reach
     src_spans = widen([(i - a, i) for (a, _), i, _ in multi], n, reach)
@@ -243,19 +259,40 @@ def align_context(
     progress("align", 0, 1)
     path, posterior, z = decode(ctx, band, model, config)
     progress("align", 1, 1)
-    return path_beads(path, model.score(posterior, z))
+    return path_beads(path, bead_scores(model, path, posterior, z))
 
 
 def decode(
     ctx: DocContext, band: Band, model: BeadModel, config: AlignConfig
 ) -> tuple[list[tuple[BeadShape, int, int]], np.ndarray, np.ndarray]:
     """The bead model's path ``[(shape, i_end, j_end), ...]`` (``align.dp.mbr_path``), and the
-    posterior and logit ``z`` of each of its beads (len(path),), (len(path),)."""
+    posterior and logit ``z`` of each of its beads (len(path),), (len(path),). A one-sided
+    bead's posterior is the probability that its sentence has no counterpart
+    (``align.dp.unaligned``), its ``z`` 0: it may come from a jump, outside the band."""
     gains = gains_for_band(ctx, band, model, shapes=config.shapes, off=config.disabled_features)
-    path, post = mbr_path(gains, band, model.temperature, model.bead_cost)
-    cells = [(s, i, j - band.lo[i]) for s, i, j in path]
-    posterior = np.array([post[s][i, t] for s, i, t in cells])
-    return path, posterior, np.array([gains[s][i, t] for s, i, t in cells]) - model.mu
+    gaps = model.gaps(band.n, band.m)
+    path, post = mbr_path(gains, band, model.temperature, model.bead_cost, gaps)
+    free_src, free_tgt = unaligned(post, band)
+    posterior, z = np.zeros(len(path)), np.zeros(len(path))
+    for k, ((a, b), i, j) in enumerate(path):
+        if a and b:
+            t = j - band.lo[i]
+            posterior[k], z[k] = post[a, b][i, t], gains[a, b][i, t] - model.mu
+        else:
+            posterior[k] = free_src[i - 1] if a else free_tgt[j - 1]
+    return path, posterior, z
+
+
+def bead_scores(
+    model: BeadModel,
+    path: Sequence[tuple[BeadShape, int, int]],
+    posterior: np.ndarray,
+    z: np.ndarray,
+) -> np.ndarray:
+    """Each bead's reported score (len(path),): the calibrated ``model.score`` of a bead with
+    both sides, the probability of having no counterpart of a one-sided bead."""
+    two_sided = np.array([a > 0 and b > 0 for (a, b), _, _ in path], bool)
+    return np.where(two_sided, model.score(posterior, z), posterior)
 
 
 def path_beads(path: Sequence[tuple[BeadShape, int, int]], scores: np.ndarray) -> list[Bead]:
@@ -279,7 +316,10 @@ def align_sentences(
     """Align ``src`` to ``tgt`` monotonically: every sentence of both sides in exactly one bead.
 
     Beads are 1-1 up to 1-5/5-1, 2-4/4-2, 3-3, plus insertions (0-1) and deletions (1-0), each
-    with the calibrated probability that it is correct as ``score``. Deterministic.
+    with the calibrated probability that it is correct as ``score`` (for an insertion or a
+    deletion: that its sentence has no counterpart). Text with no counterpart anywhere (a
+    translated excerpt against the whole book, a missing passage) comes out as a run of
+    insertions or deletions. Deterministic.
     """
     progress = progress or no_progress
     if not src or not tgt:

@@ -150,3 +150,21 @@ def _align_files_in(folder: Path) -> dict[str, Path]:
     if not files:
         raise InputError(f"{folder}: no .align files")
     return files
+
+
+def _one_sided(beads: Sequence[Bead]) -> set[tuple[str, int]]:
+    """The sentences of the beads with one side empty, as ("src", i) or ("tgt", j)."""
+    out = {("src", i) for b in beads if not b.tgt for i in b.src}
+    return out | {("tgt", j) for b in beads if not b.src for j in b.tgt}
+
+
+def one_sided_scores(
+    pairs: Sequence[tuple[Sequence[Bead], Sequence[Bead]]],
+) -> tuple[float, float, int]:
+    """Precision and recall of the sentences left unaligned (in a bead with one side empty),
+    micro-averaged over ``(gold, test)`` pairs, and how many gold ones there are."""
+    hit = found = total = 0
+    for gold, test in pairs:
+        g, t = _one_sided(gold), _one_sided(test)
+        hit, found, total = hit + len(g & t), found + len(t), total + len(g)
+    return _div(hit, found), _div(hit, total), total

@@ -16,7 +16,7 @@ from importlib import resources
 import numpy as np
 
 from align.clauses import Clauses
-from align.dp import NEG, SHAPES, Band, BeadShape
+from align.dp import NEG, SHAPES, Band, BeadShape, Gaps, uniform_gaps
 
 NUMERIC = (
     "cos", "margin", "len_dev", "min_member", "lex_src", "lex_tgt", "lex_both",
@@ -76,6 +76,9 @@ class DocContext:
     tgt_clauses: Clauses | None = None
 
 
+_GAP_DEFAULTS = {"gap_open": -12.0, "gap_src": -1.0, "gap_tgt": -1.0}
+
+
 @dataclass(frozen=True, slots=True)
 class BeadModel:
     """A linear bead score ``z = w . x``; the best path maximises the sum of ``z + mu``.
@@ -87,6 +90,10 @@ class BeadModel:
     own ``z`` to the reported score ``sigmoid(alpha * logit(p) + gamma * z + beta)``, fitted on
     leave-one-out output beads: the posterior says whether a rival reading is close, ``z``
     whether the bead is good at all.
+
+    ``gap_open``, ``gap_src``, ``gap_tgt``: the gain of leaving a stretch of text with no
+    counterpart unaligned (``align.dp.Gaps``): once a stretch, and for each of its source and
+    target sentences, fitted on documents with passages cut out (``align.train.fit_gaps``).
     """
 
     weights: tuple[float, ...]
@@ -94,6 +101,13 @@ class BeadModel:
     calib: tuple[float, float, float] = (1.0, 0.0, 0.0)
     temperature: float = 1.0
     bead_cost: float = 0.3
+    gap_open: float = _GAP_DEFAULTS["gap_open"]
+    gap_src: float = _GAP_DEFAULTS["gap_src"]
+    gap_tgt: float = _GAP_DEFAULTS["gap_tgt"]
+
+    def gaps(self, n: int, m: int) -> Gaps:
+        """The gap gains for ``n`` source and ``m`` target sentences."""
+        return uniform_gaps(n, m, self.gap_open, self.gap_src, self.gap_tgt)
 
     def logit(self, x: np.ndarray) -> np.ndarray:
         """``x`` (..., F) -> (...)."""
@@ -112,6 +126,7 @@ class BeadModel:
         data = {
             "weights": w, "mu": self.mu, "calib": list(self.calib),
             "temperature": self.temperature, "bead_cost": self.bead_cost,
+            "gap_open": self.gap_open, "gap_src": self.gap_src, "gap_tgt": self.gap_tgt,
         }  # fmt: skip
         return json.dumps(data, indent=1)
 
@@ -123,6 +138,7 @@ class BeadModel:
             tuple(float(w.get(f, 0.0)) for f in FEATURES), float(data["mu"]),
             (float(data["calib"][0]), float(data["calib"][1]), float(data["calib"][2])),
             float(data.get("temperature", 1.0)), float(data.get("bead_cost", 0.3)),
+            *(float(data.get(k, d)) for k, d in _GAP_DEFAULTS.items()),
         )  # fmt: skip
 
 

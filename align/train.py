@@ -7,10 +7,14 @@
 3. The aligner outputs the path with the most expected right beads (``align.dp.mbr_path``);
    the reported score is each bead's posterior, Platt-calibrated on the beads output in
    leave-one-out runs.
+4. The gain of leaving text unaligned (``BeadModel.gap_*``) is picked from a grid on copies of
+   the chapters with passages cut out or spliced in (``align.bench.partial``), leave-one-
+   chapter-out (``fit_gaps``).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,14 +22,22 @@ from pathlib import Path
 import numpy as np
 
 from align.aligner import AlignConfig
+from align.anchors import path_band
 from align.beads import Bead
 from align.bench.corpus import corpus_documents, read_gold, read_lines
-from align.dp import Band, path_band
+from align.dp import Band, BeadShape, mbr_path
 from align.encoders import Encoder
 from align.evaluate import Scores, score_alignments
 from align.io import atomic_write_text
 from align.progress import no_progress
-from align.scoring import FEATURES, BeadModel, DocContext, posterior_logit, shape_features
+from align.scoring import (
+    FEATURES,
+    BeadModel,
+    DocContext,
+    gains_for_band,
+    posterior_logit,
+    shape_features,
+)
 
 # Training sees every multi-sentence window as a true concatenation: what the aligner's refined
 # windows approximate, and independent of the model that picks which windows to refine.
@@ -244,20 +256,104 @@ def prepare_from_args(args: Sequence[str], usage: str, config: AlignConfig) -> l
     return prepare(Path(args[0]), load_encoder("use-m3"), config)
 
 
+GapSetting = tuple[float, float, float]  # gap_open, gap_src, gap_tgt
+GAP_GRID: tuple[GapSetting, ...] = tuple(
+    itertools.product((-4.0, -6.0, -8.0, -10.0), (-2.0, -2.5, -3.0), (-2.0, -2.5, -3.0))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GapDoc:
+    """A (perturbed) chapter ready for decoding: its bead gains in its band and its gold."""
+
+    chapter: str
+    gains: dict[BeadShape, np.ndarray]
+    band: Band
+    gold: tuple[Bead, ...]
+
+
+def prepare_gap_docs(
+    data_dir: Path, encoder: Encoder, model: BeadModel, seed: int = 0
+) -> list[GapDoc]:
+    """Every chapter of ``data_dir`` and its perturbed copies (``align.bench.partial``), each
+    prepared as the aligner does with ``model``."""
+    from align.aligner import build_context
+    from align.bench.partial import build_cases, read_chapters
+
+    config = AlignConfig(model=model)
+    docs = []
+    for case in build_cases(read_chapters(data_dir), seed):
+        src, tgt = list(case.src), list(case.tgt)
+        ctx, band = build_context(src, tgt, encoder, None, config, "zh", "en", no_progress)
+        docs.append(GapDoc(case.name, gains_for_band(ctx, band, model), band, case.gold))
+    return docs
+
+
+def decode_gaps(doc: GapDoc, model: BeadModel, setting: GapSetting) -> list[Bead]:
+    """The aligner's output on ``doc`` with the gap gains ``setting``."""
+    from align.aligner import path_beads
+
+    gaps = replace(model, gap_open=setting[0], gap_src=setting[1], gap_tgt=setting[2])
+    gaps_of = gaps.gaps(doc.band.n, doc.band.m)
+    path, _ = mbr_path(doc.gains, doc.band, model.temperature, model.bead_cost, gaps_of)
+    return path_beads(path, np.ones(len(path)))
+
+
+def fit_gaps(
+    docs: Sequence[GapDoc], model: BeadModel, grid: Sequence[GapSetting] = GAP_GRID
+) -> tuple[GapSetting, Scores, dict[str, GapSetting]]:
+    """The grid setting with the best strict F1 over all ``docs``; the leave-one-chapter-out
+    scores (each chapter's copies decoded with the setting best on the other chapters) and the
+    setting each chapter got."""
+    outputs = {s: [decode_gaps(d, model, s) for d in docs] for s in grid}
+
+    def f1(setting: GapSetting, keep: Sequence[bool]) -> float:
+        pairs = [
+            (list(d.gold), o) for d, o, k in zip(docs, outputs[setting], keep, strict=True) if k
+        ]
+        return score_alignments(pairs).f1_strict
+
+    chapters = sorted({d.chapter for d in docs})
+    chosen, held_out = {}, []
+    for name in chapters:
+        train_docs = [d.chapter != name for d in docs]
+        chosen[name] = max(grid, key=lambda s: f1(s, train_docs))
+        held_out += [
+            (list(d.gold), o)
+            for d, o in zip(docs, outputs[chosen[name]], strict=True)
+            if d.chapter == name
+        ]
+    best = max(grid, key=lambda s: f1(s, [True] * len(docs)))
+    return best, score_alignments(held_out), chosen
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m align.train DATA_DIR [OUT.json]``: cross-validate, then fit on everything."""
+    """``python -m align.train DATA_DIR [OUT.json] [--gaps-only]``: cross-validate, fit on
+    everything, then fit the gap gains; ``--gaps-only`` keeps the shipped weights."""
     import sys
 
+    from align.encoders import load_encoder
+    from align.scoring import default_model
+
     args = list(sys.argv[1:] if argv is None else argv)
+    gaps_only = "--gaps-only" in args
+    args = [a for a in args if a != "--gaps-only"]
     config = TRAIN_CONFIG
-    docs = prepare_from_args(
-        args,
-        "usage: python -m align.train DATA_DIR [OUT.json] (a folder with zh/, en/, gold/)",
-        config,
-    )
-    scores, _, evidence, correct = cross_validate(docs, config)
-    print(f"leave-one-out: strict F1 {scores.f1_strict:.4f}, lax F1 {scores.f1_lax:.4f}")
-    model = replace(train(docs, config), calib=fit_calibration(evidence, correct))
+    usage = "usage: python -m align.train DATA_DIR [OUT.json] [--gaps-only] (zh/, en/, gold/)"
+    if gaps_only:
+        if not args or not (Path(args[0]) / "zh").is_dir():
+            sys.exit(usage)
+        model = default_model()
+    else:
+        docs = prepare_from_args(args, usage, config)
+        scores, _, evidence, correct = cross_validate(docs, config)
+        print(f"leave-one-out: strict F1 {scores.f1_strict:.4f}, lax F1 {scores.f1_lax:.4f}")
+        model = replace(train(docs, config), calib=fit_calibration(evidence, correct))
+    gap_docs = prepare_gap_docs(Path(args[0]), load_encoder("use-m3"), model)
+    (g_open, g_src, g_tgt), loo, chosen = fit_gaps(gap_docs, model)
+    print(f"gaps: open {g_open}, source {g_src}, target {g_tgt}; leave-one-chapter-out on the")
+    print(f"perturbed copies: strict F1 {loo.f1_strict:.4f} (settings {chosen})")
+    model = replace(model, gap_open=g_open, gap_src=g_src, gap_tgt=g_tgt)
     if len(args) > 1:
         atomic_write_text(Path(args[1]), model.to_json() + "\n")
 

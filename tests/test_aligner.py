@@ -10,6 +10,7 @@ from align.aligner import (
     AlignConfig,
     align_sentences,
     covered,
+    length_ratio,
     refine_windows,
     widen,
     window_vectors,
@@ -205,3 +206,84 @@ def test_real_model_on_two_mac_dev_chapters() -> None:
     scores = score_alignments(pairs)
     assert scores.f1_strict >= 0.92  # measured 0.944 (these chapters are in the training set)
     assert scores.f1_lax >= 0.98
+
+
+def _padded(
+    shapes: list[tuple[int, int]], runs: list[tuple[int, int, int]], seed: int
+) -> tuple[list[str], list[str], TokenEncoder, list[Bead]]:
+    """``synthetic(shapes)`` with stretches of unrelated sentences: ``(at, side, count)`` puts
+    ``count`` source (side 0) or target (side 1) sentences before bead ``at``. Returns the
+    sentences, the encoder and the gold beads (one a stretch sentence)."""
+    plan: list[tuple[int, int]] = []
+    for k, shape in enumerate([*shapes, None]):
+        plan += [
+            (0, 1) if side else (1, 0) for at, side, count in runs if at == k for _ in range(count)
+        ]
+        if shape is not None:
+            plan.append(shape)
+    src, tgt, enc = synthetic(plan, seed)
+    return src, tgt, enc, _gold(plan)
+
+
+def test_long_one_sided_stretches_anywhere_come_out_unaligned() -> None:
+    shapes = [(1, 1), (1, 2), (2, 1), (1, 1), (1, 3), (1, 1)] * 12
+    # Target text before and after the parallel part, source text missing its counterpart in
+    # the middle, extra target text further on: the band is drawn from the anchors.
+    runs = [(0, 1, 40), (20, 0, 30), (45, 1, 25), (len(shapes), 1, 60)]
+    src, tgt, enc, gold = _padded(shapes, runs, 3)
+    config = AlignConfig(lexical=False, blocks="mean", full_cells=0, band=6)
+    beads = align_sentences(src, tgt, enc, config=config)
+    _check_cover(beads, len(src), len(tgt))
+    scores = score_alignments([(gold, beads)])
+    assert scores.f1_strict >= 0.95
+    one_sided = {(b.src, b.tgt) for b in beads if not (b.src and b.tgt)}
+    expected = {(b.src, b.tgt) for b in gold if not (b.src and b.tgt)}
+    assert len(one_sided & expected) >= 0.95 * len(expected)
+    assert all(b.score > 0.5 for b in beads if (b.src, b.tgt) in expected)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.sampled_from([(1, 1), (1, 2), (2, 1), (0, 1), (1, 0)]), max_size=30),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 1), st.integers(1, 40)), max_size=4),
+    st.booleans(),
+    st.integers(0, 2**32 - 1),
+)
+def test_no_input_makes_the_search_fail(
+    shapes: list[tuple[int, int]], runs: list[tuple[int, int, int]], banded: bool, seed: int
+) -> None:
+    src, tgt, enc, _ = _padded(shapes, runs, seed)
+    if not src or not tgt:
+        return
+    config = AlignConfig(lexical=False, full_cells=0 if banded else 40_000, band=2)
+    _check_cover(align_sentences(src, tgt, enc, config=config), len(src), len(tgt))
+
+
+def test_length_ratio_leaves_out_text_with_no_counterpart() -> None:
+    # Four 10-character source sentences, each rendered by 30 characters, then 10 target
+    # sentences of 100 characters with no source: the ratio is 3, not (120 + 1000) / 40.
+    src_len = np.full(4, 10.0)
+    tgt_len = np.array([30.0] * 4 + [100.0] * 10)
+    assert length_ratio(src_len, tgt_len, np.arange(4), np.arange(4)) == pytest.approx(3.0)
+    # Without anchors the whole documents' ratio stands.
+    assert length_ratio(src_len, tgt_len, np.zeros(0, int), np.zeros(0, int)) == 28.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chinese", ["letter.zh.txt", "letter.zh-hant.txt"])
+def test_real_model_on_the_first_70_sentences_against_the_whole_letter(chinese: str) -> None:
+    from align.encoders import load_encoder
+    from align.segment import sentence_texts
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    src = sentence_texts((seeds / chinese).read_text("utf-8"))[:70]
+    tgt = sentence_texts((seeds / "letter.en.txt").read_text("utf-8"))
+    beads = align_sentences(src, tgt, load_encoder("use-m3"))
+    gold = parse_beads((seeds / "letter.gold.align").read_text("utf-8"))
+    kept = [b for b in gold if b.src and max(b.src) < 70]
+    end = max(j for b in kept for j in b.tgt) + 1  # the English the 70 sentences translate
+    kept += [b for b in gold if not b.src and max(b.tgt) < end]
+    test = [b for b in beads if b.src or min(b.tgt) < end]
+    assert score_alignments([(kept, test)]).f1_strict >= 0.95  # measured 1.000
+    beyond = [b for b in beads if b.tgt and min(b.tgt) >= end]
+    assert all(not b.src for b in beyond) and len(beyond) == len(tgt) - end

@@ -1,7 +1,7 @@
 import pytest
 
 from align.beads import Bead, parse_beads
-from align.evaluate import Scores, score_alignments
+from align.evaluate import Scores, one_sided_scores, score_alignments
 
 GOLD = parse_beads("[0]:[0]\n[1]:[1,2]\n[2]:[]\n[3,4]:[3]\n")
 TEST = parse_beads("[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[]\n[3]:[3]\n[4]:[]\n")
@@ -36,3 +36,10 @@ def test_division_by_zero_gives_zero() -> None:
     assert score_alignments([]) == Scores(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     s = score_alignments([(GOLD, [])])
     assert (s.p_strict, s.r_strict, s.f1_strict) == (0.0, 0.0, 0.0)
+
+
+def test_one_sided_sentences_are_scored_one_by_one() -> None:
+    # Gold leaves source 2 unaligned; the test leaves target 2 and sources 2 and 4 unaligned.
+    p, r, gold = one_sided_scores([(GOLD, TEST)])
+    assert (p, r, gold) == (pytest.approx(1 / 3), 1.0, 1)
+    assert one_sided_scores([(GOLD[:2], GOLD[:2])]) == (0.0, 0.0, 0)
