@@ -169,16 +169,11 @@ def report(
     title: Annotated[str | None, typer.Option("--title", help="Page title.")] = None,
 ) -> None:
     """Write one self-contained HTML page to review an alignment and its glossary findings."""
-    from align.pipeline import render_review
-    from align.report.screenshot import screenshot as take_screenshot
-    from align.report.screenshot import screenshot_html
+    from align.pipeline import check_report_outputs, render_review, write_report
 
+    check_report_outputs(output, screenshot)
     page = render_review(alignment, glossary, title=title, low_confidence=low_confidence)
-    emit(page, output)
-    if screenshot is not None and output is not None:
-        take_screenshot(output, screenshot)
-    elif screenshot is not None:
-        screenshot_html(page, screenshot)
+    write_report(page, output, screenshot)
 
 
 @app.command()
@@ -202,6 +197,7 @@ def run(
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
+    encoding: EncodingOption = "utf-8",
 ) -> None:
     """Align SOURCE to TARGET, check the glossary, write alignment, findings and review page.
 
@@ -218,8 +214,8 @@ def run(
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         written = run_job(
-            source, target, glossary, out, model, low_confidence=low_confidence,
-            progress=progress, log=summary.append,
+            source, target, glossary, out, model, encoding=encoding,
+            low_confidence=low_confidence, progress=progress, log=summary.append,
         )  # fmt: skip
     for line in summary + [f"  {path}" for path in written]:
         typer.echo(line)

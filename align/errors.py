@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import sys
 from collections.abc import Callable
@@ -11,6 +12,9 @@ if TYPE_CHECKING:
     import typer
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: Errors of writing to a full, failing or closed stream.
+_STREAM_ERRORS = (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT)
 
 
 class InputError(Exception):
@@ -39,5 +43,13 @@ def errors(func: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _STREAM_ERRORS:
+                raise
+            # A console write the output layer did not see (a summary echoed to /dev/full).
+            from align.output import discard_stdout, os_error
+
+            discard_stdout()
+            raise fail(str(os_error("stdout", exc))) from None
 
     return wrapper  # type: ignore[return-value]

@@ -19,7 +19,8 @@ from align.beads import Alignment, Lang, Mode
 from align.encoders import Encoder
 from align.errors import InputError
 from align.formats import Format, render
-from align.io import Encoding, atomic_write_text
+from align.io import Encoding
+from align.output import check_outputs, write_outputs
 from align.progress import Progress
 from align.readers import DocFormat, document_sentences, document_text, read_document
 from glossary.checks import Review, check_alignment, find_terms, summarize
@@ -91,7 +92,7 @@ def _check_threshold(mode: Mode, threshold: float | None) -> None:
 
 
 def read_sentences(
-    path: Path, split: Split, fmt: DocFormat = "auto", encoding: Encoding = "utf-8"
+    path: Path, split: Split, fmt: DocFormat = "auto", encoding: Encoding = "auto"
 ) -> tuple[list[str], Lang]:
     """The sentences of a document and its language (detected once, on the whole text)."""
     from align.segment import detect_lang
@@ -108,12 +109,13 @@ def align_documents(
     *,
     split: Split = "auto",
     fmt: DocFormat = "auto",
-    encoding: Encoding = "utf-8",
+    encoding: Encoding = "auto",
     mode: Mode = "monotonic",
     threshold: float | None = None,
     progress: Progress | None = None,
 ) -> Alignment:
-    """Read, segment and align two documents (see ``align_texts``)."""
+    """Read, segment and align two documents (see ``align_texts``). ``encoding``: as
+    ``align.io.decode_text``; the library default detects it, the command line's is UTF-8."""
     _check_threshold(mode, threshold)
     src, src_lang = read_sentences(source, split, fmt, encoding)
     tgt, tgt_lang = read_sentences(target, split, fmt, encoding)
@@ -178,6 +180,7 @@ def run_job(
     out: Path,
     encoder: Encoder,
     *,
+    encoding: Encoding = "auto",
     low_confidence: float = 0.5,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
@@ -185,37 +188,47 @@ def run_job(
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .tmx,
     .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png of the page.
+    Outputs are checked before the work and written as a set: all of them or none.
     Returns the paths written, in that order; ``log`` gets the one-line summary."""
     from align.report.html import render_report
-    from align.report.screenshot import find_chromium
-    from align.report.screenshot import screenshot as take_screenshot
+    from align.report.screenshot import find_chromium, screenshot_bytes
     from glossary.io import format_findings, read_glossary
 
     started = time.perf_counter()
+    stem = out / output_stem(source)
+    suffixes = [suffix for _, suffix in JOB_FORMATS]
+    suffixes += [".glossary.csv"] * (glossary is not None) + [".html"]
+    suffixes += [".png"] * bool(find_chromium())
+    paths = [stem.with_name(stem.name + suffix) for suffix in suffixes]
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: not a directory; --out names the folder for every output")
+    check_outputs(paths)
     terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
-    alignment = align_documents(source, target, encoder, progress=progress)
+    alignment = align_documents(source, target, encoder, encoding=encoding, progress=progress)
     checked = review(alignment, terms)
-    stem = out / source.name.split(".")[0]
-    written = []
-    for fmt, suffix in JOB_FORMATS:
-        written.append(_write(stem.with_suffix(suffix), render(alignment, fmt)))
+    texts = [render(alignment, fmt) for fmt, _ in JOB_FORMATS]
     if glossary is not None:
-        csv = format_findings(checked.findings, "csv")
-        written.append(_write(stem.with_suffix(".glossary.csv"), csv))
+        texts.append(format_findings(checked.findings, "csv"))
     documents = [("source", str(source)), ("target", str(target))]
     if glossary is not None:
         documents.append(("glossary", str(glossary)))
-    page = _write(stem.with_suffix(".html"), render_report(
+    texts.append(render_report(
         alignment, checked, title=f"{source.name} \u2194 {target.name}", documents=documents,
         low_confidence=low_confidence,
     ))  # fmt: skip
-    written.append(page)
-    if find_chromium():
-        take_screenshot(page, page.with_suffix(".png"))
-        written.append(page.with_suffix(".png"))
+    data = [text.encode("utf-8") for text in texts]
+    if len(paths) > len(data):
+        data.append(screenshot_bytes(data[-1]))
+    write_outputs(list(zip(paths, data, strict=True)))
     if log is not None:
         log(job_summary(alignment, checked, low_confidence, time.perf_counter() - started))
-    return written
+    return paths
+
+
+def output_stem(source: Path) -> str:
+    """The name ``run`` gives its outputs: the source's name up to its first dot, leading dots
+    skipped (letter.zh.txt -> letter, .hidden.zh.txt -> hidden); "output" when nothing is left."""
+    return source.name.lstrip(".").split(".")[0] or "output"
 
 
 def render_review(
@@ -238,6 +251,25 @@ def render_review(
     )  # fmt: skip
 
 
-def _write(path: Path, text: str) -> Path:
-    atomic_write_text(path, text)
-    return path
+def write_report(page: str, output: Path | None, screenshot: Path | None) -> None:
+    """Write the report ``page`` to ``output`` (stdout when None) and its PNG to
+    ``screenshot``: both or neither. Chromium and both paths are checked before the work."""
+    from align.output import emit
+    from align.report.screenshot import screenshot_bytes
+
+    data = page.encode("utf-8")
+    outputs = [] if output is None else [(output, data)]
+    if screenshot is not None:
+        outputs.append((screenshot, screenshot_bytes(data)))
+    write_outputs(outputs)
+    if output is None:
+        emit(page, None)
+
+
+def check_report_outputs(output: Path | None, screenshot: Path | None) -> None:
+    """What ``write_report`` will need, checked before the page is built."""
+    from align.report.screenshot import require_chromium
+
+    if screenshot is not None:
+        require_chromium()
+    check_outputs([p for p in (output, screenshot) if p is not None])
