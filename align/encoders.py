@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 from abc import ABC, abstractmethod
+from collections import Counter
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Protocol
@@ -252,15 +253,13 @@ class CachedEncoder:
             return self.inner.encode([])
         keys = [text_key(t) for t in texts]
         found = self.cache.get(self.cache_id, list(dict.fromkeys(keys)))
-        misses: dict[bytes, str] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if key not in found:
-                misses.setdefault(key, text)
-        for chunk in chunks(list(misses), COMMIT_EVERY):
-            vectors = self.inner.encode([misses[k] for k in chunk])
-            self.texts_encoded += len(chunk)
-            self.cache.put(self.cache_id, chunk, vectors)
-            found.update(zip(chunk, vectors, strict=True))
+        dim = self._encode_misses(keys, texts, found)
+        wrong = odd_dimension(found, dim)
+        if wrong:  # a stray entry (another model's, or damaged): drop it, encode it again
+            self.cache.drop(self.cache_id, wrong, "have the wrong dimension")
+            for key in wrong:
+                del found[key]
+            self._encode_misses(keys, texts, found)
         rows = [found[key] for key in keys]
         if len({row.shape for row in rows}) > 1:
             raise InputError(
@@ -268,6 +267,35 @@ class CachedEncoder:
                 "replaced?); delete that file or pass --no-cache"
             )
         return np.stack(rows)
+
+    def _encode_misses(
+        self, keys: list[bytes], texts: list[str], found: dict[bytes, np.ndarray]
+    ) -> int | None:
+        """Encode (each distinct text once) and store the texts missing from ``found``, adding
+        them to it; the model's dimension when it ran, else None."""
+        misses: dict[bytes, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in found:
+                misses.setdefault(key, text)
+        dim = None
+        for chunk in chunks(list(misses), COMMIT_EVERY):
+            vectors = self.inner.encode([misses[k] for k in chunk])
+            self.texts_encoded += len(chunk)
+            self.cache.put(self.cache_id, chunk, vectors)
+            found.update(zip(chunk, vectors, strict=True))
+            dim = vectors.shape[1]
+        return dim
+
+
+def odd_dimension(found: dict[bytes, np.ndarray], dim: int | None) -> list[bytes]:
+    """Keys whose vector is not ``dim`` long (the model's, when known; else the most common
+    length among ``found``)."""
+    if dim is None:
+        lengths = Counter(len(v) for v in found.values())
+        if len(lengths) < 2:
+            return []
+        dim = lengths.most_common(1)[0][0]
+    return [key for key, vector in found.items() if len(vector) != dim]
 
 
 def load_encoder(

@@ -21,6 +21,11 @@ class InputError(Exception):
     """Bad user input: the CLI prints the message on one line and exits with code 1."""
 
 
+def warn(message: str) -> None:
+    """One warning line on stderr; the command goes on."""
+    print(f"glossalign: warning: {message}", file=sys.stderr, flush=True)
+
+
 def fail(message: str) -> typer.Exit:
     """Print one line on stderr and return the exit-1 exception to raise."""
     import typer
