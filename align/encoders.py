@@ -16,10 +16,13 @@ one. Every encoder returns float32, L2-normalised rows; no texts give a ``(0, di
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import sys
 from abc import ABC, abstractmethod
 from collections import Counter
+from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Protocol
@@ -193,15 +196,11 @@ class SentenceTransformerEncoder(ModelEncoder):
         return int(get_dim() if get_dim else model.get_sentence_embedding_dimension())
 
     def _load(self) -> Any:
-        # Offline unless the user set HF_HUB_OFFLINE=0 (or false/no/off) to allow downloads.
-        offline = os.environ.get("HF_HUB_OFFLINE", "1").lower()
-        allow_download = offline in ("0", "false", "no", "off")
-        from sentence_transformers import SentenceTransformer
-
         try:
-            return SentenceTransformer(
-                self.model_id, device="cpu", local_files_only=not allow_download
-            )
+            with hub_offline() as offline:
+                from sentence_transformers import SentenceTransformer
+
+                return SentenceTransformer(self.model_id, device="cpu", local_files_only=offline)
         except (OSError, ValueError) as exc:
             reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
             raise InputError(
@@ -216,6 +215,38 @@ class SentenceTransformerEncoder(ModelEncoder):
                 texts, batch_size=_ST_BATCH, convert_to_numpy=True, show_progress_bar=False
             )
         )
+
+
+#: What the Hugging Face libraries read to stay offline (``local_files_only`` alone still lets
+#: them ask the hub about a model given by name).
+_OFFLINE_VARS = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+
+
+@contextlib.contextmanager
+def hub_offline() -> Iterator[bool]:
+    """Hugging Face offline mode while a model loads, unless the user opted in to downloads
+    with ``HF_HUB_OFFLINE=0`` (or false/no/off); yields whether offline. Scoped: the variables
+    (read when ``huggingface_hub`` is imported, so set before it) and the flag of an already
+    imported ``huggingface_hub`` are restored afterwards."""
+    if os.environ.get("HF_HUB_OFFLINE", "1").lower() in ("0", "false", "no", "off"):
+        yield False
+        return
+    saved = {name: os.environ.get(name) for name in _OFFLINE_VARS}
+    os.environ.update(dict.fromkeys(_OFFLINE_VARS, "1"))
+    hub = sys.modules.get("huggingface_hub.constants")
+    flag = getattr(hub, "HF_HUB_OFFLINE", None)
+    if hub is not None:
+        setattr(hub, "HF_HUB_OFFLINE", True)  # noqa: B010 (a module found at run time)
+    try:
+        yield True
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        if hub is not None:
+            setattr(hub, "HF_HUB_OFFLINE", flag)  # noqa: B010
 
 
 def _package_version(dist: str) -> str:
