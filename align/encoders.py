@@ -39,6 +39,10 @@ ENCODER_SPECS = ("use-m3", "e5-small-q4", "st:NAME_OR_PATH", "default")
 # Texts per call into a model: large enough to amortise each weight pass, small enough to
 # bound transient memory (sentence-transformers pads a batch to its longest text).
 _ST_BATCH = 64
+#: Characters of a text a model sees: the models read at most 512 tokens (about 512 Chinese
+#: characters or 2,000 English ones) and drop the rest, so the rest is cut before tokenising:
+#: a 1 MB sentence would otherwise cost seconds and gigabytes for nothing.
+MAX_TEXT_CHARS = 2048
 # Texts per progress report ("embed" stage): models batch internally, so this costs nothing.
 _PROGRESS_CHUNK = 256
 
@@ -107,7 +111,8 @@ class ModelEncoder(ABC):
             return np.zeros((0, self.dim), dtype=np.float32)
         model, n, parts = self.model(), len(texts), []
         for start in range(0, n, _PROGRESS_CHUNK):
-            parts.append(self._embed(model, list(texts[start : start + _PROGRESS_CHUNK])))
+            batch = [t[:MAX_TEXT_CHARS] for t in texts[start : start + _PROGRESS_CHUNK]]
+            parts.append(self._embed(model, batch))
             if self.progress:
                 self.progress("embed", min(start + _PROGRESS_CHUNK, n), n)
         self.texts_encoded += n
