@@ -70,6 +70,7 @@ def align_texts(
     ``threshold``: the paraphrase link cut (default ``align.paraphrase.DEFAULT_THRESHOLD``);
     it applies to ``mode="paraphrase"`` only."""
     _check_threshold(mode, threshold)
+    check_size(len(src), len(tgt))
     with blas_threads():
         if mode == "paraphrase":
             from align.paraphrase import DEFAULT_THRESHOLD, align_paraphrase
@@ -84,6 +85,36 @@ def align_texts(
             list(src), list(tgt), encoder, src_lang=src_lang, tgt_lang=tgt_lang, progress=progress
         )
     return Alignment(tuple(src), tuple(tgt), tuple(beads), src_lang, tgt_lang)
+
+
+#: Sentences (both sides together) one alignment may hold: memory grows with them, about
+#: 40 KB a sentence (Bible 006, 42,687 + 30,000 lines: 2.83 GB peak), so this keeps a run
+#: under 4 GiB. Longer works are aligned in parts (chapters) with ``glossalign batch``.
+MAX_SENTENCES = 90_000
+#: A document file larger than this is refused before it is read (50 MB of text is several
+#: hundred thousand sentences, far over ``MAX_SENTENCES``).
+MAX_DOCUMENT_BYTES = 16 * 2**20
+_SPLIT_HINT = "split it (e.g. by chapter) and align the parts with `glossalign batch`"
+
+
+def check_size(n: int, m: int) -> None:
+    """Refuse an alignment over ``MAX_SENTENCES`` before any work, with the way around it."""
+    if n + m > MAX_SENTENCES:
+        raise InputError(
+            f"{n:,} + {m:,} sentences are over the {MAX_SENTENCES:,} one alignment holds "
+            f"(memory grows with them, about 4 GiB at the limit); {_SPLIT_HINT}"
+        )
+
+
+def check_document_size(path: Path) -> None:
+    """Refuse a document file over ``MAX_DOCUMENT_BYTES`` before reading it."""
+    with contextlib.suppress(OSError):  # a missing file is reported by the reader
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(
+                f"{path}: {size / 2**20:.1f} MiB is over the {MAX_DOCUMENT_BYTES // 2**20} MiB "
+                f"one alignment reads; {_SPLIT_HINT}"
+            )
 
 
 def _check_threshold(mode: Mode, threshold: float | None) -> None:
@@ -117,6 +148,8 @@ def align_documents(
     """Read, segment and align two documents (see ``align_texts``). ``encoding``: as
     ``align.io.decode_text``; the library default detects it, the command line's is UTF-8."""
     _check_threshold(mode, threshold)
+    check_document_size(source)
+    check_document_size(target)
     src, src_lang = read_sentences(source, split, fmt, encoding)
     tgt, tgt_lang = read_sentences(target, split, fmt, encoding)
     return align_texts(
