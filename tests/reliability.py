@@ -26,6 +26,10 @@ SEEDS = ROOT / "seeds"
 LETTER_ZH = (SEEDS / "letter.zh.txt").read_text(encoding="utf-8")
 
 
+#: ``run_subprocess(stdout=CLOSED)``: the child starts with stdout closed.
+CLOSED = -100
+
+
 @dataclass(frozen=True)
 class Case:
     """One row: ``files`` are created in a fresh folder ``D`` (``{d}`` in ``args`` is that
@@ -98,19 +102,21 @@ def run_in_process(case: Case, folder: Path) -> None:
 
 
 def run_subprocess(
-    case: Case, folder: Path, *, stdout: int | None = subprocess.PIPE, env: Mapping[str, str] = {}
+    case: Case, folder: Path, *, stdout: int | None = None, env: Mapping[str, str] = {}
 ) -> None:
     """``case`` as a real ``glossalign`` process (for stdout closed, full or a device).
-    ``stdout``: a file descriptor for the child's stdout, or -1 to start it closed."""
+    ``stdout``: a file descriptor for the child's stdout, ``CLOSED`` to start it closed,
+    else a pipe."""
     args = prepare(case, folder)
     command = [sys.executable, "-c", "from align.cli import app; app()", *args]
     environ = {**os.environ, "PYTHONPATH": str(ROOT), **env}
+    if stdout == CLOSED:  # as `>&-` does
+        command, stdout = ["sh", "-c", 'exec "$@" >&-', "sh", *command], None
     with unchanged(case, folder):
-        if stdout == -1:  # stdout closed, as `>&-` does
-            command = ["sh", "-c", 'exec "$@" >&-', "sh", *command]
-            stdout = subprocess.PIPE
-        proc = subprocess.run(command, stdout=stdout, stderr=subprocess.PIPE, env=environ,
-                              cwd=folder, timeout=300)  # fmt: skip
+        proc = subprocess.run(
+            command, stdout=subprocess.PIPE if stdout is None else stdout,
+            stderr=subprocess.PIPE, env=environ, cwd=folder, timeout=300,
+        )  # fmt: skip
     out = proc.stdout.decode("utf-8", "replace") if proc.stdout else ""
     check_message(case, proc.returncode, out, proc.stderr.decode("utf-8", "replace"))
 

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from reliability import (
     ALIGNMENT_TSV,
+    CLOSED,
     LETTER_ZH,
     Case,
     FakeEncoder,
@@ -65,11 +66,11 @@ def test_too_many_sentences_are_refused_before_encoding(
 
 
 STREAM_CASES = [
-    # (case, the child's stdout: a path to open, or -1 for closed)
+    # (case, the child's stdout: a path to open, or CLOSED)
     (Case("segment > /dev/full", ("segment", "{d}/a.txt"), 1,
           "stdout: cannot write (No space left on device)", {"a.txt": "你好。"}), "/dev/full"),
     (Case("segment >&-", ("segment", "{d}/a.txt"), 1, "stdout is closed; pass --output FILE",
-          {"a.txt": "你好。"}), -1),
+          {"a.txt": "你好。"}), CLOSED),
     (Case("evaluate > /dev/full", ("evaluate", "{seeds}/letter.gold.align",
           "{seeds}/letter.gold.align"), 1, "stdout: cannot write (No space left"), "/dev/full"),
 ]  # fmt: skip
@@ -181,10 +182,10 @@ def test_one_megabyte_sentence_against_three_is_fast_and_small(tmp_path: Path) -
     """Was 28 s and 3.86 GB; the model and the lexical evidence now see 2,048 characters."""
     line = LETTER_ZH.replace("。", "，").replace("\n", "")
     (tmp_path / "big.zh.txt").write_text(line * (2**20 // len(line.encode()) + 1) + "\n")
-    (tmp_path / "three.en.txt").write_text("The first. The second one. The third one here.\n")
+    (tmp_path / "three.en.txt").write_text("The first.\nThe second one.\nThe third one here.\n")
     assert (tmp_path / "big.zh.txt").stat().st_size > 2**20
     case = Case("1 MB line vs 3", ("align", "{d}/big.zh.txt", "{d}/three.en.txt", "--no-cache",
-                "--split", "lines"), 0, "[0]:[0,1,2]:")  # fmt: skip
+                "--split", "lines"), 0, "[0]:")  # fmt: skip
     started = time.perf_counter()
     run_subprocess(case, tmp_path)
     seconds = time.perf_counter() - started
