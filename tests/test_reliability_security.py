@@ -4,8 +4,11 @@ non-loopback address (Python sockets patched, Chromium started offline)."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
+import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -206,3 +209,41 @@ def test_no_command_of_the_seeds_job_connects_beyond_loopback(tmp_path: Path) ->
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["blocked"] == [], report
     assert all(code in (0, 3) for code in report["codes"]), (report, done.stderr[-3000:])
+
+
+@pytest.mark.slow
+def test_chromium_makes_no_connection_beyond_loopback(tmp_path: Path) -> None:
+    """The screenshot browser under strace, on a page asking for an IP address, a host name and
+    a fetch: no TCP connect beyond loopback. (The one UDP connect() it makes, to 2001:4860::8888
+    or 8.8.8.8, is its IPv6/route probe: connect plus getsockname, no packet sent.)"""
+    from align.report.screenshot import find_chromium
+
+    chromium, strace = find_chromium(), shutil.which("strace")
+    if chromium is None or strace is None:
+        pytest.skip("needs chromium and strace")
+    page = tmp_path / "page.html"
+    page.write_text('<img src="http://203.0.113.5/x.png"><img src="https://example.com/y.png">'
+                    '<script>fetch("https://www.google.com/")</script>hello')  # fmt: skip
+    trace = tmp_path / "trace"
+    subprocess.run(
+        [strace, "-f", "-qq", "-e", "trace=socket,connect", "-o", str(trace), chromium,
+         "--headless", *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+         "--virtual-time-budget=3000", f"--screenshot={tmp_path / 'shot.png'}", page.as_uri()],
+        capture_output=True, timeout=300, check=True,
+    )  # fmt: skip
+    kinds: dict[str, str] = {}  # fd -> socket type
+    pending: dict[str, str] = {}  # thread -> type of its unfinished socket() call
+    outside = []
+    for line in trace.read_text().splitlines():
+        tid = line.split(" ", 1)[0]
+        made = re.search(r"socket\(AF_INET6?, (SOCK_\w+)", line)
+        if made:
+            pending[tid] = made[1]
+        done = re.search(r"socket(?:\(| resumed>).*= (\d+)$", line)
+        if done and tid in pending:
+            kinds[done[1]] = pending.pop(tid)
+        hit = re.search(r"connect\((\d+), \{sa_family=AF_INET6?.*?\"([\d.:a-f]+)\"", line)
+        if hit and not ipaddress.ip_address(hit[2]).is_loopback:
+            outside.append((kinds.get(hit[1]), hit[2]))
+    assert (tmp_path / "shot.png").stat().st_size > 0
+    assert all(kind == "SOCK_DGRAM" for kind, _ in outside), outside
