@@ -42,7 +42,7 @@ class Case:
     code: int
     message: str
     files: Mapping[str, str | bytes] = field(default_factory=dict)
-    setup: Callable[[Path], None] | None = None
+    setup: Callable[[Path], object] | None = None
     writes: tuple[str, ...] = ()
 
 
@@ -129,8 +129,8 @@ class FakeEncoder:
 
     def encode(self, texts: list[str]) -> np.ndarray:
         rows = [hashlib.sha256(t.encode("utf-8")).digest() * 2 for t in texts]
-        vectors = np.frombuffer(b"".join(rows), dtype=np.uint8).reshape(len(texts), 64)
-        vectors = vectors.astype(np.float32) - 127.5
+        raw = np.frombuffer(b"".join(rows), dtype=np.uint8).reshape(len(texts), 64)
+        vectors = raw.astype(np.float32) - 127.5
         return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
 
