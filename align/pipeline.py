@@ -89,7 +89,8 @@ def align_texts(
 
 #: Sentences (both sides together) one alignment may hold: memory grows with them, about
 #: 40 KB a sentence (Bible 006, 42,687 + 30,000 lines: 2.83 GB peak; synthetic 16,000 +
-#: 16,000: 1.66 GB), so this keeps a run under 4 GiB. Longer works are aligned in parts (chapters) with ``glossalign batch``.
+#: 16,000: 1.66 GB), so this keeps a run under 4 GiB. Longer works are aligned in parts
+#: (chapters) with ``glossalign batch``.
 MAX_SENTENCES = 80_000
 #: A document file larger than this is refused before it is read (50 MB of text is several
 #: hundred thousand sentences, far over ``MAX_SENTENCES``).
