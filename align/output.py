@@ -3,8 +3,8 @@
 Rules (the README's "Outputs" section):
 
 * A regular file is replaced atomically (temp file in the same folder, then ``rename``), keeping
-  an existing file's permission bits; a new file gets the umask's mode. Temp names fit a
-  255-byte file name whatever the output's name.
+  an existing file's permission bits (and, for root, its owner); a new file gets the umask's
+  mode. Temp names fit a 255-byte file name whatever the output's name.
 * A character device or FIFO (``/dev/null``, a named pipe) and any existing path under
   ``/dev`` or ``/proc`` (``/dev/stdout``, ``/dev/fd/3``) is written through (appended to,
   never created, truncated or replaced). Block devices, sockets and folders are refused.
@@ -18,6 +18,7 @@ Rules (the README's "Outputs" section):
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -37,12 +38,14 @@ _STDOUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 @dataclass(frozen=True, slots=True)
 class Target:
     """Where an output goes: the file to replace (symlinks resolved), or a stream to write
-    through (character device, FIFO); ``mode`` the permission bits a replaced file keeps."""
+    through (character device, FIFO); ``mode`` and ``owner`` (uid, gid) what a replaced file
+    keeps."""
 
     path: Path  # as the user gave it (for messages)
     real: Path
     stream: bool
     mode: int | None
+    owner: tuple[int, int] | None = None
 
 
 def os_error(path: Path | str, exc: OSError, verb: str = "cannot write") -> InputError:
@@ -79,7 +82,7 @@ def check_output(path: Path) -> Target:
         return Target(path, real, True, None)
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{path}: not a regular file, character device or FIFO; cannot write it")
-    return Target(path, real, False, stat.S_IMODE(info.st_mode))
+    return Target(path, real, False, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid))
 
 
 def _check_parent(path: Path, parent: Path) -> None:
@@ -116,6 +119,9 @@ def _write_temp(target: Target, data: bytes) -> str:
             os.fchmod(fd, 0o666 & ~umask)
         else:
             os.fchmod(fd, target.mode)
+        if target.owner is not None and target.owner != (os.geteuid(), os.getegid()):
+            with contextlib.suppress(PermissionError):  # only root may give a file away
+                os.fchown(fd, *target.owner)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
     except BaseException as exc:

@@ -56,6 +56,11 @@ OUTPUT_KINDS = [
           setup=lambda d: (d / "secret.txt").chmod(0o600), writes=("secret.txt",)),
      lambda d: stat.S_IMODE((d / "secret.txt").stat().st_mode) == 0o600
      and (d / "secret.txt").read_text() == SENTENCES),
+    (Case("-o another user's file keeps its owner", ("segment", "{d}/a.txt", "-o", "{d}/o.txt"),
+          0, "", {"a.txt": "你好。世界。", "o.txt": "old"},
+          setup=lambda d: os.geteuid() == 0 and os.chown(d / "o.txt", 4242, 4242),
+          writes=("o.txt",)),
+     lambda d: os.geteuid() != 0 or (d / "o.txt").stat().st_uid == 4242),
     (Case("-o a socket", ("segment", "{d}/a.txt", "-o", "{d}/sock"), 1,
           "sock: not a regular file, character device or FIFO", {"a.txt": "你好。"},
           setup=lambda d: __import__("socket").socket(1).bind(str(d / "sock"))),
