@@ -34,6 +34,11 @@ def _fifo(folder: Path) -> None:
     threading.Thread(target=read, daemon=True).start()
 
 
+def _give_away(folder: Path) -> None:
+    if os.geteuid() == 0:  # only root can make a file another user's
+        os.chown(folder / "o.txt", 4242, 4242)
+
+
 OUTPUT_KINDS = [
     # (case, check of the folder afterwards)
     (Case("-o /dev/null", ("segment", "{d}/a.txt", "-o", "/dev/null"), 0, "",
@@ -58,7 +63,7 @@ OUTPUT_KINDS = [
      and (d / "secret.txt").read_text() == SENTENCES),
     (Case("-o another user's file keeps its owner", ("segment", "{d}/a.txt", "-o", "{d}/o.txt"),
           0, "", {"a.txt": "你好。世界。", "o.txt": "old"},
-          setup=lambda d: os.geteuid() == 0 and os.chown(d / "o.txt", 4242, 4242),
+          setup=_give_away,
           writes=("o.txt",)),
      lambda d: os.geteuid() != 0 or (d / "o.txt").stat().st_uid == 4242),
     (Case("-o a socket", ("segment", "{d}/a.txt", "-o", "{d}/sock"), 1,
