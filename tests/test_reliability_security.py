@@ -130,7 +130,7 @@ def test_chromium_is_started_offline() -> None:
     flags = set(BROWSER_FLAGS)
     for needed in ("--disable-background-networking", "--disable-component-update",
                    "--disable-sync", "--metrics-recording-only", "--disable-default-apps",
-                   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+                   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
                    "--proxy-server=http://127.0.0.1:9"):  # fmt: skip
         assert needed in flags, needed
 

@@ -36,9 +36,9 @@ BROWSER_FLAGS = (
     "CertificateTransparencyComponentUpdater,SafeBrowsing,InterestFeedContentSuggestions",
     "--metrics-recording-only",
     "--no-pings",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
-    # Literal IP addresses bypass the resolver: send them to a closed port (loopback itself
-    # bypasses a proxy, so the review editor's 127.0.0.1 URL still loads).
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+    # Other requests go to a closed port (loopback bypasses a proxy, so the review editor's
+    # 127.0.0.1 URL still loads).
     "--proxy-server=http://127.0.0.1:9",
     "--disable-dev-shm-usage",
     "--hide-scrollbars",
