@@ -19,7 +19,6 @@ Rules (the README's "Outputs" section):
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 import sys
@@ -28,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.errors import InputError
+from align.errors import InputError, discard_stdout, os_error
 
 # mkstemp adds 8 random characters; ".", ".", ".tmp" and these fit in NAME_MAX (255 bytes).
 _TEMP_NAME_BYTES = 255 - 8 - 6
@@ -46,19 +45,6 @@ class Target:
     stream: bool
     mode: int | None
     owner: tuple[int, int] | None = None
-
-
-def os_error(path: Path | str, exc: OSError, verb: str = "cannot write") -> InputError:
-    """One line for an OS error on ``path``, with the fix when there is an obvious one."""
-    reason = exc.strerror or type(exc).__name__
-    hint = {
-        errno.ENOSPC: "; free some space or write elsewhere",
-        errno.EDQUOT: "; free some space or write elsewhere",
-        errno.EACCES: "; check the permissions or write elsewhere",
-        errno.EROFS: "; write elsewhere",
-        errno.ENAMETOOLONG: "; use a shorter name",
-    }.get(exc.errno or 0, "")
-    return InputError(f"{path}: {verb} ({reason}){hint}")
 
 
 def check_output(path: Path) -> Target:
@@ -197,14 +183,3 @@ def emit(text: str, output: Path | None) -> None:
         if isinstance(exc, OSError):
             raise os_error("stdout", exc) from None
         raise InputError("stdout is closed; pass --output FILE") from None
-
-
-def discard_stdout() -> None:
-    """Point stdout at /dev/null, so the interpreter's final flush of what could not be
-    written fails no more (Python's documented recipe for a broken pipe)."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass  # not a real file (a test runner's capture): nothing will be flushed at exit
