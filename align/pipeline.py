@@ -235,7 +235,7 @@ def run_job(
     suffixes += [".png"] * bool(find_chromium())
     paths = [stem.with_name(stem.name + suffix) for suffix in suffixes]
     if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: not a directory; --out names the folder for every output")
+        raise InputError(f"{out}: not a directory; give a folder for the outputs")
     check_outputs(paths)
     terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
     alignment = align_documents(source, target, encoder, encoding=encoding, progress=progress)
