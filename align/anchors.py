@@ -22,23 +22,33 @@ def topk_similar(
     """Top-k cosine neighbours between the rows of ``a`` (n, d) and ``b`` (m, d), both ways.
 
     Returns ``(idx, sim, sim_b)``: ``idx``, ``sim`` (n, k') the best rows of ``b`` for each row
-    of ``a``, best first; ``sim_b`` (m, k'') the best similarities of each row of ``b`` to ``a``
-    (unordered). One chunked pass, so memory is ``chunk * m`` floats.
+    of ``a``, best first; ``sim_b`` (m, k'') the best similarities of
+    each row of ``b`` to ``a`` (unordered). Blocks of ``chunk`` rows on both sides, so memory
+    is ``(n + m) * k + chunk * chunk`` floats, never ``n * m``.
     """
-    k = min(k, len(b))
-    kb = min(k, len(a))
-    idx = np.zeros((len(a), k), np.int64)
-    sim = np.zeros((len(a), k), np.float32)
-    best_b = np.full((kb, len(b)), -np.inf, np.float32)
-    for s in range(0, len(a), chunk):
-        block = a[s : s + chunk] @ b.T
-        part = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        vals = np.take_along_axis(block, part, axis=1)
-        order = np.argsort(-vals, axis=1, kind="stable")
-        idx[s : s + chunk] = np.take_along_axis(part, order, axis=1)
-        sim[s : s + chunk] = np.take_along_axis(vals, order, axis=1)
-        both = np.concatenate([best_b, block], axis=0)
-        best_b = -np.partition(-both, kb - 1, axis=0)[:kb]
+    n, m = len(a), len(b)
+    k, kb = min(k, m), min(k, n)
+    idx = np.zeros((n, k), np.int64)
+    sim = np.zeros((n, k), np.float32)
+    best_b = np.full((kb, m), -np.inf, np.float32)
+    if k == 0 or kb == 0:
+        return idx, sim, best_b.T
+    for s in range(0, n, chunk):
+        rows = a[s : s + chunk]
+        top_v = np.full((len(rows), 0), -np.inf, np.float32)
+        top_i = np.zeros((len(rows), 0), np.int64)
+        for t in range(0, m, chunk):
+            block = rows @ b[t : t + chunk].T  # (rows, cols)
+            part = np.argpartition(-block, k - 1, axis=1)[:, :k] if block.shape[1] > k else (
+                np.broadcast_to(np.arange(block.shape[1]), block.shape))  # fmt: skip
+            cand_v = np.concatenate([top_v, np.take_along_axis(block, part, axis=1)], axis=1)
+            cand_i = np.concatenate([top_i, t + part], axis=1)
+            keep = np.lexsort((cand_i, -cand_v), axis=1)[:, :k]
+            top_v = np.take_along_axis(cand_v, keep, axis=1)
+            top_i = np.take_along_axis(cand_i, keep, axis=1)
+            both = np.concatenate([best_b[:, t : t + chunk], block], axis=0)
+            best_b[:, t : t + chunk] = -np.partition(-both, kb - 1, axis=0)[:kb]
+        idx[s : s + chunk], sim[s : s + chunk] = top_i, top_v
     return idx, sim, best_b.T
 
 

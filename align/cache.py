@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from align.errors import InputError
+from align.errors import InputError, warn
 
 CACHE_ENV = "GLOSSALIGN_CACHE_DIR"
 _LOOKUP_CHUNK = 500  # keys per SELECT ... IN (...): well under SQLite's variable limit
@@ -88,36 +88,95 @@ class EmbeddingCache:
         db = self._connections.get(encoder_name)
         if db is None:
             try:
-                self.directory.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path(encoder_name), timeout=_BUSY_TIMEOUT_S)
-                # Before the first table exists: a 2 KB vector then fits in a page.
-                db.execute("PRAGMA page_size=16384")
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.execute(
-                    "CREATE TABLE IF NOT EXISTS embedding "
-                    "(key BLOB PRIMARY KEY, vector BLOB NOT NULL)"
-                )
-                db.commit()
-            except (OSError, sqlite3.Error) as exc:
+                db = self._open(encoder_name)
+            except sqlite3.DatabaseError as exc:
+                if not _is_corrupt(exc):
+                    raise self._error(encoder_name, exc) from None
+                self._move_aside(encoder_name, exc)
+                try:
+                    db = self._open(encoder_name)
+                except sqlite3.Error as exc2:
+                    raise self._error(encoder_name, exc2) from None
+            except OSError as exc:
                 raise self._error(encoder_name, exc) from None
             self._connections[encoder_name] = db
         return db
 
+    def _open(self, encoder_name: str) -> sqlite3.Connection:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path(encoder_name), timeout=_BUSY_TIMEOUT_S)
+        try:
+            # Before the first table exists: a 2 KB vector then fits in a page.
+            db.execute("PRAGMA page_size=16384")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL)"
+            )
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _move_aside(self, encoder_name: str, exc: Exception) -> None:
+        """Rename a corrupt database (and its WAL files) to ``*.corrupt``; the next open
+        starts an empty one, so later runs do not fail on it again."""
+        db = self._connections.pop(encoder_name, None)
+        if db is not None:
+            db.close()
+        path = self.path(encoder_name)
+        aside = path.with_name(f"{path.name}.corrupt")
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                part = path.with_name(path.name + suffix)
+                if part.exists():
+                    os.replace(part, aside.with_name(aside.name + suffix))
+        except OSError as exc2:
+            raise self._error(encoder_name, exc2) from None
+        warn(f"{path}: embedding cache was corrupt ({exc}); moved it to {aside}, rebuilding")
+
     def get(self, encoder_name: str, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
-        """The cached vectors among ``keys`` (missing ones are simply absent)."""
+        """The cached vectors among ``keys`` (missing ones are simply absent). Rows that
+        cannot be a vector (a length that is not whole float32s, NaN or infinite values,
+        not unit length) are deleted with a warning and reported missing, to be encoded
+        again; a corrupt database is moved aside and everything is missing."""
         db = self._db(encoder_name)
         found: dict[bytes, np.ndarray] = {}
+        bad: list[bytes] = []
         try:
             for chunk in chunks(keys, _LOOKUP_CHUNK):
                 marks = ",".join("?" * len(chunk))
                 rows = db.execute(
                     f"SELECT key, vector FROM embedding WHERE key IN ({marks})", tuple(chunk)
                 )
-                found.update((key, np.frombuffer(blob, dtype=np.float32)) for key, blob in rows)
+                for key, blob in rows:
+                    vector = as_vector(blob)
+                    if vector is None:
+                        bad.append(key)
+                    else:
+                        found[key] = vector
+        except sqlite3.DatabaseError as exc:
+            if not _is_corrupt(exc):
+                raise self._error(encoder_name, exc) from None
+            self._move_aside(encoder_name, exc)
+            return {}
+        if bad:
+            self.drop(encoder_name, bad, "not a valid vector")
+        return found
+
+    def drop(self, encoder_name: str, keys: Sequence[bytes], why: str) -> None:
+        """Delete the rows of ``keys`` (bad entries, to be encoded again), with a warning."""
+        db = self._db(encoder_name)
+        warn(
+            f"{self.path(encoder_name)}: {len(keys)} cached vector(s) {why}; "
+            "dropped them, encoding again"
+        )
+        try:
+            with db:
+                db.executemany("DELETE FROM embedding WHERE key = ?", [(k,) for k in keys])
         except sqlite3.Error as exc:
             raise self._error(encoder_name, exc) from None
-        return found
 
     def put(self, encoder_name: str, keys: Sequence[bytes], vectors: np.ndarray) -> None:
         """Store rows of ``vectors`` under ``keys`` in one transaction."""
@@ -131,3 +190,22 @@ class EmbeddingCache:
                 db.executemany("INSERT OR IGNORE INTO embedding VALUES (?, ?)", rows)
         except sqlite3.Error as exc:
             raise self._error(encoder_name, exc) from None
+
+
+def as_vector(blob: object) -> np.ndarray | None:
+    """A stored row as a float32 vector, or None when it cannot be one of ours: not whole
+    float32s, NaN or infinite values, or not unit length (encoders L2-normalise; all-zero
+    rows, which ``normalise`` leaves zero, pass)."""
+    if not isinstance(blob, bytes) or not blob or len(blob) % 4:
+        return None
+    vector = np.frombuffer(blob, dtype=np.float32)
+    if not np.isfinite(vector).all():
+        return None
+    norm = float(np.linalg.norm(vector))
+    return vector if norm == 0.0 or abs(norm - 1.0) < 1e-3 else None
+
+
+def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
+    """SQLite says the file is not a database or its image is malformed."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)

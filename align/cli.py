@@ -215,16 +215,11 @@ def report(
     title: Annotated[str | None, typer.Option("--title", help="Page title.")] = None,
 ) -> None:
     """Write one self-contained HTML page to review an alignment and its glossary findings."""
-    from align.pipeline import render_review
-    from align.report.screenshot import screenshot as take_screenshot
-    from align.report.screenshot import screenshot_html
+    from align.pipeline import check_report_outputs, render_review, write_report
 
+    check_report_outputs(output, screenshot)
     page = render_review(alignment, glossary, title=title, low_confidence=low_confidence)
-    emit(page, output)
-    if screenshot is not None and output is not None:
-        take_screenshot(output, screenshot)
-    elif screenshot is not None:
-        screenshot_html(page, screenshot)
+    write_report(page, output, screenshot)
 
 
 @app.command()

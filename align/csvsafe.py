@@ -14,7 +14,6 @@ Reading: bytes as spreadsheets save them -- UTF-8 with or without BOM, UTF-16 wi
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from align.errors import InputError
+from align.io import detect_encoding
 
 #: What a spreadsheet runs as a formula at the start of a cell (OWASP: tab and CR too).
 FORMULA_LEADS = "=+-@\t\r"
@@ -119,9 +119,8 @@ def read_table_rows(
 
 
 def decode_table(data: bytes, path: Path, encoding: Encoding = "auto") -> str:
-    """Text of a table file. ``auto``: a BOM decides (UTF-8, UTF-16), NUL bytes mean UTF-16
-    without BOM, else UTF-8, else the more plausible of GB18030 and Big5 (the share of common
-    CJK characters decides)."""
+    """Text of a table file. ``auto``: ``align.io.detect_encoding`` (a BOM decides, NUL bytes
+    mean UTF-16 without BOM, else UTF-8, else the more plausible of GB18030 and Big5)."""
     if encoding != "auto":
         codec = "utf-8-sig" if encoding == "utf-8" else encoding
         try:
@@ -131,34 +130,10 @@ def decode_table(data: bytes, path: Path, encoding: Encoding = "auto") -> str:
                 f"{path}: not valid {encoding} at byte offset {exc.start}; re-save it as UTF-8 "
                 "or give the file's encoding"
             ) from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode_table(data, path, "utf-16")
-    odd, even = data[1:256:2].count(0), data[0:256:2].count(0)
-    if max(odd, even) > len(data[:256]) / 8:  # the ASCII header's NUL halves: UTF-16, no BOM
-        little = odd >= even
-        return decode_table(data, path, "utf-16-le" if little else "utf-16-be")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    candidates = []
-    for codec in ("gb18030", "big5"):
-        try:
-            candidates.append(data.decode(codec))
-        except UnicodeDecodeError:
-            continue
-    if not candidates:
+    found = detect_encoding(data)
+    if found is None:
         raise InputError(
             f"{path}: not UTF-8, UTF-16 (with BOM), GB18030 or Big5; re-save it as UTF-8 CSV"
         )
-    return max(candidates, key=_plausibility)  # ties keep GB18030, Chinese Excel's default
-
-
-def _plausibility(text: str) -> float:
-    """Share of characters that are ASCII, common CJK ideographs or CJK punctuation: a wrong
-    legacy decoding yields kana, Cyrillic, box drawing and rare ideographs instead."""
-    common = sum(
-        c.isascii() or "\u4e00" <= c <= "\u9fa5" or "\u3000" <= c <= "\u303f" or c >= "\uff00"
-        for c in text
-    )
-    return common / max(len(text), 1)
+    # detect_encoding names a UTF-8 BOM file "utf-8": the BOM is not text.
+    return data.decode(found).removeprefix("\ufeff")

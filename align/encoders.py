@@ -17,10 +17,14 @@ one. Every encoder returns float32, L2-normalised rows; no texts give a ``(0, di
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import os
+import sys
 from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,6 +41,10 @@ ENCODER_SPECS = ("use-m3", "e5-small-q4", "st:NAME_OR_PATH", "default")
 # Texts per call into a model: large enough to amortise each weight pass, small enough to
 # bound transient memory (sentence-transformers pads a batch to its longest text).
 _ST_BATCH = 64
+#: Characters of a text a model sees: the models read at most 512 tokens (about 512 Chinese
+#: characters or 2,000 English ones) and drop the rest, so the rest is cut before tokenising:
+#: a 1 MB sentence would otherwise cost seconds and gigabytes for nothing.
+MAX_TEXT_CHARS = 2048
 # Texts per progress report ("embed" stage): models batch internally, so this costs nothing.
 _PROGRESS_CHUNK = 256
 
@@ -105,7 +113,8 @@ class ModelEncoder(ABC):
             return np.zeros((0, self.dim), dtype=np.float32)
         model, n, parts = self.model(), len(texts), []
         for start in range(0, n, _PROGRESS_CHUNK):
-            parts.append(self._embed(model, list(texts[start : start + _PROGRESS_CHUNK])))
+            batch = [t[:MAX_TEXT_CHARS] for t in texts[start : start + _PROGRESS_CHUNK]]
+            parts.append(self._embed(model, batch))
             if self.progress:
                 self.progress("embed", min(start + _PROGRESS_CHUNK, n), n)
         self.texts_encoded += n
@@ -199,15 +208,11 @@ class SentenceTransformerEncoder(ModelEncoder):
         return int(get_dim() if get_dim else model.get_sentence_embedding_dimension())
 
     def _load(self) -> Any:
-        # Offline unless the user set HF_HUB_OFFLINE=0 (or false/no/off) to allow downloads.
-        offline = os.environ.get("HF_HUB_OFFLINE", "1").lower()
-        allow_download = offline in ("0", "false", "no", "off")
-        from sentence_transformers import SentenceTransformer
-
         try:
-            return SentenceTransformer(
-                self.model_id, device="cpu", local_files_only=not allow_download
-            )
+            with hub_offline() as offline:
+                from sentence_transformers import SentenceTransformer
+
+                return SentenceTransformer(self.model_id, device="cpu", local_files_only=offline)
         except (OSError, ValueError) as exc:
             reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
             raise InputError(
@@ -222,6 +227,38 @@ class SentenceTransformerEncoder(ModelEncoder):
                 texts, batch_size=_ST_BATCH, convert_to_numpy=True, show_progress_bar=False
             )
         )
+
+
+#: What the Hugging Face libraries read to stay offline (``local_files_only`` alone still lets
+#: them ask the hub about a model given by name).
+_OFFLINE_VARS = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+
+
+@contextlib.contextmanager
+def hub_offline() -> Iterator[bool]:
+    """Hugging Face offline mode while a model loads, unless the user opted in to downloads
+    with ``HF_HUB_OFFLINE=0`` (or false/no/off); yields whether offline. Scoped: the variables
+    (read when ``huggingface_hub`` is imported, so set before it) and the flag of an already
+    imported ``huggingface_hub`` are restored afterwards."""
+    if os.environ.get("HF_HUB_OFFLINE", "1").lower() in ("0", "false", "no", "off"):
+        yield False
+        return
+    saved = {name: os.environ.get(name) for name in _OFFLINE_VARS}
+    os.environ.update(dict.fromkeys(_OFFLINE_VARS, "1"))
+    hub = sys.modules.get("huggingface_hub.constants")
+    flag = getattr(hub, "HF_HUB_OFFLINE", None)
+    if hub is not None:
+        setattr(hub, "HF_HUB_OFFLINE", True)  # noqa: B010 (a module found at run time)
+    try:
+        yield True
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        if hub is not None:
+            setattr(hub, "HF_HUB_OFFLINE", flag)  # noqa: B010
 
 
 def _package_version(dist: str) -> str:
@@ -259,15 +296,13 @@ class CachedEncoder:
             return self.inner.encode([])
         keys = [text_key(t) for t in texts]
         found = self.cache.get(self.cache_id, list(dict.fromkeys(keys)))
-        misses: dict[bytes, str] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if key not in found:
-                misses.setdefault(key, text)
-        for chunk in chunks(list(misses), COMMIT_EVERY):
-            vectors = self.inner.encode([misses[k] for k in chunk])
-            self.texts_encoded += len(chunk)
-            self.cache.put(self.cache_id, chunk, vectors)
-            found.update(zip(chunk, vectors, strict=True))
+        dim = self._encode_misses(keys, texts, found)
+        wrong = odd_dimension(found, dim)
+        if wrong:  # a stray entry (another model's, or damaged): drop it, encode it again
+            self.cache.drop(self.cache_id, wrong, "have the wrong dimension")
+            for key in wrong:
+                del found[key]
+            self._encode_misses(keys, texts, found)
         rows = [found[key] for key in keys]
         if len({row.shape for row in rows}) > 1:
             raise InputError(
@@ -275,6 +310,35 @@ class CachedEncoder:
                 "replaced?); delete that file or pass --no-cache"
             )
         return np.stack(rows)
+
+    def _encode_misses(
+        self, keys: list[bytes], texts: list[str], found: dict[bytes, np.ndarray]
+    ) -> int | None:
+        """Encode (each distinct text once) and store the texts missing from ``found``, adding
+        them to it; the model's dimension when it ran, else None."""
+        misses: dict[bytes, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in found:
+                misses.setdefault(key, text)
+        dim = None
+        for chunk in chunks(list(misses), COMMIT_EVERY):
+            vectors = self.inner.encode([misses[k] for k in chunk])
+            self.texts_encoded += len(chunk)
+            self.cache.put(self.cache_id, chunk, vectors)
+            found.update(zip(chunk, vectors, strict=True))
+            dim = vectors.shape[1]
+        return dim
+
+
+def odd_dimension(found: dict[bytes, np.ndarray], dim: int | None) -> list[bytes]:
+    """Keys whose vector is not ``dim`` long (the model's, when known; else the most common
+    length among ``found``)."""
+    if dim is None:
+        lengths = Counter(len(v) for v in found.values())
+        if len(lengths) < 2:
+            return []
+        dim = lengths.most_common(1)[0][0]
+    return [key for key, vector in found.items() if len(vector) != dim]
 
 
 def load_encoder(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from align.cache import project_cache_dir
-from align.errors import InputError
+from align.errors import InputError, warn
 from align.io import atomic_write_bytes
 
 _INDEX_VERSION = 1
@@ -139,14 +139,30 @@ def cedict_glosses() -> dict[str, frozenset[str]]:
     """CC-CEDICT as word (simplified and traditional) -> English gloss forms (``stem``); the
     compact index is cached on disk."""
     path = _index_path()
-    try:
-        return {k: frozenset(v) for k, v in marshal.loads(path.read_bytes()).items()}
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    cached = _read_index(path)
+    if cached is not None:
+        return cached
     table = _build_glosses()
     with contextlib.suppress(OSError, InputError):
         atomic_write_bytes(path, marshal.dumps({k: tuple(sorted(v)) for k, v in table.items()}))
     return table
+
+
+def _read_index(path: Path) -> dict[str, frozenset[str]] | None:
+    """The cached index, or None when it is missing or not one (truncated, garbage, another
+    type: a warning, and the caller rebuilds it)."""
+    try:
+        raw = marshal.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, EOFError, TypeError) as exc:
+        warn(f"{path}: CC-CEDICT index unreadable ({exc}); rebuilding it")
+        return None
+    # Types only as deep as a crash would come from (checking every form cost 1.2 s a run).
+    if isinstance(raw, dict) and all(type(v) is tuple for v in raw.values()):
+        return {k: frozenset(v) for k, v in raw.items()}
+    warn(f"{path}: not a CC-CEDICT index ({type(raw).__name__}); rebuilding it")
+    return None
 
 
 @functools.cache

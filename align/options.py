@@ -58,7 +58,9 @@ LangOption = Annotated[
 EncodingOption = Annotated[
     Encoding,
     typer.Option(
-        "--encoding", help="Input encoding; auto: UTF-8, else GB18030, else Big5 (BOM tolerated)."
+        "--encoding",
+        help="Input encoding; auto: detected (UTF-8, UTF-16, else the more plausible of "
+        "GB18030 and Big5). A byte-order mark always decides.",
     ),
 ]
 OutputOption = Annotated[

@@ -19,7 +19,8 @@ from align.beads import Alignment, Lang, Mode
 from align.encoders import Encoder
 from align.errors import InputError
 from align.formats import Format, render
-from align.io import Encoding, atomic_write_text
+from align.io import Encoding
+from align.output import check_outputs, write_outputs
 from align.progress import Progress
 from align.readers import DocFormat, document_sentences, document_text, read_document
 from glossary.checks import Review, check_alignment, find_terms, summarize
@@ -70,6 +71,7 @@ def align_texts(
     ``threshold``: the paraphrase link cut (default ``align.paraphrase.DEFAULT_THRESHOLD``);
     it applies to ``mode="paraphrase"`` only."""
     _check_threshold(mode, threshold)
+    check_size(len(src), len(tgt))
     with blas_threads():
         if mode == "paraphrase":
             from align.paraphrase import DEFAULT_THRESHOLD, align_paraphrase
@@ -86,13 +88,44 @@ def align_texts(
     return Alignment(tuple(src), tuple(tgt), tuple(beads), src_lang, tgt_lang)
 
 
+#: Sentences (both sides together) one alignment may hold: memory grows with them, about
+#: 40 KB a sentence (Bible 006, 42,687 + 30,000 lines: 2.83 GB peak; synthetic 16,000 +
+#: 16,000: 1.66 GB), so this keeps a run under 4 GiB. Longer works are aligned in parts
+#: (chapters) with ``glossalign batch``.
+MAX_SENTENCES = 80_000
+#: A document file larger than this is refused before it is read (50 MB of text is several
+#: hundred thousand sentences, far over ``MAX_SENTENCES``).
+MAX_DOCUMENT_BYTES = 16 * 2**20
+_SPLIT_HINT = "split it (e.g. by chapter) and align the parts with `glossalign batch`"
+
+
+def check_size(n: int, m: int) -> None:
+    """Refuse an alignment over ``MAX_SENTENCES`` before any work, with the way around it."""
+    if n + m > MAX_SENTENCES:
+        raise InputError(
+            f"{n:,} + {m:,} sentences are over the {MAX_SENTENCES:,} one alignment holds "
+            f"(memory grows with them, up to about 4 GiB); {_SPLIT_HINT}"
+        )
+
+
+def check_document_size(path: Path) -> None:
+    """Refuse a document file over ``MAX_DOCUMENT_BYTES`` before reading it."""
+    with contextlib.suppress(OSError):  # a missing file is reported by the reader
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(
+                f"{path}: {size / 2**20:.1f} MiB is over the {MAX_DOCUMENT_BYTES // 2**20} MiB "
+                f"one alignment reads; {_SPLIT_HINT}"
+            )
+
+
 def _check_threshold(mode: Mode, threshold: float | None) -> None:
     if threshold is not None and mode != "paraphrase":
         raise InputError("--threshold applies to --mode paraphrase only")
 
 
 def read_sentences(
-    path: Path, split: Split, fmt: DocFormat = "auto", encoding: Encoding = "utf-8"
+    path: Path, split: Split, fmt: DocFormat = "auto", encoding: Encoding = "auto"
 ) -> tuple[list[str], Lang]:
     """The sentences of a document and its language (detected once, on the whole text)."""
     from align.segment import detect_lang
@@ -109,13 +142,16 @@ def align_documents(
     *,
     split: Split = "auto",
     fmt: DocFormat = "auto",
-    encoding: Encoding = "utf-8",
+    encoding: Encoding = "auto",
     mode: Mode = "monotonic",
     threshold: float | None = None,
     progress: Progress | None = None,
 ) -> Alignment:
-    """Read, segment and align two documents (see ``align_texts``)."""
+    """Read, segment and align two documents (see ``align_texts``). ``encoding``: as
+    ``align.io.decode_text``; the library default detects it, the command line's is UTF-8."""
     _check_threshold(mode, threshold)
+    check_document_size(source)
+    check_document_size(target)
     src, src_lang = read_sentences(source, split, fmt, encoding)
     tgt, tgt_lang = read_sentences(target, split, fmt, encoding)
     return align_texts(
@@ -182,7 +218,7 @@ def run_job(
     *,
     fmt: DocFormat = "auto",
     split: Split = "auto",
-    encoding: Encoding = "utf-8",
+    encoding: Encoding = "auto",
     mode: Mode = "monotonic",
     threshold: float | None = None,
     low_confidence: float = 0.5,
@@ -193,44 +229,75 @@ def run_job(
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl, .tmx,
     .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png of the page.
-    ``fmt``: the documents' format (see ``align.readers.read_document``). Returns the paths
-    written, in that order; ``log`` gets the one-line summary and ``on_review`` the glossary
-    check (for the caller's exit status)."""
-    from align.report.html import render_report
-    from align.report.screenshot import find_chromium
-    from align.report.screenshot import screenshot as take_screenshot
-    from glossary.io import format_findings, read_glossary
+    ``fmt``: the documents' format (see ``align.readers.read_document``). Outputs are checked
+    before the work and written as a set: all of them or none. Returns the paths written, in
+    that order; ``log`` gets the one-line summary and ``on_review`` the glossary check (for the
+    caller's exit status)."""
+    from align.report.screenshot import screenshot_bytes
+    from glossary.io import read_glossary
 
     started = time.perf_counter()
+    paths = _job_paths(source, glossary is not None, out)
     terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
     alignment = align_documents(
         source, target, encoder, split=split, fmt=fmt, encoding=encoding, mode=mode,
         threshold=threshold, progress=progress,
     )  # fmt: skip
     checked = review(alignment, terms)
-    stem = out / source.name.split(".")[0]
-    written = []
-    for written_fmt, suffix in JOB_FORMATS:
-        written.append(_write(stem.with_suffix(suffix), render(alignment, written_fmt)))
-    if glossary is not None:
-        csv = format_findings(checked.findings, "csv")
-        written.append(_write(stem.with_suffix(".glossary.csv"), csv))
-    documents = [("source", str(source)), ("target", str(target))]
-    if glossary is not None:
-        documents.append(("glossary", str(glossary)))
-    page = _write(stem.with_suffix(".html"), render_report(
-        alignment, checked, title=f"{source.name} \u2194 {target.name}", documents=documents,
-        low_confidence=low_confidence,
-    ))  # fmt: skip
-    written.append(page)
-    if find_chromium():
-        take_screenshot(page, page.with_suffix(".png"))
-        written.append(page.with_suffix(".png"))
+    texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence)
+    data = [text.encode("utf-8") for text in texts]
+    if len(paths) > len(data):
+        data.append(screenshot_bytes(data[-1]))
+    write_outputs(list(zip(paths, data, strict=True)))
     if log is not None:
         log(job_summary(alignment, checked, low_confidence, time.perf_counter() - started))
     if on_review is not None:
         on_review(checked)
-    return written
+    return paths
+
+
+def _job_paths(source: Path, with_glossary: bool, out: Path) -> list[Path]:
+    """The ``run`` job's output paths, checked before any work (``align.output``)."""
+    from align.report.screenshot import find_chromium
+
+    stem = out / output_stem(source)
+    suffixes = [suffix for _, suffix in JOB_FORMATS]
+    suffixes += [".glossary.csv"] * with_glossary + [".html"]
+    suffixes += [".png"] * bool(find_chromium())
+    paths = [stem.with_name(stem.name + suffix) for suffix in suffixes]
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: not a directory; give a folder for the outputs")
+    check_outputs(paths)
+    return paths
+
+
+def _job_texts(
+    alignment: Alignment,
+    checked: Review,
+    inputs: tuple[Path, Path, Path | None],
+    low_confidence: float,
+) -> list[str]:
+    """The ``run`` job's text outputs in ``_job_paths`` order (the screenshot aside)."""
+    from align.report.html import render_report
+    from glossary.io import format_findings
+
+    source, target, glossary = inputs
+    texts = [render(alignment, written_fmt) for written_fmt, _ in JOB_FORMATS]
+    documents = [("source", str(source)), ("target", str(target))]
+    if glossary is not None:
+        texts.append(format_findings(checked.findings, "csv"))
+        documents.append(("glossary", str(glossary)))
+    texts.append(render_report(
+        alignment, checked, title=f"{source.name} \u2194 {target.name}", documents=documents,
+        low_confidence=low_confidence,
+    ))  # fmt: skip
+    return texts
+
+
+def output_stem(source: Path) -> str:
+    """The name ``run`` gives its outputs: the source's name up to its first dot, leading dots
+    skipped (letter.zh.txt -> letter, .hidden.zh.txt -> hidden); "output" when nothing is left."""
+    return source.name.lstrip(".").split(".")[0] or "output"
 
 
 def render_review(
@@ -253,6 +320,25 @@ def render_review(
     )  # fmt: skip
 
 
-def _write(path: Path, text: str) -> Path:
-    atomic_write_text(path, text)
-    return path
+def write_report(page: str, output: Path | None, screenshot: Path | None) -> None:
+    """Write the report ``page`` to ``output`` (stdout when None) and its PNG to
+    ``screenshot``: both or neither. Chromium and both paths are checked before the work."""
+    from align.output import emit
+    from align.report.screenshot import screenshot_bytes
+
+    data = page.encode("utf-8")
+    outputs = [] if output is None else [(output, data)]
+    if screenshot is not None:
+        outputs.append((screenshot, screenshot_bytes(data)))
+    write_outputs(outputs)
+    if output is None:
+        emit(page, None)
+
+
+def check_report_outputs(output: Path | None, screenshot: Path | None) -> None:
+    """What ``write_report`` will need, checked before the page is built."""
+    from align.report.screenshot import require_chromium
+
+    if screenshot is not None:
+        require_chromium()
+    check_outputs([p for p in (output, screenshot) if p is not None])

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.cache import EmbeddingCache, db_file_name, default_cache_dir
+from align.cache import EmbeddingCache, db_file_name, default_cache_dir, text_key
 from align.encoders import CachedEncoder
 from align.errors import InputError
 
@@ -117,13 +117,18 @@ def test_unusable_cache_location_is_a_clear_error(tmp_path: Path) -> None:
         CachedEncoder(FakeEncoder(), EmbeddingCache(blocker / "cache")).encode(["a"])
 
 
-def test_vectors_of_a_replaced_model_are_a_clear_error(tmp_path: Path) -> None:
+def test_vectors_of_a_replaced_model_are_encoded_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     cache = EmbeddingCache(tmp_path)
     CachedEncoder(FakeEncoder(), cache).encode(["old"])
     wider = FakeEncoder()
     wider.encode = lambda texts: np.ones((len(texts), 16), np.float32) / 4  # type: ignore[method-assign]
-    with pytest.raises(InputError, match="--no-cache"):
-        CachedEncoder(wider, cache).encode(["old", "new"])
+    encoder = CachedEncoder(wider, cache)
+    assert encoder.encode(["old", "new"]).shape == (2, 16)
+    assert encoder.texts_encoded == 2  # "new", then the stale "old"
+    assert "1 cached vector(s) have the wrong dimension" in capsys.readouterr().err
+    assert cache.get("fake", [text_key("old")])[text_key("old")].shape == (16,)
 
 
 def test_a_cache_id_keeps_versions_of_one_encoder_apart(tmp_path: Path) -> None:

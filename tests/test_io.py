@@ -17,7 +17,11 @@ def test_decode_strips_bom_and_normalises_line_ends() -> None:
 
 
 def test_invalid_utf8_names_file_offset_and_option() -> None:
-    with pytest.raises(InputError, match=r"x\.txt: not valid UTF-8 at byte offset 2.*--encoding"):
+    data = "ab全域封禁".encode("gb18030")
+    with pytest.raises(InputError, match=r"x\.txt: not valid UTF-8 at byte offset 4.*GB18030.*"
+                       r"--encoding gb18030"):  # fmt: skip
+        decode_text(data, Path("x.txt"))
+    with pytest.raises(InputError, match=r"x\.txt: not valid UTF-8 at byte offset 2; re-save"):
         decode_text(b"ab\xff", Path("x.txt"))
 
 

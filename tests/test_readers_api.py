@@ -134,7 +134,6 @@ MISLABELLED = [
     ("a.txt", "auto", docx_bytes(), "a Word document: pass --from docx"),
     ("a.md", "auto", b"%PDF-1.4", "expected a Markdown file, but it looks like a PDF"),
     ("a.html", "auto", b"\x00\x01\x02binary", "looks like binary data"),
-    ("a.txt", "auto", "text".encode("utf-16"), "UTF-16 text: re-save it as UTF-8"),
 ]
 
 
@@ -199,3 +198,9 @@ def test_seed_letter_as_word_or_web_page_aligns_like_the_text(tmp_path: Path, su
     )
     gold = parse_beads((seeds / "letter.gold.align").read_text("utf-8"))
     assert score_alignments([(gold, beads)]).f1_strict == 1.0
+
+
+def test_utf16_text_is_text_not_binary(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("第一句。".encode("utf-16"))
+    assert document_sentences(read_document(path, encoding="auto"), "auto") == ["第一句。"]

@@ -7,6 +7,7 @@ from io import BytesIO
 from pathlib import Path
 
 from align.errors import InputError
+from align.io import detect_encoding
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF document"),
@@ -15,8 +16,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
         "a legacy or password-protected Office file: save it as .docx without a password",
     ),
     (b"{\\rtf", "an RTF document"),
-    (b"\xff\xfe", "UTF-16 text: re-save it as UTF-8"),
-    (b"\xfe\xff", "UTF-16 text: re-save it as UTF-8"),
 )
 
 
@@ -36,7 +35,10 @@ def sniff(data: bytes) -> str | None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             return what
-    return "binary data" if b"\x00" in data[:8192] else None
+    if b"\x00" not in data[:8192]:
+        return None
+    # UTF-16 text (with a BOM, or ASCII-rich without) is text: its NULs are half its letters.
+    return None if (detect_encoding(data) or "").startswith("utf-16") else "binary data"
 
 
 def looks_like_html(data: bytes) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from align.formats import Format, render
-from align.io import atomic_write_text
+from align.output import write_outputs as write_files
 from align.review.edits import State, Status, flagged
 
 STATUS_PROP = "x-glossalign-status"
@@ -78,10 +78,9 @@ def render_outputs(state: State, original_tgt: Sequence[str]) -> dict[str, str]:
 
 
 def write_outputs(state: State, original_tgt: Sequence[str], stem: Path) -> list[Path]:
-    """Write every output atomically next to ``stem`` (``out/letter`` -> ``out/letter.tsv``)."""
-    written = []
-    for suffix, text in render_outputs(state, original_tgt).items():
-        path = stem.with_name(stem.name + suffix)
-        atomic_write_text(path, text)
-        written.append(path)
-    return written
+    """Write every output next to ``stem`` (``out/letter`` -> ``out/letter.tsv``): all of
+    them or none (``align.output.write_outputs``)."""
+    texts = render_outputs(state, original_tgt)
+    paths = [stem.with_name(stem.name + suffix) for suffix in texts]
+    write_files(list(zip(paths, (t.encode("utf-8") for t in texts.values()), strict=True)))
+    return paths
