@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 import typer
 
 from align import __version__
+from align.batch.cli import batch_command
 from align.beads import Mode
 from align.bench.cli import register as register_bench
 from align.errors import errors
@@ -228,3 +229,4 @@ def run(
 register_bench(app)
 app.add_typer(glossary_app, name="glossary")
 app.command("review")(review_command)
+app.command("batch")(batch_command)

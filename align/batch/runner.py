@@ -1,0 +1,104 @@
+"""Run a corpus on Dask: a ``LocalCluster`` of worker processes on this machine, or an existing
+cluster (``--scheduler`` or ``DASK_SCHEDULER_ADDRESS``). One task per pair; results are
+streamed back with ``as_completed`` and handed to the caller as they arrive. A failed task
+(bad file, worker died) is submitted once more, then reported with its reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from align.batch.inputs import Pair
+from align.batch.job import PairResult, Settings, align_pair
+from align.errors import InputError
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from glossary.model import Glossary
+
+SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
+_CONNECT_TIMEOUT = "20s"
+
+
+@contextmanager
+def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
+    """A client of the cluster at ``scheduler`` (else ``$DASK_SCHEDULER_ADDRESS``), else of a
+    local cluster of ``workers`` processes (default: the cores), one thread each, listening on
+    127.0.0.1 only and without a dashboard; a local cluster is shut down on the way out."""
+    from distributed import Client, LocalCluster
+
+    address = scheduler or os.environ.get(SCHEDULER_ENV)
+    if address:
+        try:
+            client = Client(address, timeout=_CONNECT_TIMEOUT)
+        except OSError as exc:
+            raise InputError(
+                f"--scheduler {address}: cannot reach the Dask scheduler ({exc}); start "
+                "`dask scheduler` and workers, or leave --scheduler out to run locally"
+            ) from None
+        with client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+            host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):  # fmt: skip
+        yield client
+
+
+def failure_reason(exc: BaseException | None) -> str:
+    """One line: the InputError's message (it names the file), else the exception's type and
+    first line (e.g. ``KilledWorker: ...`` when the worker died)."""
+    if isinstance(exc, InputError):
+        return str(exc)
+    if exc is None:
+        return "cancelled (the scheduler lost the task)"
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {first}".rstrip(": ")
+
+
+def run_pairs(
+    client: Client,
+    pairs: Sequence[Pair],
+    settings: Settings,
+    glossary: Glossary | None,
+    on_result: Callable[[Pair, PairResult], None],
+    on_failure: Callable[[Pair, str], None],
+    retries: int = 1,
+) -> None:
+    """Align every pair on the cluster; each result goes to ``on_result`` as it arrives, each
+    pair that failed ``retries + 1`` times to ``on_failure`` with the last reason."""
+    from distributed import as_completed
+
+    shared = client.scatter(glossary, broadcast=True) if glossary is not None else None
+    run = uuid.uuid4().hex[:8]
+
+    def submit(pair: Pair, attempt: int) -> object:
+        return client.submit(
+            align_pair, pair, settings, shared, key=f"align-{pair.name}-{run}-{attempt}",
+            pure=False, retries=0,
+        )  # fmt: skip
+
+    attempts = {submit(pair, 0): (pair, 0) for pair in pairs}
+    queue = as_completed(list(attempts))
+    for future in queue:
+        pair, attempt = attempts.pop(future)
+        if future.status == "finished":
+            on_result(pair, future.result())
+        elif attempt < retries:
+            again = submit(pair, attempt + 1)
+            attempts[again] = (pair, attempt + 1)
+            queue.add(again)
+        else:
+            error = future.exception() if future.status == "error" else None
+            on_failure(pair, failure_reason(error))
+        future.release()
