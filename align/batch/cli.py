@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,9 @@ from align.options import (
 )
 from align.readers import DocFormat
 
+if TYPE_CHECKING:
+    from align.batch.corpus import BatchReport
+
 # Until align.options declares --from once (issue 16 wiring): the same values and meaning.
 FromOption = Annotated[
     DocFormat,
@@ -28,84 +31,99 @@ FromOption = Annotated[
         "html or docx.",
     ),
 ]
+CorpusArgument = Annotated[
+    Path,
+    typer.Argument(
+        help="A folder of NAME.zh.EXT + NAME.en.EXT, or zh/ + en/ folders of same-named files, "
+        "or a CSV of source,target[,name].",
+        metavar="INPUT",
+    ),
+]
+OutOption = Annotated[Path, typer.Option("--out", help="Folder for every output.")]
+GlossaryOption = Annotated[
+    Path | None,
+    typer.Option("--glossary", "-g", help="Check every pair, and the corpus, against it."),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, help="Local worker processes (default: the cores)."),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run on this Dask cluster, e.g. tcp://host:8786 (default: "
+        "$DASK_SCHEDULER_ADDRESS, else a local cluster).",
+    ),
+]
+FormatsOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help="Per-pair alignment files, comma-separated, of beads, tsv, jsonl, tmx; tmx is "
+        "always written (the corpus TMX is merged from it).",
+    ),
+]
+ModeOption = Annotated[
+    Mode, typer.Option("--mode", help="monotonic (beads in order) or paraphrase (links).")
+]
 
 
 @errors
 def batch_command(
-    corpus: Annotated[
-        Path,
-        typer.Argument(
-            help="A folder of NAME.zh.EXT + NAME.en.EXT, or zh/ + en/ folders of same-named "
-            "files, or a CSV of source,target[,name].",
-            metavar="INPUT",
-        ),
-    ],
-    out: Annotated[Path, typer.Option("--out", help="Folder for every output.")],
-    glossary: Annotated[
-        Path | None,
-        typer.Option("--glossary", "-g", help="Check every pair, and the corpus, against it."),
-    ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option("--workers", min=1, help="Local worker processes (default: the cores)."),
-    ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            help="Run on this Dask cluster, e.g. tcp://host:8786 (default: "
-            "$DASK_SCHEDULER_ADDRESS, else a local cluster).",
-        ),
-    ] = None,
-    formats: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            help="Per-pair alignment files, comma-separated, of beads, tsv, jsonl, tmx; tmx is "
-            "always written (the corpus TMX is merged from it).",
-        ),
-    ] = "beads,tsv,tmx",
+    corpus: CorpusArgument,
+    out: OutOption,
+    glossary: GlossaryOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    formats: FormatsOption = "beads,tsv,tmx",
     split: SplitOption = "auto",
     fmt: FromOption = "auto",
     encoder: EncoderOption = "default",
-    mode: Annotated[
-        Mode, typer.Option("--mode", help="monotonic (beads in order) or paraphrase (links).")
-    ] = "monotonic",
+    mode: ModeOption = "monotonic",
     encoding: EncodingOption = "utf-8",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
 ) -> None:
     """Align every document pair of a corpus, locally or on a Dask cluster, resumably.
 
-    Writes pairs/NAME.align, .tsv, .tmx (and .glossary.csv) per pair, corpus.tmx (each tu
-    names its document), summary.csv and summary.html (worst pairs first) and, with a
+    Writes pairs/NAME.align, .tsv, .tmx (and .glossary.csv) for each pair, corpus.tmx (each
+    tu names its document), summary.csv and summary.html (worst pairs first) and, with a
     glossary, consistency.csv (terms rendered differently across documents). A second run
     skips the pairs whose outputs are up to date.
     """
     from align.batch.corpus import Cluster, run_batch
     from align.batch.job import Settings
-    from align.batch.outputs import totals
 
-    chosen = _formats(formats)
     settings = Settings(
         encoder=encoder, cache=not no_cache, split=split, fmt=fmt, encoding=encoding,
-        mode=mode, formats=chosen, low_confidence=low_confidence,
+        mode=mode, formats=_formats(formats), low_confidence=low_confidence,
     )  # fmt: skip
-    log = lambda line: typer.echo(line, err=True)  # noqa: E731
     try:
         report = run_batch(
             corpus, out, settings, glossary=glossary, cluster=Cluster(workers, scheduler),
-            log=log,
+            log=_log,
         )  # fmt: skip
     except KeyboardInterrupt:
-        log("glossalign: interrupted; every finished pair is kept: run again to resume")
+        _log("glossalign: interrupted; every finished pair is kept: run again to resume")
         raise typer.Exit(130) from None
+    _print(report)
+
+
+def _log(line: str) -> None:
+    typer.echo(line, err=True)
+
+
+def _print(report: BatchReport) -> None:
+    """Totals and corpus files on stdout; each failed pair on stderr, then exit 1."""
+    from align.batch.outputs import totals
+
     typer.echo(totals(report.pairs))
     for path in report.written:
         typer.echo(f"  {path}")
     failed = [p for p in report.pairs if p.status == "failed"]
     for row in failed:
-        log(f"glossalign: {row.pair.name} failed: {row.error}")
+        _log(f"glossalign: {row.pair.name} failed: {row.error}")
     if failed:
         raise fail(f"{len(failed)} of {len(report.pairs)} pairs failed (listed above)")
 
@@ -116,8 +134,9 @@ def _formats(given: str) -> tuple[Format, ...]:
     for name in [n.strip() for n in given.split(",") if n.strip()] + ["tmx"]:
         fmt = next((f for f in FORMATS if f == name), None)
         if fmt is None:
-            raise InputError(f"--format {given}: unknown format {name!r}; choose among "
-                             f"{', '.join(FORMATS)}")  # fmt: skip
+            raise InputError(
+                f"--format {given}: unknown format {name!r}; choose among {', '.join(FORMATS)}"
+            )
         if fmt not in chosen:
             chosen.append(fmt)
     return tuple(chosen)
