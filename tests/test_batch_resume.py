@@ -39,7 +39,7 @@ def test_the_key_follows_the_inputs_the_model_and_the_settings_that_change_outpu
     pair.target.write_text("Hi.\n", encoding="utf-8")
     assert pair_key(pair, Settings(), None, "use-m3@0.2.1") != key
     pair.target.unlink()
-    with pytest.raises(InputError, match="a.en.txt: no such file"):
+    with pytest.raises(InputError, match=r"a\.en\.txt: no such file"):
         pair_key(pair, Settings(), None, "use-m3@0.2.1")
 
 
@@ -62,5 +62,5 @@ def test_a_pair_is_up_to_date_until_an_output_is_deleted_or_edited(tmp_path: Pat
 
 def test_a_damaged_manifest_says_how_to_recover(tmp_path: Path) -> None:
     (tmp_path / MANIFEST).write_text('{"pairs": {"a": {"key": 1}}}', encoding="utf-8")
-    with pytest.raises(InputError, match="not a batch manifest .* delete it to redo every pair"):
+    with pytest.raises(InputError, match=r"not a batch manifest .* delete it to redo every pair"):
         Manifest.load(tmp_path)
