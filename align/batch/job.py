@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from align.batch.inputs import Pair
 from align.beads import Alignment, Mode
+from align.errors import InputError
 from align.formats import Format, render
 from align.io import Encoding
 from align.readers import DocFormat
@@ -79,6 +80,15 @@ class PairResult:
     model: str
 
 
+@dataclass(frozen=True, slots=True)
+class PairFailure:
+    """A pair that could not be aligned: bad input, reported in one line naming the file.
+    Returned rather than raised, so that workers log no traceback for a user's bad file."""
+
+    name: str
+    reason: str
+
+
 def worker_encoder(spec: str, cache: bool) -> CountingEncoder:
     """This process's encoder for ``spec``, loaded on first use and kept."""
     from align.encoders import load_encoder
@@ -94,8 +104,17 @@ def model_id(encoder: CountingEncoder) -> str:
     return str(getattr(encoder, "cache_id", encoder.name))
 
 
-def align_pair(pair: Pair, settings: Settings, glossary: Glossary | None) -> PairResult:
-    """Align ``pair`` and render its outputs (run on a worker)."""
+def align_pair(
+    pair: Pair, settings: Settings, glossary: Glossary | None
+) -> PairResult | PairFailure:
+    """Align ``pair`` and render its outputs (run on a worker); bad input is a failure."""
+    try:
+        return _align_pair(pair, settings, glossary)
+    except InputError as exc:
+        return PairFailure(pair.name, str(exc))
+
+
+def _align_pair(pair: Pair, settings: Settings, glossary: Glossary | None) -> PairResult:
     from align.pipeline import align_documents, review
 
     with _LOCK:

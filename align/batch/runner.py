@@ -2,6 +2,7 @@
 cluster (``--scheduler`` or ``DASK_SCHEDULER_ADDRESS``). One task per pair; results are
 streamed back with ``as_completed`` and handed to the caller as they arrive. A failed task
 (bad file, worker died) is submitted once more, then reported with its reason.
+A bad file comes back as a ``PairFailure`` value, so workers log no traceback for it.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from align.batch.inputs import Pair
-from align.batch.job import PairResult, Settings, align_pair
+from align.batch.job import PairFailure, PairResult, Settings, align_pair
 from align.errors import InputError
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, Future
 
     from glossary.model import Glossary
 
@@ -56,8 +57,8 @@ def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
 
 
 def failure_reason(exc: BaseException | None) -> str:
-    """One line: the InputError's message (it names the file), else the exception's type and
-    first line (e.g. ``KilledWorker: ...`` when the worker died)."""
+    """One line: the exception's type and first line (e.g. ``KilledWorker: ...`` when the
+    worker died); an InputError's message as is (it names the file)."""
     if isinstance(exc, InputError):
         return str(exc)
     if exc is None:
@@ -82,7 +83,7 @@ def run_pairs(
     shared = client.scatter(glossary, broadcast=True) if glossary is not None else None
     run = uuid.uuid4().hex[:8]
 
-    def submit(pair: Pair, attempt: int) -> object:
+    def submit(pair: Pair, attempt: int) -> Future:
         return client.submit(
             align_pair, pair, settings, shared, key=f"align-{pair.name}-{run}-{attempt}",
             pure=False, retries=0,
@@ -92,13 +93,21 @@ def run_pairs(
     queue = as_completed(list(attempts))
     for future in queue:
         pair, attempt = attempts.pop(future)
-        if future.status == "finished":
-            on_result(pair, future.result())
+        outcome = _outcome(future)
+        future.release()
+        if isinstance(outcome, PairResult):
+            on_result(pair, outcome)
         elif attempt < retries:
             again = submit(pair, attempt + 1)
             attempts[again] = (pair, attempt + 1)
             queue.add(again)
         else:
-            error = future.exception() if future.status == "error" else None
-            on_failure(pair, failure_reason(error))
-        future.release()
+            on_failure(pair, outcome)
+
+
+def _outcome(future: Future) -> PairResult | str:
+    """The pair's result, or why it failed: its bad input, or the task's error."""
+    if future.status == "finished":
+        result = future.result()
+        return result.reason if isinstance(result, PairFailure) else result
+    return failure_reason(future.exception() if future.status == "error" else None)
