@@ -7,6 +7,7 @@ A bad file comes back as a ``PairFailure`` value, so workers log no traceback fo
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import uuid
@@ -84,8 +85,12 @@ def run_pairs(
     run = uuid.uuid4().hex[:8]
 
     def submit(pair: Pair, attempt: int) -> Future:
+        # Absolute paths: a remote worker's working directory is not ours.
+        task = dataclasses.replace(
+            pair, source=pair.source.absolute(), target=pair.target.absolute()
+        )
         return client.submit(
-            align_pair, pair, settings, shared, key=f"align-{pair.name}-{run}-{attempt}",
+            align_pair, task, settings, shared, key=f"align-{pair.name}-{run}-{attempt}",
             pure=False, retries=0,
         )  # fmt: skip
 
