@@ -67,6 +67,10 @@ FormatsOption = Annotated[
 ModeOption = Annotated[
     Mode, typer.Option("--mode", help="monotonic (beads in order) or paraphrase (links).")
 ]
+ThresholdOption = Annotated[
+    float | None,
+    typer.Option("--threshold", min=0.0, max=1.0, help="Paraphrase mode: the link cut (0.5)."),
+]
 
 
 @errors
@@ -81,6 +85,7 @@ def batch_command(
     fmt: FromOption = "auto",
     encoder: EncoderOption = "default",
     mode: ModeOption = "monotonic",
+    threshold: ThresholdOption = None,
     encoding: EncodingOption = "utf-8",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
@@ -95,9 +100,11 @@ def batch_command(
     from align.batch.corpus import Cluster, run_batch
     from align.batch.job import Settings
 
+    if threshold is not None and mode != "paraphrase":
+        raise InputError("--threshold applies to --mode paraphrase only")
     settings = Settings(
         encoder=encoder, cache=not no_cache, split=split, fmt=fmt, encoding=encoding,
-        mode=mode, formats=_formats(formats), low_confidence=low_confidence,
+        mode=mode, threshold=threshold, formats=_formats(formats), low_confidence=low_confidence,
     )  # fmt: skip
     try:
         report = run_batch(

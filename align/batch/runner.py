@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from glossary.model import Glossary
 
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
-_CONNECT_TIMEOUT = "20s"
+_CONNECT_TIMEOUT = "10s"
 
 
 @contextmanager
@@ -33,6 +33,7 @@ def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
     """A client of the cluster at ``scheduler`` (else ``$DASK_SCHEDULER_ADDRESS``), else of a
     local cluster of ``workers`` processes (default: the cores), one thread each, listening on
     127.0.0.1 only and without a dashboard; a local cluster is shut down on the way out."""
+    import dask
     from distributed import Client, LocalCluster
 
     address = scheduler or os.environ.get(SCHEDULER_ENV)
@@ -47,7 +48,9 @@ def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
         with client:
             yield client
         return
+    # A pair that kills its worker fails at once (KilledWorker); run_pairs then retries it once.
     with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
         LocalCluster(
             n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
             host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
@@ -58,12 +61,16 @@ def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
 
 
 def failure_reason(exc: BaseException | None) -> str:
-    """One line: the exception's type and first line (e.g. ``KilledWorker: ...`` when the
-    worker died); an InputError's message as is (it names the file)."""
+    """One line: an InputError's message as is (it names the file), else the exception's type
+    and first line."""
+    from distributed import KilledWorker
+
     if isinstance(exc, InputError):
         return str(exc)
     if exc is None:
         return "cancelled (the scheduler lost the task)"
+    if isinstance(exc, KilledWorker):
+        return "KilledWorker: the worker died while aligning it; see the worker's log"
     first = (str(exc).strip().splitlines() or [""])[0]
     return f"{type(exc).__name__}: {first}".rstrip(": ")
 
