@@ -33,14 +33,6 @@ class BatchReport:
     pairs: tuple[PairStatus, ...]
     written: tuple[Path, ...]
 
-    def count(self, status: str) -> int:
-        return sum(1 for p in self.pairs if p.status == status)
-
-    @property
-    def texts_encoded(self) -> int:
-        """Texts sent through the model by this run, summed over the workers."""
-        return sum(p.result.texts_encoded for p in self.pairs if p.result and p.status == "aligned")
-
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
