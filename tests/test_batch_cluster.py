@@ -40,9 +40,12 @@ def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
 
 
 @contextmanager
-def dask_cluster(folder: Path, env: dict[str, str], workers: int = 2) -> Iterator[str]:
-    """A scheduler and ``workers`` one-thread workers on 127.0.0.1 (ports chosen by the OS,
-    published in a scheduler file); its address. Torn down on the way out, also on failure."""
+def dask_cluster(
+    folder: Path, env: dict[str, str], workers: int = 2
+) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]]]:
+    """A scheduler and ``workers`` one-thread workers named w0, w1, ... on 127.0.0.1 (ports
+    chosen by the OS, published in a scheduler file); its address and the worker processes.
+    Torn down on the way out, also on failure."""
     from distributed import Client
 
     file, log = folder / "scheduler.json", (folder / "cluster.log").open("wb")
@@ -65,10 +68,18 @@ def dask_cluster(folder: Path, env: dict[str, str], workers: int = 2) -> Iterato
             ))  # fmt: skip
         with Client(address, timeout="60s") as client:
             client.wait_for_workers(workers, timeout=120)
-        yield address
+        yield address, procs[1:]
     finally:
         _stop(procs)
         log.close()
+
+
+def _seed_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    for name, seed in (("a", "article"), ("b", "letter"), ("c", "letter"), ("d", "article")):
+        for lang in ("zh", "en"):
+            shutil.copy(ROOT / "seeds" / f"{seed}.{lang}.txt", folder / f"{name}.{lang}.txt")
+    return folder
 
 
 def _files(out: Path) -> dict[str, bytes]:
@@ -93,7 +104,7 @@ def test_a_dask_cluster_gives_the_local_run_and_align_byte_for_byte(
     local = runner.invoke(app, ["batch", str(MAC_DEV), "--out", str(tmp_path / "local"),
                                 "--workers", "2"])  # fmt: skip
     assert local.exit_code == 0, local.stderr
-    with dask_cluster(tmp_path, env) as address:
+    with dask_cluster(tmp_path, env) as (address, _):
         remote = runner.invoke(
             app, ["batch", str(MAC_DEV), "--out", str(tmp_path / "remote"), "--scheduler", address]
         )
@@ -121,11 +132,7 @@ def test_a_dask_cluster_gives_the_local_run_and_align_byte_for_byte(
 
 @pytest.mark.slow
 def test_ctrl_c_keeps_every_finished_pair_whole_and_a_rerun_finishes(tmp_path: Path) -> None:
-    corpus, out = tmp_path / "corpus", tmp_path / "out"
-    corpus.mkdir()
-    for name, seed in (("a", "article"), ("b", "letter"), ("c", "letter"), ("d", "article")):
-        for lang in ("zh", "en"):
-            shutil.copy(ROOT / "seeds" / f"{seed}.{lang}.txt", corpus / f"{name}.{lang}.txt")
+    corpus, out = _seed_corpus(tmp_path / "corpus"), tmp_path / "out"
     command = [sys.executable, "-c", "from align.cli import app; app()", "batch", str(corpus),
                "--out", str(out), "--workers", "1"]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path[1:]])}
@@ -152,3 +159,32 @@ def test_ctrl_c_keeps_every_finished_pair_whole_and_a_rerun_finishes(tmp_path: P
     rerun = subprocess.run(command, env=env, capture_output=True, timeout=600, check=False)
     assert rerun.returncode == 0, rerun.stderr.decode()
     assert f"4 pairs: {len(records)} up to date (skipped)".encode() in rerun.stderr
+
+
+@pytest.mark.slow
+def test_a_worker_dying_mid_pair_does_not_stop_the_corpus(tmp_path: Path) -> None:
+    from distributed import Client
+
+    corpus, out = _seed_corpus(tmp_path / "corpus"), tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path[1:]])}
+    with dask_cluster(tmp_path, env) as (address, workers):
+        command = [sys.executable, "-c", "from align.cli import app; app()", "batch",
+                   str(corpus), "--out", str(out), "--scheduler", address]  # fmt: skip
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            with Client(address, timeout="60s") as client:
+                w0 = next(a for a, w in client.scheduler_info()["workers"].items()
+                          if w["name"] == "w0")  # fmt: skip
+                deadline = time.monotonic() + 300
+                while not client.processing().get(w0) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                assert client.processing().get(w0), "w0 never got a pair"
+                workers[0].kill()  # the worker dies while it aligns a pair
+            stdout, stderr = proc.communicate(timeout=600)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert proc.returncode == 0, stderr.decode()
+    assert b"4 pairs: 4 aligned, 0 skipped (up to date), 0 failed" in stdout
+    assert (out / "pairs/b.align").read_bytes() == (out / "pairs/c.align").read_bytes()
