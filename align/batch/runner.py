@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import signal
+import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -49,15 +51,29 @@ def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
             yield client
         return
     # A pair that kills its worker fails at once (KilledWorker); run_pairs then retries it once.
-    with (
-        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
-        LocalCluster(
-            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-            host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-    ):  # fmt: skip
-        yield client
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with _ctrl_c_ignored():  # by the worker processes started now: they inherit it
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+            )  # fmt: skip
+        with cluster, Client(cluster) as client:
+            yield client
+
+
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """SIGINT ignored while local workers start, so that they inherit that: a terminal's
+    Ctrl-C reaches the whole process group, and only this process should act on it (stop, and
+    shut the workers down) instead of every worker printing a traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def failure_reason(exc: BaseException | None) -> str:
