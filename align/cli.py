@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 import typer
 
 from align import __version__
+from align.batch.cli import batch_command
 from align.bench.cli import register as register_bench
 from align.console import Verbosity, detail, set_verbosity
 from align.errors import InputError, errors
@@ -298,3 +299,4 @@ def _job_inputs(
 register_bench(app)
 app.add_typer(glossary_app, name="glossary")
 app.command("review")(review_command)
+app.command("batch")(batch_command)

@@ -1,0 +1,172 @@
+"""The task a Dask worker runs on one pair: align it through ``align.pipeline``, check the
+glossary, and return every output as text for the client to write.
+
+Each worker process loads an encoder once (``_ENCODERS``, keyed by its spec) and keeps it for
+every pair it is given; the embedding cache is the worker's own (its ``GLOSSALIGN_CACHE_DIR``,
+a WAL-mode SQLite store that processes on one machine share safely). Tasks on one worker run
+one at a time (``_LOCK``): the model and its SQLite connection are not shared across threads,
+and ``texts_encoded`` then counts exactly the texts one pair sent to the model.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from align.batch.inputs import Pair
+from align.beads import Alignment, Mode
+from align.errors import InputError
+from align.formats import Format, render
+from align.io import Encoding
+from align.readers import DocFormat
+
+if TYPE_CHECKING:
+    from align.encoders import CountingEncoder
+    from align.pipeline import Split
+    from glossary.checks import Review
+    from glossary.model import Glossary
+
+#: Suffix of each per-pair alignment file, as ``glossalign run`` names them.
+SUFFIXES: dict[Format, str] = {"beads": ".align", "tsv": ".tsv", "jsonl": ".jsonl", "tmx": ".tmx"}
+FINDINGS_SUFFIX = ".glossary.csv"
+
+_ENCODERS: dict[tuple[str, bool], CountingEncoder] = {}
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything besides the pair and the glossary that changes a pair's outputs."""
+
+    encoder: str = "default"
+    cache: bool = True
+    split: Split = "auto"
+    fmt: DocFormat = "auto"
+    encoding: Encoding = "utf-8"
+    mode: Mode = "monotonic"
+    threshold: float | None = None
+    formats: tuple[Format, ...] = ("beads", "tsv", "tmx")
+    low_confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class TermUse:
+    """An allowed rendering of a glossary entry used ``count`` times in one document, in beads
+    whose Chinese holds the entry's source term."""
+
+    entry: int
+    source_term: str
+    rendering: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """One aligned pair: its files as ``(suffix, text)``, its figures, the model's cache id
+    (name and version) on the worker, and the texts it sent through the model."""
+
+    name: str
+    outputs: tuple[tuple[str, str], ...]
+    src_sentences: int
+    tgt_sentences: int
+    beads: int
+    low: int
+    findings: int
+    uses: tuple[TermUse, ...]
+    seconds: float
+    texts_encoded: int
+    model: str
+
+
+@dataclass(frozen=True, slots=True)
+class PairFailure:
+    """A pair that could not be aligned: bad input, reported in one line naming the file.
+    Returned rather than raised, so that workers log no traceback for a user's bad file."""
+
+    name: str
+    reason: str
+
+
+def worker_encoder(spec: str, cache: bool) -> CountingEncoder:
+    """This process's encoder for ``spec``, loaded on first use and kept."""
+    from align.encoders import load_encoder
+
+    key = (spec, cache)
+    if key not in _ENCODERS:
+        _ENCODERS[key] = load_encoder(spec, cache=cache)
+    return _ENCODERS[key]
+
+
+def model_id(encoder: CountingEncoder) -> str:
+    """The name and version the embedding cache files ``encoder``'s vectors under."""
+    return str(getattr(encoder, "cache_id", encoder.name))
+
+
+def align_pair(
+    pair: Pair, settings: Settings, glossary: Glossary | None
+) -> PairResult | PairFailure:
+    """Align ``pair`` and render its outputs (run on a worker); bad input is a failure."""
+    try:
+        return _align_pair(pair, settings, glossary)
+    except InputError as exc:
+        return PairFailure(pair.name, str(exc))
+
+
+def _align_pair(pair: Pair, settings: Settings, glossary: Glossary | None) -> PairResult:
+    from align.pipeline import align_documents, review
+
+    with _LOCK:
+        started = time.perf_counter()
+        encoder = worker_encoder(settings.encoder, settings.cache)
+        before = encoder.texts_encoded
+        alignment = align_documents(
+            pair.source, pair.target, encoder, split=settings.split, fmt=settings.fmt,
+            encoding=settings.encoding, mode=settings.mode, threshold=settings.threshold,
+        )  # fmt: skip
+        checked = review(alignment, glossary)
+        outputs = pair_outputs(alignment, checked, settings.formats)
+        return PairResult(
+            pair.name, outputs, len(alignment.src), len(alignment.tgt), len(alignment.beads),
+            sum(1 for b in alignment.beads if not b.score >= settings.low_confidence),
+            len(checked.findings), term_uses(checked), time.perf_counter() - started,
+            encoder.texts_encoded - before, model_id(encoder),
+        )  # fmt: skip
+
+
+def pair_outputs(
+    alignment: Alignment, checked: Review, formats: tuple[Format, ...]
+) -> tuple[tuple[str, str], ...]:
+    """Each alignment format as ``glossalign align --format`` renders it, then the findings
+    CSV as ``glossalign run`` writes it (with a glossary)."""
+    outputs = [(SUFFIXES[fmt], render(alignment, fmt)) for fmt in formats]
+    if checked.glossary is not None:
+        from glossary.io import format_findings
+
+        outputs.append((FINDINGS_SUFFIX, format_findings(checked.findings, "csv")))
+    return tuple(outputs)
+
+
+def term_uses(checked: Review) -> tuple[TermUse, ...]:
+    """How each entry's source term was rendered in this document: the allowed renderings of
+    the non-deprecated entries present in a bead's Chinese, counted (what the document-level
+    ``inconsistent`` check compares, here kept for the corpus-wide one)."""
+    if checked.glossary is None:
+        return ()
+    from collections import Counter
+
+    from glossary.matching import TermMatcher
+
+    glossary, matcher = checked.glossary, TermMatcher(checked.glossary)
+    counts: Counter[tuple[int, str]] = Counter()
+    for terms in checked.terms:
+        present = {hit.entry for hit in terms.source}
+        for hit in terms.target:
+            entry = glossary.entries[hit.entry]
+            if hit.entry in present and hit.kind != "forbidden" and entry.status != "deprecated":
+                counts[hit.entry, matcher.rendering_of(hit)] += 1
+    return tuple(
+        TermUse(entry, glossary.entries[entry].label, rendering, n)
+        for (entry, rendering), n in sorted(counts.items())
+    )

@@ -1,0 +1,141 @@
+"""Run a corpus on Dask: a ``LocalCluster`` of worker processes on this machine, or an existing
+cluster (``--scheduler`` or ``DASK_SCHEDULER_ADDRESS``). One task per pair; results are
+streamed back with ``as_completed`` and handed to the caller as they arrive. A failed task
+(bad file, worker died) is submitted once more, then reported with its reason.
+A bad file comes back as a ``PairFailure`` value, so workers log no traceback for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import signal
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from align.batch.inputs import Pair
+from align.batch.job import PairFailure, PairResult, Settings, align_pair
+from align.errors import InputError
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+    from glossary.model import Glossary
+
+SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
+_CONNECT_TIMEOUT = "10s"
+
+
+@contextmanager
+def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
+    """A client of the cluster at ``scheduler`` (else ``$DASK_SCHEDULER_ADDRESS``), else of a
+    local cluster of ``workers`` processes (default: the cores), one thread each, listening on
+    127.0.0.1 only and without a dashboard; a local cluster is shut down on the way out."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    address = scheduler or os.environ.get(SCHEDULER_ENV)
+    if address:
+        try:
+            client = Client(address, timeout=_CONNECT_TIMEOUT)
+        except OSError as exc:
+            raise InputError(
+                f"--scheduler {address}: cannot reach the Dask scheduler ({exc}); start "
+                "`dask scheduler` and workers, or leave --scheduler out to run locally"
+            ) from None
+        with client:
+            yield client
+        return
+    # A pair that kills its worker fails at once (KilledWorker); run_pairs then retries it once.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with _ctrl_c_ignored():  # by the worker processes started now: they inherit it
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+            )  # fmt: skip
+        with cluster, Client(cluster) as client:
+            yield client
+
+
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """SIGINT ignored while local workers start, so that they inherit that: a terminal's
+    Ctrl-C reaches the whole process group, and only this process should act on it (stop, and
+    shut the workers down) instead of every worker printing a traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def failure_reason(exc: BaseException | None) -> str:
+    """One line: an InputError's message as is (it names the file), else the exception's type
+    and first line."""
+    from distributed import KilledWorker
+
+    if isinstance(exc, InputError):
+        return str(exc)
+    if exc is None:
+        return "cancelled (the scheduler lost the task)"
+    if isinstance(exc, KilledWorker):
+        return "KilledWorker: the worker died while aligning it; see the worker's log"
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {first}".rstrip(": ")
+
+
+def run_pairs(
+    client: Client,
+    pairs: Sequence[Pair],
+    settings: Settings,
+    glossary: Glossary | None,
+    on_result: Callable[[Pair, PairResult], None],
+    on_failure: Callable[[Pair, str], None],
+    retries: int = 1,
+) -> None:
+    """Align every pair on the cluster; each result goes to ``on_result`` as it arrives, each
+    pair that failed ``retries + 1`` times to ``on_failure`` with the last reason."""
+    from distributed import as_completed
+
+    shared = client.scatter(glossary, broadcast=True) if glossary is not None else None
+    run = uuid.uuid4().hex[:8]
+
+    def submit(pair: Pair, attempt: int) -> Future:
+        # Absolute paths: a remote worker's working directory is not ours.
+        task = dataclasses.replace(
+            pair, source=pair.source.absolute(), target=pair.target.absolute()
+        )
+        return client.submit(
+            align_pair, task, settings, shared, key=f"align-{pair.name}-{run}-{attempt}",
+            pure=False, retries=0,
+        )  # fmt: skip
+
+    attempts = {submit(pair, 0): (pair, 0) for pair in pairs}
+    queue = as_completed(list(attempts))
+    for future in queue:
+        pair, attempt = attempts.pop(future)
+        outcome = _outcome(future)
+        future.release()
+        if isinstance(outcome, PairResult):
+            on_result(pair, outcome)
+        elif attempt < retries:
+            again = submit(pair, attempt + 1)
+            attempts[again] = (pair, attempt + 1)
+            queue.add(again)
+        else:
+            on_failure(pair, outcome)
+
+
+def _outcome(future: Future) -> PairResult | str:
+    """The pair's result, or why it failed: its bad input, or the task's error."""
+    if future.status == "finished":
+        result = future.result()
+        return result.reason if isinstance(result, PairFailure) else result
+    return failure_reason(future.exception() if future.status == "error" else None)
