@@ -22,6 +22,7 @@ from align.formats import Format, render
 from align.io import Encoding, atomic_write_text
 from align.progress import Progress
 from align.readers import DocFormat, document_sentences, document_text, read_document
+from align.stretches import unaligned_summary
 from glossary.checks import Review, check_alignment, find_terms, summarize
 from glossary.model import Glossary
 
@@ -186,6 +187,7 @@ def run_job(
     mode: Mode = "monotonic",
     threshold: float | None = None,
     low_confidence: float = 0.5,
+    min_score: float = 0.0,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
     on_review: Callable[[Review], None] | None = None,
@@ -193,9 +195,10 @@ def run_job(
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl, .tmx,
     .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png of the page.
-    ``fmt``: the documents' format (see ``align.readers.read_document``). Returns the paths
-    written, in that order; ``log`` gets the one-line summary and ``on_review`` the glossary
-    check (for the caller's exit status)."""
+    ``fmt``: the documents' format (see ``align.readers.read_document``); ``min_score``: the
+    TMX keeps the units scoring at least this. Returns the paths written, in that order; ``log``
+    gets the one-line summary, then the unaligned stretches (``align.stretches``), and
+    ``on_review`` the glossary check (for the caller's exit status)."""
     from align.report.html import render_report
     from align.report.screenshot import find_chromium
     from align.report.screenshot import screenshot as take_screenshot
@@ -211,7 +214,8 @@ def run_job(
     stem = out / source.name.split(".")[0]
     written = []
     for written_fmt, suffix in JOB_FORMATS:
-        written.append(_write(stem.with_suffix(suffix), render(alignment, written_fmt)))
+        text = render(alignment, written_fmt, min_score=min_score)
+        written.append(_write(stem.with_suffix(suffix), text))
     if glossary is not None:
         csv = format_findings(checked.findings, "csv")
         written.append(_write(stem.with_suffix(".glossary.csv"), csv))
@@ -228,6 +232,8 @@ def run_job(
         written.append(page.with_suffix(".png"))
     if log is not None:
         log(job_summary(alignment, checked, low_confidence, time.perf_counter() - started))
+        for line in unaligned_summary(alignment):
+            log(line)
     if on_review is not None:
         on_review(checked)
     return written
