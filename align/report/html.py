@@ -392,7 +392,8 @@ def _stretches_html(alignment: Alignment) -> str:
     total = sum(len(s) for s in stretches)
     return (
         '<section class="stretches" aria-label="unaligned stretches"><h2>Unaligned '
-        f"<small>{total:,} sentences in {len(stretches):,} stretches, numbered from 1</small>"
+        f"<small>{total:,} sentences in {len(stretches):,} "
+        f"{'stretch' if len(stretches) == 1 else 'stretches'}, numbered from 1</small>"
         "</h2>" + "".join(parts) + "</section>\n"
     )
 
