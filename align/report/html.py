@@ -383,7 +383,11 @@ def _stretches_html(alignment: Alignment) -> str:
             for i in range(s.start, s.end)
         )
         bead = first_bead.get((s.side, s.start))
-        where = "" if bead is None else f'<p>From <a href="#bead-{bead}">bead #{bead}</a>.</p>'
+        where = (
+            ""
+            if bead is None
+            else (f'<p>From <a class="stretch-start" href="#bead-{bead}">bead #{bead}</a>.</p>')
+        )
         parts.append(
             f'<details class="unlinked stretch"><summary>{_esc(describe(s, alignment))}'
             f"</summary>{where}"
@@ -460,8 +464,10 @@ def _toolbar_html(unit: str, with_terms: bool) -> str:
 
 
 def _esc(text: str) -> str:
-    """HTML-escape text, replacing control characters that HTML does not allow."""
-    return _CONTROL.sub("\ufffd", html.escape(text, quote=True))
+    """HTML-escape text, replacing control characters that HTML does not allow; line and
+    paragraph separators as references, as raw they break lines in some editors."""
+    escaped = _CONTROL.sub("\ufffd", html.escape(text, quote=True))
+    return escaped.replace("\u2028", "&#x2028;").replace("\u2029", "&#x2029;")
 
 
 def _clip(text: str, limit: int = 160) -> str:
