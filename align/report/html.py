@@ -367,7 +367,7 @@ def _stretches_html(alignment: Alignment) -> str:
     stretches = unaligned_stretches(alignment) if alignment.mode == "monotonic" else []
     if not stretches:
         return ""
-    first_bead = {}
+    first_bead: dict[tuple[str, int], int] = {}
     for k, b in enumerate(alignment.beads):
         for key in [("src", i) for i in b.src] + [("tgt", j) for j in b.tgt]:
             first_bead.setdefault(key, k)
