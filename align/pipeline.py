@@ -199,10 +199,7 @@ def run_job(
     TMX keeps the units scoring at least this. Returns the paths written, in that order; ``log``
     gets the one-line summary, then the unaligned stretches (``align.stretches``), and
     ``on_review`` the glossary check (for the caller's exit status)."""
-    from align.report.html import render_report
-    from align.report.screenshot import find_chromium
-    from align.report.screenshot import screenshot as take_screenshot
-    from glossary.io import format_findings, read_glossary
+    from glossary.io import read_glossary
 
     started = time.perf_counter()
     terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
@@ -211,31 +208,54 @@ def run_job(
         threshold=threshold, progress=progress,
     )  # fmt: skip
     checked = review(alignment, terms)
-    stem = out / source.name.split(".")[0]
-    written = []
-    for written_fmt, suffix in JOB_FORMATS:
-        text = render(alignment, written_fmt, min_score=min_score)
-        written.append(_write(stem.with_suffix(suffix), text))
-    if glossary is not None:
-        csv = format_findings(checked.findings, "csv")
-        written.append(_write(stem.with_suffix(".glossary.csv"), csv))
     documents = [("source", str(source)), ("target", str(target))]
     if glossary is not None:
         documents.append(("glossary", str(glossary)))
+    written = _write_job(
+        alignment, checked, out / source.name.split(".")[0], documents,
+        title=f"{source.name} \u2194 {target.name}", low_confidence=low_confidence,
+        min_score=min_score,
+    )  # fmt: skip
+    if log is not None:
+        seconds = time.perf_counter() - started
+        log(job_summary(alignment, checked, low_confidence, seconds))
+        for line in unaligned_summary(alignment):
+            log(line)
+    if on_review is not None:
+        on_review(checked)
+    return written
+
+
+def _write_job(
+    alignment: Alignment,
+    checked: Review,
+    stem: Path,
+    documents: list[tuple[str, str]],
+    *,
+    title: str,
+    low_confidence: float,
+    min_score: float,
+) -> list[Path]:
+    """``run_job``'s outputs, named ``stem`` + suffix, in order; the paths written."""
+    from align.report.html import render_report
+    from align.report.screenshot import find_chromium
+    from align.report.screenshot import screenshot as take_screenshot
+    from glossary.io import format_findings
+
+    written = [
+        _write(stem.with_suffix(suffix), render(alignment, f, min_score=min_score))
+        for f, suffix in JOB_FORMATS
+    ]
+    if checked.glossary is not None:
+        csv = format_findings(checked.findings, "csv")
+        written.append(_write(stem.with_suffix(".glossary.csv"), csv))
     page = _write(stem.with_suffix(".html"), render_report(
-        alignment, checked, title=f"{source.name} \u2194 {target.name}", documents=documents,
-        low_confidence=low_confidence,
+        alignment, checked, title=title, documents=documents, low_confidence=low_confidence,
     ))  # fmt: skip
     written.append(page)
     if find_chromium():
         take_screenshot(page, page.with_suffix(".png"))
         written.append(page.with_suffix(".png"))
-    if log is not None:
-        log(job_summary(alignment, checked, low_confidence, time.perf_counter() - started))
-        for line in unaligned_summary(alignment):
-            log(line)
-    if on_review is not None:
-        on_review(checked)
     return written
 
 
