@@ -128,3 +128,17 @@ def test_bench_partial_scores_every_kind(tmp_path: Path, gold: list[Bead]) -> No
     ]
     _, stderr = _invoke(["bench-partial", str(tmp_path / "nowhere")], code=1)
     assert "nowhere" in stderr
+
+
+def test_run_names_the_stretches_and_filters_its_tmx(tmp_path: Path) -> None:
+    excerpt, english = _excerpt(tmp_path, "letter.zh.txt", 20)
+    out = tmp_path / "out"
+    args = ["run", excerpt, english, "--no-glossary", "-o", str(out), "--split", "lines"]
+    stdout, _ = _invoke([*args, "--min-score", "0.9505"])  # no rounded score is near it
+    lines = stdout.splitlines()
+    assert lines[1].startswith("unaligned: 0 of 20 Chinese and ")
+    assert lines[2].startswith("  English sentences ") and "no Chinese counterpart" in lines[2]
+    beads = parse_beads((out / "letter.align").read_text("utf-8"))
+    root = ET.parse(out / "letter.tmx").getroot()
+    scores = [float(p.text or "") for p in root.iter("prop") if "score" in p.get("type", "")]
+    assert scores == [round(b.score, 3) for b in beads if b.src and b.tgt and b.score >= 0.9505]
