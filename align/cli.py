@@ -17,7 +17,7 @@ import typer
 from align import __version__
 from align.batch.cli import batch_command
 from align.bench.cli import register as register_bench
-from align.console import Verbosity, detail, set_verbosity
+from align.console import Verbosity, detail, info, set_verbosity
 from align.errors import InputError, errors
 from align.formats import Format
 from align.io import emit
@@ -30,6 +30,7 @@ from align.options import (
     JsonOption,
     LangOption,
     LowConfidenceOption,
+    MinScoreOption,
     ModeOption,
     NoCacheOption,
     NoGlossaryOption,
@@ -147,21 +148,28 @@ def align_command(
     encoding: EncodingOption = "utf-8",
     mode: ModeOption = "monotonic",
     threshold: ThresholdOption = None,
+    min_score: MinScoreOption = 0.0,
 ) -> None:
-    """Align a source text with its translation: sentence ids (from 0) and a score per bead."""
+    """Align a source text with its translation: sentence ids (from 0) and a score per bead.
+    How many sentences are left unaligned, and the longest such stretches, go to stderr."""
     from align.encoders import load_encoder
     from align.formats import format_for_path, render
     from align.pipeline import align_documents
     from align.progress import stderr_progress
+    from align.stretches import unaligned_summary
 
     chosen = fmt or (format_for_path(output) if output else None) or "beads"
+    if min_score and chosen != "tmx":
+        raise InputError(f"--min-score applies to TMX output only, not {chosen}")
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         alignment = align_documents(
             source, target, model, split=split, fmt=from_, encoding=encoding, mode=mode,
             threshold=threshold, progress=progress,
         )  # fmt: skip
-    emit(render(alignment, chosen), output)
+    emit(render(alignment, chosen, min_score=min_score), output)
+    for line in unaligned_summary(alignment):
+        info(line)
 
 
 @app.command()
@@ -239,6 +247,7 @@ def run(
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
+    min_score: MinScoreOption = 0.0,
     fail_on_findings: FailOnFindingsOption = True,
     old_source: Annotated[Path | None, typer.Option("--source", hidden=True)] = None,
     old_target: Annotated[Path | None, typer.Option("--target", hidden=True)] = None,
@@ -266,7 +275,8 @@ def run(
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         written = run_job(
             source, target, glossary, output, model, split=split, fmt=from_, encoding=encoding,
-            mode=mode, threshold=threshold, low_confidence=low_confidence, progress=progress,
+            mode=mode, threshold=threshold, low_confidence=low_confidence, min_score=min_score,
+            progress=progress,
             log=summary.append, on_review=lambda checked: findings.append(len(checked.findings)),
         )  # fmt: skip
     for line in summary + [f"  {path}" for path in written]:

@@ -1,16 +1,20 @@
 """Alignment file formats: writers (pure, ``Alignment -> str``) and the reader of TSV/JSONL.
 
-Every format has one record per bead, in bead order, with the bead's ids (zero-based), its
-score (rounded to 3 decimals; NaN is ``nan`` in TSV, ``null`` in JSONL) and its two texts
-(each side's sentences joined with ``join_sentences``).
+Every format has one record per bead with the bead's ids (zero-based), its score (rounded to
+3 decimals; NaN is ``nan`` in TSV, ``null`` in JSONL) and its two texts (each side's sentences
+joined with ``join_sentences``). The bead file lists the beads in order; TSV and JSONL list the
+beads with both sides in order, then the one-sided beads (sentences with no counterpart, the
+score the probability of that) in order, so that the first rows are a clean bitext; reading
+puts every bead back in its place.
 
 * ``beads``: ``[0,1]:[2]:0.873``, ids and score only.
-* ``tsv``: header ``src_ids, tgt_ids, score, src_text, tgt_text``; ids as ``0,1`` (empty for an
-  insertion or deletion); fields holding a tab, newline or quote are double-quoted (RFC 4180).
+* ``tsv``: header ``src_ids, tgt_ids, score, src_text, tgt_text``; ids as ``0,1`` (empty on the
+  side of a one-sided bead); fields holding a tab, newline or quote are double-quoted (RFC 4180).
 * ``jsonl``: the same fields with ids as lists, plus ``src_sents``/``tgt_sents``: the
   per-sentence texts, so a JSONL file restores the exact sentence lists.
-* ``tmx``: TMX 1.4, one ``<tu>`` per bead whose sides are both non-empty, the score in
-  ``<prop type="x-glossalign-score">``; characters that XML 1.0 forbids are dropped.
+* ``tmx``: TMX 1.4, one ``<tu>`` per bead whose sides are both non-empty (optionally only those
+  scoring at least ``min_score``), the score in ``<prop type="x-glossalign-score">``;
+  characters that XML 1.0 forbids are dropped. One-sided beads are never units.
 
 ``read_alignment`` rebuilds an ``Alignment`` from TSV or JSONL: ``alignment.src_text(bead)``
 and ``tgt_text(bead)`` give back each bead's texts exactly, which is what the glossary check
@@ -62,12 +66,14 @@ def format_for_path(path: Path) -> Format | None:
     return _SUFFIXES.get(path.suffix.lower())
 
 
-def render(alignment: Alignment, fmt: Format) -> str:
+def render(alignment: Alignment, fmt: Format, *, min_score: float = 0.0) -> str:
+    """``alignment`` in ``fmt``; ``min_score`` applies to TMX only (see ``to_tmx``)."""
+    if fmt == "tmx":
+        return to_tmx(alignment, min_score)
     writers: dict[Format, Callable[[Alignment], str]] = {
         "beads": to_beads,
         "tsv": to_tsv,
         "jsonl": to_jsonl,
-        "tmx": to_tmx,
     }
     return writers[fmt](alignment)
 
@@ -87,11 +93,18 @@ def to_beads(alignment: Alignment) -> str:
     return format_beads(alignment.beads, with_score=True)
 
 
+def listing_order(beads: Sequence[Bead]) -> list[int]:
+    """The positions of the beads with both sides, then of the one-sided ones, each in order:
+    how TSV and JSONL list the beads (``align.records.in_place`` puts them back in place)."""
+    return sorted(range(len(beads)), key=lambda k: not (beads[k].src and beads[k].tgt))
+
+
 def to_tsv(alignment: Alignment) -> str:
-    """One row per bead; in paraphrase mode then one row per unlinked sentence of each side,
-    with the other side and the score empty. Spreadsheet-safe (align.csvsafe): a cell holding
-    a tab, line break or quote mark is quoted, a formula lead escaped with ``'``."""
-    beads = alignment.beads
+    """One row per bead (``listing_order``); in paraphrase mode then one row per unlinked
+    sentence of each side, with the other side and the score empty. Spreadsheet-safe
+    (align.csvsafe): a cell holding a tab, line break or quote mark is quoted, a formula lead
+    escaped with ``'``."""
+    beads = [alignment.beads[k] for k in listing_order(alignment.beads)]
     unlinked = _unlinked(alignment) if alignment.mode == "paraphrase" else ()
     rows = [
         [
@@ -116,8 +129,9 @@ def _unlinked(alignment: Alignment) -> tuple[Bead, ...]:
 
 
 def to_jsonl(alignment: Alignment) -> str:
+    """One JSON object per bead (``listing_order``)."""
     lines = []
-    for b in alignment.beads:
+    for b in (alignment.beads[k] for k in listing_order(alignment.beads)):
         record = {
             "src_ids": list(b.src),
             "tgt_ids": list(b.tgt),
@@ -136,7 +150,10 @@ def xml_text(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
-def to_tmx(alignment: Alignment) -> str:
+def to_tmx(alignment: Alignment, min_score: float = 0.0) -> str:
+    """One ``<tu>`` per bead with text on both sides scoring at least ``min_score`` (a bead
+    without a score, NaN, only when ``min_score`` is 0): one-sided beads, which say a sentence
+    has no counterpart, are never translation units."""
     src_lang, tgt_lang = TMX_LANGS[alignment.src_lang], TMX_LANGS[alignment.tgt_lang]
     tmx = ET.Element("tmx", version="1.4")
     ET.SubElement(
@@ -156,6 +173,8 @@ def to_tmx(alignment: Alignment) -> str:
     for b in alignment.beads:
         src, tgt = xml_text(alignment.src_text(b)), xml_text(alignment.tgt_text(b))
         if not (b.src and b.tgt and src.strip() and tgt.strip()):
+            continue
+        if min_score > 0 and not b.score >= min_score:
             continue
         tu = ET.SubElement(body, "tu")
         score = _score(b.score)

@@ -139,6 +139,15 @@ ThresholdOption = Annotated[
         "more precise, lower finds more).",
     ),
 ]
+MinScoreOption = Annotated[
+    float,
+    typer.Option(
+        "--min-score",
+        callback=unit_interval,
+        help="TMX output only: keep the units scoring at least this (0-1), so that a CAT tool "
+        "gets only confident ones. One-sided beads are never units.",
+    ),
+]
 FailOnFindingsOption = Annotated[
     bool,
     typer.Option(

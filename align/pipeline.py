@@ -23,6 +23,7 @@ from align.io import Encoding
 from align.output import check_outputs, write_outputs
 from align.progress import Progress
 from align.readers import DocFormat, document_sentences, document_text, read_document
+from align.stretches import unaligned_summary
 from glossary.checks import Review, check_alignment, find_terms, summarize
 from glossary.model import Glossary
 
@@ -222,6 +223,7 @@ def run_job(
     mode: Mode = "monotonic",
     threshold: float | None = None,
     low_confidence: float = 0.5,
+    min_score: float = 0.0,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
     on_review: Callable[[Review], None] | None = None,
@@ -229,10 +231,11 @@ def run_job(
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl, .tmx,
     .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png of the page.
-    ``fmt``: the documents' format (see ``align.readers.read_document``). Outputs are checked
-    before the work and written as a set: all of them or none. Returns the paths written, in
-    that order; ``log`` gets the one-line summary and ``on_review`` the glossary check (for the
-    caller's exit status)."""
+    ``fmt``: the documents' format (see ``align.readers.read_document``); ``min_score``: the
+    TMX keeps the units scoring at least this. Outputs are checked before the work and written
+    as a set: all of them or none. Returns the paths written, in that order; ``log`` gets the
+    one-line summary, then the unaligned stretches (``align.stretches``), and ``on_review`` the
+    glossary check (for the caller's exit status)."""
     from align.report.screenshot import screenshot_bytes
     from glossary.io import read_glossary
 
@@ -244,13 +247,15 @@ def run_job(
         threshold=threshold, progress=progress,
     )  # fmt: skip
     checked = review(alignment, terms)
-    texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence)
+    texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, min_score)
     data = [text.encode("utf-8") for text in texts]
     if len(paths) > len(data):
         data.append(screenshot_bytes(data[-1]))
     write_outputs(list(zip(paths, data, strict=True)))
     if log is not None:
         log(job_summary(alignment, checked, low_confidence, time.perf_counter() - started))
+        for line in unaligned_summary(alignment):
+            log(line)
     if on_review is not None:
         on_review(checked)
     return paths
@@ -276,13 +281,14 @@ def _job_texts(
     checked: Review,
     inputs: tuple[Path, Path, Path | None],
     low_confidence: float,
+    min_score: float,
 ) -> list[str]:
     """The ``run`` job's text outputs in ``_job_paths`` order (the screenshot aside)."""
     from align.report.html import render_report
     from glossary.io import format_findings
 
     source, target, glossary = inputs
-    texts = [render(alignment, written_fmt) for written_fmt, _ in JOB_FORMATS]
+    texts = [render(alignment, f, min_score=min_score) for f, _ in JOB_FORMATS]
     documents = [("source", str(source)), ("target", str(target))]
     if glossary is not None:
         texts.append(format_findings(checked.findings, "csv"))

@@ -127,7 +127,47 @@ def assemble_alignment(
     return assemble(rows, path, limit, gaps)
 
 
+def _takes_next(bead: Bead, next_ids: list[int]) -> bool:
+    """Whether ``bead`` takes the next ids of both sides; if so, moves ``next_ids`` past them."""
+    src, tgt = next_ids
+    if bead.src != tuple(range(src, src + len(bead.src))) or bead.tgt != tuple(
+        range(tgt, tgt + len(bead.tgt))
+    ):
+        return False
+    next_ids[:] = [src + len(bead.src), tgt + len(bead.tgt)]
+    return True
+
+
+def in_place(rows: Sequence[Row]) -> list[Row]:
+    """Rows as TSV and JSONL list them -- beads with both sides, then the one-sided beads
+    (``align.formats.listing_order``) -- back in bead order: each one-sided bead goes where it
+    takes the next ids of its side. Rows in any other order (bead order included) stay as given,
+    for ``check_beads`` to judge."""
+    linked = [r for r in rows if r.linked]
+    k = len(linked)
+    while k and not (linked[k - 1].bead.src and linked[k - 1].bead.tgt):
+        k -= 1
+    if k in (0, len(linked)):
+        return list(rows)
+    merged: list[Row] = []
+    single, next_ids = iter(linked[k:]), [0, 0]
+    pending = next(single, None)
+    for row in (*linked[:k], None):
+        while pending is not None and _takes_next(pending.bead, next_ids):
+            merged.append(pending)
+            pending = next(single, None)
+        if row is None:
+            break
+        if not _takes_next(row.bead, next_ids):
+            return list(rows)
+        merged.append(row)
+    if pending is not None:
+        return list(rows)
+    return merged + [r for r in rows if not r.linked]
+
+
 def assemble(rows: Sequence[Row], path: Path, limit: int, gaps: bool = False) -> Alignment:
+    rows = in_place(rows)
     mode = _check_rows(rows, path, limit, gaps)
     src_lang = detect_lang("".join(r.src_text for r in rows))
     tgt_lang = detect_lang("".join(r.tgt_text for r in rows))

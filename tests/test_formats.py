@@ -271,3 +271,71 @@ def test_any_tsv_cell_reads_back_and_starts_no_formula(pairs: list[tuple[str, st
     with tempfile.TemporaryDirectory() as folder:
         back = read_alignment(_write(Path(folder), "a.tsv", text))
     assert (back.src, back.tgt) == (a.src, a.tgt)
+
+
+def test_tsv_and_jsonl_list_one_sided_beads_after_the_aligned_ones() -> None:
+    rows = list(csv.reader(io.StringIO(to_tsv(ALIGNMENT)), delimiter="\t"))[1:]
+    assert [r[:2] for r in rows] == [["0,1", "0"], ["2", "1,2"], ["4", "4"], ["", "3"], ["3", ""]]
+    assert [r[2] for r in rows[3:]] == ["0.250", "0.125"]  # their score: truly unaligned
+    ids = [
+        (r["src_ids"], r["tgt_ids"]) for r in map(json.loads, to_jsonl(ALIGNMENT).split("\n")[:-1])
+    ]
+    assert ids == [([0, 1], [0]), ([2], [1, 2]), ([4], [4]), ([], [3]), ([3], [])]
+
+
+def test_tsv_rows_in_bead_order_read_the_same(tmp_path: Path) -> None:
+    # Files written before one-sided beads were listed last keep reading as they did.
+    inline = (
+        TSV_COLUMNS,
+        *(
+            [",".join(map(str, b.src)), ",".join(map(str, b.tgt)), f"{b.score:.3f}", "x", "y"]
+            for b in ALIGNMENT.beads
+        ),
+    )
+    text = "".join("\t".join(row) + "\n" for row in inline)
+    assert list(read_alignment(_write(tmp_path, "a.tsv", text)).beads) == _rounded(ALIGNMENT)
+
+
+def test_a_one_sided_row_that_fits_nowhere_is_named(tmp_path: Path) -> None:
+    text = to_tsv(ALIGNMENT).replace("\n\t3\t0.250", "\n\t7\t0.250")
+    with pytest.raises(InputError, match=r"a\.tsv:5: bead \[4\]:\[4\] is out of order"):
+        read_alignment(_write(tmp_path, "a.tsv", text))
+
+
+def test_tmx_min_score_keeps_the_confident_units() -> None:
+    def scores(text: str) -> list[str | None]:
+        root = ET.fromstring(text.encode("utf-8"))
+        return [tu.findtext("prop[@type='x-glossalign-score']") for tu in root.iter("tu")]
+
+    assert scores(to_tmx(ALIGNMENT)) == ["0.873", "0.500", "1.000"]
+    assert scores(to_tmx(ALIGNMENT, 0.5)) == ["0.873", "0.500", "1.000"]
+    assert scores(render(ALIGNMENT, "tmx", min_score=0.6)) == ["0.873", "1.000"]
+    assert render(ALIGNMENT, "tsv", min_score=0.6) == to_tsv(ALIGNMENT)  # TMX only
+    unscored = Alignment(ALIGNMENT.src, ALIGNMENT.tgt, (Bead((0,), (0,), math.nan),))
+    assert scores(to_tmx(unscored)) == ["nan"] and scores(to_tmx(unscored, 0.1)) == []
+
+
+def _one_sided_runs(draw: st.DrawFn) -> tuple[Bead, ...]:
+    """A monotonic alignment's beads: 1-1 beads and runs of one-sided beads on either side."""
+    beads, i, j = [], 0, 0
+    for kind in draw(
+        st.lists(st.sampled_from(["1-1", "2-1", "1-0", "0-1"]), min_size=1, max_size=20)
+    ):
+        n_src, n_tgt = int(kind[0]), int(kind[2])
+        beads.append(Bead(tuple(range(i, i + n_src)), tuple(range(j, j + n_tgt)), 0.5))
+        i, j = i + n_src, j + n_tgt
+    return tuple(beads)
+
+
+@given(st.composite(_one_sided_runs)())
+@settings(max_examples=60, deadline=None)
+def test_any_monotonic_alignment_reads_back_in_bead_order(beads: tuple[Bead, ...]) -> None:
+    n_src = max((i + 1 for b in beads for i in b.src), default=0)
+    n_tgt = max((j + 1 for b in beads for j in b.tgt), default=0)
+    a = Alignment(
+        tuple(f"第{i}句。" for i in range(n_src)), tuple(f"Line {j}." for j in range(n_tgt)), beads
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text in (("a.tsv", to_tsv(a)), ("a.jsonl", to_jsonl(a))):
+            back = read_alignment(_write(Path(tmp), name, text))
+            assert back.beads == beads and back.src == a.src and back.tgt == a.tgt

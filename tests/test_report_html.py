@@ -214,7 +214,11 @@ def test_document_text_is_escaped_everywhere(html: str, page: Page) -> None:
 def test_findings_panel_links_to_beads(findings: list[Finding], page: Page) -> None:
     on_beads = [f for f in findings if f.bead is not None]
     assert {f.check for f in on_beads} >= {"forbidden"}
-    links = [a["href"] for a in page.all("a") if (a.get("href") or "").startswith("#bead-")]
+    links = [
+        a["href"]
+        for a in page.all("a")
+        if (a.get("href") or "").startswith("#bead-") and a.get("class") != "stretch-start"
+    ]
     assert links == [f"#bead-{f.bead}" for f in on_beads]
     rows = page.all("tr")
     assert len(rows) == len(findings) + 1  # the header
@@ -374,3 +378,22 @@ def test_cli_bad_input_is_one_line_and_no_file(
     assert result.stderr.startswith("glossalign: error: ")
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_unaligned_stretches_are_folded_in_the_header() -> None:
+    excerpt = Alignment(
+        src=("甲。", "乙。"),
+        tgt=("A.", "B <i>.", "C.", "D."),
+        beads=(Bead((0,), (0,)), Bead((), (1,), 0.9), Bead((), (2,), 0.8), Bead((1,), (3,))),
+    )
+    page = render_report(excerpt)
+    folded = re.findall(r'<details class="unlinked stretch">(.*?)</details>', page)
+    assert len(folded) == 1
+    assert folded[0].startswith(
+        "<summary>English sentences 2\u20133: no Chinese counterpart (2 sentences)</summary>"
+        '<p>From <a class="stretch-start" href="#bead-1">bead #1</a>.</p>'
+    )
+    assert '<span class="sid">2</span> B &lt;i&gt;.</li>' in folded[0]
+    assert "2 sentences in 1 stretch, numbered from 1" in page
+    paired = Alignment(excerpt.src, excerpt.tgt[:2], (Bead((0,), (0,)), Bead((1,), (1,))))
+    assert 'class="stretches"' not in render_report(paired)

@@ -232,3 +232,31 @@ def test_cli_screenshot_without_output_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("<!DOCTYPE html>")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_runs_of_one_sided_beads_are_folded_and_open_when_revealed(
+    browser: Browser, tmp_path: Path
+) -> None:
+    # Chinese 0-4 aligned, English 5-9 with no counterpart, a 1-1 bead, then two one-sided.
+    beads = (
+        *(Bead((i,), (i,)) for i in range(5)),
+        *(Bead((), (j,), 0.9) for j in range(5, 10)),
+        Bead((5,), (10,)),
+        Bead((6,), (), 0.9),
+        Bead((), (11,), 0.9),
+    )
+    alignment = Alignment(
+        tuple(f"第{i}句。" for i in range(7)), tuple(f"Line {j}." for j in range(12)), beads
+    )
+    path = tmp_path / "excerpt.html"
+    path.write_text(render_report(alignment), encoding="utf-8")
+    loaded = Loaded(browser, path)
+    folds = loaded.page.locator("details.fold > summary")
+    assert folds.all_inner_texts() == [
+        "English sentences 6–10: no Chinese counterpart (5 sentences, numbered from 1)"
+    ]  # the run of two stays open
+    assert not loaded.page.locator("#bead-7").is_visible()
+    loaded.page.goto(path.as_uri() + "#bead-7")
+    loaded.page.wait_for_selector("body[data-ready=true]")
+    assert loaded.page.locator("#bead-7").is_visible()
+    assert loaded.errors == []

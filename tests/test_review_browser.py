@@ -303,3 +303,34 @@ def test_screenshot_of_the_editor(tmp_path: Path) -> None:
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (1000, 700)
+
+
+def test_runs_of_one_sided_beads_are_folded(browser: Browser, tmp_path: Path) -> None:
+    letter = Letter()
+    k = first(letter.gold, 140, lambda k: all(g.kind == "1-1" for g in letter.gold[k : k + 3]))
+    at = letter.beads.index(Bead(letter.gold[k].src, letter.gold[k].tgt, 0.95))
+    unpaired = [
+        bead
+        for g in letter.gold[k : k + 3]
+        for bead in (Bead(g.src, (), 0.9), Bead((), g.tgt, 0.9))
+    ]
+    letter.beads = (*letter.beads[:at], *unpaired, *letter.beads[at + 3 :])
+    ed = Editor(browser, tmp_path, letter)
+    try:
+        src = [g.src[0] + 1 for g in letter.gold[k : k + 3]]
+        tgt = [g.tgt[0] + 1 for g in letter.gold[k : k + 3]]
+        summary = ed.page.locator("details.fold > summary")
+        assert summary.all_inner_texts() == [
+            f"Chinese sentences {src[0]}\u2013{src[-1]}, English sentences {tgt[0]}\u2013{tgt[-1]}"
+            ": no counterpart (numbered from 1)"
+        ]
+        inside = ed.page.locator(f"#bead-{at}")
+        assert not inside.is_visible()
+        summary.click()
+        assert inside.is_visible()
+        ed.page.locator("#bead-0").click()
+        ed.act(lambda: ed.page.keyboard.press("c"))
+        assert ed.page.locator(f"#bead-{at}").is_visible()  # stays open across edits
+        assert ed.errors == []
+    finally:
+        ed.close()

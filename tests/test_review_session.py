@@ -243,3 +243,20 @@ def test_undo_all_then_redo_all_round_trips(ops: list[tuple[str, dict[str, objec
         # The session file holds the last state reached.
         if len(states) > 1:
             assert make(Path(tmp)).state == states[-1]
+
+
+def test_saved_status_follows_one_sided_beads_listed_last(tmp_path: Path) -> None:
+    s = make(tmp_path)
+    beads = (Bead((0,), (0,)), Bead((1,), ()), Bead((), (1,)), Bead((2,), (2,)), Bead((3,), (3,)))
+    s = Session(Alignment(SRC, TGT, beads), s.paths, s.realigner, s.glossary)
+    s.edit("confirm", {"bead": 3})
+    texts = render_outputs(s.state, TGT)
+    rows = list(csv.reader(texts[".tsv"].splitlines(), delimiter="\t"))[1:]
+    assert [(r[0], r[1], r[-1]) for r in rows] == [
+        ("0", "0", ""), ("2", "2", "confirmed"), ("3", "3", ""), ("1", "", ""), ("", "1", ""),
+    ]  # fmt: skip
+    records = [json.loads(line) for line in texts[".jsonl"].splitlines()]
+    assert [r["status"] for r in records] == ["", "confirmed", "", "", ""]
+    path = tmp_path / "saved.tsv"
+    path.write_text(texts[".tsv"], encoding="utf-8")
+    assert read_alignment(path).beads == flagged(s.state).beads  # back in bead order

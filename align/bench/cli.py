@@ -1,5 +1,5 @@
-"""The benchmark commands (``bench``, ``bench-segment``, ``bench-paraphrase``), registered on
-the main app by ``register``: options -> benchmark -> printed result."""
+"""The benchmark commands (``bench``, ``bench-partial``, ``bench-segment``, ``bench-paraphrase``),
+registered on the main app by ``register``: options -> benchmark -> printed result."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from align.options import EncoderOption, JsonOption, NoCacheOption, unit_interva
 def register(app: typer.Typer) -> None:
     """Add the benchmark commands to ``app``."""
     app.command("bench")(errors(bench))
+    app.command("bench-partial")(errors(bench_partial))
     app.command("bench-segment")(errors(bench_segment))
     app.command("bench-paraphrase")(errors(bench_paraphrase))
 
@@ -41,6 +42,38 @@ def bench(
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         result = bench_alignment(data_dir, model, progress)
     typer.echo(json.dumps(result.as_json()) if as_json else result.format())
+
+
+def bench_partial(
+    data_dir: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DATA_DIR", help="Folder with zh/NNN.txt, en/NNN.txt, gold/NNN.align."
+        ),
+    ],
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the middle cuts and the spliced sentences.")
+    ] = 0,
+    encoder: EncoderOption = "default",
+    no_cache: NoCacheOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Partial documents: each chapter aligned clean and with the Chinese cut after 40 % (tail),
+    the English's first 35 % cut (head), a middle 25 % of the Chinese cut (gap), 25 English
+    sentences of another chapter spliced in (splice): strict P/R/F1 per kind and the precision
+    and recall of the one-sided beads."""
+    from align.bench.partial import format_bench, read_chapters, report_dict, run_partial_bench
+    from align.encoders import load_encoder
+    from align.progress import stderr_progress
+
+    read_chapters(data_dir)  # bad input fails before the model loads
+    with stderr_progress() as progress:
+        model = load_encoder(encoder, cache=not no_cache, progress=progress)
+    result = run_partial_bench(data_dir, model, seed)
+    if as_json:
+        typer.echo(json.dumps(report_dict(result)))
+    else:
+        typer.echo(format_bench(result), nl=False)
 
 
 def bench_segment(

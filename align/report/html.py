@@ -22,6 +22,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from align.beads import Alignment, Bead
+from align.stretches import describe, unaligned_stretches
 from glossary.checks import BeadTerms, Finding, Review, summarize
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def render_report(
             _kind_chart(beads, unit),
             "</div>\n",
             _unlinked_html(alignment),
+            _stretches_html(alignment),
             _findings_html(findings, len(beads)),
             "</header>\n",
             _toolbar_html(unit, review.glossary is not None),
@@ -359,6 +361,47 @@ def _unlinked_html(alignment: Alignment) -> str:
     return '<section class="unlinked-panel">' + "".join(parts) + "</section>\n"
 
 
+def _stretches_html(alignment: Alignment) -> str:
+    """Monotonic mode: each stretch of sentences with no counterpart (``align.stretches``),
+    folded, with a link to its first bead; the bead list folds them too (report.js)."""
+    stretches = unaligned_stretches(alignment) if alignment.mode == "monotonic" else []
+    if not stretches:
+        return ""
+    first_bead: dict[tuple[str, int], int] = {}
+    for k, b in enumerate(alignment.beads):
+        for key in [("src", i) for i in b.src] + [("tgt", j) for j in b.tgt]:
+            first_bead.setdefault(key, k)
+    parts = []
+    for s in stretches:
+        sents, lang = (
+            (alignment.src, alignment.src_lang)
+            if s.side == "src"
+            else (alignment.tgt, alignment.tgt_lang)
+        )
+        items = "".join(
+            f'<li><span class="sid">{i + 1}</span> {_esc(sents[i])}</li>'
+            for i in range(s.start, s.end)
+        )
+        bead = first_bead.get((s.side, s.start))
+        where = (
+            ""
+            if bead is None
+            else (f'<p>From <a class="stretch-start" href="#bead-{bead}">bead #{bead}</a>.</p>')
+        )
+        parts.append(
+            f'<details class="unlinked stretch"><summary>{_esc(describe(s, alignment))}'
+            f"</summary>{where}"
+            f'<ul lang="{_esc(lang)}">{items}</ul></details>'
+        )
+    total = sum(len(s) for s in stretches)
+    return (
+        '<section class="stretches" aria-label="unaligned stretches"><h2>Unaligned '
+        f"<small>{total:,} sentences in {len(stretches):,} "
+        f"{'stretch' if len(stretches) == 1 else 'stretches'}, numbered from 1</small>"
+        "</h2>" + "".join(parts) + "</section>\n"
+    )
+
+
 def _findings_html(findings: Sequence[Finding], n_beads: int) -> str:
     if not findings:
         return ""
@@ -421,8 +464,10 @@ def _toolbar_html(unit: str, with_terms: bool) -> str:
 
 
 def _esc(text: str) -> str:
-    """HTML-escape text, replacing control characters that HTML does not allow."""
-    return _CONTROL.sub("\ufffd", html.escape(text, quote=True))
+    """HTML-escape text, replacing control characters that HTML does not allow; line and
+    paragraph separators as references, as raw they break lines in some editors."""
+    escaped = _CONTROL.sub("\ufffd", html.escape(text, quote=True))
+    return escaped.replace("\u2028", "&#x2028;").replace("\u2029", "&#x2029;")
 
 
 def _clip(text: str, limit: int = 160) -> str:

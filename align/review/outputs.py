@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 
-from align.formats import Format, render
+from align.formats import Format, listing_order, render
 from align.output import write_outputs as write_files
 from align.review.edits import State, Status, flagged
 
@@ -23,7 +23,8 @@ STATUS_PROP = "x-glossalign-status"
 
 
 def tsv_with_status(tsv: str, status: Sequence[Status]) -> str:
-    """``tsv`` (one row per bead, ``align.formats.to_tsv``) with a ``status`` column."""
+    """``tsv`` (one row per bead, ``align.formats.to_tsv``) with a ``status`` column
+    (``status``: one per row, in the rows' order)."""
     rows = list(csv.reader(io.StringIO(tsv), delimiter="\t", quotechar='"', strict=True))
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", quotechar='"', lineterminator="\n")
@@ -69,8 +70,9 @@ def render_outputs(state: State, original_tgt: Sequence[str]) -> dict[str, str]:
     )  # fmt: skip
     texts = {suffix: render(alignment, fmt) for suffix, fmt in formats}
     if any(state.status):
-        texts[".tsv"] = tsv_with_status(texts[".tsv"], state.status)
-        texts[".jsonl"] = jsonl_with_status(texts[".jsonl"], state.status)
+        listed = [state.status[k] for k in listing_order(alignment.beads)]  # as TSV/JSONL list
+        texts[".tsv"] = tsv_with_status(texts[".tsv"], listed)
+        texts[".jsonl"] = jsonl_with_status(texts[".jsonl"], listed)
         texts[".tmx"] = tmx_with_status(texts[".tmx"], state)
     if tuple(alignment.tgt) != tuple(original_tgt):
         texts[f".edited.{alignment.tgt_lang}.txt"] = "".join(t + "\n" for t in alignment.tgt)

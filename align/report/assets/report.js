@@ -14,6 +14,8 @@
   var visible = [];
   var haystack = null;
   var timer = 0;  // debounces the search on large documents
+  var LANG_NAMES = { zh: "Chinese", en: "English" };
+  var MIN_FOLD = 3;  // shorter runs of one-sided beads stay open
 
   function isLow(b) { return b[2] === null || b[2] < data.low; }
   function hasFindings(b) { return b[5].length > 0; }
@@ -149,11 +151,48 @@
 
   function pages() { return Math.max(1, Math.ceil(visible.length / data.pageSize)); }
 
+  function oneSided(i) { return !beads[i][0].length || !beads[i][1].length; }
+
+  // "English sentences 168–420 (253)": the sentences of one side in beads first..last,
+  // numbered from 1 as a translator counts lines.
+  function sideSpan(first, last, k) {
+    var ids = [];
+    for (var i = first; i <= last; i++) { ids = ids.concat(beads[i][k]); }
+    if (!ids.length) { return ""; }
+    var lo = ids[0] + 1, hi = ids[ids.length - 1] + 1;
+    var name = LANG_NAMES[data.langs[k]] || data.langs[k];
+    return name + (lo === hi ? " sentence " + lo : " sentences " + lo + "–" + hi);
+  }
+
+  // A run of consecutive one-sided beads, folded: a closed <details> naming the sentences.
+  function foldNode(first, last) {
+    var fold = el("details", "fold");
+    var spans = [sideSpan(first, last, 0), sideSpan(first, last, 1)].filter(Boolean);
+    var other = spans.length === 2 ? "" :
+      " " + (LANG_NAMES[data.langs[beads[first][0].length ? 1 : 0]] || "");
+    var n = 0;
+    for (var i = first; i <= last; i++) { n += beads[i][0].length + beads[i][1].length; }
+    fold.appendChild(el("summary", null, spans.join(", ") + ": no" + other + " counterpart (" +
+      n + " sentence" + (n === 1 ? "" : "s") + ", numbered from 1)"));
+    for (var j = first; j <= last; j++) { fold.appendChild(beadNode(j)); }
+    return fold;
+  }
+
   function render() {
     var start = state.page * data.pageSize;
     var shown = visible.slice(start, start + data.pageSize);
     var frag = document.createDocumentFragment();
-    shown.forEach(function (i) { frag.appendChild(beadNode(i)); });
+    for (var k = 0; k < shown.length; k++) {
+      var end = k;
+      while (unit === "bead" && oneSided(shown[k]) && end + 1 < shown.length &&
+             shown[end + 1] === shown[end] + 1 && oneSided(shown[end + 1])) { end++; }
+      if (end - k + 1 >= MIN_FOLD) {
+        frag.appendChild(foldNode(shown[k], shown[end]));
+        k = end;
+      } else {
+        frag.appendChild(beadNode(shown[k]));
+      }
+    }
     if (!shown.length) {
       frag.appendChild(el("p", "empty", "No " + unit + "s match."));
     }
@@ -213,6 +252,7 @@
       render();
     }
     var node = document.getElementById("bead-" + i);
+    if (node && node.parentElement.tagName === "DETAILS") { node.parentElement.open = true; }
     if (node) { node.scrollIntoView({ block: "center" }); }
   }
 

@@ -5,7 +5,9 @@
   var token = document.querySelector("meta[name=glossalign-token]").getAttribute("content");
   var LOW = 0.9;  // beads under 0.9 hold most of the errors (README, calibration)
   var data = null;
-  var ui = { filter: "all", query: "", current: 0, selected: null, form: null };
+  var ui = { filter: "all", query: "", current: 0, selected: null, form: null, opened: {} };
+  var LANG_NAMES = { zh: "Chinese", en: "English" };
+  var MIN_FOLD = 3;  // shorter runs of one-sided beads stay open
   var list = document.getElementById("beads");
   var message = document.getElementById("message");
 
@@ -320,13 +322,51 @@
     });
   }
 
+  // Runs of one-sided beads (sentences with no counterpart) are folded, as on the review page.
+  function oneSided(k) { return !data.beads[k].src.length || !data.beads[k].tgt.length; }
+
+  function foldEnd(shown, at) {
+    var end = at;
+    while (oneSided(shown[at]) && end + 1 < shown.length && shown[end + 1] === shown[end] + 1 &&
+           oneSided(shown[end + 1])) { end++; }
+    return end;
+  }
+
+  function span(first, last, side) {
+    var ids = [];
+    for (var k = first; k <= last; k++) { ids = ids.concat(data.beads[k][side]); }
+    if (!ids.length) { return ""; }
+    var lo = ids[0] + 1, hi = ids[ids.length - 1] + 1;
+    var name = LANG_NAMES[data.langs[side === "src" ? 0 : 1]] || side;
+    return name + (lo === hi ? " sentence " + lo : " sentences " + lo + "–" + hi);
+  }
+
+  function foldNode(first, last) {
+    var fold = el("details", "fold");
+    var key = String(data.beads[first].src[0]) + ":" + String(data.beads[first].tgt[0]);
+    fold.open = ui.opened[key] || (ui.current >= first && ui.current <= last);
+    fold.addEventListener("toggle", function () { ui.opened[key] = fold.open; });
+    var spans = [span(first, last, "src"), span(first, last, "tgt")].filter(Boolean);
+    fold.appendChild(el("summary", "", spans.join(", ") + ": no counterpart (numbered from 1)"));
+    for (var k = first; k <= last; k++) { fold.appendChild(beadNode(k)); }
+    return fold;
+  }
+
   function render() {
     if (ui.current >= data.beads.length) { ui.current = data.beads.length - 1; }
     renderCounts();
     var shown = visible();
     list.textContent = "";
     if (!shown.length) { list.appendChild(el("p", "muted", "No bead matches.")); }
-    shown.forEach(function (k) { list.appendChild(beadNode(k)); });
+    for (var at = 0; at < shown.length; at++) {
+      var end = foldEnd(shown, at);
+      if (end - at + 1 >= MIN_FOLD) {
+        list.appendChild(foldNode(shown[at], shown[end]));
+        at = end;
+      } else {
+        list.appendChild(beadNode(shown[at]));
+      }
+    }
     renderFindings();
     renderTerms();
     var area = list.querySelector("form.inline textarea, form.inline select");
