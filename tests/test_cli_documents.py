@@ -18,8 +18,11 @@ from align.segment import sentence_texts
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
-#: The shared data folder: ../shared from the checkout (CI); a worktree has none next to it.
-ARTICLE = REPO.parent / "shared" / "seeds" / "003_16fff4e76e1c64a9.txt"
+#: The shared data folder: ../shared from the checkout (CI) or from a folder of worktrees.
+SHARED = next(
+    (p / "shared" for p in REPO.parents if (p / "shared/seeds").is_dir()), REPO.parent / "shared"
+)
+ARTICLE = SHARED / "seeds" / "003_16fff4e76e1c64a9.txt"
 runner = CliRunner()
 
 

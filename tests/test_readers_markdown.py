@@ -13,7 +13,10 @@ from align.readers.markdown import markdown_blocks
 from align.segment import sentence_texts
 
 REPO = Path(__file__).parents[1]
-SHARED = Path(__file__).parents[2] / "shared"
+# ../shared next to the checkout (or next to a folder of worktrees).
+SHARED = next(
+    (p / "shared" for p in REPO.parents if (p / "shared/seeds").is_dir()), REPO.parent / "shared"
+)
 
 CASES = [
     # inline markup dropped, its text kept

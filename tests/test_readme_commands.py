@@ -1,8 +1,9 @@
 """Every `glossalign` command shown in README.md runs, in the README's order, in a temporary
-folder: a copy of `seeds/`, the placeholder files as copies of the seeds, and a two-chapter
-cut of mac-dev as `../shared/data/mac-dev`. Commands live in ```sh blocks (each line) or
-```console blocks (after a `$ ` prompt); a block after a `<!-- synopsis …` comment is an option
-summary, not run, whose options must each appear in the command's --help."""
+folder: a copy of `seeds/`, the placeholder files as copies of the seeds (or the seeds letter
+written as Word, XLIFF, SDLXLIFF and PO; the raw article of `../shared/seeds` as Markdown), and
+a two-chapter cut of mac-dev as `../shared/data/mac-dev`. Commands live in ```sh blocks (each
+line) or ```console blocks (after a `$ ` prompt); a block after a `<!-- synopsis …` comment is
+an option summary, not run, whose options must each appear in the command's --help."""
 
 from __future__ import annotations
 
@@ -21,18 +22,24 @@ from pathlib import Path
 
 import httpx
 import pytest
+from test_readers_bilingual_seeds import WRITERS, _pairs
+from test_readers_docx import write_letter_docx
 from typer.testing import CliRunner
 
 from align.cli import app
+from align.formats import load_alignment
 from align.report.screenshot import find_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-# ../shared/data/mac-dev next to the checkout (or next to a folder of worktrees).
-MAC_DEV = next(
-    (p / "shared/data/mac-dev" for p in ROOT.parents if (p / "shared/data/mac-dev").is_dir()),
-    ROOT.parent / "shared/data/mac-dev",
+# ../shared next to the checkout (or next to a folder of worktrees).
+SHARED = next(
+    (p / "shared" for p in ROOT.parents if (p / "shared/data/mac-dev").is_dir()),
+    ROOT.parent / "shared",
 )
+MAC_DEV = SHARED / "data/mac-dev"
+#: The raw Markdown article the seeds' article.en.txt was cleaned from.
+ARTICLE = SHARED / "seeds/003_16fff4e76e1c64a9.txt"
 
 #: Placeholder file names in README examples -> the seeds file each one is a copy of.
 PLACEHOLDERS = {
@@ -42,6 +49,14 @@ PLACEHOLDERS = {
     "chapter.zh.txt": "letter.zh.txt",
     "A.txt": "article.zh.txt",
     "B.txt": "article.en.txt",
+    "letter.zh.txt": "letter.zh.txt",
+}
+#: Translators' files in README examples -> the writer (from the readers' tests) of the seeds
+#: letter's gold alignment in that format.
+BILINGUAL = {
+    "job.xlf": WRITERS["letter.xlf"],
+    "job.sdlxliff": WRITERS["letter.sdlxliff"],
+    "job.po": WRITERS["letter.po"],
 }
 #: Literal parts of README commands that must not leak out of the temporary folder (or
 #: collide with a parallel run): the replacement, given the folder.
@@ -148,6 +163,17 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(work / "seeds" / seed, work / name)
     letter = (work / "seeds" / "letter.zh.txt").read_text(encoding="utf-8")
     (work / "old.txt").write_bytes(letter.encode("gb18030"))
+    # documents: the raw article as Markdown (and as a .txt read --from markdown), the
+    # letter's English as Word
+    for name in ("article.md", "raw.txt"):
+        shutil.copy(ARTICLE, work / name)
+    english = (work / "seeds" / "letter.en.txt").read_text(encoding="utf-8")
+    write_letter_docx(english, work / "letter.docx")
+    gold = load_alignment(
+        None, *(work / "seeds" / f"letter.{x}" for x in ("zh.txt", "en.txt", "gold.align"))
+    )
+    for name, write in BILINGUAL.items():
+        (work / name).write_bytes(write(_pairs(gold)))
     _mac_dev_cut(tmp / "shared" / "data" / "mac-dev")
     (work / "FOLDER_WITH_ONLY_BIBLE_001").symlink_to(tmp / "shared" / "data" / "mac-dev")
     return work
@@ -206,6 +232,7 @@ def _run(command: str, work: Path) -> tuple[int, str]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not MAC_DEV.is_dir(), reason=f"no mac-dev corpus at {MAC_DEV}")
+@pytest.mark.skipif(not ARTICLE.is_file(), reason=f"no raw article at {ARTICLE}")
 def test_every_readme_command_runs(workdir: Path) -> None:
     failed = []
     for line, command in RUNNABLE:

@@ -4,8 +4,10 @@ known, and the real aligner (align_sentences) between the confirmed beads."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from align.beads import Alignment, Bead
 from align.review.realign import Gap, MemoEncoder, Realigner, gaps, shift
@@ -125,3 +127,20 @@ def test_memo_encoder_encodes_each_text_once() -> None:
     assert inner.calls == 3
     np.testing.assert_array_equal(first[1], again[0])
     assert memo.encode([]).shape == (0, 48)
+
+
+def test_gaps_are_aligned_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As for `glossalign align` (align.pipeline.blas_threads): on 2 busy cores a second
+    # OpenBLAS thread made the editor's re-alignment of the letter ~100x slower.
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    seen: list[set[int]] = []
+
+    class Recording(DesignedEncoder):
+        def encode(self, texts: list[str]) -> np.ndarray:
+            seen.append({i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"})
+            return super().encode(texts)
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        Realigner(Recording()).realign(alignment(), [False] * N)
+    assert seen and all(threads == {1} for threads in seen)

@@ -21,6 +21,7 @@ import numpy as np
 from align.aligner import Progress, align_sentences
 from align.beads import Alignment, Bead, Lang
 from align.encoders import Encoder
+from align.pipeline import blas_threads
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +94,13 @@ class Realigner:
         key = (tuple(src), tuple(tgt), *langs)
         if key not in self._gaps:
             self.aligned += 1
-            self._gaps[key] = align_sentences(
-                list(src), list(tgt), self.encoder, src_lang=langs[0], tgt_lang=langs[1],
-                progress=progress,
-            )  # fmt: skip
+            # One BLAS thread, as for `glossalign align`: the products are small, and on busy
+            # cores a second OpenBLAS thread made each one ~100x slower.
+            with blas_threads():
+                self._gaps[key] = align_sentences(
+                    list(src), list(tgt), self.encoder, src_lang=langs[0], tgt_lang=langs[1],
+                    progress=progress,
+                )  # fmt: skip
         return self._gaps[key]
 
     def realign(
