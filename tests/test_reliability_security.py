@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,17 @@ def _fifo(folder: Path) -> None:
     threading.Thread(target=read, daemon=True).start()
 
 
+def _fifo_received(folder: Path) -> str:
+    """What the FIFO's reader got: it may still be writing when the command has exited."""
+    received = folder.parent / "fifo-received"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if received.exists() and received.read_text() == SENTENCES:
+            break
+        time.sleep(0.05)
+    return received.read_text() if received.exists() else ""
+
+
 def _give_away(folder: Path) -> None:
     if os.geteuid() == 0:  # only root can make a file another user's
         os.chown(folder / "o.txt", 4242, 4242)
@@ -47,7 +59,7 @@ OUTPUT_KINDS = [
     (Case("-o a FIFO", ("segment", "{d}/a.txt", "-o", "{d}/fifo"), 0, "",
           {"a.txt": "你好。世界。"}, setup=_fifo),
      lambda d: stat.S_ISFIFO((d / "fifo").lstat().st_mode)
-     and (d.parent / "fifo-received").read_text() == SENTENCES),
+     and _fifo_received(d) == SENTENCES),
     (Case("-o a symlink: followed", ("segment", "{d}/a.txt", "-o", "{d}/link"), 0, "",
           {"a.txt": "你好。世界。", "real/out.txt": "old"},
           setup=lambda d: (d / "link").symlink_to(d / "real/out.txt"), writes=("real/out.txt",)),
