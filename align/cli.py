@@ -41,6 +41,7 @@ from align.options import (
     SplitOption,
     TargetArgument,
     ThresholdOption,
+    WorkersOption,
     exit_for_findings,
 )
 from align.review.cli import review_command
@@ -146,20 +147,24 @@ def align_command(
     encoding: EncodingOption = "utf-8",
     mode: ModeOption = "monotonic",
     threshold: ThresholdOption = None,
+    workers: WorkersOption = 1,
 ) -> None:
     """Align a source text with its translation: sentence ids (from 0) and a score per bead."""
-    from align.encoders import load_encoder
+    from align.encoders import close_encoder, load_encoder
     from align.formats import format_for_path, render
     from align.pipeline import align_documents
     from align.progress import stderr_progress
 
     chosen = fmt or (format_for_path(output) if output else None) or "beads"
     with stderr_progress() as progress:
-        model = load_encoder(encoder, cache=not no_cache, progress=progress)
-        alignment = align_documents(
-            source, target, model, split=split, fmt=from_, encoding=encoding, mode=mode,
-            threshold=threshold, progress=progress,
-        )  # fmt: skip
+        model = load_encoder(encoder, cache=not no_cache, progress=progress, workers=workers)
+        try:
+            alignment = align_documents(
+                source, target, model, split=split, fmt=from_, encoding=encoding, mode=mode,
+                threshold=threshold, progress=progress,
+            )  # fmt: skip
+        finally:
+            close_encoder(model)
     emit(render(alignment, chosen), output)
 
 

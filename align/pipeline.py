@@ -22,6 +22,7 @@ from align.formats import Format, render
 from align.io import Encoding, atomic_write_text
 from align.progress import Progress
 from align.readers import DocFormat, document_sentences, document_text, read_document
+from align.timings import Timings
 from glossary.checks import Review, check_alignment, find_terms, summarize
 from glossary.model import Glossary
 
@@ -64,11 +65,13 @@ def align_texts(
     tgt_lang: Lang,
     threshold: float | None = None,
     progress: Progress | None = None,
+    timings: Timings | None = None,
 ) -> Alignment:
     """Align two segmented documents: beads in order (``monotonic``) or paraphrase links.
 
     ``threshold``: the paraphrase link cut (default ``align.paraphrase.DEFAULT_THRESHOLD``);
-    it applies to ``mode="paraphrase"`` only."""
+    it applies to ``mode="paraphrase"`` only. ``timings``: where the monotonic aligner
+    records its stages (``align.timings``)."""
     _check_threshold(mode, threshold)
     with blas_threads():
         if mode == "paraphrase":
@@ -81,8 +84,9 @@ def align_texts(
         from align.aligner import align_sentences
 
         beads = align_sentences(
-            list(src), list(tgt), encoder, src_lang=src_lang, tgt_lang=tgt_lang, progress=progress
-        )
+            list(src), list(tgt), encoder, src_lang=src_lang, tgt_lang=tgt_lang,
+            progress=progress, timings=timings,
+        )  # fmt: skip
     return Alignment(tuple(src), tuple(tgt), tuple(beads), src_lang, tgt_lang)
 
 
@@ -113,6 +117,7 @@ def align_documents(
     mode: Mode = "monotonic",
     threshold: float | None = None,
     progress: Progress | None = None,
+    timings: Timings | None = None,
 ) -> Alignment:
     """Read, segment and align two documents (see ``align_texts``)."""
     _check_threshold(mode, threshold)
@@ -120,7 +125,7 @@ def align_documents(
     tgt, tgt_lang = read_sentences(target, split, fmt, encoding)
     return align_texts(
         src, tgt, encoder, mode=mode, src_lang=src_lang, tgt_lang=tgt_lang,
-        threshold=threshold, progress=progress,
+        threshold=threshold, progress=progress, timings=timings,
     )  # fmt: skip
 
 
