@@ -66,6 +66,7 @@ class AlignConfig:
     refine: Refine = "posterior"
     plausible: float = 0.05
     refine_rounds: int = 2
+    sub_windows: bool = True
     clause_cuts: int = 1
     refine_reach: int = 1
     max_window: int = 5
@@ -199,6 +200,7 @@ def refine_context(
     boundaries are left to decide). With ``refine_rounds`` > 1 the first DP runs again on the
     refined windows, and the beads that became plausible get their windows too."""
     n, m, k_max = band.n, band.m, config.max_window
+    sub = config.refine == "path" or config.sub_windows
     model = config.model or default_model()
     src_done, tgt_done = windows_inside([], n, k_max), windows_inside([], m, k_max)
     for _ in range(1 if config.refine == "path" else config.refine_rounds):
@@ -213,10 +215,10 @@ def refine_context(
         src_spans = widen(sorted({(i - a, i) for a, _, i, _ in beads}), n, reach)
         tgt_spans = widen(sorted({(j - b, j) for _, b, _, j in beads}), m, reach)
         src_need = [
-            w & ~d for w, d in zip(windows_inside(src_spans, n, k_max), src_done, strict=True)
+            w & ~d for w, d in zip(windows_inside(src_spans, n, k_max, sub), src_done, strict=True)
         ]
         tgt_need = [
-            w & ~d for w, d in zip(windows_inside(tgt_spans, m, k_max), tgt_done, strict=True)
+            w & ~d for w, d in zip(windows_inside(tgt_spans, m, k_max, sub), tgt_done, strict=True)
         ]
         ctx = replace(
             ctx,
@@ -313,12 +315,15 @@ def covered(spans: Sequence[tuple[int, int]], n: int) -> np.ndarray:
     return out
 
 
-def windows_inside(spans: Sequence[tuple[int, int]], n: int, k_max: int) -> list[np.ndarray]:
-    """Which multi-sentence windows lie inside a span: ``out[k-1]`` is a bool mask (n-k+1,),
-    k = 1..k_max; k = 1 is never needed (sentence vectors are exact)."""
+def windows_inside(
+    spans: Sequence[tuple[int, int]], n: int, k_max: int, sub: bool = True
+) -> list[np.ndarray]:
+    """Which multi-sentence windows lie inside a span (``sub``) or are one (not ``sub``):
+    ``out[k-1]`` is a bool mask (n-k+1,), k = 1..k_max; k = 1 is never needed (sentence
+    vectors are exact)."""
     out = [np.zeros(max(n - k + 1, 0), bool) for k in range(1, k_max + 1)]
     for lo, hi in spans:
-        for k in range(2, min(k_max, hi - lo) + 1):
+        for k in range(2 if sub else hi - lo, min(k_max, hi - lo) + 1):
             out[k - 1][lo : hi - k + 1] = True
     return out
 

@@ -1,4 +1,5 @@
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ from align.aligner import (
     covered,
     length_ratio,
     refine_windows,
+    split_cuts,
     widen,
     window_vectors,
     windows_inside,
@@ -175,14 +177,28 @@ def test_refine_windows_replaces_only_the_marked_rows_by_the_concatenation() -> 
         assert np.array_equal(out[k][rows], summed[k][rows])
 
 
-def test_auto_blocks_encode_only_around_multi_sentence_beads() -> None:
+def _one_two_bead_with_clauses() -> tuple[list[str], list[str], TokenEncoder, list[Bead]]:
     shapes = [(1, 1)] * 10 + [(1, 2)] + [(1, 1)] * 10
     src, tgt, enc = synthetic(shapes, 2)
     # Each source sentence gets a clause cut whose parts both carry its meaning: "s3，s3xxx".
-    src = [re.findall(r"s\d+", s)[0] + "，" + s for s in src]
+    return [re.findall(r"s\d+", s)[0] + "，" + s for s in src], tgt, enc, _gold(shapes)
+
+
+def test_auto_blocks_encode_only_the_plausible_multi_sentence_beads() -> None:
+    src, tgt, enc, gold = _one_two_bead_with_clauses()
     logging = LoggingEncoder(enc.table)
     beads = align_sentences(src, tgt, logging, config=AlignConfig(lexical=False))
-    assert [(b.src, b.tgt) for b in beads] == [(b.src, b.tgt) for b in _gold(shapes)]
+    assert beads == [replace(b, score=x.score) for b, x in zip(gold, beads, strict=True)]
+    # After the sentences: the 1-2 bead's target pair, and its source sentence cut once.
+    assert logging.seen[len(src) + len(tgt) :] == [f"{tgt[10]} {tgt[11]}", "s10，", src[10][4:]]
+
+
+def test_path_refinement_encodes_every_window_and_cut_near_multi_sentence_beads() -> None:
+    src, tgt, enc, gold = _one_two_bead_with_clauses()
+    logging = LoggingEncoder(enc.table)
+    config = AlignConfig(lexical=False, refine="path")
+    beads = align_sentences(src, tgt, logging, config=config)
+    assert [(b.src, b.tgt) for b in beads] == [(b.src, b.tgt) for b in gold]
     later = logging.seen[len(src) + len(tgt) :]
     windows = [t for t in later if t.count("s") + t.count("t") > 1]
     # Source sentence 10 and target 10-11, one sentence either side: 3 + 6 windows.
@@ -190,6 +206,15 @@ def test_auto_blocks_encode_only_around_multi_sentence_beads() -> None:
     assert tgt[10] + " " + tgt[11] in windows
     # Only source sentences 9-11 are cut into clauses (the targets have no cut).
     assert sorted(t for t in later if t.endswith("，")) == ["s10，", "s11，", "s9，"]
+
+
+def test_split_cuts_pick_the_cut_nearest_each_split_of_the_other_side() -> None:
+    sent = "aa，bbbbbb，cc，dddddddddd"  # cuts after 3, 10, 13 characters of 24
+    other = ["x" * 10, "y" * 30, "z" * 60]
+    beads = [(1, 2, 1, 2), (1, 3, 1, 3), (2, 1, 3, 1), (1, 1, 1, 1)]
+    # 1-2: share 1/4 -> cut 3 (3/24 = 0.125 is nearer than 10/24 = 0.42); 1-3: shares 0.1, 0.4.
+    assert split_cuts([sent, "q", "r"], other, beads, "zh", 1) == [[3, 10], [], []]
+    assert split_cuts([sent], other[:2], [(1, 2, 1, 2)], "zh", 2) == [[3, 10]]
 
 
 @pytest.mark.slow
