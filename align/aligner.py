@@ -203,14 +203,19 @@ def refine_context(
     sub = config.refine == "path" or config.sub_windows
     model = config.model or default_model()
     src_done, tgt_done = windows_inside([], n, k_max), windows_inside([], m, k_max)
-    for _ in range(1 if config.refine == "path" else config.refine_rounds):
+    rounds = 1 if config.refine == "path" else config.refine_rounds
+    for last in (r == rounds - 1 for r in range(rounds)):
         with stage(timings, "features"):
             gains = gains_for_band(
                 ctx, band, model, shapes=config.shapes, off=config.disabled_features
             )
-        with stage(timings, "dp"):
-            path = best_path(gains, band, model.gaps(n, m))
-            post = bead_posteriors(gains, band, model.temperature, model.gaps(n, m))
+        with stage(timings, "dp"):  # each search only where its result is used
+            path = best_path(gains, band, model.gaps(n, m)) if last else []
+            post = (
+                {}
+                if config.refine == "path"
+                else bead_posteriors(gains, band, model.temperature, model.gaps(n, m))
+            )
         beads, reach = refine_beads(path, post, band, config)
         src_spans = widen(sorted({(i - a, i) for a, _, i, _ in beads}), n, reach)
         tgt_spans = widen(sorted({(j - b, j) for _, b, _, j in beads}), m, reach)
