@@ -3,9 +3,10 @@
 1. Encode the sentences; pass 1 chains confident 1-1 anchors and draws a band around them
    (small documents are searched whole).
 2. Build k-sentence window vectors as normalised sums of sentence vectors, neighbourhood means
-   for the margin, and lexical hits. A first DP over these finds where multi-sentence beads
-   are; only the windows inside those beads (one sentence either side) are re-encoded as true
-   concatenations, which a sum approximates poorly.
+   for the margin, and lexical hits. A first DP over these gives each bead's probability; only
+   the windows of the plausible multi-sentence beads are re-encoded as true concatenations,
+   which a sum approximates poorly, and their single sentences cut into clauses where the
+   other side's lengths say (``refine_context``).
 3. Pass 2, in a band around the first DP's path: every bead shape of ``align.dp.SHAPES`` is
    scored by the bead model (``align/data/bead_model.json``). Forward-backward over the band
    gives each bead's probability of lying on the path, and the DP picks the path with the most
@@ -53,9 +54,14 @@ class AlignConfig:
     ``disabled_features``: feature names (``align.scoring.FEATURES``) forced to 0. ``blocks``: how
     multi-sentence windows are embedded: every one as the encoded concatenation (``"concat"``),
     every one as the normalised sum of its sentence vectors (``"mean"``), or sums refined by
-    concatenations around the multi-sentence beads of a first DP (``"auto"``, within
-    ``refine_reach`` sentences). Sentences are cut into clauses (``align.clauses``) likewise:
-    all of them, none, or those near the first DP's multi-sentence beads. Documents with at most
+    concatenations where a first DP puts multi-sentence beads (``"auto"``). Sentences are cut
+    into clauses (``align.clauses``) likewise: all of them at every cut, none, or as ``auto``
+    refines. ``refine`` says which windows ``auto`` refines: those of the multi-sentence beads
+    whose posterior exceeds ``plausible`` (``"posterior"``), over ``refine_rounds`` first DPs,
+    with every sub-window (``sub_windows``) or only each bead's whole one, their single sentence
+    cut at the ``clause_cuts`` cuts nearest each split of the other side; or every window and
+    cut around the first path's beads other than 1-1, widened by ``refine_reach`` sentences
+    (``"path"``, the earlier method: 2.3x the texts). Documents with at most
     ``full_cells`` grid cells are searched whole, others in a band of ``2 * band + 1`` cells a
     row. ``model=None`` uses the shipped bead model.
     """
