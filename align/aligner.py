@@ -238,25 +238,44 @@ def refine_context(
         )
         src_done = [d | w for d, w in zip(src_done, src_need, strict=True)]
         tgt_done = [d | w for d, w in zip(tgt_done, tgt_need, strict=True)]
-    if config.refine == "path":  # every cut of every sentence near the path's beads
-        src_cuts = [
-            cut_points(s, src_lang) if c else []
-            for s, c in zip(src, covered(src_spans, n), strict=True)
-        ]
-        tgt_cuts = [
-            cut_points(t, tgt_lang) if c else []
-            for t, c in zip(tgt, covered(tgt_spans, m), strict=True)
-        ]
-    else:  # only the one sentence of a 1-b (a-1) bead is ever cut (``align.scoring``)
-        src_cuts = split_cuts(src, tgt, beads, src_lang, config.clause_cuts)
-        flipped = [(b, a, j, i) for a, b, i, j in beads]
-        tgt_cuts = split_cuts(tgt, src, flipped, tgt_lang, config.clause_cuts)
+    src_cuts, tgt_cuts = refine_cuts(
+        src, tgt, beads, (src_spans, tgt_spans), config, (src_lang, tgt_lang)
+    )
     refined = replace(
         ctx,
         src_clauses=encode_clauses(src, ctx.src_win[0], src_cuts, encoder),
         tgt_clauses=encode_clauses(tgt, ctx.tgt_win[0], tgt_cuts, encoder),
     )
     return refined, path_band(path, n, m, config.band)
+
+
+def refine_cuts(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    beads: Sequence[tuple[int, int, int, int]],
+    spans: tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]],
+    config: AlignConfig,
+    langs: tuple[Lang, Lang],
+) -> tuple[list[list[int]], list[list[int]]]:
+    """The clause cuts to encode on each side (character offsets a sentence): every cut of the
+    sentences in ``spans`` (``refine="path"``), else the cuts of the single sentence of each
+    1-b (a-1) bead that match the other side (``split_cuts``), the only ones ever scored."""
+    if config.refine == "path":
+        return (
+            [
+                cut_points(s, langs[0]) if c else []
+                for s, c in zip(src, covered(spans[0], len(src)), strict=True)
+            ],
+            [
+                cut_points(t, langs[1]) if c else []
+                for t, c in zip(tgt, covered(spans[1], len(tgt)), strict=True)
+            ],
+        )
+    flipped = [(b, a, j, i) for a, b, i, j in beads]
+    return (
+        split_cuts(src, tgt, beads, langs[0], config.clause_cuts),
+        split_cuts(tgt, src, flipped, langs[1], config.clause_cuts),
+    )
 
 
 def refine_beads(
