@@ -295,7 +295,11 @@ def model_encoder(spec: str, progress: Progress | None = None) -> ModelEncoder:
 _worker_model: list[ModelEncoder] = []
 
 
-def _start_worker(spec: str) -> None:
+def _start_worker(spec: str, threads: int) -> None:
+    # The cores shared out among the workers (the model loads later, on the first texts), so
+    # N workers of an OpenMP or torch model do not run N x cores threads; the vectors do not
+    # depend on the thread count (measured for e5-small-q4; use-m3 runs one thread anyway).
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     _worker_model.append(model_encoder(spec))
 
 
@@ -336,7 +340,10 @@ class PoolEncoder(ModelEncoder):
         if self._pool is None:
             # spawn: a forked child would inherit the parent's BLAS and OpenMP thread state.
             self._pool = ProcessPoolExecutor(
-                self.workers, get_context("spawn"), _start_worker, (self.spec,)
+                self.workers,
+                get_context("spawn"),
+                _start_worker,
+                (self.spec, max(1, _cores() // self.workers)),
             )
         n = len(texts)
         batches = [list(texts[s : s + _PROGRESS_CHUNK]) for s in range(0, n, _PROGRESS_CHUNK)]
