@@ -58,8 +58,9 @@ class AlignConfig:
     into clauses (``align.clauses``) likewise: all of them at every cut, none, or as ``auto``
     refines. ``refine`` says which windows ``auto`` refines: those of the multi-sentence beads
     whose posterior exceeds ``plausible`` (``"posterior"``), over ``refine_rounds`` first DPs,
-    with every sub-window (``sub_windows``) or only each bead's whole one, their single sentence
-    cut at the ``clause_cuts`` cuts nearest each split of the other side; or every window and
+    with every sub-window (``sub_windows``) or only each bead's whole one, and the single
+    sentence of those of the last round above ``plausible_cut`` cut at the ``clause_cuts``
+    cuts nearest each split of the other side; or every window and
     cut around the first path's beads other than 1-1, widened by ``refine_reach`` sentences
     (``"path"``, the earlier method: 2.3x the texts). Documents with at most
     ``full_cells`` grid cells are searched whole, others in a band of ``2 * band + 1`` cells a
@@ -72,6 +73,7 @@ class AlignConfig:
     refine: Refine = "posterior"
     plausible: float = 0.05
     refine_rounds: int = 2
+    plausible_cut: float = 0.1
     sub_windows: bool = True
     clause_cuts: int = 1
     refine_reach: int = 1
@@ -238,6 +240,8 @@ def refine_context(
         )
         src_done = [d | w for d, w in zip(src_done, src_need, strict=True)]
         tgt_done = [d | w for d, w in zip(tgt_done, tgt_need, strict=True)]
+    if config.refine == "posterior":  # the last round's beads, surer: a higher bar
+        beads = plausible_beads(post, band, config.plausible_cut)
     src_cuts, tgt_cuts = refine_cuts(
         src, tgt, beads, (src_spans, tgt_spans), config, (src_lang, tgt_lang)
     )
