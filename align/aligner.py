@@ -227,19 +227,13 @@ def refine_context(
         beads, reach = refine_beads(path, post, band, config)
         src_spans = widen(sorted({(i - a, i) for a, _, i, _ in beads}), n, reach)
         tgt_spans = widen(sorted({(j - b, j) for _, b, _, j in beads}), m, reach)
-        src_need = [
-            w & ~d for w, d in zip(windows_inside(src_spans, n, k_max, sub), src_done, strict=True)
-        ]
-        tgt_need = [
-            w & ~d for w, d in zip(windows_inside(tgt_spans, m, k_max, sub), tgt_done, strict=True)
-        ]
+        src_need = not_yet(windows_inside(src_spans, n, k_max, sub), src_done)
+        tgt_need = not_yet(windows_inside(tgt_spans, m, k_max, sub), tgt_done)
         ctx = replace(
             ctx,
             src_win=refine_windows(src, ctx.src_win, src_need, src_lang, encoder),
             tgt_win=refine_windows(tgt, ctx.tgt_win, tgt_need, tgt_lang, encoder),
         )
-        src_done = [d | w for d, w in zip(src_done, src_need, strict=True)]
-        tgt_done = [d | w for d, w in zip(tgt_done, tgt_need, strict=True)]
     if config.refine == "posterior":  # the last round's beads, surer: a higher bar
         beads = plausible_beads(post, band, config.plausible_cut)
     src_cuts, tgt_cuts = refine_cuts(
@@ -251,6 +245,15 @@ def refine_context(
         tgt_clauses=encode_clauses(tgt, ctx.tgt_win[0], tgt_cuts, encoder),
     )
     return refined, path_band(path, n, m, config.band)
+
+
+def not_yet(need: Sequence[np.ndarray], done: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """The windows of ``need`` not in ``done`` (masks as from ``windows_inside``), which are
+    then marked in ``done``: each window is encoded once over the rounds."""
+    out = [w & ~d for w, d in zip(need, done, strict=True)]
+    for d, w in zip(done, out, strict=True):
+        d |= w
+    return out
 
 
 def refine_cuts(

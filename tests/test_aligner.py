@@ -12,6 +12,7 @@ from align.aligner import (
     align_sentences,
     covered,
     length_ratio,
+    not_yet,
     refine_windows,
     split_cuts,
     widen,
@@ -158,6 +159,17 @@ def test_windows_inside_marks_the_windows_inside_each_widened_span() -> None:
     assert np.nonzero(need[1])[0].tolist() == [2, 3, 4, 8]
     assert np.nonzero(need[2])[0].tolist() == [2, 3]
     assert [len(mask) for mask in need] == [10, 9, 8]
+
+
+def test_not_yet_gives_each_window_once_over_the_rounds() -> None:
+    done = windows_inside([], n=10, k_max=3)
+    first = not_yet(windows_inside([(2, 5)], n=10, k_max=3), done)
+    second = not_yet(windows_inside([(3, 6)], n=10, k_max=3), done)
+    assert [np.nonzero(w)[0].tolist() for w in first] == [[], [2, 3], [2]]
+    assert [np.nonzero(w)[0].tolist() for w in second] == [[], [4], [3]]  # 3..4 was done
+    assert [np.nonzero(w)[0].tolist() for w in done] == [[], [2, 3, 4], [2, 3]]
+    whole = windows_inside([(3, 6)], n=10, k_max=3, sub=False)
+    assert [np.nonzero(w)[0].tolist() for w in whole] == [[], [], [3]]
 
 
 def test_refine_windows_replaces_only_the_marked_rows_by_the_concatenation() -> None:
