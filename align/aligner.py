@@ -225,6 +225,11 @@ def refine_context(
                 else bead_posteriors(gains, band, model.temperature, model.gaps(n, m))
             )
         beads, reach = refine_beads(path, post, band, config)
+        # Cuts for the path's beads, or the last round's above a higher bar (surer by then).
+        cut = (
+            beads if config.refine == "path" else plausible_beads(post, band, config.plausible_cut)
+        )
+        del gains, post  # before the next round's: both are (n+1, width) a shape
         src_spans = widen(sorted({(i - a, i) for a, _, i, _ in beads}), n, reach)
         tgt_spans = widen(sorted({(j - b, j) for _, b, _, j in beads}), m, reach)
         src_need = not_yet(windows_inside(src_spans, n, k_max, sub), src_done)
@@ -234,10 +239,8 @@ def refine_context(
             src_win=refine_windows(src, ctx.src_win, src_need, src_lang, encoder),
             tgt_win=refine_windows(tgt, ctx.tgt_win, tgt_need, tgt_lang, encoder),
         )
-    if config.refine == "posterior":  # the last round's beads, surer: a higher bar
-        beads = plausible_beads(post, band, config.plausible_cut)
     src_cuts, tgt_cuts = refine_cuts(
-        src, tgt, beads, (src_spans, tgt_spans), config, (src_lang, tgt_lang)
+        src, tgt, cut, (src_spans, tgt_spans), config, (src_lang, tgt_lang)
     )
     refined = replace(
         ctx,
