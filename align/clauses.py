@@ -70,6 +70,21 @@ def clause_vectors(
     cuts = [
         cut_points(s, lang, k_max) if cut is None or cut[i] else [] for i, s in enumerate(sents)
     ]
+    return encode_clauses(sents, vecs, cuts, encoder)
+
+
+def nearest_cuts(points: Sequence[int], length: int, share: float, count: int = 1) -> list[int]:
+    """The ``count`` cut points (character offsets) of a sentence of ``length`` characters whose
+    prefix holds the share of the characters nearest ``share`` (0..1)."""
+    order = sorted(points, key=lambda c: (abs(c / max(length, 1) - share), c))
+    return order[:count]
+
+
+def encode_clauses(
+    sents: Sequence[str], vecs: np.ndarray, cuts: Sequence[Sequence[int]], encoder: Encoder
+) -> Clauses:
+    """Encode both parts of each sentence at each of its ``cuts`` (character offsets, ascending;
+    none: the sentence stands for both parts). ``vecs`` (n, d): the sentence vectors."""
     texts = [
         part.strip()
         for s, cs in zip(sents, cuts, strict=True)

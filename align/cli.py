@@ -43,6 +43,7 @@ from align.options import (
     SplitOption,
     TargetArgument,
     ThresholdOption,
+    WorkersOption,
     exit_for_findings,
 )
 from align.review.cli import review_command
@@ -149,10 +150,11 @@ def align_command(
     mode: ModeOption = "monotonic",
     threshold: ThresholdOption = None,
     min_score: MinScoreOption = 0.0,
+    workers: WorkersOption = 1,
 ) -> None:
     """Align a source text with its translation: sentence ids (from 0) and a score per bead.
     How many sentences are left unaligned, and the longest such stretches, go to stderr."""
-    from align.encoders import load_encoder
+    from align.encoders import close_encoder, load_encoder
     from align.formats import format_for_path, render
     from align.pipeline import align_documents
     from align.progress import stderr_progress
@@ -162,11 +164,14 @@ def align_command(
     if min_score and chosen != "tmx":
         raise InputError(f"--min-score applies to TMX output only, not {chosen}")
     with stderr_progress() as progress:
-        model = load_encoder(encoder, cache=not no_cache, progress=progress)
-        alignment = align_documents(
-            source, target, model, split=split, fmt=from_, encoding=encoding, mode=mode,
-            threshold=threshold, progress=progress,
-        )  # fmt: skip
+        model = load_encoder(encoder, cache=not no_cache, progress=progress, workers=workers)
+        try:
+            alignment = align_documents(
+                source, target, model, split=split, fmt=from_, encoding=encoding, mode=mode,
+                threshold=threshold, progress=progress,
+            )  # fmt: skip
+        finally:
+            close_encoder(model)
     emit(render(alignment, chosen, min_score=min_score), output)
     for line in unaligned_summary(alignment):
         info(line)

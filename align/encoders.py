@@ -25,7 +25,9 @@ import sys
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -341,22 +343,104 @@ def odd_dimension(found: dict[bytes, np.ndarray], dim: int | None) -> list[bytes
     return [key for key, vector in found.items() if len(vector) != dim]
 
 
+def model_encoder(spec: str, progress: Progress | None = None) -> ModelEncoder:
+    """The model encoder named by ``spec`` (not loaded yet)."""
+    name = DEFAULT_ENCODER if spec == "default" else spec
+    if name == "use-m3":
+        return UseM3Encoder(progress)
+    if name == "e5-small-q4":
+        return E5SmallQ4Encoder(progress)
+    if name.startswith("st:") and name[3:].strip():
+        return SentenceTransformerEncoder(name[3:].strip(), progress)
+    raise InputError(f"unknown encoder {spec!r}; choose one of: {', '.join(ENCODER_SPECS)}")
+
+
+# The model of a pool worker process, loaded once by the pool's initializer.
+_worker_model: list[ModelEncoder] = []
+
+
+def _start_worker(spec: str, threads: int) -> None:
+    # The cores shared out among the workers (the model loads later, on the first texts), so
+    # N workers of an OpenMP or torch model do not run N x cores threads; the vectors do not
+    # depend on the thread count (measured for e5-small-q4; use-m3 runs one thread anyway).
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+    _worker_model.append(model_encoder(spec))
+
+
+def _embed_in_worker(texts: list[str]) -> np.ndarray:
+    encoder = _worker_model[0]
+    return encoder._embed(encoder.model(), texts)
+
+
+class PoolEncoder(ModelEncoder):
+    """A model encoder that spreads each ``encode`` over ``workers`` processes, in the chunks
+    ``ModelEncoder`` embeds one by one, so the vectors are those of one process bit for bit.
+    Each worker loads the model once; the pool starts on the first ``encode``. ``close`` it."""
+
+    def __init__(self, spec: str, workers: int, progress: Progress | None = None) -> None:
+        super().__init__(progress)
+        self.spec, self.workers = spec, workers
+        self.local = model_encoder(spec)  # name, dimension, cache id: never loaded for texts
+        self.name = self.local.name
+        self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def cache_id(self) -> str:
+        return self.local.cache_id
+
+    @property
+    def dim(self) -> int:
+        return self.local.dim
+
+    def _load(self) -> Any:
+        raise NotImplementedError  # the workers load the model
+
+    def _embed(self, model: Any, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self._pool is None:
+            # spawn: a forked child would inherit the parent's BLAS and OpenMP thread state.
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                get_context("spawn"),
+                _start_worker,
+                (self.spec, max(1, _cores() // self.workers)),
+            )
+        n = len(texts)
+        batches = [list(texts[s : s + _PROGRESS_CHUNK]) for s in range(0, n, _PROGRESS_CHUNK)]
+        parts = []
+        for k, part in enumerate(self._pool.map(_embed_in_worker, batches), 1):
+            parts.append(part)
+            if self.progress:
+                self.progress("embed", min(k * _PROGRESS_CHUNK, n), n)
+        self.texts_encoded += n
+        return normalise(np.concatenate(parts))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+
 def load_encoder(
-    spec: str, *, cache: bool = True, progress: Progress | None = None
+    spec: str, *, cache: bool = True, progress: Progress | None = None, workers: int = 1
 ) -> CountingEncoder:
     """The encoder named by ``spec``, wrapped in the on-disk embedding cache unless ``cache``
     is false. ``texts_encoded`` counts the texts that actually went through the model;
-    ``progress("embed", done, total)`` is called as a model works through an ``encode`` call."""
-    name = DEFAULT_ENCODER if spec == "default" else spec
-    inner: ModelEncoder
-    if name == "use-m3":
-        inner = UseM3Encoder(progress)
-    elif name == "e5-small-q4":
-        inner = E5SmallQ4Encoder(progress)
-    elif name.startswith("st:") and name[3:].strip():
-        inner = SentenceTransformerEncoder(name[3:].strip(), progress)
-    else:
-        raise InputError(f"unknown encoder {spec!r}; choose one of: {', '.join(ENCODER_SPECS)}")
+    ``progress("embed", done, total)`` is called as a model works through an ``encode`` call.
+    ``workers`` > 1 encodes in that many processes (``PoolEncoder``; ``close_encoder`` ends
+    them), with the same vectors as one."""
+    inner = PoolEncoder(spec, workers, progress) if workers > 1 else model_encoder(spec, progress)
     if not cache:
         return inner
     return CachedEncoder(inner, EmbeddingCache.default(), inner.cache_id)
+
+
+def close_encoder(encoder: Encoder) -> None:
+    """End the worker processes of a ``load_encoder(..., workers=N)`` encoder, if any."""
+    inner = getattr(encoder, "inner", encoder)
+    if isinstance(inner, PoolEncoder):
+        inner.close()

@@ -37,6 +37,13 @@ def unit_interval(
     return value
 
 
+def at_least_one(ctx: typer.Context, param: typer.CallbackParam, value: int) -> int:
+    """Option callback: a whole number of at least 1, else one error line and exit 1."""
+    if value < 1:
+        raise fail(f"{param.opts[0]} {value}: give a whole number of at least 1")
+    return value
+
+
 def _glossary_parser(fix: str) -> Callable[[str], Path]:
     def parse(raw: str) -> Path:
         # Path("") is the current folder: say what is wrong instead of "is a directory".
@@ -112,6 +119,15 @@ NoCacheOption = Annotated[
         "--no-cache",
         help="Neither read nor write the embedding cache (default: user cache dir, or "
         "$GLOSSALIGN_CACHE_DIR).",
+    ),
+]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        callback=at_least_one,
+        help="Encoder processes for one document, each loading the model once (default 1); "
+        "the alignment is the same for any number.",
     ),
 ]
 FromOption = Annotated[

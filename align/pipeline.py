@@ -24,6 +24,7 @@ from align.output import check_outputs, write_outputs
 from align.progress import Progress
 from align.readers import DocFormat, document_sentences, document_text, read_document
 from align.stretches import unaligned_summary
+from align.timings import Timings
 from glossary.checks import Review, check_alignment, find_terms, summarize
 from glossary.model import Glossary
 
@@ -66,11 +67,13 @@ def align_texts(
     tgt_lang: Lang,
     threshold: float | None = None,
     progress: Progress | None = None,
+    timings: Timings | None = None,
 ) -> Alignment:
     """Align two segmented documents: beads in order (``monotonic``) or paraphrase links.
 
     ``threshold``: the paraphrase link cut (default ``align.paraphrase.DEFAULT_THRESHOLD``);
-    it applies to ``mode="paraphrase"`` only."""
+    it applies to ``mode="paraphrase"`` only. ``timings``: where the monotonic aligner
+    records its stages (``align.timings``)."""
     _check_threshold(mode, threshold)
     check_size(len(src), len(tgt))
     with blas_threads():
@@ -84,8 +87,9 @@ def align_texts(
         from align.aligner import align_sentences
 
         beads = align_sentences(
-            list(src), list(tgt), encoder, src_lang=src_lang, tgt_lang=tgt_lang, progress=progress
-        )
+            list(src), list(tgt), encoder, src_lang=src_lang, tgt_lang=tgt_lang,
+            progress=progress, timings=timings,
+        )  # fmt: skip
     return Alignment(tuple(src), tuple(tgt), tuple(beads), src_lang, tgt_lang)
 
 
@@ -147,6 +151,7 @@ def align_documents(
     mode: Mode = "monotonic",
     threshold: float | None = None,
     progress: Progress | None = None,
+    timings: Timings | None = None,
 ) -> Alignment:
     """Read, segment and align two documents (see ``align_texts``). ``encoding``: as
     ``align.io.decode_text``; the library default detects it, the command line's is UTF-8."""
@@ -157,7 +162,7 @@ def align_documents(
     tgt, tgt_lang = read_sentences(target, split, fmt, encoding)
     return align_texts(
         src, tgt, encoder, mode=mode, src_lang=src_lang, tgt_lang=tgt_lang,
-        threshold=threshold, progress=progress,
+        threshold=threshold, progress=progress, timings=timings,
     )  # fmt: skip
 
 

@@ -1,4 +1,5 @@
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,9 @@ from align.aligner import (
     align_sentences,
     covered,
     length_ratio,
+    not_yet,
     refine_windows,
+    split_cuts,
     widen,
     window_vectors,
     windows_inside,
@@ -158,6 +161,17 @@ def test_windows_inside_marks_the_windows_inside_each_widened_span() -> None:
     assert [len(mask) for mask in need] == [10, 9, 8]
 
 
+def test_not_yet_gives_each_window_once_over_the_rounds() -> None:
+    done = windows_inside([], n=10, k_max=3)
+    first = not_yet(windows_inside([(2, 5)], n=10, k_max=3), done)
+    second = not_yet(windows_inside([(3, 6)], n=10, k_max=3), done)
+    assert [np.nonzero(w)[0].tolist() for w in first] == [[], [2, 3], [2]]
+    assert [np.nonzero(w)[0].tolist() for w in second] == [[], [4], [3]]  # 3..4 was done
+    assert [np.nonzero(w)[0].tolist() for w in done] == [[], [2, 3, 4], [2, 3]]
+    whole = windows_inside([(3, 6)], n=10, k_max=3, sub=False)
+    assert [np.nonzero(w)[0].tolist() for w in whole] == [[], [], [3]]
+
+
 def test_refine_windows_replaces_only_the_marked_rows_by_the_concatenation() -> None:
     rng = np.random.default_rng(0)
     sents = [f"s{k}" for k in range(6)]
@@ -175,14 +189,28 @@ def test_refine_windows_replaces_only_the_marked_rows_by_the_concatenation() -> 
         assert np.array_equal(out[k][rows], summed[k][rows])
 
 
-def test_auto_blocks_encode_only_around_multi_sentence_beads() -> None:
+def _one_two_bead_with_clauses() -> tuple[list[str], list[str], TokenEncoder, list[Bead]]:
     shapes = [(1, 1)] * 10 + [(1, 2)] + [(1, 1)] * 10
     src, tgt, enc = synthetic(shapes, 2)
     # Each source sentence gets a clause cut whose parts both carry its meaning: "s3，s3xxx".
-    src = [re.findall(r"s\d+", s)[0] + "，" + s for s in src]
+    return [re.findall(r"s\d+", s)[0] + "，" + s for s in src], tgt, enc, _gold(shapes)
+
+
+def test_auto_blocks_encode_only_the_plausible_multi_sentence_beads() -> None:
+    src, tgt, enc, gold = _one_two_bead_with_clauses()
     logging = LoggingEncoder(enc.table)
     beads = align_sentences(src, tgt, logging, config=AlignConfig(lexical=False))
-    assert [(b.src, b.tgt) for b in beads] == [(b.src, b.tgt) for b in _gold(shapes)]
+    assert beads == [replace(b, score=x.score) for b, x in zip(gold, beads, strict=True)]
+    # After the sentences: the 1-2 bead's target pair, and its source sentence cut once.
+    assert logging.seen[len(src) + len(tgt) :] == [f"{tgt[10]} {tgt[11]}", "s10，", src[10][4:]]
+
+
+def test_path_refinement_encodes_every_window_and_cut_near_multi_sentence_beads() -> None:
+    src, tgt, enc, gold = _one_two_bead_with_clauses()
+    logging = LoggingEncoder(enc.table)
+    config = AlignConfig(lexical=False, refine="path")
+    beads = align_sentences(src, tgt, logging, config=config)
+    assert [(b.src, b.tgt) for b in beads] == [(b.src, b.tgt) for b in gold]
     later = logging.seen[len(src) + len(tgt) :]
     windows = [t for t in later if t.count("s") + t.count("t") > 1]
     # Source sentence 10 and target 10-11, one sentence either side: 3 + 6 windows.
@@ -190,6 +218,15 @@ def test_auto_blocks_encode_only_around_multi_sentence_beads() -> None:
     assert tgt[10] + " " + tgt[11] in windows
     # Only source sentences 9-11 are cut into clauses (the targets have no cut).
     assert sorted(t for t in later if t.endswith("，")) == ["s10，", "s11，", "s9，"]
+
+
+def test_split_cuts_pick_the_cut_nearest_each_split_of_the_other_side() -> None:
+    sent = "aa，bbbbbb，cc，dddddddddd"  # cuts after 3, 10, 13 characters of 24
+    other = ["x" * 10, "y" * 30, "z" * 60]
+    beads = [(1, 2, 1, 2), (1, 3, 1, 3), (2, 1, 3, 1), (1, 1, 1, 1)]
+    # 1-2: share 1/4 -> cut 3 (3/24 = 0.125 is nearer than 10/24 = 0.42); 1-3: shares 0.1, 0.4.
+    assert split_cuts([sent, "q", "r"], other, beads, "zh", 1) == [[3, 10], [], []]
+    assert split_cuts([sent], other[:2], [(1, 2, 1, 2)], "zh", 2) == [[3, 10]]
 
 
 @pytest.mark.slow

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from test_aligner import TokenEncoder
 
-from align.clauses import clause_vectors, cut_points
+from align.clauses import clause_vectors, cut_points, encode_clauses, nearest_cuts
 
 
 def _parts(sentence: str, lang: str, k_max: int = 6) -> list[str]:
@@ -56,3 +56,24 @@ def test_clause_vectors_encoded_in_slices_are_the_same(monkeypatch: pytest.Monke
     sliced = clause_vectors(sents, enc.encode(sents), "zh", enc)
     assert np.array_equal(whole.prefix, sliced.prefix)
     assert np.array_equal(whole.suffix, sliced.suffix)
+
+
+def test_nearest_cuts_by_share_of_the_characters() -> None:
+    # Cuts after 3, 10 and 13 of 24 characters: shares 0.125, 0.42, 0.54.
+    assert nearest_cuts([3, 10, 13], 24, 0.5) == [13]
+    assert nearest_cuts([3, 10, 13], 24, 0.5, 2) == [13, 10]
+    assert nearest_cuts([3, 10, 13], 24, 0.0, 5) == [3, 10, 13]
+    assert nearest_cuts([], 24, 0.5) == []
+
+
+def test_encode_clauses_encodes_only_the_given_cuts() -> None:
+    rng = np.random.default_rng(1)
+    enc = TokenEncoder({f"s{k}": rng.normal(size=8) for k in range(5)})
+    sents = ["s0，s1，s2。", "s3，s4。"]
+    vecs = enc.encode(sents)
+    cl = encode_clauses(sents, vecs, [[6], []], enc)  # sentence 0 only at its second cut
+    assert cl.count.tolist() == [1, 1] and cl.start.tolist() == [0, 1]
+    assert np.allclose(cl.prefix[0], enc.encode(["s0，s1，"])[0])
+    assert np.allclose(cl.suffix[0], enc.encode(["s2。"])[0])
+    assert np.array_equal(cl.prefix[1], vecs[1]) and np.array_equal(cl.suffix[1], vecs[1])
+    assert encode_clauses(sents, vecs, [[], []], enc).prefix is vecs  # nothing cut: no copy

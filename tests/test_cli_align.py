@@ -72,6 +72,13 @@ def test_align_lines_prints_beads_on_stdout(pair: tuple[Path, Path], cache_dir: 
     assert list(cache_dir.glob("*.sqlite"))
 
 
+def test_align_in_two_worker_processes_gives_the_same_beads(pair: tuple[Path, Path]) -> None:
+    one = _ok(["align", *map(str, pair), "--split", "lines", "--no-cache"])
+    assert (
+        _ok(["align", *map(str, pair), "--split", "lines", "--no-cache", "--workers", "2"]) == one
+    )
+
+
 def test_align_output_extension_picks_the_format(pair: tuple[Path, Path], tmp_path: Path) -> None:
     out = tmp_path / "out.tsv"
     assert _ok(["align", *map(str, pair), "--split", "lines", "-o", str(out), "--no-cache"]) == ""
@@ -143,8 +150,12 @@ def test_bench_json_keys_scores_and_warm_cache(tmp_path: Path) -> None:
     assert list(cold)[: len(BENCH_KEYS)] == BENCH_KEYS
     assert (cold["documents"], cold["src_sentences"], cold["tgt_sentences"]) == (2, 12, 14)
     assert cold["f1_strict"] == 1.0 and cold["texts_encoded"] > 0
+    assert cold["passes_per_sentence"] == round(cold["texts_encoded"] / 26, 3)
+    assert cold["dp_seconds"] > 0 and cold["feature_seconds"] > 0
+    assert 0 < cold["dp_feature_share"] < 1
     warm = json.loads(_ok(["bench", str(data), "--json"]))
     assert warm["texts_encoded"] == 0 and warm["f1_strict"] == 1.0
+    assert warm["passes_per_sentence"] == 0
     uncached = json.loads(_ok(["bench", str(data), "--json", "--no-cache"]))
     # The two documents are identical: with the cache the second one encodes nothing.
     assert uncached["texts_encoded"] == 2 * cold["texts_encoded"]

@@ -14,8 +14,10 @@ from align.encoders import (
     CachedEncoder,
     E5SmallQ4Encoder,
     ModelEncoder,
+    PoolEncoder,
     SentenceTransformerEncoder,
     UseM3Encoder,
+    close_encoder,
     load_encoder,
     normalise,
 )
@@ -173,3 +175,26 @@ def test_progress_is_reported_in_chunks_and_rows_stay_in_order() -> None:
     vecs = encoder.encode(texts)
     assert calls == [("embed", 256, 600), ("embed", 512, 600), ("embed", 600, 600)]
     np.testing.assert_allclose(vecs, normalise(np.array([[len(t), 1.0] for t in texts])))
+
+
+def test_two_worker_processes_give_the_vectors_of_one_bit_for_bit(use_m3: UseM3Encoder) -> None:
+    # 600 texts: three chunks, so both workers embed and the rows must come back in order.
+    texts = [f"{EN[i % 2]} {i}" if i % 3 else f"{ZH[i % 2]}{i}" for i in range(600)]
+    calls: list[tuple[str, int, int]] = []
+    pool = PoolEncoder("use-m3", 2, lambda stage, done, total: calls.append((stage, done, total)))
+    try:
+        pooled = pool.encode(texts)
+        assert pool.encode([]).shape == (0, 512)
+    finally:
+        close_encoder(pool)
+    np.testing.assert_array_equal(pooled, use_m3.encode(texts))
+    assert pool.texts_encoded == 600 and pool.cache_id == use_m3.cache_id
+    assert calls == [("embed", 256, 600), ("embed", 512, 600), ("embed", 600, 600)]
+
+
+def test_load_encoder_with_workers_caches_under_the_model_s_id() -> None:
+    encoder = load_encoder("use-m3", workers=2)
+    assert isinstance(encoder, CachedEncoder) and isinstance(encoder.inner, PoolEncoder)
+    assert encoder.cache_id == UseM3Encoder().cache_id
+    close_encoder(encoder)  # never started: nothing to end
+    assert isinstance(load_encoder("use-m3", cache=False), UseM3Encoder)
