@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from align.console import info
-from align.errors import InputError, errors
+from align.errors import InputError, errors, warn
 from align.io import emit
 from align.options import FailOnFindingsOption, OutputOption, exit_for_findings, glossary_path
+
+if TYPE_CHECKING:
+    from glossary.model import Glossary
+
+TableEncodingValue = Literal["auto", "utf-8", "utf-16", "gb18030", "big5"]
 
 glossary_app = typer.Typer(
     help="Glossary: validate it, export it (CSV, TSV, TBX), check a translation against it, "
@@ -37,6 +42,37 @@ Target = Annotated[Path | None, typer.Option("--target", help="English text.")]
 Beads = Annotated[
     Path | None, typer.Option("--beads", help="Beads file (.align), one bead a line.")
 ]
+TableEncoding = Annotated[
+    Literal["auto", "utf-8", "utf-16", "gb18030", "big5"],
+    typer.Option(
+        "--encoding",
+        help="CSV/TSV glossary encoding; auto: a BOM, else UTF-8, else the more plausible of "
+        "GB18030 and Big5 (Chinese Excel saves GB18030 or UTF-16).",
+    ),
+]
+Strict = Annotated[
+    bool,
+    typer.Option(
+        "--strict", help="A TBX entry without a Chinese or an English term is an error (exit 1)."
+    ),
+]
+NoBom = Annotated[
+    bool,
+    typer.Option(
+        "--no-bom",
+        help="Write CSV without the UTF-8 byte-order mark (spreadsheets need it to read Chinese).",
+    ),
+]
+
+
+def _load(path: Path, strict: bool, encoding: TableEncodingValue) -> Glossary:
+    """The glossary at ``path``; each TBX entry left out is one warning line."""
+    from glossary.io import load_glossary
+
+    loaded = load_glossary(path, strict=strict, encoding=encoding)
+    for skipped in loaded.skipped:
+        warn(skipped.format(str(path)))
+    return loaded.glossary
 
 
 @glossary_app.command(
@@ -48,11 +84,10 @@ Beads = Annotated[
     "refuses one with errors the same way."
 )
 @errors
-def lint(file: GlossaryFile) -> None:
-    from glossary.io import read_table
-    from glossary.lint import lint_rows
+def lint(file: GlossaryFile, encoding: TableEncoding = "auto") -> None:
+    from glossary.io import lint_file
 
-    problems = lint_rows(read_table(file))
+    problems = lint_file(file, encoding)
     for problem in problems:
         typer.echo(problem.format(str(file)))
     n_errors = sum(p.severity == "error" for p in problems)
@@ -74,10 +109,35 @@ def export(
         typer.Option("--to", help="csv, tsv (for CAT tools) or tbx (TBX-Basic)."),
     ],
     output: OutputOption = None,
+    tbx_version: Annotated[
+        int,
+        typer.Option(
+            "--tbx-version",
+            min=2,
+            max=3,
+            help="3: TBX-Basic v3 (ISO 30042:2019, root tbx); 2: TBX v2 (martif), what "
+            "translate-toolkit and Weblate read.",
+        ),
+    ] = 3,
+    src_lang: Annotated[
+        str | None,
+        typer.Option("--src-lang", help="Chinese language code (zh-CN, zh-TW, zh-Hant...)."),
+    ] = None,
+    tgt_lang: Annotated[
+        str | None, typer.Option("--tgt-lang", help="English language code (en, en-US, en-GB).")
+    ] = None,
+    no_bom: NoBom = False,
+    strict: Strict = False,
+    encoding: TableEncoding = "auto",
 ) -> None:
-    from glossary.io import format_glossary, read_glossary
+    from glossary.io import format_glossary
 
-    emit(format_glossary(read_glossary(file), to), output)
+    version: Literal[2, 3] = 2 if tbx_version == 2 else 3
+    text = format_glossary(
+        _load(file, strict, encoding), to, bom=not no_bom, tbx_version=version,
+        src_lang=src_lang, tgt_lang=tgt_lang,
+    )  # fmt: skip
+    emit(text, output)
 
 
 @glossary_app.command(
@@ -119,13 +179,16 @@ def check(
         ),
     ] = None,
     fail_on_findings: FailOnFindingsOption = True,
+    no_bom: NoBom = False,
+    strict: Strict = False,
+    encoding: TableEncoding = "auto",
 ) -> None:
     from align.formats import load_alignment
     from align.review.ignores import apply_ignores, read_ignores
     from glossary.checks import check_alignment, summarize
-    from glossary.io import format_findings, read_glossary
+    from glossary.io import format_findings
 
-    terms = read_glossary(glossary)
+    terms = _load(glossary, strict, encoding)
     aligned = load_alignment(alignment, source, target, beads)
     findings = check_alignment(aligned, terms)
     if ignore is not None:
@@ -134,7 +197,7 @@ def check(
                 f"{ignore}: no such file; give the ignore list `glossalign review` wrote"
             )
         findings = apply_ignores(findings, aligned, read_ignores(ignore))
-    emit(format_findings(findings, fmt), output)
+    emit(format_findings(findings, fmt, bom=not no_bom), output)
     counts = summarize(findings)
     lines = [f"{'check':<16}{'findings':>8}"] + [f"{c:<16}{n:>8}" for c, n in counts.items()]
     lines.append(
@@ -172,16 +235,18 @@ def extract(
     source: Source = None,
     target: Target = None,
     beads: Beads = None,
+    no_bom: NoBom = False,
 ) -> None:
     from align.formats import load_alignment
     from glossary.extract import extract_terms
-    from glossary.io import format_glossary, read_glossary
+    from glossary.io import format_glossary
     from glossary.model import Glossary
 
     aligned = load_alignment(alignment, source, target, beads)
-    known = read_glossary(glossary) if glossary else Glossary()
+    known = _load(glossary, False, "auto") if glossary else Glossary()
     proposals = extract_terms(aligned, known, min_freq=min_freq)[:top]
-    emit(format_glossary(Glossary(tuple(p.entry() for p in proposals)), "csv"), output)
+    proposed = Glossary(tuple(p.entry() for p in proposals))
+    emit(format_glossary(proposed, "csv", bom=not no_bom), output)
     info(f"{len(proposals)} proposal(s) from {len(aligned.beads)} beads")
 
 

@@ -164,3 +164,46 @@ def test_extract_writes_pasteable_glossary_rows(files: Path) -> None:
     known = ["-g", str(files / "g.csv")]
     again = runner.invoke(app, ["glossary", "extract", str(files / "three.tsv"), *known])
     assert again.exit_code == 0 and "全域封禁" not in again.stdout
+
+
+INCOMPLETE_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="zh"><martifHeader><fileDesc><sourceDesc><p>t</p>
+</sourceDesc></fileDesc></martifHeader><text><body>
+<termEntry id="ok"><langSet xml:lang="zh"><tig><term>管理员</term></tig></langSet>
+<langSet xml:lang="en"><tig><term>administrator</term></tig></langSet></termEntry>
+<termEntry id="no-en"><langSet xml:lang="zh"><tig><term>除权</term></tig></langSet></termEntry>
+</body></text></martif>
+"""
+
+
+def test_export_options_version_languages_and_bom(tmp_path: Path) -> None:
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("source,target\n管理员,administrator\n", encoding="utf-8")
+    v2_args = ["--tbx-version", "2", "--src-lang", "zh-TW", "--tgt-lang", "en-GB"]
+    v2 = runner.invoke(app, ["glossary", "export", str(glossary), "--to", "tbx", *v2_args])
+    assert v2.exit_code == 0 and "<martif" in v2.stdout
+    assert 'xml:lang="zh-TW"' in v2.stdout and 'xml:lang="en-GB"' in v2.stdout
+    v3 = runner.invoke(app, ["glossary", "export", str(glossary), "--to", "tbx"])
+    assert '<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic"' in v3.stdout
+    out = tmp_path / "g2.csv"
+    for flags, bom in (([], True), (["--no-bom"], False)):
+        args = ["glossary", "export", str(glossary), "--to", "csv", "-o", str(out), *flags]
+        assert runner.invoke(app, args).exit_code == 0
+        assert out.read_bytes().startswith(b"\xef\xbb\xbf") is bom
+
+
+def test_skipped_tbx_entries_warn_and_strict_refuses(tmp_path: Path) -> None:
+    tbx = tmp_path / "g.tbx"
+    tbx.write_text(INCOMPLETE_TBX, encoding="utf-8")
+    loose = runner.invoke(app, ["glossary", "export", str(tbx), "--to", "csv"])
+    assert loose.exit_code == 0, loose.output
+    assert "entry no-en" in loose.stderr and "administrator" in loose.stdout
+    strict = runner.invoke(app, ["glossary", "export", str(tbx), "--to", "csv", "--strict"])
+    assert strict.exit_code == 1 and "no-en" in strict.stderr
+
+
+def test_a_gb18030_glossary_lints_with_encoding_auto(tmp_path: Path) -> None:
+    glossary = tmp_path / "g.csv"
+    glossary.write_bytes("source,target\n管理员,administrator\n".encode("gb18030"))
+    result = runner.invoke(app, ["glossary", "lint", str(glossary), "--encoding", "auto"])
+    assert result.exit_code == 0 and "0 error(s)" in result.stderr
