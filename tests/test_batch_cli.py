@@ -116,7 +116,7 @@ def test_a_corrupt_pair_is_reported_and_the_others_finish(
     assert code == 1
     assert "2 aligned, 0 skipped (up to date), 1 failed" in stdout
     bad = folder / "bad.zh.txt"
-    assert f"glossalign: bad failed: {bad}: not valid UTF-8 at byte offset 10;" in stderr
+    assert f"glossalign: bad failed: {bad}: not valid UTF-8 at byte offset 10" in stderr
     assert stderr.rstrip().endswith("glossalign: error: 1 of 3 pairs failed (listed above)")
     assert "Traceback" not in stderr
     summary = pl.read_csv(out / "summary.csv", infer_schema=False)
