@@ -26,14 +26,15 @@ def read_text(path: Path, encoding: Encoding = "auto") -> str:
     return require_text(decode_text(read_bytes(path), path, encoding), path)
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of ``path``; a missing or unreadable file is an InputError."""
+def read_bytes(path: Path, expected: str = "a text file") -> bytes:
+    """The bytes of ``path``; a missing or unreadable file is an InputError (``expected``: what
+    the command wanted, named when ``path`` is a folder)."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, expected a text file") from None
+        raise InputError(f"{path}: is a directory, expected {expected}") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 

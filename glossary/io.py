@@ -18,7 +18,7 @@ from typing import Literal, cast
 
 from align.csvsafe import Encoding, decode_table, format_table, read_table_rows, unescape_cell
 from align.errors import InputError
-from align.io import atomic_write_text
+from align.io import atomic_write_text, read_bytes
 from glossary.checks import FINDING_COLUMNS, Finding
 from glossary.lint import Problem, RawRow, lint_rows
 from glossary.model import (
@@ -70,7 +70,7 @@ def load_glossary(
     ``encoding`` is for CSV/TSV (see align.csvsafe.decode_table). A TBX entry without a
     Chinese or an English term is skipped and listed in ``skipped`` (``strict``: InputError)."""
     path = Path(path)
-    data = _read_bytes(path)
+    data = read_bytes(path, "a glossary file")
     if glossary_format(path, data) == "tbx":
         glossary, skipped = parse_tbx(data, path, strict)
         validate_rows(_tbx_rows(glossary), path)
@@ -99,7 +99,7 @@ def lint_file(path: Path, encoding: Encoding = "auto") -> list[Problem]:
 
 
 def _table(path: Path, encoding: Encoding) -> tuple[list[RawRow], tuple[Skipped, ...]]:
-    data = _read_bytes(path)
+    data = read_bytes(path, "a glossary file")
     if glossary_format(path, data) != "tbx":
         return _raw_rows(path, data, encoding), ()
     glossary, skipped = parse_tbx(data, path)
@@ -112,17 +112,6 @@ def _tbx_rows(glossary: Glossary) -> list[RawRow]:
         RawRow(e.row, dict(zip(COLUMNS, cells, strict=True)))
         for e, cells in zip(glossary.entries, entry_rows(glossary.entries), strict=True)
     ]
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give a glossary file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
 def _raw_rows(path: Path, data: bytes, encoding: Encoding) -> list[RawRow]:

@@ -41,6 +41,7 @@ from lxml import etree
 
 from align.errors import InputError
 from align.formats import xml_text
+from align.readers.segments import parse_xml
 from glossary.model import Case, Entry, Glossary, Status, default_case
 
 TbxVersion = Literal[2, 3]
@@ -88,13 +89,7 @@ def parse_tbx(
     data: bytes, path: Path, strict: bool = False
 ) -> tuple[Glossary, tuple[Skipped, ...]]:
     """The entries of a TBX v2 or v3 file, and the entries skipped (InputError if strict)."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}:{exc.lineno}: not well-formed XML ({exc.msg})") from None
+    root = parse_xml(data, path, "the terminology tool")
     concepts = [el for el in root.iter() if _local(el) in ("termEntry", "conceptEntry")]
     if not concepts:
         raise InputError(f"{path}: no termEntry/conceptEntry elements; is this a TBX file?")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from align import io
 from align.errors import InputError
 from align.segment import one_line
 
@@ -54,20 +55,14 @@ class Parsed:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, expected a bilingual file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    """The bytes of a bilingual file; a missing, unreadable or empty one is an InputError."""
+    data = io.read_bytes(path, "a bilingual file")
     if not data.strip():
         raise InputError(f"{path}: file is empty; give an XLIFF, TMX or PO file")
     return data
 
 
-def parse_xml(data: bytes, path: Path) -> etree._Element:
+def parse_xml(data: bytes, path: Path, tool: str = "the CAT tool") -> etree._Element:
     """The root element, parsed without resolving entities, loading DTDs or touching the
     network; a file that declares or uses entities is refused."""
     from lxml import etree
@@ -84,13 +79,13 @@ def parse_xml(data: bytes, path: Path) -> etree._Element:
     if dtd is not None and dtd.entities():
         raise InputError(
             f"{path}: the DOCTYPE declares XML entities, which are not read (they can pull in "
-            "local files or URLs); export the file again from the CAT tool"
+            f"local files or URLs); export the file again from {tool}"
         )
     entity = next(root.iter(etree.Entity), None)
     if entity is not None:
         raise InputError(
             f"{path}:{entity.sourceline}: uses the undeclared entity {entity.text}; "
-            "export the file again from the CAT tool"
+            f"export the file again from {tool}"
         )
     return root
 

@@ -6,28 +6,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from align.report.html import HIT_CODES, finding_message
 from align.review.session import Session
-from glossary.checks import Finding
 from glossary.matching import TermHit
 
-#: Term-hit kinds as one-letter codes (styled by ``mark.k-<code>`` in editor.css).
-HIT_CODES = {"source": "s", "target": "t", "variant": "v", "forbidden": "f"}
 MAX_TERMS = 40
-
-
-def message(finding: Finding) -> str:
-    """One line describing a finding for a translator."""
-    term, expected, found = finding.source_term, finding.expected, finding.found
-    use = f", use “{expected}”" if expected else ""
-    if finding.check == "untranslated":
-        return "untranslated: the translation of this segment is empty"
-    if finding.check == "missing":
-        return f"{term}: “{expected}” not found in the translation"
-    if finding.check in ("forbidden", "deprecated"):
-        return f"{term}: {finding.check} rendering “{found}”{use}"
-    if finding.check == "inconsistent":
-        return f"{term}: rendered “{found}” here; most often {expected}"
-    return f"{term}: expected {expected}, found {found or 'none'}"
 
 
 def _hits(hits: list[TermHit]) -> list[list[Any]]:
@@ -57,7 +40,7 @@ def snapshot(session: Session) -> dict[str, Any]:
             "tgt": [_hits(matcher.find_target(t)) for t in alignment.tgt],
         },
         "findings": [
-            {"bead": f.bead, "check": f.check, "message": message(f), "span": f.span}
+            {"bead": f.bead, "check": f.check, "message": finding_message(f), "span": f.span}
             for f in session.findings()
         ],
         "ignored": len(session.all_findings()) - len(session.findings()),
