@@ -67,5 +67,5 @@ def test_bead_model_keeps_its_decoding_settings_and_scores_both_kinds_of_evidenc
     assert scores[0] > 0.0 and scores[-1] < 1.0
     # At p = 0.5 and z = 0 the score is sigmoid(beta); a better bead of the same posterior
     # (larger z) scores higher.
-    assert np.isclose(scores[2], 1 / (1 + np.e))
+    assert np.isclose(scores[2], 1 / (1 + np.exp(1.0)))
     assert np.all(model.score(posterior, np.full(5, 2.0)) > scores)
