@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import glossary_entries, glossary_terms
 
 from align.errors import InputError
 from glossary.checks import FINDING_COLUMNS, Finding
@@ -271,32 +272,13 @@ def test_lint_warns_about_a_formula_after_a_line_break(tmp_path: Path) -> None:
     assert "line starting with '@'" in problem.message
 
 
-term = (
-    st.text(
-        st.characters(codec="utf-8", blacklist_characters="|", blacklist_categories=("Cs", "Cc")),
-        min_size=1,
-        max_size=8,
-    )
-    .map(str.strip)
-    .filter(bool)
-)
+term = glossary_terms(str.strip)
 # Cells may hold line breaks, CR and formula leads: the CSV must give them back as they were.
 cell_text = st.text(
     st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"], include_characters="\r\n\t"),
     max_size=12,
 ).map(str.strip)
-entries = st.builds(
-    Entry,
-    sources=st.lists(term, min_size=1, max_size=2, unique=True).map(tuple),
-    target=term,
-    variants=st.lists(term, max_size=2, unique=True).map(tuple),
-    forbidden=st.lists(term, max_size=2, unique=True).map(tuple),
-    case=st.sampled_from(["sensitive", "insensitive"]),
-    status=st.sampled_from([None, "preferred", "admitted", "deprecated", "proposed"]),
-    note=cell_text,
-    definition=cell_text,
-    subject=cell_text,
-)
+entries = glossary_entries(term, cell_text)
 
 
 @settings(
