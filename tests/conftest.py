@@ -1,11 +1,19 @@
-"""Test-wide set-up: the embedding cache lives in a temp folder, never the user's cache."""
+"""Test-wide set-up: the embedding cache lives in a temp folder, never the user's cache; the
+real-browser tests' Chromium."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
+from chromium import CHROMIUM
+
+from align.report.screenshot import BROWSER_FLAGS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -19,3 +27,15 @@ def _private_embedding_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterat
         del os.environ["GLOSSALIGN_CACHE_DIR"]
     else:
         os.environ["GLOSSALIGN_CACHE_DIR"] = old
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """The system's Chromium, offline as the screenshots run it (one a module; the modules
+    that take it skip where it is absent: ``chromium.NEEDS_CHROMIUM``)."""
+    from playwright.sync_api import sync_playwright  # only the browser tests pay its import
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(BROWSER_FLAGS))
+        yield browser
+        browser.close()

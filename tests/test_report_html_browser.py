@@ -1,8 +1,5 @@
-"""The review page in a real browser: Debian's headless Chromium driven by Playwright.
-
-Playwright's pip wheel brings the driver; the browser is the system's /usr/bin/chromium
-(``make setup`` installs it), never one downloaded by ``playwright install``.
-"""
+"""The review page in a real browser: Debian's headless Chromium driven by Playwright (how it
+is found and launched: tests/chromium.py)."""
 
 from __future__ import annotations
 
@@ -13,25 +10,20 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect, sync_playwright
+from chromium import NEEDS_CHROMIUM
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect
 from typer.testing import CliRunner
 
 from align.beads import Alignment, Bead
 from align.cli import app
 from align.formats import to_jsonl
 from align.report.html import render_report
-from align.report.screenshot import BROWSER_FLAGS, screenshot
+from align.report.screenshot import screenshot
 from glossary.checks import Finding, Review, find_terms
 from glossary.matching import TermMatcher
 from glossary.model import Entry, Glossary
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="no /usr/bin/chromium: `make setup` installs it (as root)"
-    ),
-]
+pytestmark = NEEDS_CHROMIUM
 
 N = 450  # three pages of 200
 NEEDLE = 420  # on the third page
@@ -62,14 +54,6 @@ def make_alignment() -> Alignment:
 FINDING_BEADS = (XSS_BEAD, 11, 312)
 LOW = {i for i in range(N) if math.isnan(score(i)) or score(i) < 0.5}
 FLAGGED = sorted(LOW | set(FINDING_BEADS))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(BROWSER_FLAGS))
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

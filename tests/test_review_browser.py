@@ -12,26 +12,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect, sync_playwright
+from chromium import NEEDS_CHROMIUM
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
 
 from align.beads import Alignment, Bead, parse_beads
 from align.evaluate import score_alignments
 from align.formats import to_jsonl
 from align.io import read_text
-from align.report.screenshot import BROWSER_FLAGS
 from align.review.ignores import read_ignores
 from align.review.server import build_session, make_server
 from align.segment import sentence_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="no /usr/bin/chromium: `make setup` installs it (as root)"
-    ),
-]
+pytestmark = NEEDS_CHROMIUM
 RIGHT, WRONG = "Wikimedia Foundation", "Wikipedia Foundation"  # the second is forbidden
 TIMEOUT = 180_000  # ms: the first re-alignment encodes with the real model, cache cold
 
@@ -80,14 +74,6 @@ class Letter:
 
     def write(self, path: Path) -> None:
         path.write_text(to_jsonl(Alignment(self.src, self.tgt, self.beads)), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(BROWSER_FLAGS))
-        yield browser
-        browser.close()
 
 
 class Editor:
