@@ -156,20 +156,18 @@ def align_command(
     How many sentences are left unaligned, and the longest such stretches, go to stderr."""
     from align.encoders import close_encoder, load_encoder
     from align.formats import format_for_path, render
-    from align.pipeline import align_documents
+    from align.pipeline import DocumentOptions, align_documents
     from align.progress import stderr_progress
     from align.stretches import unaligned_summary
 
     chosen = fmt or (format_for_path(output) if output else None) or "beads"
     if min_score and chosen != "tmx":
         raise InputError(f"--min-score applies to TMX output only, not {chosen}")
+    options = DocumentOptions(split, from_, encoding, mode, threshold)
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress, workers=workers)
         try:
-            alignment = align_documents(
-                source, target, model, split=split, fmt=from_, encoding=encoding, mode=mode,
-                threshold=threshold, progress=progress,
-            )  # fmt: skip
+            alignment = align_documents(source, target, model, options=options, progress=progress)
         finally:
             close_encoder(model)
     emit(render(alignment, chosen, min_score=min_score), output)
@@ -265,7 +263,7 @@ def run(
     screenshot of the page. Without SOURCE and TARGET: the seeds letter and glossary.
     """
     from align.encoders import load_encoder
-    from align.pipeline import run_job
+    from align.pipeline import DocumentOptions, run_job
     from align.progress import stderr_progress
 
     if no_glossary and glossary is not None:
@@ -274,14 +272,14 @@ def run(
     target = _deprecated(target, old_target, "--target", "TARGET")
     output = _deprecated(None, old_out, "--out", "-o/--output") or output
     source, target, glossary = _job_inputs(source, target, glossary, not no_glossary)
+    options = DocumentOptions(split, from_, encoding, mode, threshold)
     summary: list[str] = []
     findings: list[int] = []
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         written = run_job(
-            source, target, glossary, output, model, split=split, fmt=from_, encoding=encoding,
-            mode=mode, threshold=threshold, low_confidence=low_confidence, min_score=min_score,
-            progress=progress,
+            source, target, glossary, output, model, options=options,
+            low_confidence=low_confidence, min_score=min_score, progress=progress,
             log=summary.append, on_review=lambda checked: findings.append(len(checked.findings)),
         )  # fmt: skip
     for line in summary + [f"  {path}" for path in written]:

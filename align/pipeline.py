@@ -1,7 +1,8 @@
 """The pipeline every front end calls: documents -> sentences -> alignment -> review -> files.
 
 ``align_texts`` aligns two segmented documents in either mode and returns an ``Alignment``;
-``align_documents`` reads and segments two files first (language detected once per file);
+``align_documents`` reads and segments two files first (language detected once per file), as
+its ``DocumentOptions`` say;
 ``review`` checks an alignment against a glossary, matching its terms once per bead;
 ``run_job`` is the ``glossalign run`` job: align, check, write every output.
 """
@@ -12,6 +13,7 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -129,6 +131,23 @@ def _check_threshold(mode: Mode, threshold: float | None) -> None:
         raise InputError("--threshold applies to --mode paraphrase only")
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentOptions:
+    """How two documents are read and aligned (``--split``, ``--from``, ``--encoding``,
+    ``--mode``, ``--threshold``). ``fmt``: see ``align.readers.read_document``; ``encoding``:
+    as ``align.io.decode_text``, the library default detects it, the command line's is UTF-8;
+    ``threshold``: see ``align_texts``, given with another mode it is an InputError."""
+
+    split: Split = "auto"
+    fmt: DocFormat = "auto"
+    encoding: Encoding = "auto"
+    mode: Mode = "monotonic"
+    threshold: float | None = None
+
+    def __post_init__(self) -> None:
+        _check_threshold(self.mode, self.threshold)
+
+
 def read_sentences(
     path: Path, split: Split, fmt: DocFormat = "auto", encoding: Encoding = "auto"
 ) -> tuple[list[str], Lang]:
@@ -145,24 +164,18 @@ def align_documents(
     target: Path,
     encoder: Encoder,
     *,
-    split: Split = "auto",
-    fmt: DocFormat = "auto",
-    encoding: Encoding = "auto",
-    mode: Mode = "monotonic",
-    threshold: float | None = None,
+    options: DocumentOptions = DocumentOptions(),
     progress: Progress | None = None,
     timings: Timings | None = None,
 ) -> Alignment:
-    """Read, segment and align two documents (see ``align_texts``). ``encoding``: as
-    ``align.io.decode_text``; the library default detects it, the command line's is UTF-8."""
-    _check_threshold(mode, threshold)
+    """Read, segment and align two documents as ``options`` say (see ``align_texts``)."""
     check_document_size(source)
     check_document_size(target)
-    src, src_lang = read_sentences(source, split, fmt, encoding)
-    tgt, tgt_lang = read_sentences(target, split, fmt, encoding)
+    src, src_lang = read_sentences(source, options.split, options.fmt, options.encoding)
+    tgt, tgt_lang = read_sentences(target, options.split, options.fmt, options.encoding)
     return align_texts(
-        src, tgt, encoder, mode=mode, src_lang=src_lang, tgt_lang=tgt_lang,
-        threshold=threshold, progress=progress, timings=timings,
+        src, tgt, encoder, mode=options.mode, src_lang=src_lang, tgt_lang=tgt_lang,
+        threshold=options.threshold, progress=progress, timings=timings,
     )  # fmt: skip
 
 
@@ -222,11 +235,7 @@ def run_job(
     out: Path,
     encoder: Encoder,
     *,
-    fmt: DocFormat = "auto",
-    split: Split = "auto",
-    encoding: Encoding = "auto",
-    mode: Mode = "monotonic",
-    threshold: float | None = None,
+    options: DocumentOptions = DocumentOptions(),
     low_confidence: float = 0.5,
     min_score: float = 0.0,
     progress: Progress | None = None,
@@ -236,8 +245,8 @@ def run_job(
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl, .tmx,
     .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png of the page.
-    ``fmt``: the documents' format (see ``align.readers.read_document``); ``min_score``: the
-    TMX keeps the units scoring at least this. Outputs are checked before the work and written
+    ``options``: how the documents are read and aligned; ``min_score``: the TMX keeps the
+    units scoring at least this. Outputs are checked before the work and written
     as a set: all of them or none. Returns the paths written, in that order; ``log`` gets the
     one-line summary, then the unaligned stretches (``align.stretches``), and ``on_review`` the
     glossary check (for the caller's exit status)."""
@@ -247,10 +256,7 @@ def run_job(
     started = time.perf_counter()
     paths = _job_paths(source, glossary is not None, out)
     terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
-    alignment = align_documents(
-        source, target, encoder, split=split, fmt=fmt, encoding=encoding, mode=mode,
-        threshold=threshold, progress=progress,
-    )  # fmt: skip
+    alignment = align_documents(source, target, encoder, options=options, progress=progress)
     checked = review(alignment, terms)
     texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, min_score)
     data = [text.encode("utf-8") for text in texts]

@@ -12,6 +12,7 @@ from align.batch.job import PairResult, Settings, TermUse
 from align.batch.outputs import write_pair
 from align.batch.resume import MANIFEST, Manifest, pair_key
 from align.errors import InputError
+from align.pipeline import DocumentOptions
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def test_the_key_follows_the_inputs_the_model_and_the_settings_that_change_outpu
     others = {
         pair_key(pair, Settings(), None, "use-m3@0.2.2"),
         pair_key(pair, Settings(), "glossary digest", "use-m3@0.2.1"),
-        pair_key(pair, Settings(split="lines"), None, "use-m3@0.2.1"),
+        pair_key(pair, Settings(document=DocumentOptions(split="lines")), None, "use-m3@0.2.1"),
         pair_key(pair, Settings(formats=("beads", "tmx")), None, "use-m3@0.2.1"),
         pair_key(pair, Settings(low_confidence=0.6), None, "use-m3@0.2.1"),
     }

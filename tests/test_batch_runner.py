@@ -1,5 +1,5 @@
-"""align.batch.runner and the command's own checks: one line for each way a run cannot start
-or a pair can fail."""
+"""align.batch.runner and the command's own checks: the largest pairs first, one line for each
+way a run cannot start or a pair can fail."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import pytest
 from distributed import KilledWorker
 from typer.testing import CliRunner
 
-from align.batch.runner import failure_reason
+from align.batch.inputs import Pair
+from align.batch.job import Settings
+from align.batch.runner import failure_reason, input_bytes, run_pairs
 from align.cli import app
 from align.errors import InputError
 
@@ -26,6 +28,34 @@ def test_a_failure_is_one_line_with_its_cause() -> None:
     assert failure_reason(ValueError("bad value\nsecond line")) == "ValueError: bad value"
     assert failure_reason(MemoryError()) == "MemoryError"
     assert failure_reason(None) == "cancelled (the scheduler lost the task)"
+
+
+def test_the_largest_pairs_start_first_and_a_file_not_seen_here_counts_as_empty(
+    tmp_path: Path,
+) -> None:
+    from distributed import Client, LocalCluster
+
+    # Bytes that are not UTF-8: each pair fails as soon as it is read, before any model loads,
+    # and with one worker thread the pairs end in the order they started.
+    pairs = []
+    for name, size in (("a", 10), ("b", 300), ("c", 2000), ("d", 40)):
+        for lang in ("zh", "en"):
+            (tmp_path / f"{name}.{lang}.txt").write_bytes(b"\xff" * size)
+        pairs.append(Pair(name, tmp_path / f"{name}.zh.txt", tmp_path / f"{name}.en.txt"))
+    pairs.append(Pair("e", tmp_path / "remote.zh.txt", tmp_path / "d.en.txt"))
+    assert [input_bytes(pair) for pair in pairs] == [20, 600, 4000, 80, 0]
+    started: list[str] = []
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        run_pairs(
+            client, pairs, Settings(), None, lambda pair, _: started.append(pair.name),
+            lambda pair, _: started.append(pair.name), retries=0,
+        )  # fmt: skip
+    assert started == ["c", "b", "d", "a", "e"]
 
 
 @pytest.mark.parametrize(

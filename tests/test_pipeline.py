@@ -14,6 +14,7 @@ from align import pipeline
 from align.beads import Alignment, Bead
 from align.errors import InputError
 from align.pipeline import (
+    DocumentOptions,
     align_documents,
     align_texts,
     blas_threads,
@@ -63,13 +64,16 @@ def test_both_modes_return_an_alignment_of_the_sentences(mode: str) -> None:
 def test_threshold_is_for_paraphrase_mode_only() -> None:
     with pytest.raises(InputError, match="--threshold applies to --mode paraphrase only"):
         align_texts(SENTS, SENTS, HashEncoder(), src_lang="en", tgt_lang="en", threshold=0.3)
+    with pytest.raises(InputError, match="--threshold applies to --mode paraphrase only"):
+        DocumentOptions(threshold=0.3)
+    assert DocumentOptions(mode="paraphrase", threshold=0.3).threshold == 0.3
 
 
 def test_documents_are_read_split_and_their_language_detected(tmp_path: Path) -> None:
     zh, en = tmp_path / "a.zh.txt", tmp_path / "a.en.txt"
     zh.write_text("第一句。\n\n第二句。\n", encoding="utf-8")
     en.write_text("First one.\nSecond one.\n", encoding="utf-8")
-    a = align_documents(zh, en, HashEncoder(), split="lines")
+    a = align_documents(zh, en, HashEncoder(), options=DocumentOptions(split="lines"))
     assert (a.src, a.tgt) == (("第一句。", "第二句。"), ("First one.", "Second one."))
     assert (a.src_lang, a.tgt_lang) == ("zh", "en")
 
@@ -137,7 +141,8 @@ def test_run_job_reads_the_documents_in_the_format_given(tmp_path: Path) -> None
     zh, en = tmp_path / "doc.zh.txt", tmp_path / "doc.en.txt"
     zh.write_text("# 标题\n\n管理员**说**。天气好。\n", encoding="utf-8")
     en.write_text("# Title\n\nThe [sysop](x) said. Nice weather.\n", encoding="utf-8")
-    written = run_job(zh, en, None, tmp_path / "out", HashEncoder(), fmt="markdown")
+    markdown = DocumentOptions(fmt="markdown")
+    written = run_job(zh, en, None, tmp_path / "out", HashEncoder(), options=markdown)
     tsv = written[1].read_text("utf-8")
     assert "The sysop said." in tsv and "管理员说。" in tsv
     assert not any(mark in tsv for mark in ("#", "**", "]("))

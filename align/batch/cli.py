@@ -84,12 +84,12 @@ def batch_command(
     """
     from align.batch.corpus import Cluster, run_batch
     from align.batch.job import Settings
+    from align.pipeline import DocumentOptions
 
-    if threshold is not None and mode != "paraphrase":
-        raise InputError("--threshold applies to --mode paraphrase only")
+    document = DocumentOptions(split, fmt, encoding, mode, threshold)
     settings = Settings(
-        encoder=encoder, cache=not no_cache, split=split, fmt=fmt, encoding=encoding,
-        mode=mode, threshold=threshold, formats=_formats(formats), low_confidence=low_confidence,
+        encoder=encoder, cache=not no_cache, document=document, formats=_formats(formats),
+        low_confidence=low_confidence,
     )  # fmt: skip
     try:
         report = run_batch(

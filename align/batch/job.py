@@ -16,21 +16,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from align.batch.inputs import Pair
-from align.beads import Alignment, Mode
+from align.beads import Alignment
 from align.errors import InputError
 from align.formats import Format, render
-from align.io import Encoding
-from align.readers import DocFormat
+from align.pipeline import DocumentOptions
 
 if TYPE_CHECKING:
     from align.encoders import CountingEncoder
-    from align.pipeline import Split
     from glossary.checks import Review
     from glossary.model import Glossary
 
 #: Suffix of each per-pair alignment file, as ``glossalign run`` names them.
 SUFFIXES: dict[Format, str] = {"beads": ".align", "tsv": ".tsv", "jsonl": ".jsonl", "tmx": ".tmx"}
 FINDINGS_SUFFIX = ".glossary.csv"
+
+#: The command line's document options: UTF-8 input, as ``glossalign batch`` reads it.
+CLI_DOCUMENT = DocumentOptions(encoding="utf-8")
 
 _ENCODERS: dict[tuple[str, bool], CountingEncoder] = {}
 _LOCK = threading.Lock()
@@ -42,11 +43,7 @@ class Settings:
 
     encoder: str = "default"
     cache: bool = True
-    split: Split = "auto"
-    fmt: DocFormat = "auto"
-    encoding: Encoding = "utf-8"
-    mode: Mode = "monotonic"
-    threshold: float | None = None
+    document: DocumentOptions = CLI_DOCUMENT
     formats: tuple[Format, ...] = ("beads", "tsv", "tmx")
     low_confidence: float = 0.5
 
@@ -121,10 +118,7 @@ def _align_pair(pair: Pair, settings: Settings, glossary: Glossary | None) -> Pa
         started = time.perf_counter()
         encoder = worker_encoder(settings.encoder, settings.cache)
         before = encoder.texts_encoded
-        alignment = align_documents(
-            pair.source, pair.target, encoder, split=settings.split, fmt=settings.fmt,
-            encoding=settings.encoding, mode=settings.mode, threshold=settings.threshold,
-        )  # fmt: skip
+        alignment = align_documents(pair.source, pair.target, encoder, options=settings.document)
         checked = review(alignment, glossary)
         outputs = pair_outputs(alignment, checked, settings.formats)
         return PairResult(

@@ -31,6 +31,7 @@ def file_digest(path: Path) -> str:
 def pair_key(pair: Pair, settings: Settings, glossary_digest: str | None, model: str) -> str:
     """The content hash that decides whether ``pair``'s outputs are up to date."""
     changing = dataclasses.asdict(settings)
+    changing.update(changing.pop("document"))  # flat: the keys of the runs before it was nested
     del changing["cache"]  # cached vectors are the model's own
     identity = {
         "glossalign": __version__,

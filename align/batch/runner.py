@@ -1,7 +1,7 @@
 """Run a corpus on Dask: a ``LocalCluster`` of worker processes on this machine, or an existing
-cluster (``--scheduler`` or ``DASK_SCHEDULER_ADDRESS``). One task per pair; results are
-streamed back with ``as_completed`` and handed to the caller as they arrive. A failed task
-(bad file, worker died) is submitted once more, then reported with its reason.
+cluster (``--scheduler`` or ``DASK_SCHEDULER_ADDRESS``). One task per pair, the largest pairs
+first; results are streamed back with ``as_completed`` and handed to the caller as they arrive.
+A failed task (bad file, worker died) is submitted once more, then reported with its reason.
 A bad file comes back as a ``PairFailure`` value, so workers log no traceback for it.
 """
 
@@ -101,11 +101,21 @@ def run_pairs(
     retries: int = 1,
 ) -> None:
     """Align every pair on the cluster; each result goes to ``on_result`` as it arrives, each
-    pair that failed ``retries + 1`` times to ``on_failure`` with the last reason."""
+    pair that failed ``retries + 1`` times to ``on_failure`` with the last reason.
+
+    The largest pairs (in bytes) start first, so that the last one to finish is a small one
+    instead of a large one started while the other workers have nothing left to do (the six
+    Bible documents, 11k to 73k sentences, on 2 workers with time proportional to sentences:
+    done after 130k sentences' work instead of 143k in name order). They are submitted in
+    that order, since a task sent to an idle worker starts before the scheduler sees the next
+    one, and with their size as priority, since the scheduler does not start queued tasks in
+    submission order (newest first, seen on one worker) and a retry should go ahead of the
+    smaller pairs still queued."""
     from distributed import as_completed
 
     shared = client.scatter(glossary, broadcast=True) if glossary is not None else None
     run = uuid.uuid4().hex[:8]
+    sizes = {pair.name: input_bytes(pair) for pair in pairs}
 
     def submit(pair: Pair, attempt: int) -> Future:
         # Absolute paths: a remote worker's working directory is not ours.
@@ -114,10 +124,11 @@ def run_pairs(
         )
         return client.submit(
             align_pair, task, settings, shared, key=f"align-{pair.name}-{run}-{attempt}",
-            pure=False, retries=0,
+            pure=False, retries=0, priority=sizes[pair.name],
         )  # fmt: skip
 
-    attempts = {submit(pair, 0): (pair, 0) for pair in pairs}
+    largest_first = sorted(pairs, key=lambda pair: -sizes[pair.name])  # stable: ties by name
+    attempts = {submit(pair, 0): (pair, 0) for pair in largest_first}
     queue = as_completed(list(attempts))
     for future in queue:
         pair, attempt = attempts.pop(future)
@@ -131,6 +142,15 @@ def run_pairs(
             queue.add(again)
         else:
             on_failure(pair, outcome)
+
+
+def input_bytes(pair: Pair) -> int:
+    """The bytes of both documents of ``pair``; 0 when this machine cannot stat one (a path
+    only the remote workers see): such a pair starts after the others."""
+    try:
+        return pair.source.stat().st_size + pair.target.stat().st_size
+    except OSError:
+        return 0
 
 
 def _outcome(future: Future) -> PairResult | str:

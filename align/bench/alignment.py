@@ -13,7 +13,7 @@ from align.beads import Bead
 from align.bench.corpus import corpus_documents, read_gold
 from align.encoders import CountingEncoder
 from align.evaluate import Scores, score_alignments, scores_table
-from align.pipeline import align_documents
+from align.pipeline import DocumentOptions, align_documents
 from align.progress import Progress, no_progress
 from align.timings import Timings
 
@@ -88,11 +88,11 @@ def bench_alignment(
     start = time.perf_counter()
     pairs: list[tuple[list[Bead], list[Bead]]] = []
     per_document, n_src, n_tgt = {}, 0, 0
-    timings = Timings()
+    timings, lines = Timings(), DocumentOptions(split="lines")
     for k, doc in enumerate(documents):
         progress("documents", k, len(documents))
         alignment = align_documents(
-            doc.zh, doc.en, encoder, split="lines", progress=progress, timings=timings
+            doc.zh, doc.en, encoder, options=lines, progress=progress, timings=timings
         )
         gold = read_gold(doc, len(alignment.src), len(alignment.tgt))
         pairs.append((gold, list(alignment.beads)))
