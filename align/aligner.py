@@ -24,9 +24,10 @@ from typing import Literal
 
 import numpy as np
 
+from align import compose
 from align.anchors import anchor_band, anchors, path_band, topk_similar
 from align.beads import Bead, Lang, join_sentences
-from align.clauses import clause_vectors, cut_points, encode_clauses, nearest_cuts
+from align.clauses import Clauses, clause_vectors, cut_points, encode_clauses, nearest_cuts
 from align.dp import (
     SHAPES,
     Band,
@@ -74,6 +75,7 @@ class AlignConfig:
     plausible: float = 0.05
     refine_rounds: int = 2
     plausible_cut: float = 0.1
+    plausible_composed: float = 0.2
     sub_windows: bool = True
     clause_cuts: int = 1
     refine_reach: int = 1
@@ -112,6 +114,28 @@ def window_vectors(
     return tuple(np.ascontiguousarray(o, dtype=np.float32) for o in out)
 
 
+def side_blocks(
+    sents: Sequence[str], lang: Lang, encoder: Encoder, config: AlignConfig, progress: Progress
+) -> tuple[tuple[np.ndarray, ...], Clauses]:
+    """One side's window vectors (``window_vectors``) and clause parts (``align.clauses``).
+
+    With ``blocks="auto"`` and an encoder whose vectors compose (``align.compose``): every
+    window and every clause cut, composed from one pass over the sentences. Otherwise the
+    sentences are encoded, and the windows and cuts are encoded (``"concat"``: all of them) or
+    left to sums and whole sentences (``"mean"``; ``"auto"`` refines them later)."""
+    composer = compose.composer_of(encoder) if config.blocks == "auto" else None
+    if composer is not None:
+        pooled = compose.pooled_in_steps(composer, sents, lang, progress)
+        win = compose.window_vectors(composer, pooled, config.max_window)
+        return win, compose.clause_parts(composer, pooled, win[0])
+    vecs = encoder.encode(list(sents))
+    concat = config.blocks == "concat"
+    return (
+        window_vectors(sents, vecs, lang, encoder, config.max_window, concat),
+        clause_vectors(sents, vecs, lang, encoder, np.full(len(sents), concat)),
+    )
+
+
 def build_context(
     src: Sequence[str],
     tgt: Sequence[str],
@@ -128,18 +152,16 @@ def build_context(
     With ``blocks="auto"`` the windows and the band are then refined (``refine_context``).
     ``timings`` records the ``features`` and ``dp`` stages."""
     progress("encode", 0, 2)
-    src_vec = encoder.encode(list(src))
-    tgt_vec = encoder.encode(list(tgt))
+    src_win, src_clauses = side_blocks(src, src_lang, encoder, config, progress)
+    tgt_win, tgt_clauses = side_blocks(tgt, tgt_lang, encoder, config, progress)
+    src_vec, tgt_vec = src_win[0], tgt_win[0]
     n, m = len(src), len(tgt)
     top_idx, top_sim, tgt_top = topk_similar(src_vec, tgt_vec, 4)
     anchor_src, anchor_tgt = anchors(top_idx, top_sim)
     if band is None:
         full = (n + 1) * (m + 1) <= config.full_cells
         band = full_band(n, m) if full else anchor_band(anchor_src, anchor_tgt, n, m, config.band)
-    concat = config.blocks == "concat"
     progress("encode", 1, 2)
-    src_win = window_vectors(src, src_vec, src_lang, encoder, config.max_window, concat)
-    tgt_win = window_vectors(tgt, tgt_vec, tgt_lang, encoder, config.max_window, concat)
     src_nb, tgt_nb = top_sim.mean(axis=1), tgt_top.mean(axis=1)
     src_len = np.array([len(s) for s in src], np.float64)
     tgt_len = np.array([len(t) for t in tgt], np.float64)
@@ -156,12 +178,12 @@ def build_context(
     src_marks, tgt_marks = marks(src), marks(tgt)
     ctx = DocContext(
         src_win, tgt_win, src_len, tgt_len, src_nb, tgt_nb, ratio, src_marks, tgt_marks, lex,
-        clause_vectors(src, src_vec, src_lang, encoder, np.full(n, concat)),
-        clause_vectors(tgt, tgt_vec, tgt_lang, encoder, np.full(m, concat)),
+        src_clauses, tgt_clauses,
     )  # fmt: skip
     if config.blocks == "auto":
+        composed = compose.composer_of(encoder) is not None
         ctx, band = refine_context(
-            ctx, band, src, tgt, encoder, config, src_lang, tgt_lang, timings
+            ctx, band, src, tgt, encoder, config, src_lang, tgt_lang, timings, composed
         )
     progress("encode", 2, 2)
     return ctx, band
@@ -200,18 +222,23 @@ def refine_context(
     src_lang: Lang,
     tgt_lang: Lang,
     timings: Timings | None = None,
+    composed: bool = False,
 ) -> tuple[DocContext, Band]:
     """A first DP over ``ctx``'s summed windows: re-encode as true concatenations the windows
     of the multi-sentence beads it finds plausible (``refine_beads``), cut their single
     sentences at the clause points that match the other side, and narrow the band to
     ``2 * config.band + 1`` cells a row around its path (lax F1 is ≥ 0.99 there: only bead
     boundaries are left to decide). With ``refine_rounds`` > 1 the first DP runs again on the
-    refined windows, and the beads that became plausible get their windows too."""
+    refined windows, and the beads that became plausible get their windows too. ``composed``
+    windows and cuts (``side_blocks``) are close to the true ones: one round re-encodes the
+    windows of the beads above ``config.plausible_composed`` and the cuts stay composed."""
     n, m, k_max = band.n, band.m, config.max_window
     sub = config.refine == "path" or config.sub_windows
     model = config.model or default_model()
     src_done, tgt_done = windows_inside([], n, k_max), windows_inside([], m, k_max)
-    rounds = 1 if config.refine == "path" else config.refine_rounds
+    rounds = 1 if config.refine == "path" or composed else config.refine_rounds
+    if composed:
+        config = replace(config, plausible=config.plausible_composed)
     for last in (r == rounds - 1 for r in range(rounds)):
         with stage(timings, "features"):
             gains = gains_for_band(
@@ -239,6 +266,8 @@ def refine_context(
             src_win=refine_windows(src, ctx.src_win, src_need, src_lang, encoder),
             tgt_win=refine_windows(tgt, ctx.tgt_win, tgt_need, tgt_lang, encoder),
         )
+    if composed:
+        return ctx, path_band(path, n, m, config.band)
     src_cuts, tgt_cuts = refine_cuts(
         src, tgt, cut, (src_spans, tgt_spans), config, (src_lang, tgt_lang)
     )
