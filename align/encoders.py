@@ -17,14 +17,12 @@ one. Every encoder returns float32, L2-normalised rows; no texts give a ``(0, di
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import os
-import sys
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -36,7 +34,8 @@ import numpy as np
 
 from align.cache import COMMIT_EVERY, EmbeddingCache, chunks, text_key
 from align.errors import InputError
-from align.pooled import Composer, CountedComposer, Pooled, concat_pooled
+from align.hub import hub_offline
+from align.pooled import CachedComposer, Composer, CountedComposer, Pooled, concat_pooled
 from align.progress import Progress
 
 DEFAULT_ENCODER = "use-m3"
@@ -247,36 +246,6 @@ class SentenceTransformerEncoder(ModelEncoder):
 
 #: What the Hugging Face libraries read to stay offline (``local_files_only`` alone still lets
 #: them ask the hub about a model given by name).
-_OFFLINE_VARS = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
-
-
-@contextlib.contextmanager
-def hub_offline() -> Iterator[bool]:
-    """Hugging Face offline mode while a model loads, unless the user opted in to downloads
-    with ``HF_HUB_OFFLINE=0`` (or false/no/off); yields whether offline. Scoped: the variables
-    (read when ``huggingface_hub`` is imported, so set before it) and the flag of an already
-    imported ``huggingface_hub`` are restored afterwards."""
-    if os.environ.get("HF_HUB_OFFLINE", "1").lower() in ("0", "false", "no", "off"):
-        yield False
-        return
-    saved = {name: os.environ.get(name) for name in _OFFLINE_VARS}
-    os.environ.update(dict.fromkeys(_OFFLINE_VARS, "1"))
-    hub = sys.modules.get("huggingface_hub.constants")
-    flag = getattr(hub, "HF_HUB_OFFLINE", None)
-    if hub is not None:
-        setattr(hub, "HF_HUB_OFFLINE", True)  # noqa: B010 (a module found at run time)
-    try:
-        yield True
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        if hub is not None:
-            setattr(hub, "HF_HUB_OFFLINE", flag)  # noqa: B010
-
-
 def _package_version(dist: str) -> str:
     try:
         return version(dist)
@@ -329,10 +298,12 @@ class CachedEncoder:
 
     @property
     def composer(self) -> Composer | None:
-        """The model's composer (``align.compose``): pooled states are not cached, so they
-        count as encoded here too."""
+        """The model's composer (``align.compose``), its pooled states cached beside the
+        vectors (``+pooled``); the texts it pools count as encoded."""
         inner = getattr(self.inner, "composer", None)
-        return None if inner is None else CountedComposer(inner, self)
+        if inner is None:
+            return None
+        return CachedComposer(inner, self.cache, f"{self.cache_id}+pooled", self)
 
     def _encode_misses(
         self, keys: list[bytes], texts: list[str], found: dict[bytes, np.ndarray]

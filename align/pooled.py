@@ -9,6 +9,8 @@ from typing import Protocol
 
 import numpy as np
 
+from align.cache import COMMIT_EVERY, EmbeddingCache, text_key
+
 
 @dataclass(frozen=True, slots=True)
 class Pooled:
@@ -112,6 +114,80 @@ class MemoComposer:
         if not texts:
             return self.inner.pooled([], [])
         return concat_pooled([self.memo[k] for k in keys])
+
+    def head(self, sums: np.ndarray, tokens: np.ndarray) -> np.ndarray:
+        return self.inner.head(sums, tokens)
+
+
+def pooled_key(text: str, cuts: Sequence[int]) -> bytes:
+    """The cache key of a text's states: the text and its cuts."""
+    return text_key(text + "\0" + ",".join(map(str, cuts)))
+
+
+def pack(p: Pooled) -> np.ndarray:
+    """One text's states (a batch of one) as a float32 row: its tokens, its cuts, ``inner``,
+    ``bos``, ``eos``, then each cut's tokens and sums."""
+    head = np.array([p.tokens[0], p.cut_count[0]], np.float32)
+    parts = (head, p.inner[0], p.bos[0], p.eos[0], p.cut_tokens, p.cut_inner.ravel())
+    return np.concatenate(parts).astype(np.float32)
+
+
+def unpack(row: np.ndarray) -> Pooled | None:
+    """A row of ``pack`` as a batch of one; None when it cannot be one (its width follows
+    from its length and cut count)."""
+    if len(row) < 5 or not np.isfinite(row).all():
+        return None
+    tokens, cuts = int(row[0]), int(row[1])
+    dim, extra = divmod(len(row) - 2 - cuts, 3 + cuts) if cuts >= 0 else (0, 1)
+    if tokens < 2 or dim < 1 or extra:
+        return None
+    at = 2 + 3 * dim
+    return Pooled(
+        row[2 : 2 + dim][None], row[2 + dim : at - dim][None], row[at - dim : at][None],
+        np.array([tokens], np.int64), np.zeros(1, np.int64), np.array([cuts], np.int64),
+        row[at + cuts :].reshape(cuts, dim), row[at : at + cuts].astype(np.int64),
+    )  # fmt: skip
+
+
+def as_record(blob: object) -> np.ndarray | None:
+    """A stored row as float32 if ``unpack`` can read it (``EmbeddingCache.get``'s check)."""
+    if not isinstance(blob, bytes) or not blob or len(blob) % 4:
+        return None
+    row = np.frombuffer(blob, dtype=np.float32)
+    return row if unpack(row) is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class CachedComposer:
+    """``inner`` with each text's states kept in the embedding cache under ``cache_id``;
+    the texts pooled (the misses) count into ``owner.texts_encoded``."""
+
+    inner: Composer
+    cache: EmbeddingCache
+    cache_id: str
+    owner: Counting
+
+    def pooled(self, texts: list[str], cuts: Sequence[Sequence[int]]) -> Pooled:
+        if not texts:
+            return self.inner.pooled([], [])
+        keys = [pooled_key(t, c) for t, c in zip(texts, cuts, strict=True)]
+        rows = self.cache.get(self.cache_id, list(dict.fromkeys(keys)), check=as_record)
+        found = {key: unpack(row) for key, row in rows.items()}
+        misses: dict[bytes, int] = {}  # the first text of each key not found
+        for i, key in enumerate(keys):
+            if key not in found:
+                misses.setdefault(key, i)
+        order = list(misses)
+        for lo in range(0, len(order), COMMIT_EVERY):
+            chunk = order[lo : lo + COMMIT_EVERY]
+            batch = [misses[k] for k in chunk]
+            fresh = split_pooled(
+                self.inner.pooled([texts[i] for i in batch], [cuts[i] for i in batch])
+            )
+            self.owner.texts_encoded += len(chunk)
+            self.cache.put(self.cache_id, chunk, [pack(p) for p in fresh])
+            found.update(zip(chunk, fresh, strict=True))
+        return concat_pooled([p for p in (found[k] for k in keys) if p is not None])
 
     def head(self, sums: np.ndarray, tokens: np.ndarray) -> np.ndarray:
         return self.inner.head(sums, tokens)
