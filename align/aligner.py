@@ -24,10 +24,10 @@ from typing import Literal
 
 import numpy as np
 
-from align import compose
 from align.anchors import anchor_band, anchors, path_band, topk_similar
 from align.beads import Bead, Lang, join_sentences
-from align.clauses import Clauses, clause_vectors, cut_points, encode_clauses, nearest_cuts
+from align.clauses import cut_points, encode_clauses, nearest_cuts
+from align.compose import Blocks, composer_of, side_blocks
 from align.dp import (
     SHAPES,
     Band,
@@ -44,7 +44,6 @@ from align.progress import Progress, no_progress
 from align.scoring import BeadModel, DocContext, default_model, gains_for_band
 from align.timings import Timings, stage
 
-Blocks = Literal["concat", "mean", "auto"]
 Refine = Literal["path", "posterior"]
 
 
@@ -63,7 +62,9 @@ class AlignConfig:
     sentence of those of the last round above ``plausible_cut`` cut at the ``clause_cuts``
     cuts nearest each split of the other side; or every window and
     cut around the first path's beads other than 1-1, widened by ``refine_reach`` sentences
-    (``"path"``, the earlier method: 2.3x the texts). Documents with at most
+    (``"path"``, the earlier method: 2.3x the texts). Composed windows and cuts (an encoder
+    with a composer, ``align.compose``) are refined in one round, the windows of the beads
+    above ``plausible_composed`` only. Documents with at most
     ``full_cells`` grid cells are searched whole, others in a band of ``2 * band + 1`` cells a
     row. ``model=None`` uses the shipped bead model.
     """
@@ -86,56 +87,6 @@ class AlignConfig:
     model: BeadModel | None = field(default=None, compare=False)
 
 
-def window_vectors(
-    sents: Sequence[str], vecs: np.ndarray, lang: Lang, encoder: Encoder, k_max: int, concat: bool
-) -> tuple[np.ndarray, ...]:
-    """Vectors of all k-sentence windows, k = 1..k_max: ``out[k-1]`` is (n-k+1, d).
-
-    ``concat`` encodes the joined text; otherwise the normalised sum of sentence vectors.
-    """
-    n = len(sents)
-    ks = range(2, min(k_max, n) + 1)
-    if concat:
-        texts = [join_sentences(sents[s : s + k], lang) for k in ks for s in range(n - k + 1)]
-        enc = encoder.encode(texts) if texts else np.zeros((0, vecs.shape[1]), np.float32)
-        out, pos = [vecs], 0
-        for k in ks:
-            out.append(enc[pos : pos + n - k + 1])
-            pos += n - k + 1
-    else:
-        csum = np.concatenate([np.zeros((1, vecs.shape[1]), np.float32), np.cumsum(vecs, axis=0)])
-        out = [vecs]
-        for k in ks:
-            w = csum[k:] - csum[:-k]
-            out.append(w / np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9))
-    # Windows longer than the document never occur; keep the tuple length fixed.
-    d = vecs.shape[1]
-    out += [np.zeros((0, d), np.float32)] * (k_max - len(out))
-    return tuple(np.ascontiguousarray(o, dtype=np.float32) for o in out)
-
-
-def side_blocks(
-    sents: Sequence[str], lang: Lang, encoder: Encoder, config: AlignConfig, progress: Progress
-) -> tuple[tuple[np.ndarray, ...], Clauses]:
-    """One side's window vectors (``window_vectors``) and clause parts (``align.clauses``).
-
-    With ``blocks="auto"`` and an encoder whose vectors compose (``align.compose``): every
-    window and every clause cut, composed from one pass over the sentences. Otherwise the
-    sentences are encoded, and the windows and cuts are encoded (``"concat"``: all of them) or
-    left to sums and whole sentences (``"mean"``; ``"auto"`` refines them later)."""
-    composer = compose.composer_of(encoder) if config.blocks == "auto" else None
-    if composer is not None:
-        pooled = compose.pooled_in_steps(composer, sents, lang, progress)
-        win = compose.window_vectors(composer, pooled, config.max_window)
-        return win, compose.clause_parts(composer, pooled, win[0])
-    vecs = encoder.encode(list(sents))
-    concat = config.blocks == "concat"
-    return (
-        window_vectors(sents, vecs, lang, encoder, config.max_window, concat),
-        clause_vectors(sents, vecs, lang, encoder, np.full(len(sents), concat)),
-    )
-
-
 def build_context(
     src: Sequence[str],
     tgt: Sequence[str],
@@ -152,8 +103,9 @@ def build_context(
     With ``blocks="auto"`` the windows and the band are then refined (``refine_context``).
     ``timings`` records the ``features`` and ``dp`` stages."""
     progress("encode", 0, 2)
-    src_win, src_clauses = side_blocks(src, src_lang, encoder, config, progress)
-    tgt_win, tgt_clauses = side_blocks(tgt, tgt_lang, encoder, config, progress)
+    k_max = config.max_window
+    src_win, src_clauses = side_blocks(src, src_lang, encoder, config.blocks, k_max, progress)
+    tgt_win, tgt_clauses = side_blocks(tgt, tgt_lang, encoder, config.blocks, k_max, progress)
     src_vec, tgt_vec = src_win[0], tgt_win[0]
     n, m = len(src), len(tgt)
     top_idx, top_sim, tgt_top = topk_similar(src_vec, tgt_vec, 4)
@@ -181,7 +133,9 @@ def build_context(
         src_clauses, tgt_clauses,
     )  # fmt: skip
     if config.blocks == "auto":
-        composed = compose.composer_of(encoder) is not None
+        composed = composer_of(encoder) is not None
+        if composed:  # windows near the truth already: one round, surer beads
+            config = replace(config, plausible=config.plausible_composed, refine_rounds=1)
         ctx, band = refine_context(
             ctx, band, src, tgt, encoder, config, src_lang, tgt_lang, timings, composed
         )
@@ -229,16 +183,12 @@ def refine_context(
     sentences at the clause points that match the other side, and narrow the band to
     ``2 * config.band + 1`` cells a row around its path (lax F1 is ≥ 0.99 there: only bead
     boundaries are left to decide). With ``refine_rounds`` > 1 the first DP runs again on the
-    refined windows, and the beads that became plausible get their windows too. ``composed``
-    windows and cuts (``side_blocks``) are close to the true ones: one round re-encodes the
-    windows of the beads above ``config.plausible_composed`` and the cuts stay composed."""
+    refined windows, and the beads that became plausible get their windows too."""
     n, m, k_max = band.n, band.m, config.max_window
     sub = config.refine == "path" or config.sub_windows
     model = config.model or default_model()
     src_done, tgt_done = windows_inside([], n, k_max), windows_inside([], m, k_max)
-    rounds = 1 if config.refine == "path" or composed else config.refine_rounds
-    if composed:
-        config = replace(config, plausible=config.plausible_composed)
+    rounds = 1 if config.refine == "path" else config.refine_rounds
     for last in (r == rounds - 1 for r in range(rounds)):
         with stage(timings, "features"):
             gains = gains_for_band(
@@ -266,17 +216,14 @@ def refine_context(
             src_win=refine_windows(src, ctx.src_win, src_need, src_lang, encoder),
             tgt_win=refine_windows(tgt, ctx.tgt_win, tgt_need, tgt_lang, encoder),
         )
-    if composed:
-        return ctx, path_band(path, n, m, config.band)
-    src_cuts, tgt_cuts = refine_cuts(
-        src, tgt, cut, (src_spans, tgt_spans), config, (src_lang, tgt_lang)
-    )
-    refined = replace(
-        ctx,
-        src_clauses=encode_clauses(src, ctx.src_win[0], src_cuts, encoder),
-        tgt_clauses=encode_clauses(tgt, ctx.tgt_win[0], tgt_cuts, encoder),
-    )
-    return refined, path_band(path, n, m, config.band)
+    if not composed:  # composed cuts are kept: close to the true ones already
+        cuts = refine_cuts(src, tgt, cut, (src_spans, tgt_spans), config, (src_lang, tgt_lang))
+        ctx = replace(
+            ctx,
+            src_clauses=encode_clauses(src, ctx.src_win[0], cuts[0], encoder),
+            tgt_clauses=encode_clauses(tgt, ctx.tgt_win[0], cuts[1], encoder),
+        )
+    return ctx, path_band(path, n, m, config.band)
 
 
 def not_yet(need: Sequence[np.ndarray], done: Sequence[np.ndarray]) -> list[np.ndarray]:

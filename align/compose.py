@@ -16,16 +16,18 @@ A ``Composer`` (``align.pooled``) gives each text's states; the functions here c
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
-from align.beads import Lang
-from align.clauses import Clauses, cut_points
+from align.beads import Lang, join_sentences
+from align.clauses import Clauses, clause_vectors, cut_points
+from align.encoders import Encoder
 from align.pooled import Composer, Pooled, concat_pooled
 from align.progress import Progress
 
 _HEAD_ROWS = 8192  # rows through the head at once: bounds the transient float32 copies
+Blocks = Literal["concat", "mean", "auto"]
 _POOL_STEP = 1024  # texts pooled a call: the progress bar moves, memory stays bounded
 
 
@@ -71,7 +73,7 @@ def window_sums(p: Pooled, k: int) -> tuple[np.ndarray, np.ndarray]:
     return sums, tokens
 
 
-def window_vectors(composer: Composer, p: Pooled, k_max: int) -> tuple[np.ndarray, ...]:
+def composed_windows(composer: Composer, p: Pooled, k_max: int) -> tuple[np.ndarray, ...]:
     """Vectors of all k-text windows, k = 1..k_max: ``out[k-1]`` is (n-k+1, d) float32 (k = 1:
     the texts themselves)."""
     return tuple(run_head(composer, *window_sums(p, k)) for k in range(1, k_max + 1))
@@ -93,3 +95,58 @@ def clause_parts(composer: Composer, p: Pooled, vecs: np.ndarray) -> Clauses:
         prefix[rows] = run_head(composer, p.cut_inner + marks, p.cut_tokens + 2)
         suffix[rows] = run_head(composer, p.inner[cut] - p.cut_inner + marks, after + 2)
     return Clauses(start, count, prefix, suffix)
+
+
+def joined_windows(
+    sents: Sequence[str], vecs: np.ndarray, lang: Lang, encoder: Encoder, k_max: int, concat: bool
+) -> tuple[np.ndarray, ...]:
+    """Vectors of all k-sentence windows, k = 1..k_max: ``out[k-1]`` is (n-k+1, d).
+
+    ``concat`` encodes the joined text; otherwise the normalised sum of sentence vectors.
+    """
+    n = len(sents)
+    ks = range(2, min(k_max, n) + 1)
+    if concat:
+        texts = [join_sentences(sents[s : s + k], lang) for k in ks for s in range(n - k + 1)]
+        enc = encoder.encode(texts) if texts else np.zeros((0, vecs.shape[1]), np.float32)
+        out, pos = [vecs], 0
+        for k in ks:
+            out.append(enc[pos : pos + n - k + 1])
+            pos += n - k + 1
+    else:
+        csum = np.concatenate([np.zeros((1, vecs.shape[1]), np.float32), np.cumsum(vecs, axis=0)])
+        out = [vecs]
+        for k in ks:
+            w = csum[k:] - csum[:-k]
+            out.append(w / np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9))
+    # Windows longer than the document never occur; keep the tuple length fixed.
+    d = vecs.shape[1]
+    out += [np.zeros((0, d), np.float32)] * (k_max - len(out))
+    return tuple(np.ascontiguousarray(o, dtype=np.float32) for o in out)
+
+
+def side_blocks(
+    sents: Sequence[str],
+    lang: Lang,
+    encoder: Encoder,
+    blocks: Blocks,
+    k_max: int,
+    progress: Progress,
+) -> tuple[tuple[np.ndarray, ...], Clauses]:
+    """One side's window vectors, k = 1..``k_max`` sentences, and clause parts (``Clauses``).
+
+    With ``blocks="auto"`` and an encoder whose vectors compose (``align.compose``): every
+    window and every clause cut, composed from one pass over the sentences. Otherwise the
+    sentences are encoded, and the windows and cuts are encoded (``"concat"``: all of them) or
+    left to sums and whole sentences (``"mean"``; ``"auto"`` refines them later)."""
+    composer = composer_of(encoder) if blocks == "auto" else None
+    if composer is not None:
+        pooled = pooled_in_steps(composer, sents, lang, progress)
+        win = composed_windows(composer, pooled, k_max)
+        return win, clause_parts(composer, pooled, win[0])
+    vecs = encoder.encode(list(sents))
+    concat = blocks == "concat"
+    return (
+        joined_windows(sents, vecs, lang, encoder, k_max, concat),
+        clause_vectors(sents, vecs, lang, encoder, np.full(len(sents), concat)),
+    )
