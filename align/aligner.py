@@ -26,7 +26,8 @@ import numpy as np
 
 from align.anchors import anchor_band, anchors, path_band, topk_similar
 from align.beads import Bead, Lang, join_sentences
-from align.clauses import clause_vectors, cut_points, encode_clauses, nearest_cuts
+from align.clauses import cut_points, encode_clauses, nearest_cuts
+from align.compose import Blocks, composer_of, side_blocks
 from align.dp import (
     SHAPES,
     Band,
@@ -43,7 +44,6 @@ from align.progress import Progress, no_progress
 from align.scoring import BeadModel, DocContext, default_model, gains_for_band
 from align.timings import Timings, stage
 
-Blocks = Literal["concat", "mean", "auto"]
 Refine = Literal["path", "posterior"]
 
 
@@ -62,7 +62,9 @@ class AlignConfig:
     sentence of those of the last round above ``plausible_cut`` cut at the ``clause_cuts``
     cuts nearest each split of the other side; or every window and
     cut around the first path's beads other than 1-1, widened by ``refine_reach`` sentences
-    (``"path"``, the earlier method: 2.3x the texts). Documents with at most
+    (``"path"``, the earlier method: 2.3x the texts). Composed windows and cuts (an encoder
+    with a composer, ``align.compose``) are refined in one round, the windows of the beads
+    above ``plausible_composed`` only. Documents with at most
     ``full_cells`` grid cells are searched whole, others in a band of ``2 * band + 1`` cells a
     row. ``model=None`` uses the shipped bead model.
     """
@@ -74,6 +76,7 @@ class AlignConfig:
     plausible: float = 0.05
     refine_rounds: int = 2
     plausible_cut: float = 0.1
+    plausible_composed: float = 0.2
     sub_windows: bool = True
     clause_cuts: int = 1
     refine_reach: int = 1
@@ -82,34 +85,6 @@ class AlignConfig:
     full_cells: int = 40_000
     shapes: tuple[BeadShape, ...] = SHAPES
     model: BeadModel | None = field(default=None, compare=False)
-
-
-def window_vectors(
-    sents: Sequence[str], vecs: np.ndarray, lang: Lang, encoder: Encoder, k_max: int, concat: bool
-) -> tuple[np.ndarray, ...]:
-    """Vectors of all k-sentence windows, k = 1..k_max: ``out[k-1]`` is (n-k+1, d).
-
-    ``concat`` encodes the joined text; otherwise the normalised sum of sentence vectors.
-    """
-    n = len(sents)
-    ks = range(2, min(k_max, n) + 1)
-    if concat:
-        texts = [join_sentences(sents[s : s + k], lang) for k in ks for s in range(n - k + 1)]
-        enc = encoder.encode(texts) if texts else np.zeros((0, vecs.shape[1]), np.float32)
-        out, pos = [vecs], 0
-        for k in ks:
-            out.append(enc[pos : pos + n - k + 1])
-            pos += n - k + 1
-    else:
-        csum = np.concatenate([np.zeros((1, vecs.shape[1]), np.float32), np.cumsum(vecs, axis=0)])
-        out = [vecs]
-        for k in ks:
-            w = csum[k:] - csum[:-k]
-            out.append(w / np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9))
-    # Windows longer than the document never occur; keep the tuple length fixed.
-    d = vecs.shape[1]
-    out += [np.zeros((0, d), np.float32)] * (k_max - len(out))
-    return tuple(np.ascontiguousarray(o, dtype=np.float32) for o in out)
 
 
 def build_context(
@@ -128,18 +103,17 @@ def build_context(
     With ``blocks="auto"`` the windows and the band are then refined (``refine_context``).
     ``timings`` records the ``features`` and ``dp`` stages."""
     progress("encode", 0, 2)
-    src_vec = encoder.encode(list(src))
-    tgt_vec = encoder.encode(list(tgt))
+    k_max = config.max_window
+    src_win, src_clauses = side_blocks(src, src_lang, encoder, config.blocks, k_max, progress)
+    tgt_win, tgt_clauses = side_blocks(tgt, tgt_lang, encoder, config.blocks, k_max, progress)
+    src_vec, tgt_vec = src_win[0], tgt_win[0]
     n, m = len(src), len(tgt)
     top_idx, top_sim, tgt_top = topk_similar(src_vec, tgt_vec, 4)
     anchor_src, anchor_tgt = anchors(top_idx, top_sim)
     if band is None:
         full = (n + 1) * (m + 1) <= config.full_cells
         band = full_band(n, m) if full else anchor_band(anchor_src, anchor_tgt, n, m, config.band)
-    concat = config.blocks == "concat"
     progress("encode", 1, 2)
-    src_win = window_vectors(src, src_vec, src_lang, encoder, config.max_window, concat)
-    tgt_win = window_vectors(tgt, tgt_vec, tgt_lang, encoder, config.max_window, concat)
     src_nb, tgt_nb = top_sim.mean(axis=1), tgt_top.mean(axis=1)
     src_len = np.array([len(s) for s in src], np.float64)
     tgt_len = np.array([len(t) for t in tgt], np.float64)
@@ -156,12 +130,14 @@ def build_context(
     src_marks, tgt_marks = marks(src), marks(tgt)
     ctx = DocContext(
         src_win, tgt_win, src_len, tgt_len, src_nb, tgt_nb, ratio, src_marks, tgt_marks, lex,
-        clause_vectors(src, src_vec, src_lang, encoder, np.full(n, concat)),
-        clause_vectors(tgt, tgt_vec, tgt_lang, encoder, np.full(m, concat)),
+        src_clauses, tgt_clauses,
     )  # fmt: skip
     if config.blocks == "auto":
+        composed = composer_of(encoder) is not None
+        if composed:  # windows near the truth already: one round, surer beads
+            config = replace(config, plausible=config.plausible_composed, refine_rounds=1)
         ctx, band = refine_context(
-            ctx, band, src, tgt, encoder, config, src_lang, tgt_lang, timings
+            ctx, band, src, tgt, encoder, config, src_lang, tgt_lang, timings, composed
         )
     progress("encode", 2, 2)
     return ctx, band
@@ -200,6 +176,7 @@ def refine_context(
     src_lang: Lang,
     tgt_lang: Lang,
     timings: Timings | None = None,
+    composed: bool = False,
 ) -> tuple[DocContext, Band]:
     """A first DP over ``ctx``'s summed windows: re-encode as true concatenations the windows
     of the multi-sentence beads it finds plausible (``refine_beads``), cut their single
@@ -239,15 +216,14 @@ def refine_context(
             src_win=refine_windows(src, ctx.src_win, src_need, src_lang, encoder),
             tgt_win=refine_windows(tgt, ctx.tgt_win, tgt_need, tgt_lang, encoder),
         )
-    src_cuts, tgt_cuts = refine_cuts(
-        src, tgt, cut, (src_spans, tgt_spans), config, (src_lang, tgt_lang)
-    )
-    refined = replace(
-        ctx,
-        src_clauses=encode_clauses(src, ctx.src_win[0], src_cuts, encoder),
-        tgt_clauses=encode_clauses(tgt, ctx.tgt_win[0], tgt_cuts, encoder),
-    )
-    return refined, path_band(path, n, m, config.band)
+    if not composed:  # composed cuts are kept: close to the true ones already
+        cuts = refine_cuts(src, tgt, cut, (src_spans, tgt_spans), config, (src_lang, tgt_lang))
+        ctx = replace(
+            ctx,
+            src_clauses=encode_clauses(src, ctx.src_win[0], cuts[0], encoder),
+            tgt_clauses=encode_clauses(tgt, ctx.tgt_win[0], cuts[1], encoder),
+        )
+    return ctx, path_band(path, n, m, config.band)
 
 
 def not_yet(need: Sequence[np.ndarray], done: Sequence[np.ndarray]) -> list[np.ndarray]:

@@ -18,7 +18,7 @@ import hashlib
 import os
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -136,11 +136,18 @@ class EmbeddingCache:
             raise self._error(encoder_name, exc2) from None
         warn(f"{path}: embedding cache was corrupt ({exc}); moved it to {aside}, rebuilding")
 
-    def get(self, encoder_name: str, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+    def get(
+        self,
+        encoder_name: str,
+        keys: Sequence[bytes],
+        check: Callable[[object], np.ndarray | None] | None = None,
+    ) -> dict[bytes, np.ndarray]:
         """The cached vectors among ``keys`` (missing ones are simply absent). Rows that
         cannot be a vector (a length that is not whole float32s, NaN or infinite values,
-        not unit length) are deleted with a warning and reported missing, to be encoded
-        again; a corrupt database is moved aside and everything is missing."""
+        not unit length; or what ``check`` refuses, for rows of another kind) are deleted
+        with a warning and reported missing, to be encoded again; a corrupt database is moved
+        aside and everything is missing."""
+        check = check or as_vector
         db = self._db(encoder_name)
         found: dict[bytes, np.ndarray] = {}
         bad: list[bytes] = []
@@ -151,7 +158,7 @@ class EmbeddingCache:
                     f"SELECT key, vector FROM embedding WHERE key IN ({marks})", tuple(chunk)
                 )
                 for key, blob in rows:
-                    vector = as_vector(blob)
+                    vector = check(blob)
                     if vector is None:
                         bad.append(key)
                     else:
@@ -178,7 +185,9 @@ class EmbeddingCache:
         except sqlite3.Error as exc:
             raise self._error(encoder_name, exc) from None
 
-    def put(self, encoder_name: str, keys: Sequence[bytes], vectors: np.ndarray) -> None:
+    def put(
+        self, encoder_name: str, keys: Sequence[bytes], vectors: np.ndarray | Sequence[np.ndarray]
+    ) -> None:
         """Store rows of ``vectors`` under ``keys`` in one transaction."""
         db = self._db(encoder_name)
         rows = [

@@ -17,15 +17,14 @@ one. Every encoder returns float32, L2-normalised rows; no texts give a ``(0, di
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import os
-import sys
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from multiprocessing import get_context
 from pathlib import Path
@@ -35,6 +34,8 @@ import numpy as np
 
 from align.cache import COMMIT_EVERY, EmbeddingCache, chunks, text_key
 from align.errors import InputError
+from align.hub import hub_offline
+from align.pooled import CachedComposer, Composer, CountedComposer, Pooled, concat_pooled
 from align.progress import Progress
 
 DEFAULT_ENCODER = "use-m3"
@@ -110,6 +111,12 @@ class ModelEncoder(ABC):
             self._model = self._load()
         return self._model
 
+    @property
+    def composer(self) -> Composer | None:
+        """How vectors of joined texts and clauses are composed without encoding them
+        (``align.compose``), for the models that allow it; texts pooled count as encoded."""
+        return None
+
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
@@ -145,6 +152,12 @@ class UseM3Encoder(ModelEncoder):
 
     def _embed(self, model: Any, texts: list[str]) -> np.ndarray:
         return np.asarray(model.encode(texts))
+
+    @property
+    def composer(self) -> Composer:
+        from align.usepool import UseM3Composer
+
+        return CountedComposer(UseM3Composer(self.model()._model, MAX_TEXT_CHARS), self)
 
 
 class E5SmallQ4Encoder(ModelEncoder):
@@ -233,36 +246,6 @@ class SentenceTransformerEncoder(ModelEncoder):
 
 #: What the Hugging Face libraries read to stay offline (``local_files_only`` alone still lets
 #: them ask the hub about a model given by name).
-_OFFLINE_VARS = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
-
-
-@contextlib.contextmanager
-def hub_offline() -> Iterator[bool]:
-    """Hugging Face offline mode while a model loads, unless the user opted in to downloads
-    with ``HF_HUB_OFFLINE=0`` (or false/no/off); yields whether offline. Scoped: the variables
-    (read when ``huggingface_hub`` is imported, so set before it) and the flag of an already
-    imported ``huggingface_hub`` are restored afterwards."""
-    if os.environ.get("HF_HUB_OFFLINE", "1").lower() in ("0", "false", "no", "off"):
-        yield False
-        return
-    saved = {name: os.environ.get(name) for name in _OFFLINE_VARS}
-    os.environ.update(dict.fromkeys(_OFFLINE_VARS, "1"))
-    hub = sys.modules.get("huggingface_hub.constants")
-    flag = getattr(hub, "HF_HUB_OFFLINE", None)
-    if hub is not None:
-        setattr(hub, "HF_HUB_OFFLINE", True)  # noqa: B010 (a module found at run time)
-    try:
-        yield True
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        if hub is not None:
-            setattr(hub, "HF_HUB_OFFLINE", flag)  # noqa: B010
-
-
 def _package_version(dist: str) -> str:
     try:
         return version(dist)
@@ -312,6 +295,15 @@ class CachedEncoder:
                 "replaced?); delete that file or pass --no-cache"
             )
         return np.stack(rows)
+
+    @property
+    def composer(self) -> Composer | None:
+        """The model's composer (``align.compose``), its pooled states cached beside the
+        vectors (``+pooled``); the texts it pools count as encoded."""
+        inner = getattr(self.inner, "composer", None)
+        if inner is None:
+            return None
+        return CachedComposer(inner, self.cache, f"{self.cache_id}+pooled", self)
 
     def _encode_misses(
         self, keys: list[bytes], texts: list[str], found: dict[bytes, np.ndarray]
@@ -372,6 +364,41 @@ def _embed_in_worker(texts: list[str]) -> np.ndarray:
     return encoder._embed(encoder.model(), texts)
 
 
+def _pool_in_worker(texts: list[str], cuts: list[list[int]]) -> Pooled:
+    composer = _worker_model[0].composer
+    assert composer is not None  # only asked of models that compose
+    return composer.pooled(texts, cuts)
+
+
+@dataclass(frozen=True, slots=True)
+class _PoolComposer:
+    """Pools texts in the worker processes of ``pool``, in its chunks; ``local`` runs the
+    head."""
+
+    pool: PoolEncoder
+    local: Composer
+
+    def pooled(self, texts: list[str], cuts: Sequence[Sequence[int]]) -> Pooled:
+        step = _PROGRESS_CHUNK
+        starts = range(0, len(texts), step)
+        return (
+            concat_pooled(
+                list(
+                    self.pool.executor().map(
+                        _pool_in_worker,
+                        [texts[s : s + step] for s in starts],
+                        [[list(c) for c in cuts[s : s + step]] for s in starts],
+                    )
+                )
+            )
+            if texts
+            else self.local.pooled([], [])
+        )
+
+    def head(self, sums: np.ndarray, tokens: np.ndarray) -> np.ndarray:
+        return self.local.head(sums, tokens)
+
+
 class PoolEncoder(ModelEncoder):
     """A model encoder that spreads each ``encode`` over ``workers`` processes, in the chunks
     ``ModelEncoder`` embeds one by one, so the vectors are those of one process bit for bit.
@@ -401,6 +428,18 @@ class PoolEncoder(ModelEncoder):
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        n = len(texts)
+        batches = [list(texts[s : s + _PROGRESS_CHUNK]) for s in range(0, n, _PROGRESS_CHUNK)]
+        parts = []
+        for k, part in enumerate(self.executor().map(_embed_in_worker, batches), 1):
+            parts.append(part)
+            if self.progress:
+                self.progress("embed", min(k * _PROGRESS_CHUNK, n), n)
+        self.texts_encoded += n
+        return normalise(np.concatenate(parts))
+
+    def executor(self) -> ProcessPoolExecutor:
+        """The worker processes, started on first use."""
         if self._pool is None:
             # spawn: a forked child would inherit the parent's BLAS and OpenMP thread state.
             self._pool = ProcessPoolExecutor(
@@ -409,15 +448,12 @@ class PoolEncoder(ModelEncoder):
                 _start_worker,
                 (self.spec, max(1, _cores() // self.workers)),
             )
-        n = len(texts)
-        batches = [list(texts[s : s + _PROGRESS_CHUNK]) for s in range(0, n, _PROGRESS_CHUNK)]
-        parts = []
-        for k, part in enumerate(self._pool.map(_embed_in_worker, batches), 1):
-            parts.append(part)
-            if self.progress:
-                self.progress("embed", min(k * _PROGRESS_CHUNK, n), n)
-        self.texts_encoded += n
-        return normalise(np.concatenate(parts))
+        return self._pool
+
+    @property
+    def composer(self) -> Composer | None:
+        local = self.local.composer
+        return None if local is None else CountedComposer(_PoolComposer(self, local), self)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -16,10 +16,10 @@ from align.aligner import (
     refine_windows,
     split_cuts,
     widen,
-    window_vectors,
     windows_inside,
 )
 from align.beads import Bead, parse_beads
+from align.compose import joined_windows
 from align.evaluate import score_alignments
 
 # ../shared/data/mac-dev next to the checkout (or next to a folder of worktrees).
@@ -177,7 +177,7 @@ def test_refine_windows_replaces_only_the_marked_rows_by_the_concatenation() -> 
     sents = [f"s{k}" for k in range(6)]
     enc = LoggingEncoder({s: rng.normal(size=8) for s in sents})
     vecs = enc.encode(sents)
-    summed = window_vectors(sents, vecs, "zh", enc, 3, concat=False)
+    summed = joined_windows(sents, vecs, "zh", enc, 3, concat=False)
     need = windows_inside([(2, 4)], 6, k_max=3)
     enc.seen.clear()
     out = refine_windows(sents, summed, need, "zh", enc)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from reliability import ROOT, SEEDS, Case, run_in_process, run_subprocess
 
-from align.encoders import hub_offline
+from align.hub import hub_offline
 from align.report.screenshot import BROWSER_FLAGS
 
 SENTENCES = "你好。\n世界。\n"

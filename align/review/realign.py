@@ -20,8 +20,10 @@ import numpy as np
 
 from align.aligner import Progress, align_sentences
 from align.beads import Alignment, Bead, Lang
+from align.compose import composer_of
 from align.encoders import Encoder
 from align.pipeline import blas_threads
+from align.pooled import MemoComposer
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +37,15 @@ class Gap:
 
 
 class MemoEncoder:
-    """``encoder`` with an in-memory cache by text: a warm re-alignment encodes nothing."""
+    """``encoder`` with an in-memory cache by text, for vectors and pooled states
+    (``composer``): a warm re-alignment encodes nothing."""
 
     def __init__(self, encoder: Encoder) -> None:
         self.inner = encoder
         self.name = encoder.name
         self._vectors: dict[str, np.ndarray] = {}
+        inner = composer_of(encoder)
+        self.composer = None if inner is None else MemoComposer(inner, {})
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """(len(texts), dim) float32 rows, as the wrapped encoder returns them."""
