@@ -1,0 +1,86 @@
+"""USE-m3's pooled states against the library's own vectors and true concatenations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from align.beads import Lang, join_sentences
+from align.clauses import cut_points, encode_clauses
+from align.compose import clause_parts, composed_windows
+from align.encoders import MAX_TEXT_CHARS, PoolEncoder, UseM3Encoder, close_encoder
+from align.pipeline import SEEDS
+from align.segment import segment
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture(scope="module")
+def use_m3() -> UseM3Encoder:
+    return UseM3Encoder()
+
+
+@pytest.fixture(scope="module")
+def letter() -> dict[str, list[str]]:
+    return {
+        lang: [s.text for s in segment((SEEDS / f"letter.{lang}.txt").read_text("utf-8"), lang)][
+            :40
+        ]
+        for lang in ("zh", "en")
+    }
+
+
+def test_the_head_of_a_text_s_states_is_the_library_s_vector(use_m3: UseM3Encoder) -> None:
+    texts = ["我今天很高兴。", "He is fishing by the river.", "", "长" * (MAX_TEXT_CHARS + 300)]
+    composer = use_m3.composer
+    windows = composed_windows(composer, composer.pooled(texts, [[]] * 4), 1)
+    np.testing.assert_allclose(windows[0], use_m3.encode(texts), atol=2e-6)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_composed_windows_are_near_the_true_concatenation_and_nearer_than_sums(
+    use_m3: UseM3Encoder, letter: dict[str, list[str]], lang: Lang
+) -> None:
+    sents = letter[lang]
+    composer = use_m3.composer
+    composed = composed_windows(composer, composer.pooled(sents, [[]] * len(sents)), 2)[1]
+    true = use_m3.encode([join_sentences(sents[i : i + 2], lang) for i in range(len(sents) - 1)])
+    vecs = use_m3.encode(sents)
+    summed = vecs[:-1] + vecs[1:]
+    summed /= np.linalg.norm(summed, axis=1, keepdims=True)
+    near, sums = (composed * true).sum(1), (summed * true).sum(1)
+    assert near.mean() > 0.97 and near.mean() > sums.mean() + 0.03
+
+
+def test_composed_clause_parts_are_near_the_encoded_parts(
+    use_m3: UseM3Encoder, letter: dict[str, list[str]]
+) -> None:
+    sents = letter["zh"]
+    cuts = [cut_points(s, "zh") for s in sents]
+    assert sum(map(len, cuts)) > 20
+    composer = use_m3.composer
+    vecs = use_m3.encode(sents)
+    parts = clause_parts(composer, composer.pooled(sents, cuts), vecs)
+    true = encode_clauses(sents, vecs, cuts, use_m3)
+    assert parts.count.tolist() == true.count.tolist()
+    assert (parts.prefix * true.prefix).sum(1).min() > 0.85
+    assert (parts.suffix * true.suffix).sum(1).mean() > 0.95
+
+
+@pytest.mark.slow
+def test_worker_processes_pool_the_states_of_one_bit_for_bit(use_m3: UseM3Encoder) -> None:
+    texts = [
+        f"句子{i}，然后是第二部分。" if i % 2 else f"Sentence {i}, and more." for i in range(600)
+    ]
+    cuts = [cut_points(t, "zh" if i % 2 else "en") for i, t in enumerate(texts)]
+    pool = PoolEncoder("use-m3", 2)
+    try:
+        composer = pool.composer
+        assert composer is not None
+        pooled = composer.pooled(texts, cuts)
+    finally:
+        close_encoder(pool)
+    local = use_m3.composer.pooled(texts, cuts)
+    for name in ("inner", "bos", "eos", "tokens", "cut_count", "cut_inner", "cut_tokens"):
+        np.testing.assert_array_equal(getattr(pooled, name), getattr(local, name))
+    assert pool.texts_encoded == 600
