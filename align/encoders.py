@@ -379,21 +379,15 @@ class _PoolComposer:
     local: Composer
 
     def pooled(self, texts: list[str], cuts: Sequence[Sequence[int]]) -> Pooled:
-        step = _PROGRESS_CHUNK
-        starts = range(0, len(texts), step)
-        return (
-            concat_pooled(
-                list(
-                    self.pool.executor().map(
-                        _pool_in_worker,
-                        [texts[s : s + step] for s in starts],
-                        [[list(c) for c in cuts[s : s + step]] for s in starts],
-                    )
-                )
-            )
-            if texts
-            else self.local.pooled([], [])
+        if not texts:
+            return self.local.pooled([], [])
+        starts = range(0, len(texts), _PROGRESS_CHUNK)
+        parts = self.pool.executor().map(
+            _pool_in_worker,
+            [texts[s : s + _PROGRESS_CHUNK] for s in starts],
+            [[list(c) for c in cuts[s : s + _PROGRESS_CHUNK]] for s in starts],
         )
+        return concat_pooled(list(parts))
 
     def head(self, sums: np.ndarray, tokens: np.ndarray) -> np.ndarray:
         return self.local.head(sums, tokens)

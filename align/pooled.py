@@ -172,7 +172,7 @@ class CachedComposer:
             return self.inner.pooled([], [])
         keys = [pooled_key(t, c) for t, c in zip(texts, cuts, strict=True)]
         rows = self.cache.get(self.cache_id, list(dict.fromkeys(keys)), check=as_record)
-        found = {key: unpack(row) for key, row in rows.items()}
+        found = {key: one for key, row in rows.items() if (one := unpack(row)) is not None}
         misses: dict[bytes, int] = {}  # the first text of each key not found
         for i, key in enumerate(keys):
             if key not in found:
@@ -187,7 +187,7 @@ class CachedComposer:
             self.owner.texts_encoded += len(chunk)
             self.cache.put(self.cache_id, chunk, [pack(p) for p in fresh])
             found.update(zip(chunk, fresh, strict=True))
-        return concat_pooled([p for p in (found[k] for k in keys) if p is not None])
+        return concat_pooled([found[k] for k in keys])
 
     def head(self, sums: np.ndarray, tokens: np.ndarray) -> np.ndarray:
         return self.inner.head(sums, tokens)

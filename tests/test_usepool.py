@@ -84,3 +84,15 @@ def test_worker_processes_pool_the_states_of_one_bit_for_bit(use_m3: UseM3Encode
     for name in ("inner", "bos", "eos", "tokens", "cut_count", "cut_inner", "cut_tokens"):
         np.testing.assert_array_equal(getattr(pooled, name), getattr(local, name))
     assert pool.texts_encoded == 600
+
+
+def test_pooling_runs_blas_on_one_thread_as_the_library_does(use_m3: UseM3Encoder) -> None:
+    # In a --workers process nothing else limits BLAS: two workers of two threads each on two
+    # cores pooled 3x slower.
+    from threadpoolctl import threadpool_info
+
+    from align.usepool import UseM3Composer
+
+    composer = UseM3Composer(use_m3.model()._model, MAX_TEXT_CHARS)
+    with composer._threads():
+        assert {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"} == {1}
