@@ -1,4 +1,5 @@
-"""Vectors of joined sentences and of a sentence's clauses, composed from pooled token states.
+"""Vectors of joined sentences and of a sentence's clauses (``side_blocks``): composed from
+pooled token states where the encoder allows it, else summed or encoded.
 
 Some encoders sum their tokens' states and only then turn the sum into the sentence vector
 (USE-m3: a token CNN, a sum over the tokens, a small feed-forward "head"). For them the vector
@@ -11,6 +12,8 @@ is 0.99 (Chinese) and 0.98 (English) for two sentences, where the normalised sum
 sentence vectors reaches 0.90 and 0.86.
 
 A ``Composer`` (``align.pooled``) gives each text's states; the functions here compose them.
+Encoders without one get windows as normalised sums of sentence vectors or as encoded joined
+texts (``joined_windows``), and clause parts encoded (``align.clauses``).
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from align.encoders import Encoder
 from align.pooled import Composer, Pooled, concat_pooled
 from align.progress import Progress
 
-_HEAD_ROWS = 8192  # rows through the head at once: bounds the transient float32 copies
 Blocks = Literal["concat", "mean", "auto"]
+_HEAD_ROWS = 8192  # rows through the head at once: bounds the transient float32 copies
 _POOL_STEP = 1024  # texts pooled a call: the progress bar moves, memory stays bounded
 
 
