@@ -20,12 +20,14 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
 from align.errors import InputError, warn
 
 CACHE_ENV = "GLOSSALIGN_CACHE_DIR"
+T = TypeVar("T")
 _LOOKUP_CHUNK = 500  # keys per SELECT ... IN (...): well under SQLite's variable limit
 COMMIT_EVERY = 2048  # texts encoded and stored per transaction
 _BUSY_TIMEOUT_S = 60.0
@@ -136,20 +138,24 @@ class EmbeddingCache:
             raise self._error(encoder_name, exc2) from None
         warn(f"{path}: embedding cache was corrupt ({exc}); moved it to {aside}, rebuilding")
 
-    def get(
+    def get(self, encoder_name: str, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+        """The cached vectors among ``keys`` (missing ones are simply absent). Rows that
+        cannot be a vector (a length that is not whole float32s, NaN or infinite values,
+        not unit length) are deleted with a warning and reported missing, to be encoded
+        again; a corrupt database is moved aside and everything is missing."""
+        return self.read(encoder_name, keys, unit_vector)
+
+    def read(
         self,
         encoder_name: str,
         keys: Sequence[bytes],
-        check: Callable[[object], np.ndarray | None] | None = None,
-    ) -> dict[bytes, np.ndarray]:
-        """The cached vectors among ``keys`` (missing ones are simply absent). Rows that
-        cannot be a vector (a length that is not whole float32s, NaN or infinite values,
-        not unit length; or what ``check`` refuses, for rows of another kind) are deleted
-        with a warning and reported missing, to be encoded again; a corrupt database is moved
-        aside and everything is missing."""
-        check = check or as_vector
+        parse: Callable[[np.ndarray], T | None],
+    ) -> dict[bytes, T]:
+        """``get`` for rows of any kind: each stored row, as float32s, made into what
+        ``parse`` returns; rows that are not whole float32s or that ``parse`` refuses (None)
+        are deleted with a warning and reported missing."""
         db = self._db(encoder_name)
-        found: dict[bytes, np.ndarray] = {}
+        found: dict[bytes, T] = {}
         bad: list[bytes] = []
         try:
             for chunk in chunks(keys, _LOOKUP_CHUNK):
@@ -158,11 +164,12 @@ class EmbeddingCache:
                     f"SELECT key, vector FROM embedding WHERE key IN ({marks})", tuple(chunk)
                 )
                 for key, blob in rows:
-                    vector = check(blob)
-                    if vector is None:
+                    floats = as_floats(blob)
+                    value = None if floats is None else parse(floats)
+                    if value is None:
                         bad.append(key)
                     else:
-                        found[key] = vector
+                        found[key] = value
         except sqlite3.DatabaseError as exc:
             if not _is_corrupt(exc):
                 raise self._error(encoder_name, exc) from None
@@ -201,17 +208,20 @@ class EmbeddingCache:
             raise self._error(encoder_name, exc) from None
 
 
-def as_vector(blob: object) -> np.ndarray | None:
-    """A stored row as a float32 vector, or None when it cannot be one of ours: not whole
-    float32s, NaN or infinite values, or not unit length (encoders L2-normalise; all-zero
-    rows, which ``normalise`` leaves zero, pass)."""
+def as_floats(blob: object) -> np.ndarray | None:
+    """A stored row as float32s, or None when it is not whole float32s."""
     if not isinstance(blob, bytes) or not blob or len(blob) % 4:
         return None
-    vector = np.frombuffer(blob, dtype=np.float32)
-    if not np.isfinite(vector).all():
+    return np.frombuffer(blob, dtype=np.float32)
+
+
+def unit_vector(row: np.ndarray) -> np.ndarray | None:
+    """``row`` if it can be one of our vectors, else None: NaN or infinite values, or not unit
+    length (encoders L2-normalise; all-zero rows, which ``normalise`` leaves zero, pass)."""
+    if not np.isfinite(row).all():
         return None
-    norm = float(np.linalg.norm(vector))
-    return vector if norm == 0.0 or abs(norm - 1.0) < 1e-3 else None
+    norm = float(np.linalg.norm(row))
+    return row if norm == 0.0 or abs(norm - 1.0) < 1e-3 else None
 
 
 def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:

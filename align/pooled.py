@@ -149,14 +149,6 @@ def unpack(row: np.ndarray) -> Pooled | None:
     )  # fmt: skip
 
 
-def as_record(blob: object) -> np.ndarray | None:
-    """A stored row as float32 if ``unpack`` can read it (``EmbeddingCache.get``'s check)."""
-    if not isinstance(blob, bytes) or not blob or len(blob) % 4:
-        return None
-    row = np.frombuffer(blob, dtype=np.float32)
-    return row if unpack(row) is not None else None
-
-
 @dataclass(frozen=True, slots=True)
 class CachedComposer:
     """``inner`` with each text's states kept in the embedding cache under ``cache_id``;
@@ -171,8 +163,7 @@ class CachedComposer:
         if not texts:
             return self.inner.pooled([], [])
         keys = [pooled_key(t, c) for t, c in zip(texts, cuts, strict=True)]
-        rows = self.cache.get(self.cache_id, list(dict.fromkeys(keys)), check=as_record)
-        found = {key: one for key, row in rows.items() if (one := unpack(row)) is not None}
+        found = self.cache.read(self.cache_id, list(dict.fromkeys(keys)), unpack)
         misses: dict[bytes, int] = {}  # the first text of each key not found
         for i, key in enumerate(keys):
             if key not in found:
