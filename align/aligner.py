@@ -103,9 +103,10 @@ def build_context(
     With ``blocks="auto"`` the windows and the band are then refined (``refine_context``).
     ``timings`` records the ``features`` and ``dp`` stages."""
     progress("encode", 0, 2)
-    k_max = config.max_window
-    src_win, src_clauses = side_blocks(src, src_lang, encoder, config.blocks, k_max, progress)
-    tgt_win, tgt_clauses = side_blocks(tgt, tgt_lang, encoder, config.blocks, k_max, progress)
+    composer = composer_of(encoder) if config.blocks == "auto" else None
+    blocks, k_max = config.blocks, config.max_window
+    src_win, src_clauses = side_blocks(src, src_lang, encoder, composer, blocks, k_max, progress)
+    tgt_win, tgt_clauses = side_blocks(tgt, tgt_lang, encoder, composer, blocks, k_max, progress)
     src_vec, tgt_vec = src_win[0], tgt_win[0]
     n, m = len(src), len(tgt)
     top_idx, top_sim, tgt_top = topk_similar(src_vec, tgt_vec, 4)
@@ -133,7 +134,7 @@ def build_context(
         src_clauses, tgt_clauses,
     )  # fmt: skip
     if config.blocks == "auto":
-        composed = composer_of(encoder) is not None
+        composed = composer is not None
         if composed:  # windows near the truth already: one round, surer beads
             config = replace(config, plausible=config.plausible_composed, refine_rounds=1)
         ctx, band = refine_context(

@@ -132,17 +132,17 @@ def side_blocks(
     sents: Sequence[str],
     lang: Lang,
     encoder: Encoder,
+    composer: Composer | None,
     blocks: Blocks,
     k_max: int,
     progress: Progress,
 ) -> tuple[tuple[np.ndarray, ...], Clauses]:
     """One side's window vectors, k = 1..``k_max`` sentences, and clause parts (``Clauses``).
 
-    With ``blocks="auto"`` and an encoder whose vectors compose (``align.compose``): every
-    window and every clause cut, composed from one pass over the sentences. Otherwise the
-    sentences are encoded, and the windows and cuts are encoded (``"concat"``: all of them) or
-    left to sums and whole sentences (``"mean"``; ``"auto"`` refines them later)."""
-    composer = composer_of(encoder) if blocks == "auto" else None
+    With a ``composer`` (``composer_of`` the encoder, for ``blocks="auto"``): every window and
+    every clause cut, composed from one pass over the sentences. Otherwise the sentences are
+    encoded, and the windows and cuts are encoded (``"concat"``: all of them) or left to sums
+    and whole sentences (``"mean"``; ``"auto"`` refines them later)."""
     if composer is not None:
         pooled = pooled_in_steps(composer, sents, lang, progress)
         win = composed_windows(composer, pooled, k_max)
