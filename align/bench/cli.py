@@ -13,6 +13,12 @@ import typer
 from align.errors import errors
 from align.options import EncoderOption, JsonOption, NoCacheOption, unit_interval
 
+#: A gold corpus: what ``bench``, ``bench-partial`` and ``bench-paraphrase`` read.
+GoldCorpus = Annotated[
+    Path,
+    typer.Argument(metavar="DATA_DIR", help="Folder with zh/NNN.txt, en/NNN.txt, gold/NNN.align."),
+]
+
 
 def register(app: typer.Typer) -> None:
     """Add the benchmark commands to ``app``."""
@@ -23,12 +29,7 @@ def register(app: typer.Typer) -> None:
 
 
 def bench(
-    data_dir: Annotated[
-        Path,
-        typer.Argument(
-            metavar="DATA_DIR", help="Folder with zh/NNN.txt, en/NNN.txt, gold/NNN.align."
-        ),
-    ],
+    data_dir: GoldCorpus,
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
@@ -45,12 +46,7 @@ def bench(
 
 
 def bench_partial(
-    data_dir: Annotated[
-        Path,
-        typer.Argument(
-            metavar="DATA_DIR", help="Folder with zh/NNN.txt, en/NNN.txt, gold/NNN.align."
-        ),
-    ],
+    data_dir: GoldCorpus,
     seed: Annotated[
         int, typer.Option("--seed", help="Seed of the middle cuts and the spliced sentences.")
     ] = 0,
@@ -97,12 +93,7 @@ def bench_segment(
 
 
 def bench_paraphrase(
-    data_dir: Annotated[
-        Path,
-        typer.Argument(
-            metavar="DATA_DIR", help="Directory with zh/NNN.txt, en/NNN.txt and gold/NNN.align."
-        ),
-    ],
+    data_dir: GoldCorpus,
     seed: Annotated[
         int, typer.Option("--seed", help="Shuffle seed (document d uses seed + d).")
     ] = 0,
