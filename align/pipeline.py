@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from align.beads import Alignment, Lang, Mode
 from align.encoders import Encoder
@@ -29,6 +29,9 @@ from align.stretches import unaligned_summary
 from align.timings import Timings
 from glossary.checks import Review, check_alignment, find_terms, summarize
 from glossary.model import Glossary
+
+if TYPE_CHECKING:
+    from glossary.io import GlossaryOptions
 
 Split = Literal["auto", "lines"]
 
@@ -241,6 +244,7 @@ def run_job(
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
     on_review: Callable[[Review], None] | None = None,
+    glossary_options: GlossaryOptions | None = None,
 ) -> list[Path]:
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl, .tmx,
@@ -249,13 +253,15 @@ def run_job(
     units scoring at least this. Outputs are checked before the work and written
     as a set: all of them or none. Returns the paths written, in that order; ``log`` gets the
     one-line summary, then the unaligned stretches (``align.stretches``), and ``on_review`` the
-    glossary check (for the caller's exit status)."""
+    glossary check (for the caller's exit status); ``glossary_options``: how the glossary is
+    read (``--glossary-encoding``, ``--src-lang``…)."""
     from align.report.screenshot import screenshot_bytes
     from glossary.io import read_glossary
 
     started = time.perf_counter()
     paths = _job_paths(source, glossary is not None, out)
-    terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
+    # a bad glossary fails first
+    terms = None if glossary is None else read_glossary(glossary, glossary_options)
     alignment = align_documents(source, target, encoder, options=options, progress=progress)
     checked = review(alignment, terms)
     texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, min_score)
@@ -318,7 +324,12 @@ def output_stem(source: Path) -> str:
 
 
 def render_review(
-    alignment: Path, glossary: Path | None, *, title: str | None, low_confidence: float
+    alignment: Path,
+    glossary: Path | None,
+    *,
+    title: str | None,
+    low_confidence: float,
+    glossary_options: GlossaryOptions | None = None,
 ) -> str:
     """The review page of an alignment file (``glossalign report``), checked against
     ``glossary`` when given."""
@@ -328,7 +339,9 @@ def render_review(
 
     aligned = read_any_alignment(alignment)
     documents = [("alignment", str(alignment))]
-    checked = review(aligned, None if glossary is None else read_glossary(glossary))
+    checked = review(
+        aligned, None if glossary is None else read_glossary(glossary, glossary_options)
+    )
     if glossary is not None:
         documents.append(("glossary", str(glossary)))
     return render_report(

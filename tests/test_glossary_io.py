@@ -15,6 +15,7 @@ from strategies import glossary_entries, glossary_terms
 from align.errors import InputError
 from glossary.checks import FINDING_COLUMNS, Finding
 from glossary.io import (
+    GlossaryOptions,
     entry_rows,
     format_findings,
     format_glossary,
@@ -137,7 +138,7 @@ def test_an_undecodable_file_names_the_fix(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"g\.csv: not UTF-8, UTF-16 .*re-save it as UTF-8"):
         read_glossary(path)
     with pytest.raises(InputError, match="not valid gb18030 at byte offset 14"):
-        read_glossary(path, encoding="gb18030")
+        read_glossary(path, GlossaryOptions("gb18030"))
 
 
 def test_xlsx_glossary_loads_values_not_formulas(tmp_path: Path) -> None:
@@ -254,7 +255,7 @@ def test_tbx_skipped_entries_are_reported_and_strict_raises(tmp_path: Path) -> N
         ("no-en", 2, "no en ter")
     ]
     with pytest.raises(InputError, match=r"g\.tbx: entry no-en: skipped: no en term"):
-        read_glossary(path, strict=True)
+        read_glossary(path, GlossaryOptions(strict=True))
     [problem] = lint_file(path)
     assert (problem.row, problem.severity) == (2, "warning")
 

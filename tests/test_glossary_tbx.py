@@ -8,7 +8,7 @@ from lxml import etree
 from strategies import glossary_entries, glossary_terms
 
 from align.errors import InputError
-from glossary.io import format_glossary, load_glossary, read_glossary
+from glossary.io import GlossaryOptions, format_glossary, load_glossary, read_glossary
 from glossary.model import Entry, Glossary
 from glossary.tbx import TBX3_NS, canonical_lang, format_tbx, language_codes, parse_tbx
 
@@ -169,7 +169,7 @@ def test_microsoft_style_v2_file_imports() -> None:
     assert [s.entry for s in loaded.skipped] == ["4467_1438300"]
     assert (loaded.glossary.src_lang, loaded.glossary.tgt_lang) == ("zh-TW", "en-US")
     with pytest.raises(InputError, match="entry 4467_1438300: skipped: no zh term"):
-        read_glossary(DATA / "microsoft_style_v2.tbx", strict=True)
+        read_glossary(DATA / "microsoft_style_v2.tbx", GlossaryOptions(strict=True))
 
 
 @pytest.mark.parametrize(

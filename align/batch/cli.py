@@ -7,18 +7,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from align.console import info
 from align.errors import InputError, errors, fail
 from align.formats import FORMATS, Format
 from align.options import (
     EncoderOption,
     EncodingOption,
+    FailOnFindingsOption,
     FromOption,
+    GlossaryEncodingOption,
     GlossaryOption,
     LowConfidenceOption,
     ModeOption,
     NoCacheOption,
     SplitOption,
+    SrcLangOption,
+    TgtLangOption,
     ThresholdOption,
+    exit_for_findings,
 )
 
 if TYPE_CHECKING:
@@ -74,32 +80,40 @@ def batch_command(
     encoding: EncodingOption = "utf-8",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
+    fail_on_findings: FailOnFindingsOption = True,
+    glossary_encoding: GlossaryEncodingOption = "auto",
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
 ) -> None:
     """Align every document pair of a corpus, locally or on a Dask cluster, resumably.
 
     Writes pairs/NAME.align, .tsv, .tmx (and .glossary.csv) for each pair, corpus.tmx (each
     tu names its document), summary.csv and summary.html (worst pairs first) and, with a
     glossary, consistency.csv (terms rendered differently across documents). A second run
-    skips the pairs whose outputs are up to date.
+    skips the pairs whose outputs are up to date. Exit codes: 0 done; 3 glossary findings in
+    some pair (--no-fail-on-findings: 0); 1 a pair failed or bad input.
     """
     from align.batch.corpus import Cluster, run_batch
     from align.batch.job import Settings
     from align.pipeline import DocumentOptions
+    from glossary.io import GlossaryOptions
 
     document = DocumentOptions(split, fmt, encoding, mode, threshold)
     settings = Settings(
         encoder=encoder, cache=not no_cache, document=document, formats=_formats(formats),
         low_confidence=low_confidence,
     )  # fmt: skip
+    terms = GlossaryOptions(glossary_encoding, src_lang, tgt_lang)
     try:
         report = run_batch(
             corpus, out, settings, glossary=glossary, cluster=Cluster(workers, scheduler),
-            log=_log,
+            log=info, glossary_options=None if terms == GlossaryOptions() else terms,
         )  # fmt: skip
     except KeyboardInterrupt:
         _log("glossalign: interrupted; every finished pair is kept: run again to resume")
         raise typer.Exit(130) from None
     _print(report)
+    exit_for_findings(sum(r.result.findings for r in report.pairs if r.result), fail_on_findings)
 
 
 def _log(line: str) -> None:
@@ -107,12 +121,11 @@ def _log(line: str) -> None:
 
 
 def _print(report: BatchReport) -> None:
-    """Totals and corpus files on stdout; each failed pair on stderr, then exit 1."""
+    """Totals and corpus files on stdout (not under --quiet); each failed pair on stderr,
+    then exit 1."""
     from align.batch.outputs import totals
 
-    typer.echo(totals(report.pairs))
-    for path in report.written:
-        typer.echo(f"  {path}")
+    info("\n".join([totals(report.pairs), *(f"  {path}" for path in report.written)]), stdout=True)
     failed = [p for p in report.pairs if p.status == "failed"]
     for row in failed:
         _log(f"glossalign: {row.pair.name} failed: {row.error}")

@@ -20,6 +20,7 @@ from align.errors import InputError
 from align.io import atomic_write_text
 
 if TYPE_CHECKING:
+    from glossary.io import GlossaryOptions
     from glossary.model import Glossary
 
 SUMMARY_CSV, SUMMARY_HTML, CONSISTENCY_CSV = "summary.csv", "summary.html", "consistency.csv"
@@ -50,9 +51,11 @@ def run_batch(
     glossary: Path | None = None,
     cluster: Cluster = Cluster(),
     log: Log = lambda line: None,
+    glossary_options: GlossaryOptions | None = None,
 ) -> BatchReport:
     """Align every pair of ``corpus`` into ``out`` (layout: ``align.batch.outputs``); pairs
-    whose outputs are up to date are skipped, failed ones reported with their reason."""
+    whose outputs are up to date are skipped, failed ones reported with their reason.
+    ``glossary_options``: how the glossary is read (glossary.io.GlossaryOptions)."""
     from align.batch.job import model_id
     from align.encoders import load_encoder
 
@@ -61,10 +64,12 @@ def run_batch(
     if glossary is not None:
         from glossary.io import read_glossary
 
-        terms = read_glossary(glossary)  # a bad glossary fails before any work
+        terms = read_glossary(glossary, glossary_options)  # a bad glossary fails before any work
     # The model's name and version, without loading it (models load on first encode).
     model = model_id(load_encoder(settings.encoder, cache=False))
     digest = file_digest(glossary) if glossary else None
+    if digest and glossary_options:  # not the defaults: other languages, other findings
+        digest += f" {glossary_options}"
     manifest = Manifest.load(out)
     statuses: dict[str, PairStatus] = {}
     keys: dict[str, str] = {}
