@@ -81,7 +81,12 @@ def main(
     ] = False,
     quiet: Annotated[
         bool,
-        typer.Option("--quiet", "-q", help="No progress bars, no informational lines on stderr."),
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress bars, no informational lines (summaries, counts, files "
+            "written); results, warnings and errors stay.",
+        ),
     ] = False,
     verbose: Annotated[
         bool,

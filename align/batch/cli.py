@@ -38,10 +38,11 @@ CorpusArgument = Annotated[
         metavar="INPUT",
     ),
 ]
-# -o/--output as in every command; --out as issue 19 and the README first spelled it.
 OutOption = Annotated[
-    Path, typer.Option("--output", "-o", "--out", help="Folder for every output.")
+    Path | None, typer.Option("--output", "-o", help="Folder for every output (required).")
 ]
+# --out, as issue 19 and the README first spelled -o/--output: still accepted, unlisted.
+OldOutOption = Annotated[Path | None, typer.Option("--out", hidden=True)]
 WorkersOption = Annotated[
     int | None,
     typer.Option("--workers", min=1, help="Local worker processes (default: the cores)."),
@@ -58,6 +59,7 @@ FormatsOption = Annotated[
     str,
     typer.Option(
         "--format",
+        "-f",
         help="Per-pair alignment files, comma-separated, of beads, tsv, jsonl, tmx; tmx is "
         "always written (the corpus TMX is merged from it).",
     ),
@@ -67,7 +69,7 @@ FormatsOption = Annotated[
 @errors
 def batch_command(
     corpus: CorpusArgument,
-    out: OutOption,
+    out: OutOption = None,
     glossary: GlossaryOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
@@ -84,6 +86,7 @@ def batch_command(
     glossary_encoding: GlossaryEncodingOption = "auto",
     src_lang: SrcLangOption = None,
     tgt_lang: TgtLangOption = None,
+    old_out: OldOutOption = None,
 ) -> None:
     """Align every document pair of a corpus, locally or on a Dask cluster, resumably.
 
@@ -98,6 +101,9 @@ def batch_command(
     from align.pipeline import DocumentOptions
     from glossary.io import GlossaryOptions
 
+    folder = out if old_out is None else old_out
+    if folder is None or (out is not None and old_out is not None):
+        raise typer.BadParameter("give the output folder with -o/--output (once)")
     document = DocumentOptions(split, fmt, encoding, mode, threshold)
     settings = Settings(
         encoder=encoder, cache=not no_cache, document=document, formats=_formats(formats),
@@ -106,7 +112,7 @@ def batch_command(
     terms = GlossaryOptions(glossary_encoding, src_lang, tgt_lang)
     try:
         report = run_batch(
-            corpus, out, settings, glossary=glossary, cluster=Cluster(workers, scheduler),
+            corpus, folder, settings, glossary=glossary, cluster=Cluster(workers, scheduler),
             log=info, glossary_options=None if terms == GlossaryOptions() else terms,
         )  # fmt: skip
     except KeyboardInterrupt:

@@ -19,6 +19,7 @@ from align.options import (
     OutputOption,
     ReportFormat,
     ReportFormatOption,
+    ThresholdOption,
     report_format,
     unit_interval,
 )
@@ -108,10 +109,7 @@ def bench_paraphrase(
     seed: Annotated[
         int, typer.Option("--seed", help="Shuffle seed (document d uses seed + d).")
     ] = 0,
-    threshold: Annotated[
-        float | None,
-        typer.Option("--threshold", callback=unit_interval, help="Link score cut (default: 0.5)."),
-    ] = None,
+    threshold: ThresholdOption = None,
     keep: Annotated[
         float,
         typer.Option(
