@@ -283,8 +283,9 @@ def run(
     """Align SOURCE to TARGET, check the glossary, write alignment, findings and review page.
 
     Outputs, named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl,
-    .tmx, .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png
-    screenshot of the page. Without SOURCE and TARGET: the seeds letter and glossary.
+    .tmx, .glossary.csv and .glossary.xlsx (with a glossary), .html and, when Chromium is
+    installed, a .png screenshot of the page. Without SOURCE and TARGET: the seeds letter and
+    glossary.
     """
     from align.encoders import load_encoder
     from align.pipeline import DocumentOptions, run_job

@@ -66,6 +66,23 @@ def format_xlsx(header: Sequence[str], rows: Iterable[Sequence[Cell]], sheet: st
     return buffer.getvalue()
 
 
+def numbers_in(
+    header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterable[str]
+) -> list[list[Cell]]:
+    """Text rows with the cells of the ``numeric`` columns (counts, scores: figures we wrote)
+    as ``int`` or ``float``, an empty one as None; every other cell stays text."""
+    columns = {header.index(name) for name in numeric}
+
+    def value(k: int, cell: str) -> Cell:
+        if k not in columns:
+            return cell
+        if not cell:
+            return None
+        return int(cell) if cell.lstrip("-").isdigit() else float(cell)
+
+    return [[value(k, cell) for k, cell in enumerate(row)] for row in rows]
+
+
 def column_widths(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[float]:
     """Width of each column: its widest line among the header and the first rows, plus 2."""
     widths = [display_width(name) for name in header]

@@ -86,7 +86,45 @@ def test_check_json_with_source_target_beads(files: Path) -> None:
         (0, "forbidden", "global lock", 2, 13),
         (1, "forbidden", "managers", 7, 15),
     ]
-    assert set(records[0]) == set(FINDING_COLUMNS)
+    assert list(records[0]) == list(FINDING_COLUMNS)  # the CSV's columns, in order
+
+
+@pytest.mark.parametrize("flags", [["-o", "{d}/f.xlsx"], ["-f", "xlsx", "-o", "{d}/f.out"]])
+def test_check_and_extract_write_xlsx_by_extension_or_format(files: Path, flags: list[str]) -> None:
+    from openpyxl import load_workbook
+
+    given = [f.format(d=files) for f in flags]
+    result = runner.invoke(
+        app, ["glossary", "check", str(files / "bad.jsonl"), "-g", str(files / "g.csv"), *given]
+    )
+    assert result.exit_code == 3, result.output
+    rows = list(
+        load_workbook(io.BytesIO(Path(given[-1]).read_bytes()))
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
+    assert rows[0] == FINDING_COLUMNS
+    assert [(r[0], r[1], r[4], r[7], r[8]) for r in rows[1:]] == [
+        (0, "forbidden", "global lock", 25, 36),
+        (1, "forbidden", "managers", 7, 15),
+    ]
+    proposals = runner.invoke(app, ["glossary", "extract", str(files / "bad.jsonl"),
+                                    "--min-freq", "1", *given])  # fmt: skip
+    assert proposals.exit_code == 0, proposals.output
+    assert (
+        next(load_workbook(io.BytesIO(Path(given[-1]).read_bytes())).worksheets[0].values)
+        == COLUMNS
+    )
+
+
+def test_xlsx_to_stdout_is_refused_before_any_work(files: Path) -> None:
+    for command in (["check", "-g", str(files / "g.csv")], ["extract"]):
+        result = runner.invoke(app, ["glossary", *command, "missing.tsv", "--format", "xlsx"])
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "glossalign: error: xlsx is a binary format: give -o FILE.xlsx (or --format csv "
+            "for stdout)\n"
+        )
 
 
 @pytest.mark.parametrize(

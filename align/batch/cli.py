@@ -91,8 +91,8 @@ def batch_command(
     """Align every document pair of a corpus, locally or on a Dask cluster, resumably.
 
     Writes pairs/NAME.align, .tsv, .tmx (and .glossary.csv) for each pair, corpus.tmx (each
-    tu names its document), summary.csv and summary.html (worst pairs first) and, with a
-    glossary, consistency.csv (terms rendered differently across documents). A second run
+    tu names its document), summary.csv, .xlsx and .html (worst pairs first) and, with a
+    glossary, consistency.csv and .xlsx (terms rendered differently across documents). A second run
     skips the pairs whose outputs are up to date. Exit codes: 0 done; 3 glossary findings in
     some pair (--no-fail-on-findings: 0); 1 a pair failed or bad input.
     """
