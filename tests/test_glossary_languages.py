@@ -85,8 +85,8 @@ def test_a_multilingual_table_reads_its_language_columns(tmp_path: Path) -> None
     assert (entry.sources, entry.target, entry.note) == (("管理員",), "administrator", "n")
     assert (glossary.src_lang, glossary.tgt_lang) == ("zh-Hant", "en-US")
     workbook = Workbook()
-    workbook.active.append(["en", "es"])  # type: ignore[union-attr]
-    workbook.active.append(["black hole", "agujero negro"])  # type: ignore[union-attr]
+    workbook.active.append(["en", "es"])
+    workbook.active.append(["black hole", "agujero negro"])
     xlsx = tmp_path / "g.xlsx"
     workbook.save(xlsx)
     with pytest.raises(InputError, match=r"termbase has en, es; none is Chinese: use --src-lang, "
