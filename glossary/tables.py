@@ -1,8 +1,8 @@
 """Glossary tables as spreadsheets save them: CSV, TSV or an ``.xlsx`` sheet, as raw rows.
 
 Encoding and delimiter are told from the content, not the name: Excel's "Unicode text" (UTF-16
-with BOM, tab-separated, named ``.txt``) and a ``;``-separated CSV of a European Excel read as
-what they are. The delimiter is the one (tab, comma, semicolon) that splits the header line
+with BOM, tab-separated, cells quoted as in a CSV, named ``.txt``), Chinese Excel's CSV
+(GB18030) and a ``;``-separated CSV of a European Excel read as what they are. The delimiter is the one (tab, comma, semicolon) that splits the header line
 into the most column names; a tie keeps the extension's (tab for ``.tsv``/``.tab``, else
 comma). The header names glossary columns (``source, target, …``), or, in a multilingual
 table, languages (``zh-CN, en-US, es``): the ``--src-lang`` column (default: the zh one) is
@@ -55,22 +55,26 @@ def read_table_file(
     text = decode_table(data, path, encoding)
     tab_name = Path(path).suffix.lower() in (".tsv", ".tab")
     delimiter = sniff_delimiter(text, "\t" if tab_name else ",")
-    rows = read_table_rows(text, path, delimiter)
-    how = f"{_encoding_name(data, encoding)}, {_DELIMITERS[delimiter]}-separated"
+    named = _encoding_name(data, encoding)
+    # Excel's "Unicode text" quotes a cell holding a tab, line break or quote mark as a CSV
+    # does; a UTF-8 TSV (ours, for CAT tools) is flat: a cell may start with a quote mark.
+    rows = read_table_rows(text, path, delimiter, quote=named.startswith("UTF-16"))
+    how = f"{named}, {_DELIMITERS[delimiter]}-separated"
     return header_rows(rows, path, how, src_lang, tgt_lang)
 
 
 def sniff_delimiter(text: str, default: str) -> str:
     """The delimiter splitting the first line into the most known column names (or language
-    codes); ``default`` on a tie."""
+    codes), else into the most cells (an unknown header is then reported cell by cell);
+    ``default`` on a tie."""
     header = text.removeprefix("\ufeff").split("\n", 1)[0]
 
-    def names(delimiter: str) -> int:
+    def score(delimiter: str) -> tuple[int, int, bool]:
         cells = [c.strip().strip('"').strip().lower() for c in header.split(delimiter)]
-        return sum(c in COLUMNS or is_lang_code(c) for c in cells) if len(cells) > 1 else 0
+        names = sum(c in COLUMNS or is_lang_code(c) for c in cells)
+        return names, len(cells), delimiter == default
 
-    best = max(_DELIMITERS, key=lambda d: (names(d), d == default))
-    return best if names(best) else default
+    return max(_DELIMITERS, key=score)
 
 
 def _encoding_name(data: bytes, encoding: Encoding) -> str:

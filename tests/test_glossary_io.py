@@ -132,6 +132,51 @@ def test_legacy_and_unicode_encodings_load(tmp_path: Path, data: bytes) -> None:
     assert read_glossary(path).entries == EXPECTED
 
 
+#: Excel's "Unicode text" save (Save As > Unicode Text, named .txt): UTF-16LE with BOM, tabs,
+#: CRLF, and cells with a tab, a line break or a quote mark quoted as in a CSV.
+EXCEL_UNICODE_TEXT = (
+    'source\ttarget\tnote\r\n全域封禁\tglobal ban\t"say ""ban"",\tnot\nlock"\r\n'
+    "管理員\tadministrator\t\r\n"
+)
+
+
+@pytest.mark.parametrize("name", ["g.txt", "g.csv", "g.tsv", "glossary"])
+def test_excel_unicode_text_is_a_tsv_whatever_its_name(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(EXCEL_UNICODE_TEXT.encode("utf-16"))
+    entries = read_glossary(path).entries
+    assert [(e.sources, e.target) for e in entries] == [x[:2] for x in (
+        (("全域封禁",), "global ban"), (("管理員",), "administrator"))]  # fmt: skip
+    assert entries[0].note == 'say "ban",\tnot\nlock'
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("source;target;note\r\n全域封禁;global ban;a, b\r\n", "utf-8-sig"),  # European Excel
+        ("source,target\r\n全域封禁,global ban\r\n", "gb18030"),
+        ("target\tsource\n global ban\t全域封禁\n", "utf-8"),  # tabs in a .csv
+    ],
+)
+def test_the_delimiter_is_told_from_the_header(tmp_path: Path, text: str, encoding: str) -> None:
+    path = tmp_path / "g.csv"
+    path.write_bytes(text.encode(encoding))
+    [entry] = read_glossary(path).entries
+    assert (entry.sources, entry.target) == (("全域封禁",), "global ban")
+
+
+def test_a_bad_header_says_how_the_file_was_read(tmp_path: Path) -> None:
+    path = tmp_path / "g.txt"
+    path.write_bytes("Quelle\tZiel\r\n全域封禁\tglobal ban\r\n".encode("utf-16"))
+    with pytest.raises(InputError) as refused:
+        read_glossary(path)
+    message = str(refused.value)
+    assert message.startswith(
+        f"{path}:1: header 'quelle,ziel' has unknown column(s) 'quelle', 'ziel'"
+    )
+    assert message.endswith("; read as UTF-16 with BOM, tab-separated")
+
+
 def test_an_undecodable_file_names_the_fix(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
     path.write_bytes(b"source,target\n\xff\xff\xff,a\n")
