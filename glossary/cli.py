@@ -67,6 +67,33 @@ NoBom = Annotated[
         help="Write CSV without the UTF-8 byte-order mark (spreadsheets need it to read Chinese).",
     ),
 ]
+CheckedGlossary = Annotated[
+    Path,
+    typer.Option(
+        "--glossary",
+        "-g",
+        parser=glossary_path,
+        metavar="FILE",
+        help="Glossary (CSV, TSV, TBX or XLSX): check the translation.",
+    ),
+]
+FindingsFormatOption = Annotated[
+    Literal["csv", "json", "xlsx"] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="csv (scripts), json or xlsx (spreadsheets). Default: from the --output "
+        "extension, else csv.",
+    ),
+]
+IgnoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--ignore",
+        help="Ignore list written by `glossalign review` (<stem>.ignore.json): findings "
+        "judged fine are left out.",
+    ),
+]
 TableFormat = Literal["csv", "xlsx"]
 _TABLE_SUFFIXES: dict[str, TableFormat] = {".csv": "csv", ".xlsx": "xlsx"}
 ExportFormat = Literal["csv", "tsv", "tbx", "xlsx"]
@@ -181,38 +208,14 @@ def export(
 )
 @errors
 def check(
-    glossary: Annotated[
-        Path,
-        typer.Option(
-            "--glossary",
-            "-g",
-            parser=glossary_path,
-            metavar="FILE",
-            help="Glossary: CSV, TSV, TBX or XLSX.",
-        ),
-    ],
+    glossary: CheckedGlossary,
     alignment: AlignmentFile = None,
     output: OutputOption = None,
-    fmt: Annotated[
-        Literal["csv", "json", "xlsx"] | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="csv (scripts), json or xlsx (spreadsheets). Default: from the --output "
-            "extension, else csv.",
-        ),
-    ] = None,
+    fmt: FindingsFormatOption = None,
     source: Source = None,
     target: Target = None,
     beads: Beads = None,
-    ignore: Annotated[
-        Path | None,
-        typer.Option(
-            "--ignore",
-            help="Ignore list written by `glossalign review` (<stem>.ignore.json): findings "
-            "judged fine are left out.",
-        ),
-    ] = None,
+    ignore: IgnoreOption = None,
     fail_on_findings: FailOnFindingsOption = True,
     no_bom: NoBom = False,
     strict: Strict = False,

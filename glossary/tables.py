@@ -2,12 +2,13 @@
 
 Encoding and delimiter are told from the content, not the name: Excel's "Unicode text" (UTF-16
 with BOM, tab-separated, cells quoted as in a CSV, named ``.txt``), Chinese Excel's CSV
-(GB18030) and a ``;``-separated CSV of a European Excel read as what they are. The delimiter is the one (tab, comma, semicolon) that splits the header line
-into the most column names; a tie keeps the extension's (tab for ``.tsv``/``.tab``, else
-comma). The header names glossary columns (``source, target, …``), or, in a multilingual
-table, languages (``zh-CN, en-US, es``): the ``--src-lang`` column (default: the zh one) is
-read as ``source``, the ``--tgt-lang`` one (default: the en one) as ``target``, the others
-are left out. A header error says how the file was read (encoding, delimiter).
+(GB18030) and a ``;``-separated CSV of a European Excel read as what they are. The delimiter
+is the one (tab, comma, semicolon) that splits the header line into the most column names; a
+tie keeps the extension's (tab for ``.tsv``/``.tab``, else comma). The header names glossary
+columns (``source, target, …``), or, in a multilingual table, languages (``zh-CN, en-US,
+es``): the ``--src-lang`` column (default: the zh one) is read as ``source``, the
+``--tgt-lang`` one (default: the en one) as ``target``, the others are left out. A header
+error says how the file was read (encoding, delimiter).
 """
 
 from __future__ import annotations
