@@ -1,11 +1,11 @@
 """Glossary files (CSV, TSV, xlsx, TBX), findings files, and the aligned text to check.
 
-CSV/TSV: UTF-8 with or without BOM, UTF-16 with BOM, GB18030 or Big5 (see align.csvsafe),
-or an ``.xlsx`` workbook's first sheet; a header naming some of ``source, target, variants,
+Tables (CSV, TSV, an ``.xlsx`` workbook's first sheet) are read by glossary.tables: encoding
+and delimiter told from the content, a header naming some of ``source, target, variants,
 forbidden, case, status, note, definition, subject`` (``source`` and ``target`` required, any
-order, the others default to empty / the default case / no status). Written through
-align.csvsafe: UTF-8 BOM, formula leads escaped with ``'`` (also after a line break inside a
-cell), removed again on import so files round-trip. TBX: see glossary.tbx.
+order) or, in a multilingual table, languages. Written through align.csvsafe (CSV: UTF-8 BOM,
+formula leads escaped with ``'``, removed again on import so files round-trip; TSV for CAT
+tools: flat) or align.workbook (XLSX: every cell text). TBX: see glossary.tbx.
 """
 
 from __future__ import annotations
