@@ -18,6 +18,7 @@ from typing import Literal
 import uvicorn
 
 from align.beads import Alignment
+from align.console import info
 from align.encoders import load_encoder
 from align.errors import InputError
 from align.readers import DocFormat
@@ -116,7 +117,7 @@ def serve(session: Session, *, port: int = 0, open_browser: bool = True) -> None
     server, sock, url = make_server(session, port)
     print(url, flush=True)
     if session.restored:
-        print(f"restored the session from {session.paths.session}", file=sys.stderr)
+        info(f"restored the session from {session.paths.session}")
     elif session.foreign:
         print(
             f"{session.paths.session} holds a session on other documents: the first edit "
@@ -131,4 +132,4 @@ def serve(session: Session, *, port: int = 0, open_browser: bool = True) -> None
         pass
     finally:
         sock.close()
-    print(f"stopped; the session is kept in {session.paths.session}", file=sys.stderr)
+    info(f"stopped; the session is kept in {session.paths.session}")
