@@ -133,3 +133,24 @@ def test_a_corrupt_pair_is_reported_and_the_others_finish(
     assert sorted(p.name for p in (out / "pairs").iterdir()) == sorted(
         p.name for p in (first_run / "pairs").iterdir()
     )
+
+
+@pytest.mark.slow
+def test_a_busy_scheduler_port_is_no_warning() -> None:
+    """The local scheduler's HTTP routes take 127.0.0.1:8787, or another port when a second
+    cluster has it: distributed warns about that, which is noise here (issue 26)."""
+    import socket
+    import warnings
+
+    from align.batch.runner import dask_client
+
+    with socket.socket() as busy, warnings.catch_warnings(record=True) as caught:
+        try:
+            busy.bind(("127.0.0.1", 8787))
+            busy.listen()
+        except OSError:
+            pass  # another process holds it: the same case
+        warnings.simplefilter("always")
+        with dask_client(1, None):
+            pass
+    assert [str(w.message) for w in caught if "already in use" in str(w.message)] == []
