@@ -57,12 +57,14 @@ def test_shared_options_are_spelled_alike() -> None:
 
 
 def test_every_command_writes_with_o_and_speaks_format_not_json() -> None:
+    documents = {"segment", "align", "run", "review", "batch", "glossary check", "glossary extract"}
     for name, command in _leaves():
         listed = {o for p in listed_options(command) for o in p.opts}
         assert {"-o", "--output"} <= listed, name
         assert "--json" not in listed, name
-        if "--glossary" in listed and name != "glossalign review":
-            assert "--glossary-encoding" in listed, name
+        assert ("--encoding" in listed) is (name.removeprefix("glossalign ") in documents), name
+        if "--glossary" in listed:
+            assert {"--glossary-encoding", "--src-lang", "--tgt-lang"} <= listed, name
 
 
 def test_json_is_the_hidden_alias_of_format_json(tmp_path: Path) -> None:
