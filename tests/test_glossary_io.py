@@ -20,6 +20,7 @@ from glossary.io import (
     format_findings,
     format_glossary,
     glossary_format,
+    glossary_xlsx,
     lint_file,
     load_glossary,
     read_glossary,
@@ -337,6 +338,44 @@ def test_csv_round_trip(tmp_path: Path, items: list[Entry], bom: bool) -> None:
     # rows are file lines, which a multi-line cell shifts: compare everything else
     assert [replace(e, row=0) for e in read_glossary(path).entries] == list(glossary.entries)
     assert set(read_table(path)[0].cells) == set(COLUMNS)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(entries, min_size=1, max_size=4))
+def test_xlsx_and_cat_tool_tsv_round_trip(tmp_path: Path, items: list[Entry]) -> None:
+    """Exported as XLSX (cells as written) or as the flat TSV for CAT tools (no ', a line
+    break a space), a glossary reads back: a ' before a formula lead gets one more."""
+    glossary = Glossary(valid(items) or (Entry(("甲",), "a"),))
+    xlsx = tmp_path / "g.xlsx"
+    xlsx.write_bytes(glossary_xlsx(glossary))
+    assert [replace(e, row=0) for e in read_glossary(xlsx).entries] == list(glossary.entries)
+    tsv = write(tmp_path, format_glossary(glossary, "tsv"), "g.tsv")
+    flat = [
+        replace(e, row=0, note=_flat(e.note), definition=_flat(e.definition),
+                subject=_flat(e.subject))
+        for e in glossary.entries
+    ]  # fmt: skip
+    assert [replace(e, row=0) for e in read_glossary(tsv).entries] == flat
+
+
+def test_the_tsv_for_cat_tools_has_no_leading_quote(tmp_path: Path) -> None:
+    """Issue 26: a CAT tool imports cells literally, so the ' that keeps a CSV cell from
+    running as a formula would become part of the term."""
+    glossary = Glossary((Entry(("甲",), "-ban", note="=SUM(1)"), Entry(("乙",), "b", note="'=x")))
+    text = format_glossary(glossary, "tsv")
+    assert text.splitlines()[1:] == [
+        "甲\t-ban\t\t\tinsensitive\t\t=SUM(1)\t\t", "乙\tb\t\t\tinsensitive\t\t''=x\t\t",
+    ]  # fmt: skip
+    assert read_glossary(write(tmp_path, text, "g.tsv")).entries == tuple(
+        replace(e, row=n) for n, e in enumerate(glossary.entries, 2)
+    )
+
+
+def _flat(cell: str) -> str:
+    """A cell as the flat TSV writes it: whitespace runs holding a tab or line break, one space."""
+    return " ".join(cell.split()) if any(c in cell for c in "\t\r\n") else cell
 
 
 def valid(items: list[Entry]) -> tuple[Entry, ...]:
