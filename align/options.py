@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import typer
 
 from align.beads import Mode
-from align.errors import fail
+from align.errors import InputError, fail
 from align.io import Encoding
 from align.pipeline import Split
 from align.readers import DocFormat
+
+F = TypeVar("F", bound=str)
 
 #: Exit status of a command whose glossary check found something.
 EXIT_FINDINGS = 3
@@ -44,6 +46,15 @@ def at_least_one(ctx: typer.Context, param: typer.CallbackParam, value: int) -> 
     return value
 
 
+def lang_code(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    """Option callback: a BCP 47 language code (``zh-TW``, ``en``), else one error line."""
+    from glossary.languages import is_lang_code
+
+    if value is not None and not is_lang_code(value):
+        raise fail(f"{param.opts[0]} {value!r}: not a language code; use e.g. zh-CN, zh-TW, en-GB")
+    return value
+
+
 def _glossary_parser(fix: str) -> Callable[[str], Path]:
     def parse(raw: str) -> Path:
         # Path("") is the current folder: say what is wrong instead of "is a directory".
@@ -66,8 +77,37 @@ EncodingOption = Annotated[
     Encoding,
     typer.Option(
         "--encoding",
-        help="Input encoding; auto: detected (UTF-8, UTF-16, else the more plausible of "
-        "GB18030 and Big5). A byte-order mark always decides.",
+        help="Encoding of the documents (default utf-8); auto: detected (UTF-8, UTF-16, else "
+        "the more plausible of GB18030 and Big5). A byte-order mark always decides.",
+    ),
+]
+GlossaryEncodingOption = Annotated[
+    Encoding,
+    typer.Option(
+        "--glossary-encoding",
+        help="Encoding of a CSV/TSV glossary (default auto: a BOM, else UTF-8, else the more "
+        "plausible of GB18030 and Big5; Excel's Unicode text is UTF-16). The delimiter is "
+        "told from the content.",
+    ),
+]
+SrcLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--src-lang",
+        metavar="BCP47",
+        callback=lang_code,
+        help="Language of the source (zh, zh-CN, zh-TW, zh-Hant...): picks the language of a "
+        "multilingual termbase and the code written in TBX (default: the zh one).",
+    ),
+]
+TgtLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tgt-lang",
+        metavar="BCP47",
+        callback=lang_code,
+        help="Language of the translation (en, en-US, en-GB...): picks the language of a "
+        "multilingual termbase and the code written in TBX (default: the en one).",
     ),
 ]
 OutputOption = Annotated[
@@ -139,7 +179,13 @@ FromOption = Annotated[
         "markdown, html or docx reads every document given as that format.",
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+ReportFormat = Literal["text", "json"]
+ReportFormatOption = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="text: a table to read; json: one JSON object."),
+]
+#: ``--json``, the old spelling of ``--format json``: still accepted, unlisted.
+JsonOption = Annotated[bool, typer.Option("--json", hidden=True, help="Same as --format json.")]
 LowConfidenceOption = Annotated[
     float,
     typer.Option(
@@ -172,6 +218,22 @@ FailOnFindingsOption = Annotated[
         "outputs are written either way).",
     ),
 ]
+
+
+def output_format(given: F | None, output: Path | None, suffixes: dict[str, F], default: F) -> F:
+    """``--format`` when given, else the format the ``-o`` file's extension names (``.xlsx``,
+    ``.json``…), else ``default``; xlsx, a binary format, needs ``-o`` (one error line)."""
+    chosen = given or (suffixes.get(output.suffix.lower()) if output else None) or default
+    if chosen == "xlsx" and output is None:
+        from align.workbook import xlsx_needs_a_file
+
+        raise InputError(xlsx_needs_a_file())
+    return chosen
+
+
+def report_format(fmt: ReportFormat, as_json: bool) -> ReportFormat:
+    """``--format``, or json when the hidden ``--json`` is given."""
+    return "json" if as_json else fmt
 
 
 def exit_for_findings(findings: int, fail_on_findings: bool) -> None:

@@ -13,17 +13,22 @@ import sys
 import threading
 import webbrowser
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import uvicorn
 
 from align.beads import Alignment
+from align.console import info
 from align.encoders import load_encoder
 from align.errors import InputError
+from align.io import Encoding
 from align.readers import DocFormat
 from align.review.app import create_app
 from align.review.realign import Realigner
 from align.review.session import Paths, Session
+
+if TYPE_CHECKING:
+    from glossary.io import GlossaryOptions
 
 HOST = "127.0.0.1"
 Split = Literal["auto", "lines"]
@@ -41,17 +46,24 @@ def output_stem(output: Path | None, source: Path) -> Path:
 
 
 def read_documents(
-    source: Path, target: Path | None, split: Split, realigner: Realigner, fmt: DocFormat = "auto"
+    source: Path,
+    target: Path | None,
+    split: Split,
+    realigner: Realigner,
+    fmt: DocFormat = "auto",
+    encoding: Encoding = "auto",
 ) -> Alignment:
     """The alignment to review: read from an alignment file (TSV, JSONL or a bilingual CAT
-    file), or made from two documents (``fmt``: their format, see ``align.readers``)."""
+    file), or made from two documents (``fmt``, ``encoding``: see ``align.readers``)."""
     if target is None:
         from align.formats import read_any_alignment
 
         return read_any_alignment(source)
     from align.pipeline import read_sentences
 
-    (src, src_lang), (tgt, tgt_lang) = (read_sentences(p, split, fmt) for p in (source, target))
+    (src, src_lang), (tgt, tgt_lang) = (
+        read_sentences(p, split, fmt, encoding) for p in (source, target)
+    )
     from align.progress import stderr_progress
 
     with stderr_progress() as progress:  # the whole document: the gap cache's first entry
@@ -69,14 +81,16 @@ def build_session(
     output: Path | None = None,
     ignore: Path | None = None,
     fmt: DocFormat = "auto",
+    encoding: Encoding = "auto",
+    glossary_options: GlossaryOptions | None = None,
 ) -> Session:
     """A session on SOURCE and TARGET (or the alignment file SOURCE), restored from its
     session file if there is one for the same documents."""
     from glossary.io import read_glossary
 
-    terms = read_glossary(glossary) if glossary is not None else None
+    terms = read_glossary(glossary, glossary_options) if glossary is not None else None
     realigner = Realigner(load_encoder(encoder, cache=True))  # the model loads on first use
-    alignment = read_documents(source, target, split, realigner, fmt)
+    alignment = read_documents(source, target, split, realigner, fmt, encoding)
     stem = output_stem(output, source)
     paths = Paths(stem, ignore or stem.with_name(stem.name + ".ignore.json"), glossary)
     return Session(alignment, paths, realigner, terms)
@@ -116,7 +130,7 @@ def serve(session: Session, *, port: int = 0, open_browser: bool = True) -> None
     server, sock, url = make_server(session, port)
     print(url, flush=True)
     if session.restored:
-        print(f"restored the session from {session.paths.session}", file=sys.stderr)
+        info(f"restored the session from {session.paths.session}")
     elif session.foreign:
         print(
             f"{session.paths.session} holds a session on other documents: the first edit "
@@ -131,4 +145,4 @@ def serve(session: Session, *, port: int = 0, open_browser: bool = True) -> None
         pass
     finally:
         sock.close()
-    print(f"stopped; the session is kept in {session.paths.session}", file=sys.stderr)
+    info(f"stopped; the session is kept in {session.paths.session}")
