@@ -154,7 +154,7 @@ def test_a_mislabelled_file_gets_one_line_saying_what_it_is(
     ("name", "data", "message"),
     [
         ("a.txt", b"  \n\n", "file is empty"),
-        ("a.md", b"![only an image](x.png)\n<!-- and a comment -->", "no text found"),
+        ("a.md", b"![](x.png)\n<!-- an image without alt text -->", "no text found"),
         ("a.html", b"<script>only()</script>", "no text found in this html file"),
     ],
 )
@@ -204,3 +204,21 @@ def test_utf16_text_is_text_not_binary(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes("第一句。".encode("utf-16"))
     assert document_sentences(read_document(path, encoding="auto"), "auto") == ["第一句。"]
+
+
+def test_segment_says_how_many_code_blocks_were_left_out(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from align.cli import app
+
+    path = tmp_path / "doc.md"
+    path.write_text("Run it.\n\n```sh\n# 安装依赖\nmake\n```\n\n    indented\n", "utf-8")
+    result = CliRunner().invoke(app, ["segment", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout == "Run it.\n"
+    assert f"{path}: 2 code blocks left out (--code comments keeps their comments)" in (
+        result.stderr
+    )
+    result = CliRunner().invoke(app, ["segment", str(path), "--code", "comments"])
+    assert result.stdout == "Run it.\n安装依赖\n"
+    assert f"{path}: 2 code blocks read for their comments only" in result.stderr

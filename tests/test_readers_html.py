@@ -37,7 +37,7 @@ CASES = [
         "<p hidden>h</p><div aria-hidden='true'>a</div><p style='display: none'>d</p>"
         "<template><p>t</p></template><noscript>n</noscript><button>OK</button>"
         "<footer>© 2026</footer></body></html>",
-        [("paragraph", "Shown.")],
+        [("title", "T"), ("paragraph", "Shown.")],
     ),
     ("<p><ruby>漢<rp>(</rp><rt>hàn</rt><rp>)</rp></ruby>字</p>", [("paragraph", "漢字")]),
     ("<!-- c --><p>a<!-- inline -->b</p>", [("paragraph", "ab")]),
@@ -78,7 +78,7 @@ CASES = [
         ],
     ),
     ("<h2>Sub <small>title</small></h2>", [("heading", "Sub title")]),
-    ("<pre>line 1\n  line 2</pre>", [("paragraph", "line 1\n  line 2")]),
+    ("<p>a</p><pre>code 1\n  code 2</pre><p>b</p>", [("paragraph", "a"), ("paragraph", "b")]),
     # footnotes as pandoc writes them
     (
         '<p>Claim.<a href="#fn1" role="doc-noteref"><sup>1</sup></a></p>'

@@ -10,10 +10,12 @@ import typer
 from align.errors import InputError, errors, fail
 from align.formats import FORMATS, Format
 from align.options import (
+    CodeOption,
     EncoderOption,
     EncodingOption,
     FromOption,
     GlossaryOption,
+    HtmlOption,
     LowConfidenceOption,
     ModeOption,
     NoCacheOption,
@@ -74,6 +76,8 @@ def batch_command(
     encoding: EncodingOption = "utf-8",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
+    code: CodeOption = "drop",
+    html: HtmlOption = "main",
 ) -> None:
     """Align every document pair of a corpus, locally or on a Dask cluster, resumably.
 
@@ -85,8 +89,9 @@ def batch_command(
     from align.batch.corpus import Cluster, run_batch
     from align.batch.job import Settings
     from align.pipeline import DocumentOptions
+    from align.readers import ReadOptions
 
-    document = DocumentOptions(split, fmt, encoding, mode, threshold)
+    document = DocumentOptions(split, fmt, encoding, mode, threshold, ReadOptions(code, html))
     settings = Settings(
         encoder=encoder, cache=not no_cache, document=document, formats=_formats(formats),
         low_confidence=low_confidence,

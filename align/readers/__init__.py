@@ -18,9 +18,17 @@ from typing import Literal
 
 from align import io, segment
 from align.beads import Lang
-from align.errors import InputError
+from align.errors import InputError, warn
 from align.io import Encoding
-from align.readers.document import Block, BlockKind, DocFormat, Document, Reader
+from align.readers.document import (
+    DEFAULTS,
+    Block,
+    BlockKind,
+    DocFormat,
+    Document,
+    Reader,
+    ReadOptions,
+)
 from align.segment import Sentence
 
 __all__ = [
@@ -28,8 +36,10 @@ __all__ = [
     "BlockKind",
     "DocFormat",
     "Document",
+    "ReadOptions",
     "Reader",
     "block_sentences",
+    "code_summary",
     "document_sentences",
     "document_text",
     "format_document",
@@ -57,15 +67,34 @@ def reader_for(path: Path, fmt: DocFormat = "auto") -> Reader:
     return next((r for r in table.values() if suffix in r.suffixes), table["text"])
 
 
-def read_document(path: Path, fmt: DocFormat = "auto", encoding: Encoding = "utf-8") -> Document:
+def read_document(
+    path: Path,
+    fmt: DocFormat = "auto",
+    encoding: Encoding = "utf-8",
+    options: ReadOptions = DEFAULTS,
+) -> Document:
     """Read ``path`` as ``fmt``; a missing, unreadable, mislabelled or empty file is an
-    ``InputError`` naming it."""
-    doc = reader_for(path, fmt).read(io.read_bytes(path), path, encoding)
+    ``InputError`` naming it. The reader's warnings go to stderr."""
+    doc = reader_for(path, fmt).read(io.read_bytes(path), path, encoding, options)
+    for warning in doc.warnings:
+        warn(warning)
     if not any(block.text.strip() for block in doc.blocks):
         if doc.format == "text":
             raise InputError(f"{path}: file is empty; give a file with text in it")
         raise InputError(f"{path}: no text found in this {doc.format} file")
     return doc
+
+
+def code_summary(doc: Document, options: ReadOptions = DEFAULTS) -> str | None:
+    """The stderr line about the code blocks that gave no sentences (``None``: there were
+    none)."""
+    n = doc.code_blocks
+    if not n:
+        return None
+    blocks = f"{n} code block{'s' if n != 1 else ''}"
+    if options.code == "comments":
+        return f"{doc.path}: {blocks} read for their comments only"
+    return f"{doc.path}: {blocks} left out (--code comments keeps their comments)"
 
 
 def document_text(doc: Document) -> str:

@@ -35,7 +35,7 @@ from lxml import etree
 
 from align.errors import InputError
 from align.io import Encoding
-from align.readers.document import Block, BlockKind, Document, Reader
+from align.readers.document import DEFAULTS, Block, BlockKind, Document, Reader, ReadOptions
 from align.readers.sniff import WORD_DOCUMENT, looks_like_html, sniff
 
 _P, _TBL, _TC, _SDT, _R = qn("w:p"), qn("w:tbl"), qn("w:tc"), qn("w:sdt"), qn("w:r")
@@ -51,8 +51,11 @@ class DocxReader:
     name: str = "docx"
     suffixes: tuple[str, ...] = (".docx",)
 
-    def read(self, data: bytes, path: Path, encoding: Encoding) -> Document:
-        """``encoding`` is unused: the XML parts declare their own."""
+    def read(
+        self, data: bytes, path: Path, encoding: Encoding, options: ReadOptions = DEFAULTS
+    ) -> Document:
+        """``encoding`` and ``options`` are unused: the XML parts declare their own encoding,
+        and Word documents hold no code blocks or page chrome."""
         document = _open(data, path)
         walk = _Walk(document)
         walk.story(document.element.body, None)
