@@ -135,9 +135,10 @@ FromOption = Annotated[
     DocFormat,
     typer.Option(
         "--from",
-        help="Format of the documents: auto goes by extension (.md/.markdown markdown, "
-        ".html/.htm html, .docx docx, anything else, .txt included, plain text); text, "
-        "markdown, html or docx reads every document given as that format.",
+        help="Format of the documents: auto goes by extension (.md/.markdown/.mdx markdown, "
+        ".html/.htm/.xhtml html, .docx docx, .txt text), else by content (an HTML doctype or "
+        "root element, a Word package), else plain text; text, markdown, html or docx reads "
+        "every document given as that format.",
     ),
 ]
 CodeOption = Annotated[
