@@ -22,14 +22,16 @@ class _Capper(HTMLParser):
         self.depth = depth
         self.out: list[str] = []
         self.open: list[tuple[str, bool]] = []  # (tag, kept) of the open elements
+        self.kept = 0  # how many of them are kept
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
         if tag in _VOID:
             self.out.append(self.get_starttag_text() or "")
             return
-        kept = sum(1 for _, k in self.open if k) < self.depth
+        kept = self.kept < self.depth
         self.open.append((tag, kept))
         if kept:
+            self.kept += 1
             self.out.append(self.get_starttag_text() or "")
 
     def handle_startendtag(self, tag: str, attrs: object) -> None:
@@ -38,10 +40,10 @@ class _Capper(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         for k in range(len(self.open) - 1, -1, -1):
             if self.open[k][0] == tag:
-                kept = self.open[k][1]
-                del self.open[k:]
-                if kept:
+                self.kept -= sum(1 for _, kept in self.open[k:] if kept)
+                if self.open[k][1]:
                     self.out.append(f"</{tag}>")
+                del self.open[k:]
                 return
 
     def handle_data(self, data: str) -> None:
