@@ -10,8 +10,8 @@ PAGES_DIR holds the pages as ``SITE-NAME.html``, SITE one of ``fpm``, ``odh``, `
 ``git show REF:PATH > PAGES_DIR/SITE-PATH.html``, the path's ``/`` written ``_``). The truth
 for each page is its article text by hand-chosen markup (``TRUTH``), code and permalink marks
 left out; every method reads the page with its code blocks removed. Tokens are CJK characters
-and Latin words; "lost" is the share of the truth's tokens missing from a method's text, "chrome" the
-share of a method's tokens that are not in the truth.
+and Latin words; "lost" is the share of the truth's tokens missing from a method's text,
+"chrome" the share of a method's tokens that are not in the truth.
 """
 
 from __future__ import annotations
