@@ -222,3 +222,37 @@ def test_segment_says_how_many_code_blocks_were_left_out(tmp_path: Path) -> None
     result = CliRunner().invoke(app, ["segment", str(path), "--code", "comments"])
     assert result.stdout == "Run it.\n安装依赖\n"
     assert f"{path}: 2 code blocks read for their comments only" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected", "warning"),
+    [
+        # issue 27: a DOCTYPE's internal subset printed "]>" as a sentence
+        (
+            "d.html",
+            b'<!DOCTYPE html [ <!ENTITY x "y"> ]><html><body><p>Text &x; here.</p></body></html>',
+            "Text &x; here.\n",
+            "",
+        ),
+        # issue 27: deep nesting was "no text found"
+        ("deep.md", b">" * 5000 + b" Deep quote.\n", "Deep quote.\n", "block quotes nested"),
+        (
+            "deep.html",
+            b"<div>" * 100_000 + b"Deep div." + b"</div>" * 100_000,
+            "Deep div.\n",
+            "nested over",
+        ),
+    ],
+)
+def test_hostile_documents_segment(
+    tmp_path: Path, name: str, data: bytes, expected: str, warning: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from align.cli import app
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = CliRunner().invoke(app, ["segment", str(path)])
+    assert (result.exit_code, result.stdout) == (0, expected)
+    assert warning in result.stderr and (warning or result.stderr == "")

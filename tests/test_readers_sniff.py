@@ -3,11 +3,10 @@ plain text holds markup."""
 
 from __future__ import annotations
 
-from io import BytesIO
 from pathlib import Path
 
-import docx
 import pytest
+from test_readers_api import docx_bytes
 
 from align.readers import read_document, reader_for
 
@@ -17,14 +16,6 @@ XHTML = (
     b'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" "http://www.w3.org/TR/xhtml11/DTD/'
     b'xhtml11.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Hi.</p></body></html>'
 )
-
-
-def word() -> bytes:
-    buffer = BytesIO()
-    d = docx.Document()
-    d.add_paragraph("Hi.")
-    d.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -37,8 +28,8 @@ def word() -> bytes:
         ("page.en", XHTML, "html"),
         ("README", PAGE.upper(), "html"),
         ("README", "<html>中文</html>".encode("utf-16"), "html"),
-        ("spec", word(), "docx"),
-        ("spec.zh", word(), "docx"),
+        ("spec", docx_bytes(), "docx"),
+        ("spec.zh", docx_bytes(), "docx"),
         ("intro.mdx", b"# Hi", "markdown"),
         ("intro.md.bak", b"# Hi", "markdown"),
         ("README", b"# Hi\n\nSee [x](y).", "text"),  # Markdown only by extension
@@ -53,10 +44,14 @@ def test_auto_reads_by_content_when_the_name_does_not_tell(
 
 
 def test_sniffed_documents_are_read(tmp_path: Path) -> None:
-    for name, data in (("h.html.zh-cn.utf8", PAGE), ("x.en", XHTML), ("spec", word())):
+    for name, data, text in (
+        ("h.html.zh-cn.utf8", PAGE, "Hi."),
+        ("x.en", XHTML, "Hi."),
+        ("spec", docx_bytes(), "Hello."),
+    ):
         path = tmp_path / name
         path.write_bytes(data)
-        assert [b.text for b in read_document(path).blocks if b.kind != "title"] == ["Hi."]
+        assert [b.text for b in read_document(path).blocks if b.kind != "title"] == [text]
 
 
 @pytest.mark.parametrize(
