@@ -17,6 +17,7 @@ from align.io import non_blank_lines
 from align.readers import (
     Block,
     Document,
+    ReadOptions,
     document_sentences,
     document_text,
     read_document,
@@ -256,3 +257,18 @@ def test_hostile_documents_segment(
     result = CliRunner().invoke(app, ["segment", str(path)])
     assert (result.exit_code, result.stdout) == (0, expected)
     assert warning in result.stderr and (warning or result.stderr == "")
+
+
+def test_align_documents_logs_the_code_blocks_of_each_document(tmp_path: Path) -> None:
+    from test_pipeline import HashEncoder
+
+    from align.pipeline import DocumentOptions, align_documents
+
+    zh, en = tmp_path / "a.zh.md", tmp_path / "a.en.md"
+    zh.write_text("运行它。\n\n```sh\n# 安装\nmake\n```\n", "utf-8")
+    en.write_text("Run it.\n", "utf-8")
+    lines: list[str] = []
+    options = DocumentOptions(reading=ReadOptions(code="comments"))
+    alignment = align_documents(zh, en, HashEncoder(), options=options, log=lines.append)  # type: ignore[arg-type]
+    assert alignment.src == ("运行它。", "安装")
+    assert lines == [f"{zh}: 1 code block read for its comments only"]

@@ -109,10 +109,10 @@ def code_summary(doc: Document, options: ReadOptions = DEFAULTS) -> str | None:
     n = doc.code_blocks
     if not n:
         return None
-    blocks = f"{n} code block{'s' if n != 1 else ''}"
+    blocks, their = (f"{n} code blocks", "their") if n != 1 else ("1 code block", "its")
     if options.code == "comments":
-        return f"{doc.path}: {blocks} read for their comments only"
-    return f"{doc.path}: {blocks} left out (--code comments keeps their comments)"
+        return f"{doc.path}: {blocks} read for {their} comments only"
+    return f"{doc.path}: {blocks} left out (--code comments keeps {their} comments)"
 
 
 def document_text(doc: Document) -> str:
