@@ -269,6 +269,6 @@ def test_align_documents_logs_the_code_blocks_of_each_document(tmp_path: Path) -
     en.write_text("Run it.\n", "utf-8")
     lines: list[str] = []
     options = DocumentOptions(reading=ReadOptions(code="comments"))
-    alignment = align_documents(zh, en, HashEncoder(), options=options, log=lines.append)  # type: ignore[arg-type]
+    alignment = align_documents(zh, en, HashEncoder(), options=options, log=lines.append)
     assert alignment.src == ("运行它。", "安装")
     assert lines == [f"{zh}: 1 code block read for its comments only"]
