@@ -22,12 +22,14 @@ from align.errors import InputError, errors
 from align.formats import Format
 from align.io import emit
 from align.options import (
+    CodeOption,
     EncoderOption,
     EncodingOption,
     FailOnFindingsOption,
     FromOption,
     GlossaryEncodingOption,
     GlossaryOption,
+    HtmlOption,
     JsonOption,
     LangOption,
     LowConfidenceOption,
@@ -129,14 +131,20 @@ def segment_command(
     from_: FromOption = "auto",
     encoding: EncodingOption = "utf-8",
     output: OutputOption = None,
+    code: CodeOption = "drop",
+    html: HtmlOption = "main",
 ) -> None:
     """Split a document into sentences; no sentence crosses a block (paragraph, heading, list
     item, table cell...). start/end: character offsets into the decoded text (plain text) or
     into the block's text (other formats, whose block_start/block_end point into the file)."""
-    from align.readers import format_document, read_document
+    from align.readers import ReadOptions, code_summary, format_document, read_document
 
-    doc = read_document(file, from_, encoding)
+    reading = ReadOptions(code, html)
+    doc = read_document(file, from_, encoding, reading)
     emit(format_document(doc, None if lang == "auto" else lang, fmt), output)
+    summary = code_summary(doc, reading)
+    if summary is not None:
+        info(summary)
 
 
 @app.command("align")
@@ -163,6 +171,8 @@ def align_command(
     threshold: ThresholdOption = None,
     min_score: MinScoreOption = 0.0,
     workers: WorkersOption = 1,
+    code: CodeOption = "drop",
+    html: HtmlOption = "main",
 ) -> None:
     """Align a source text with its translation: sentence ids (from 0) and a score per bead.
     How many sentences are left unaligned, and the longest such stretches, go to stderr."""
@@ -170,16 +180,19 @@ def align_command(
     from align.formats import format_for_path, render
     from align.pipeline import DocumentOptions, align_documents
     from align.progress import stderr_progress
+    from align.readers import ReadOptions
     from align.stretches import unaligned_summary
 
     chosen = fmt or (format_for_path(output) if output else None) or "beads"
     if min_score and chosen != "tmx":
         raise InputError(f"--min-score applies to TMX output only, not {chosen}")
-    options = DocumentOptions(split, from_, encoding, mode, threshold)
+    options = DocumentOptions(split, from_, encoding, mode, threshold, ReadOptions(code, html))
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress, workers=workers)
         try:
-            alignment = align_documents(source, target, model, options=options, progress=progress)
+            alignment = align_documents(
+                source, target, model, options=options, progress=progress, log=info
+            )
         finally:
             close_encoder(model)
     emit(render(alignment, chosen, min_score=min_score), output)
@@ -276,6 +289,8 @@ def run(
     glossary_encoding: GlossaryEncodingOption = "auto",
     src_lang: SrcLangOption = None,
     tgt_lang: TgtLangOption = None,
+    code: CodeOption = "drop",
+    html: HtmlOption = "main",
     old_source: Annotated[Path | None, typer.Option("--source", hidden=True)] = None,
     old_target: Annotated[Path | None, typer.Option("--target", hidden=True)] = None,
     old_out: Annotated[Path | None, typer.Option("--out", hidden=True)] = None,
@@ -290,6 +305,7 @@ def run(
     from align.encoders import load_encoder
     from align.pipeline import DocumentOptions, run_job
     from align.progress import stderr_progress
+    from align.readers import ReadOptions
     from glossary.io import GlossaryOptions
 
     if no_glossary and glossary is not None:
@@ -298,7 +314,7 @@ def run(
     target = _deprecated(target, old_target, "--target", "TARGET")
     output = _deprecated(None, old_out, "--out", "-o/--output") or output
     source, target, glossary = _job_inputs(source, target, glossary, not no_glossary)
-    options = DocumentOptions(split, from_, encoding, mode, threshold)
+    options = DocumentOptions(split, from_, encoding, mode, threshold, ReadOptions(code, html))
     summary: list[str] = []
     findings: list[int] = []
     with stderr_progress() as progress:

@@ -19,6 +19,7 @@ from align.errors import InputError, fail
 from align.io import Encoding
 from align.pipeline import Split
 from align.readers import DocFormat
+from align.readers.document import CodeMode, HtmlMode
 
 F = TypeVar("F", bound=str)
 
@@ -174,9 +175,26 @@ FromOption = Annotated[
     DocFormat,
     typer.Option(
         "--from",
-        help="Format of the documents: auto goes by extension (.md/.markdown markdown, "
-        ".html/.htm html, .docx docx, anything else, .txt included, plain text); text, "
-        "markdown, html or docx reads every document given as that format.",
+        help="Format of the documents: auto goes by extension (.md/.markdown/.mdx markdown, "
+        ".html/.htm/.xhtml html, .docx docx, .txt text), else by content (an HTML doctype or "
+        "root element, a Word package), else plain text; text, markdown, html or docx reads "
+        "every document given as that format.",
+    ),
+]
+CodeOption = Annotated[
+    CodeMode,
+    typer.Option(
+        "--code",
+        help="Code blocks of Markdown and HTML: drop gives them no sentences; comments keeps "
+        "their comment lines (#, //, /* */, <!-- -->, --) as sentences.",
+    ),
+]
+HtmlOption = Annotated[
+    HtmlMode,
+    typer.Option(
+        "--html",
+        help="Web pages: main reads the page's content without its navigation, headers, "
+        "footers, sidebars and permalink marks; all reads every visible text.",
     ),
 ]
 ReportFormat = Literal["text", "json"]

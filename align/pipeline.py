@@ -24,7 +24,15 @@ from align.formats import Format, render
 from align.io import Encoding
 from align.output import check_outputs, write_outputs
 from align.progress import Progress
-from align.readers import DocFormat, document_sentences, document_text, read_document
+from align.readers import (
+    DocFormat,
+    ReadOptions,
+    code_summary,
+    document_sentences,
+    document_text,
+    read_document,
+)
+from align.readers.document import DEFAULTS as DEFAULT_READING
 from align.stretches import unaligned_summary
 from align.timings import Timings
 from glossary.checks import Review, check_alignment, find_terms, summarize
@@ -137,27 +145,38 @@ def _check_threshold(mode: Mode, threshold: float | None) -> None:
 @dataclass(frozen=True, slots=True)
 class DocumentOptions:
     """How two documents are read and aligned (``--split``, ``--from``, ``--encoding``,
-    ``--mode``, ``--threshold``). ``fmt``: see ``align.readers.read_document``; ``encoding``:
-    as ``align.io.decode_text``, the library default detects it, the command line's is UTF-8;
-    ``threshold``: see ``align_texts``, given with another mode it is an InputError."""
+    ``--mode``, ``--threshold``, ``--code``, ``--html``). ``fmt``: see
+    ``align.readers.read_document``; ``encoding``: as ``align.io.decode_text``, the library
+    default detects it, the command line's is UTF-8; ``threshold``: see ``align_texts``, given
+    with another mode it is an InputError; ``reading``: how code blocks and web pages are read."""
 
     split: Split = "auto"
     fmt: DocFormat = "auto"
     encoding: Encoding = "auto"
     mode: Mode = "monotonic"
     threshold: float | None = None
+    reading: ReadOptions = DEFAULT_READING
 
     def __post_init__(self) -> None:
         _check_threshold(self.mode, self.threshold)
 
 
 def read_sentences(
-    path: Path, split: Split, fmt: DocFormat = "auto", encoding: Encoding = "auto"
+    path: Path,
+    split: Split,
+    fmt: DocFormat = "auto",
+    encoding: Encoding = "auto",
+    reading: ReadOptions = DEFAULT_READING,
+    log: Callable[[str], None] | None = None,
 ) -> tuple[list[str], Lang]:
-    """The sentences of a document and its language (detected once, on the whole text)."""
+    """The sentences of a document and its language (detected once, on the whole text);
+    ``log`` gets the line about code blocks left out, if any."""
     from align.segment import detect_lang
 
-    doc = read_document(path, fmt, encoding)
+    doc = read_document(path, fmt, encoding, reading)
+    summary = code_summary(doc, reading)
+    if log is not None and summary is not None:
+        log(summary)
     lang = detect_lang(document_text(doc))
     return document_sentences(doc, split, lang), lang
 
@@ -170,16 +189,23 @@ def align_documents(
     options: DocumentOptions = DocumentOptions(),
     progress: Progress | None = None,
     timings: Timings | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> Alignment:
-    """Read, segment and align two documents as ``options`` say (see ``align_texts``)."""
+    """Read, segment and align two documents as ``options`` say (see ``align_texts``);
+    ``log`` gets a line per document whose code blocks were left out."""
     check_document_size(source)
     check_document_size(target)
-    src, src_lang = read_sentences(source, options.split, options.fmt, options.encoding)
-    tgt, tgt_lang = read_sentences(target, options.split, options.fmt, options.encoding)
+    src, src_lang, tgt, tgt_lang = *_read(source, options, log), *_read(target, options, log)
     return align_texts(
         src, tgt, encoder, mode=options.mode, src_lang=src_lang, tgt_lang=tgt_lang,
         threshold=options.threshold, progress=progress, timings=timings,
     )  # fmt: skip
+
+
+def _read(
+    path: Path, options: DocumentOptions, log: Callable[[str], None] | None
+) -> tuple[list[str], Lang]:
+    return read_sentences(path, options.split, options.fmt, options.encoding, options.reading, log)
 
 
 def review(alignment: Alignment, glossary: Glossary | None) -> Review:
@@ -252,9 +278,10 @@ def run_job(
     a .png of the page. ``options``: how the documents are read and aligned; ``min_score``: the
     TMX keeps the units scoring at least this. Outputs are checked before the work and written
     as a set: all of them or none. Returns the paths written, in that order; ``log`` gets the
-    one-line summary, then the unaligned stretches (``align.stretches``), and ``on_review`` the
-    glossary check (for the caller's exit status); ``glossary_options``: how the glossary is
-    read (``--glossary-encoding``, ``--src-lang``…)."""
+    lines about code blocks left out, the one-line summary, then the unaligned stretches
+    (``align.stretches``), and ``on_review`` the glossary check (for the caller's exit
+    status); ``glossary_options``: how the glossary is read (``--glossary-encoding``,
+    ``--src-lang``…)."""
     from align.report.screenshot import screenshot_bytes
     from glossary.io import read_glossary
 
@@ -262,7 +289,9 @@ def run_job(
     paths = _job_paths(source, glossary is not None, out)
     # a bad glossary fails first
     terms = None if glossary is None else read_glossary(glossary, glossary_options)
-    alignment = align_documents(source, target, encoder, options=options, progress=progress)
+    alignment = align_documents(
+        source, target, encoder, options=options, progress=progress, log=log
+    )
     checked = review(alignment, terms)
     texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, min_score)
     data = [t if isinstance(t, bytes) else t.encode("utf-8") for t in texts]

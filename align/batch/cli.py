@@ -11,12 +11,14 @@ from align.console import info
 from align.errors import InputError, errors, fail
 from align.formats import FORMATS, Format
 from align.options import (
+    CodeOption,
     EncoderOption,
     EncodingOption,
     FailOnFindingsOption,
     FromOption,
     GlossaryEncodingOption,
     GlossaryOption,
+    HtmlOption,
     LowConfidenceOption,
     ModeOption,
     NoCacheOption,
@@ -86,6 +88,8 @@ def batch_command(
     glossary_encoding: GlossaryEncodingOption = "auto",
     src_lang: SrcLangOption = None,
     tgt_lang: TgtLangOption = None,
+    code: CodeOption = "drop",
+    html: HtmlOption = "main",
     old_out: OldOutOption = None,
 ) -> None:
     """Align every document pair of a corpus, locally or on a Dask cluster, resumably.
@@ -99,12 +103,13 @@ def batch_command(
     from align.batch.corpus import Cluster, run_batch
     from align.batch.job import Settings
     from align.pipeline import DocumentOptions
+    from align.readers import ReadOptions
     from glossary.io import GlossaryOptions
 
     folder = out if old_out is None else old_out
     if folder is None or (out is not None and old_out is not None):
         raise typer.BadParameter("give the output folder with -o/--output (once)")
-    document = DocumentOptions(split, fmt, encoding, mode, threshold)
+    document = DocumentOptions(split, fmt, encoding, mode, threshold, ReadOptions(code, html))
     settings = Settings(
         encoder=encoder, cache=not no_cache, document=document, formats=_formats(formats),
         low_confidence=low_confidence,
