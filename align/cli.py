@@ -28,6 +28,7 @@ from align.options import (
     FromOption,
     GlossaryOption,
     JsonOption,
+    KeepIdenticalOption,
     LangOption,
     LowConfidenceOption,
     MinScoreOption,
@@ -150,6 +151,7 @@ def align_command(
     mode: ModeOption = "monotonic",
     threshold: ThresholdOption = None,
     min_score: MinScoreOption = 0.0,
+    keep_identical: KeepIdenticalOption = False,
     workers: WorkersOption = 1,
 ) -> None:
     """Align a source text with its translation: sentence ids (from 0) and a score per bead.
@@ -159,10 +161,12 @@ def align_command(
     from align.pipeline import DocumentOptions, align_documents
     from align.progress import stderr_progress
     from align.stretches import unaligned_summary
+    from align.tmclean import TmFilter
 
     chosen = fmt or (format_for_path(output) if output else None) or "beads"
-    if min_score and chosen != "tmx":
-        raise InputError(f"--min-score applies to TMX output only, not {chosen}")
+    if (min_score or keep_identical) and chosen != "tmx":
+        option = "--min-score" if min_score else "--keep-identical"
+        raise InputError(f"{option} applies to TMX output only, not {chosen}")
     options = DocumentOptions(split, from_, encoding, mode, threshold)
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress, workers=workers)
@@ -170,7 +174,7 @@ def align_command(
             alignment = align_documents(source, target, model, options=options, progress=progress)
         finally:
             close_encoder(model)
-    emit(render(alignment, chosen, min_score=min_score), output)
+    emit(render(alignment, chosen, units=TmFilter(min_score, keep_identical)), output)
     for line in unaligned_summary(alignment):
         info(line)
 
@@ -251,6 +255,7 @@ def run(
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
     min_score: MinScoreOption = 0.0,
+    keep_identical: KeepIdenticalOption = False,
     fail_on_findings: FailOnFindingsOption = True,
     old_source: Annotated[Path | None, typer.Option("--source", hidden=True)] = None,
     old_target: Annotated[Path | None, typer.Option("--target", hidden=True)] = None,
@@ -265,6 +270,7 @@ def run(
     from align.encoders import load_encoder
     from align.pipeline import DocumentOptions, run_job
     from align.progress import stderr_progress
+    from align.tmclean import TmFilter
 
     if no_glossary and glossary is not None:
         raise InputError("give --glossary or --no-glossary, not both")
@@ -279,7 +285,8 @@ def run(
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         written = run_job(
             source, target, glossary, output, model, options=options,
-            low_confidence=low_confidence, min_score=min_score, progress=progress,
+            low_confidence=low_confidence, units=TmFilter(min_score, keep_identical),
+            progress=progress,
             log=summary.append, on_review=lambda checked: findings.append(len(checked.findings)),
         )  # fmt: skip
     for line in summary + [f"  {path}" for path in written]:

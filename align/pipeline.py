@@ -27,6 +27,7 @@ from align.progress import Progress
 from align.readers import DocFormat, document_sentences, document_text, read_document
 from align.stretches import unaligned_summary
 from align.timings import Timings
+from align.tmclean import DEFAULT_UNITS, TmFilter
 from glossary.checks import Review, check_alignment, find_terms, summarize
 from glossary.model import Glossary
 
@@ -237,7 +238,7 @@ def run_job(
     *,
     options: DocumentOptions = DocumentOptions(),
     low_confidence: float = 0.5,
-    min_score: float = 0.0,
+    units: TmFilter = DEFAULT_UNITS,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
     on_review: Callable[[Review], None] | None = None,
@@ -245,8 +246,8 @@ def run_job(
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl, .tmx,
     .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png of the page.
-    ``options``: how the documents are read and aligned; ``min_score``: the TMX keeps the
-    units scoring at least this. Outputs are checked before the work and written
+    ``options``: how the documents are read and aligned; ``units``: which beads the TMX keeps
+    (``align.tmclean``). Outputs are checked before the work and written
     as a set: all of them or none. Returns the paths written, in that order; ``log`` gets the
     one-line summary, then the unaligned stretches (``align.stretches``), and ``on_review`` the
     glossary check (for the caller's exit status)."""
@@ -258,7 +259,7 @@ def run_job(
     terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
     alignment = align_documents(source, target, encoder, options=options, progress=progress)
     checked = review(alignment, terms)
-    texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, min_score)
+    texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, units)
     data = [text.encode("utf-8") for text in texts]
     if len(paths) > len(data):
         data.append(screenshot_bytes(data[-1]))
@@ -292,14 +293,14 @@ def _job_texts(
     checked: Review,
     inputs: tuple[Path, Path, Path | None],
     low_confidence: float,
-    min_score: float,
+    units: TmFilter,
 ) -> list[str]:
     """The ``run`` job's text outputs in ``_job_paths`` order (the screenshot aside)."""
     from align.report.html import render_report
     from glossary.io import format_findings
 
     source, target, glossary = inputs
-    texts = [render(alignment, f, min_score=min_score) for f, _ in JOB_FORMATS]
+    texts = [render(alignment, f, units=units) for f, _ in JOB_FORMATS]
     documents = [("source", str(source)), ("target", str(target))]
     if glossary is not None:
         texts.append(format_findings(checked.findings, "csv"))
