@@ -14,7 +14,9 @@ from align.options import (
     EncodingOption,
     FromOption,
     GlossaryOption,
+    KeepIdenticalOption,
     LowConfidenceOption,
+    MinScoreOption,
     ModeOption,
     NoCacheOption,
     SplitOption,
@@ -25,11 +27,33 @@ if TYPE_CHECKING:
     from align.batch.corpus import BatchReport
 
 CorpusArgument = Annotated[
-    Path,
+    Path | None,
     typer.Argument(
-        help="A folder of NAME.zh.EXT + NAME.en.EXT, or zh/ + en/ folders of same-named files, "
-        "or a CSV of source,target[,name].",
-        metavar="INPUT",
+        help="A folder, walked recursively: files and folders marked by language are paired "
+        "(NAME.zh.md + NAME.en.md, NAME_zh.md, X.html.zh-cn.utf8, zh/ + en/ or zh_CN/ + en/ "
+        "trees...); or a CSV of source,target[,name]. Not with --src-root/--tgt-root.",
+        metavar="[INPUT]",
+        show_default=False,
+    ),
+]
+SrcRootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--src-root",
+        help="The Chinese tree (e.g. i18n/zh-Hans/docusaurus-plugin-content-docs/current), "
+        "paired with --tgt-root by relative path.",
+    ),
+]
+TgtRootOption = Annotated[
+    Path | None, typer.Option("--tgt-root", help="The English tree (e.g. docs/).")
+]
+PatternOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pattern",
+        help="SOURCE=TARGET: two path templates under INPUT; {name} (which may hold folders) "
+        "names the pair, * is any characters within a name, e.g. "
+        "'i18n/zh/{name}.md=docs/{name}.md'.",
     ),
 ]
 # -o/--output as in every command; --out as issue 19 and the README first spelled it.
@@ -48,6 +72,22 @@ SchedulerOption = Annotated[
         "$DASK_SCHEDULER_ADDRESS, else a local cluster).",
     ),
 ]
+
+
+def _positive(ctx: typer.Context, param: typer.CallbackParam, value: float) -> float:
+    if not value > 0:
+        raise fail(f"{param.opts[0]} {value:g}: give a number of seconds above 0")
+    return value
+
+
+SchedulerTimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--scheduler-timeout",
+        callback=_positive,
+        help="Seconds to wait for the --scheduler to answer before giving up.",
+    ),
+]
 FormatsOption = Annotated[
     str,
     typer.Option(
@@ -60,11 +100,15 @@ FormatsOption = Annotated[
 
 @errors
 def batch_command(
-    corpus: CorpusArgument,
     out: OutOption,
+    corpus: CorpusArgument = None,
+    src_root: SrcRootOption = None,
+    tgt_root: TgtRootOption = None,
+    pattern: PatternOption = None,
     glossary: GlossaryOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    scheduler_timeout: SchedulerTimeoutOption = 10.0,
     formats: FormatsOption = "beads,tsv,tmx",
     split: SplitOption = "auto",
     fmt: FromOption = "auto",
@@ -74,27 +118,33 @@ def batch_command(
     encoding: EncodingOption = "utf-8",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
+    min_score: MinScoreOption = 0.0,
+    keep_identical: KeepIdenticalOption = False,
 ) -> None:
     """Align every document pair of a corpus, locally or on a Dask cluster, resumably.
 
     Writes pairs/NAME.align, .tsv, .tmx (and .glossary.csv) for each pair, corpus.tmx (each
-    tu names its document), summary.csv and summary.html (worst pairs first) and, with a
-    glossary, consistency.csv (terms rendered differently across documents). A second run
-    skips the pairs whose outputs are up to date.
+    tu names its document; units identical on both sides, without words or repeated are left
+    out or merged), summary.csv and summary.html (worst pairs first, then every file left
+    unpaired) and, with a glossary, consistency.csv (terms rendered differently across
+    documents). A second run skips the pairs whose outputs are up to date.
     """
     from align.batch.corpus import Cluster, run_batch
+    from align.batch.inputs import Layout
     from align.batch.job import Settings
     from align.pipeline import DocumentOptions
+    from align.tmclean import TmFilter
 
     document = DocumentOptions(split, fmt, encoding, mode, threshold)
     settings = Settings(
         encoder=encoder, cache=not no_cache, document=document, formats=_formats(formats),
-        low_confidence=low_confidence,
+        low_confidence=low_confidence, units=TmFilter(min_score, keep_identical),
     )  # fmt: skip
+    layout = Layout(corpus, src_root, tgt_root, pattern)
     try:
         report = run_batch(
-            corpus, out, settings, glossary=glossary, cluster=Cluster(workers, scheduler),
-            log=_log,
+            layout, out, settings, glossary=glossary,
+            cluster=Cluster(workers, scheduler, scheduler_timeout), log=_log,
         )  # fmt: skip
     except KeyboardInterrupt:
         _log("glossalign: interrupted; every finished pair is kept: run again to resume")
@@ -108,9 +158,9 @@ def _log(line: str) -> None:
 
 def _print(report: BatchReport) -> None:
     """Totals and corpus files on stdout; each failed pair on stderr, then exit 1."""
-    from align.batch.outputs import totals
+    from align.batch.summary import totals
 
-    typer.echo(totals(report.pairs))
+    typer.echo(totals(report.pairs, len(report.unpaired)))
     for path in report.written:
         typer.echo(f"  {path}")
     failed = [p for p in report.pairs if p.status == "failed"]
