@@ -32,7 +32,7 @@ CorpusArgument = Annotated[
         help="A folder, walked recursively: files and folders marked by language are paired "
         "(NAME.zh.md + NAME.en.md, NAME_zh.md, X.html.zh-cn.utf8, zh/ + en/ or zh_CN/ + en/ "
         "trees...); or a CSV of source,target[,name]. Not with --src-root/--tgt-root.",
-        metavar="[INPUT]",
+        metavar="INPUT",
         show_default=False,
     ),
 ]

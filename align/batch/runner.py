@@ -103,9 +103,12 @@ def dask_client(
     # A pair that kills its worker fails at once (KilledWorker); run_pairs then retries it once.
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         with _ctrl_c_ignored():  # by the worker processes started now: they inherit it
+            # The scheduler's HTTP server (health routes, no dashboard) on a free port: its
+            # default, 8787, is taken by any other cluster on the machine (a warning).
             cluster = LocalCluster(
                 n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                 host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             )  # fmt: skip
         with cluster, Client(cluster) as client:
             yield client
