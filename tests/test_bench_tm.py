@@ -35,6 +35,7 @@ EXCERPTS = Path(__file__).resolve().parent / "data" / "realcorpus"
         ("1. Create a bare repository", []),
         ("简介 %{#introduction}%", ["heading anchor {#id}"]),
         ("Introduction {#introduction}", ["heading anchor {#id}"]),
+        ("从 Vuex ≤4 迁移 %{#migrating-from-vuex-≤4}%", ["heading anchor {#id}"]),
         ("Intro {.lead}", ["attribute block {.class}"]),
         ("::: tip 提示", ["container :::"]),
         ("请参考迁移指南。 :::", ["container :::"]),

@@ -39,7 +39,7 @@ _LANGUAGE_NAMES = (
 MARKUP: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.MULTILINE)
     for name, pattern in {
-        "heading anchor {#id}": r"\{#[\w.:-]*\}",
+        "heading anchor {#id}": r"\{#[^{}\s]*\}",
         "attribute block {.class}": r"\{[.:][\w.:= \"'-]*\}",
         "container :::": r"(?:^|\s):{3,}(?=\s|$|\w)",
         "admonition !!!": r"^(?:!!!|\?\?\?\+?)\s*\w",
