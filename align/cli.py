@@ -31,6 +31,7 @@ from align.options import (
     GlossaryOption,
     HtmlOption,
     JsonOption,
+    KeepIdenticalOption,
     LangOption,
     LowConfidenceOption,
     MinScoreOption,
@@ -170,6 +171,7 @@ def align_command(
     mode: ModeOption = "monotonic",
     threshold: ThresholdOption = None,
     min_score: MinScoreOption = 0.0,
+    keep_identical: KeepIdenticalOption = False,
     workers: WorkersOption = 1,
     code: CodeOption = "drop",
     html: HtmlOption = "main",
@@ -182,10 +184,12 @@ def align_command(
     from align.progress import stderr_progress
     from align.readers import ReadOptions
     from align.stretches import unaligned_summary
+    from align.tmclean import TmFilter
 
     chosen = fmt or (format_for_path(output) if output else None) or "beads"
-    if min_score and chosen != "tmx":
-        raise InputError(f"--min-score applies to TMX output only, not {chosen}")
+    if (min_score or keep_identical) and chosen != "tmx":
+        option = "--min-score" if min_score else "--keep-identical"
+        raise InputError(f"{option} applies to TMX output only, not {chosen}")
     options = DocumentOptions(split, from_, encoding, mode, threshold, ReadOptions(code, html))
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress, workers=workers)
@@ -195,7 +199,7 @@ def align_command(
             )
         finally:
             close_encoder(model)
-    emit(render(alignment, chosen, min_score=min_score), output)
+    emit(render(alignment, chosen, units=TmFilter(min_score, keep_identical)), output)
     for line in unaligned_summary(alignment):
         info(line)
 
@@ -285,6 +289,7 @@ def run(
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
     min_score: MinScoreOption = 0.0,
+    keep_identical: KeepIdenticalOption = False,
     fail_on_findings: FailOnFindingsOption = True,
     glossary_encoding: GlossaryEncodingOption = "auto",
     src_lang: SrcLangOption = None,
@@ -306,6 +311,7 @@ def run(
     from align.pipeline import DocumentOptions, run_job
     from align.progress import stderr_progress
     from align.readers import ReadOptions
+    from align.tmclean import TmFilter
     from glossary.io import GlossaryOptions
 
     if no_glossary and glossary is not None:
@@ -321,7 +327,8 @@ def run(
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         written = run_job(
             source, target, glossary, output, model, options=options,
-            low_confidence=low_confidence, min_score=min_score, progress=progress,
+            low_confidence=low_confidence, units=TmFilter(min_score, keep_identical),
+            progress=progress,
             log=summary.append, on_review=lambda checked: findings.append(len(checked.findings)),
             glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
         )  # fmt: skip

@@ -12,9 +12,10 @@ puts every bead back in its place.
   side of a one-sided bead); fields holding a tab, newline or quote are double-quoted (RFC 4180).
 * ``jsonl``: the same fields with ids as lists, plus ``src_sents``/``tgt_sents``: the
   per-sentence texts, so a JSONL file restores the exact sentence lists.
-* ``tmx``: TMX 1.4, one ``<tu>`` per bead whose sides are both non-empty (optionally only those
-  scoring at least ``min_score``), the score in ``<prop type="x-glossalign-score">``;
-  characters that XML 1.0 forbids are dropped. One-sided beads are never units.
+* ``tmx``: TMX 1.4, one ``<tu>`` per bead whose sides are both non-empty, hold words and differ
+  (``align.tmclean``; optionally only those scoring at least ``min_score``), the score in
+  ``<prop type="x-glossalign-score">``; characters that XML 1.0 forbids are dropped. One-sided
+  beads are never units.
 
 ``read_alignment`` rebuilds an ``Alignment`` from TSV or JSONL: ``alignment.src_text(bead)``
 and ``tgt_text(bead)`` give back each bead's texts exactly, which is what the glossary check
@@ -52,6 +53,7 @@ from align.errors import InputError
 from align.io import Encoding, detect_encoding, read_bytes, read_text, require_text
 from align.records import Row, assemble
 from align.segment import sentence_texts
+from align.tmclean import DEFAULT_UNITS, Reason, TmFilter, UnitCounts, written_score
 
 Format = Literal["beads", "tsv", "jsonl", "tmx"]
 FORMATS: tuple[Format, ...] = get_args(Format)
@@ -66,20 +68,16 @@ def format_for_path(path: Path) -> Format | None:
     return _SUFFIXES.get(path.suffix.lower())
 
 
-def render(alignment: Alignment, fmt: Format, *, min_score: float = 0.0) -> str:
-    """``alignment`` in ``fmt``; ``min_score`` applies to TMX only (see ``to_tmx``)."""
+def render(alignment: Alignment, fmt: Format, *, units: TmFilter = DEFAULT_UNITS) -> str:
+    """``alignment`` in ``fmt``; ``units`` applies to TMX only (see ``to_tmx``)."""
     if fmt == "tmx":
-        return to_tmx(alignment, min_score)
+        return to_tmx(alignment, units)
     writers: dict[Format, Callable[[Alignment], str]] = {
         "beads": to_beads,
         "tsv": to_tsv,
         "jsonl": to_jsonl,
     }
     return writers[fmt](alignment)
-
-
-def _score(score: float) -> float | None:
-    return None if math.isnan(score) else round(score, 3)
 
 
 def _ids_text(ids: Sequence[int]) -> str:
@@ -135,7 +133,7 @@ def to_jsonl(alignment: Alignment) -> str:
         record = {
             "src_ids": list(b.src),
             "tgt_ids": list(b.tgt),
-            "score": _score(b.score),
+            "score": written_score(b.score),
             "src_text": alignment.src_text(b),
             "tgt_text": alignment.tgt_text(b),
             "src_sents": [alignment.src[i] for i in b.src],
@@ -150,10 +148,31 @@ def xml_text(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
-def to_tmx(alignment: Alignment, min_score: float = 0.0) -> str:
-    """One ``<tu>`` per bead with text on both sides scoring at least ``min_score`` (a bead
-    without a score, NaN, only when ``min_score`` is 0): one-sided beads, which say a sentence
-    has no counterpart, are never translation units."""
+def tmx_units(
+    alignment: Alignment, units: TmFilter = DEFAULT_UNITS
+) -> tuple[list[tuple[Bead, str, str]], UnitCounts]:
+    """The beads a TMX holds as units, with their XML-safe texts, and the counts written and
+    left out by reason (``align.tmclean``; in paraphrase mode every unlinked sentence counts
+    as one-sided)."""
+    kept: list[tuple[Bead, str, str]] = []
+    reasons: list[Reason] = []
+    for b in alignment.beads:
+        src, tgt = xml_text(alignment.src_text(b)), xml_text(alignment.tgt_text(b))
+        reason = units.reason(src, tgt, written_score(b.score)) if b.src and b.tgt else "one-sided"
+        if reason is None:
+            kept.append((b, src, tgt))
+        else:
+            reasons.append(reason)
+    unlinked = _unlinked(alignment) if alignment.mode == "paraphrase" else ()
+    reasons += ["one-sided"] * len(unlinked)
+    return kept, UnitCounts.of(len(kept), reasons)
+
+
+def to_tmx(alignment: Alignment, units: TmFilter = DEFAULT_UNITS) -> str:
+    """One ``<tu>`` per bead that ``tmx_units`` keeps: text on both sides (one-sided beads,
+    which say a sentence has no counterpart, are never translation units), a score as written
+    of at least ``units.min_score`` (a bead without a score, NaN, only when it is 0), and,
+    unless ``units.keep_identical``, words on both sides that differ."""
     src_lang, tgt_lang = TMX_LANGS[alignment.src_lang], TMX_LANGS[alignment.tgt_lang]
     tmx = ET.Element("tmx", version="1.4")
     ET.SubElement(
@@ -170,14 +189,9 @@ def to_tmx(alignment: Alignment, min_score: float = 0.0) -> str:
         },
     )
     body = ET.SubElement(tmx, "body")
-    for b in alignment.beads:
-        src, tgt = xml_text(alignment.src_text(b)), xml_text(alignment.tgt_text(b))
-        if not (b.src and b.tgt and src.strip() and tgt.strip()):
-            continue
-        if min_score > 0 and not b.score >= min_score:
-            continue
+    for b, src, tgt in tmx_units(alignment, units)[0]:
         tu = ET.SubElement(body, "tu")
-        score = _score(b.score)
+        score = written_score(b.score)
         ET.SubElement(tu, "prop", type="x-glossalign-score").text = (
             "nan" if score is None else f"{score:.3f}"
         )

@@ -224,8 +224,17 @@ MinScoreOption = Annotated[
     typer.Option(
         "--min-score",
         callback=unit_interval,
-        help="TMX output only: keep the units scoring at least this (0-1), so that a CAT tool "
-        "gets only confident ones. One-sided beads are never units.",
+        help="TMX output only: keep the units scoring at least this (0-1) as written in the "
+        "file (3 decimals: 0.950 passes 0.95), so that a CAT tool gets only confident ones. "
+        "One-sided beads are never units.",
+    ),
+]
+KeepIdenticalOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-identical",
+        help="TMX output only: also keep the units whose two sides are the same text (case, "
+        "width, spaces and punctuation aside) or hold no words (numbers, code, paths).",
     ),
 ]
 FailOnFindingsOption = Annotated[

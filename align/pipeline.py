@@ -35,6 +35,7 @@ from align.readers import (
 from align.readers.document import DEFAULTS as DEFAULT_READING
 from align.stretches import unaligned_summary
 from align.timings import Timings
+from align.tmclean import DEFAULT_UNITS, TmFilter
 from glossary.checks import Review, check_alignment, find_terms, summarize
 from glossary.model import Glossary
 
@@ -266,7 +267,7 @@ def run_job(
     *,
     options: DocumentOptions = DocumentOptions(),
     low_confidence: float = 0.5,
-    min_score: float = 0.0,
+    units: TmFilter = DEFAULT_UNITS,
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
     on_review: Callable[[Review], None] | None = None,
@@ -275,8 +276,8 @@ def run_job(
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl, .tmx,
     .glossary.csv and .glossary.xlsx (with a glossary), .html and, when Chromium is installed,
-    a .png of the page. ``options``: how the documents are read and aligned; ``min_score``: the
-    TMX keeps the units scoring at least this. Outputs are checked before the work and written
+    a .png of the page. ``options``: how the documents are read and aligned; ``units``: which
+    beads the TMX keeps (``align.tmclean``). Outputs are checked before the work and written
     as a set: all of them or none. Returns the paths written, in that order; ``log`` gets the
     lines about code blocks left out, the one-line summary, then the unaligned stretches
     (``align.stretches``), and ``on_review`` the glossary check (for the caller's exit
@@ -293,7 +294,7 @@ def run_job(
         source, target, encoder, options=options, progress=progress, log=log
     )
     checked = review(alignment, terms)
-    texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, min_score)
+    texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, units)
     data = [t if isinstance(t, bytes) else t.encode("utf-8") for t in texts]
     if len(paths) > len(data):
         data.append(screenshot_bytes(data[-1]))
@@ -327,14 +328,14 @@ def _job_texts(
     checked: Review,
     inputs: tuple[Path, Path, Path | None],
     low_confidence: float,
-    min_score: float,
+    units: TmFilter,
 ) -> list[str | bytes]:
     """The ``run`` job's outputs in ``_job_paths`` order (the screenshot aside)."""
     from align.report.html import render_report
     from glossary.io import findings_xlsx, format_findings
 
     source, target, glossary = inputs
-    texts: list[str | bytes] = [render(alignment, f, min_score=min_score) for f, _ in JOB_FORMATS]
+    texts: list[str | bytes] = [render(alignment, f, units=units) for f, _ in JOB_FORMATS]
     documents = [("source", str(source)), ("target", str(target))]
     if glossary is not None:
         texts += [format_findings(checked.findings, "csv"), findings_xlsx(checked.findings)]

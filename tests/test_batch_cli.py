@@ -42,6 +42,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("letter", "article"):
         for lang in ("zh", "en"):
             shutil.copy(SEEDS / f"{name}.{lang}.txt", folder / f"{name}.{lang}.txt")
+    (folder / "notes.md").write_text("# Notes\n", encoding="utf-8")  # no language mark
+    (folder / "extra").mkdir()  # two files claim one pair: a warning, a listed skip
+    for name in ("x.zh.txt", "x.zh.md", "x.en.txt"):
+        (folder / "extra" / name).write_text("你好。\n", encoding="utf-8")
     return folder
 
 
@@ -51,7 +55,9 @@ def first_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     code, stdout, stderr = _batch(corpus, out)
     assert code == 3, stderr  # glossary findings (--fail-on-findings, the default)
     assert "2 pairs: 0 up to date (skipped), 2 to align" in stderr
-    assert stdout.startswith("2 pairs: 2 aligned, 0 skipped (up to date), 0 failed;")
+    assert "glossalign: warning: 3 files claim the pair 'extra/x' (" in stderr
+    assert "4 files unpaired (3 conflict, 1 no language mark), listed in summary.csv" in stderr
+    assert stdout.startswith("2 pairs: 2 aligned, 0 skipped (up to date), 0 failed, 4 files")
     return out
 
 
@@ -70,19 +76,32 @@ def test_every_output_is_written_and_equals_glossalign_align(corpus: Path, first
     for name in ("corpus.tmx", "summary.csv", "summary.html", "consistency.csv", "batch.json"):
         assert (first_run / name).stat().st_size > 0
     summary = _summary(first_run)
-    assert {row["status"] for row in summary.values()} == {"aligned"}
+    assert {row["status"] for row in summary.values()} == {"aligned", "unpaired"}
+    assert summary[str(corpus / "notes.md")]["warning"] == "unpaired: no language mark"
+    for name in ("letter", "article"):  # every bead is a unit or left out for one reason
+        row = summary[name]
+        left = sum(int(row[c]) for c in row if c.startswith("left_"))
+        assert int(row["units"]) + left == int(row["beads"]) and int(row["units"]) > 0
+        assert (row["src_lang"], row["tgt_lang"]) == ("zh-CN", "en")
     findings = pl.read_csv(first_run / "pairs/letter.glossary.csv", infer_schema=False)
     assert summary["letter"]["findings"] == str(findings.height)
     assert not list(first_run.rglob(".*.tmp"))
 
 
 @pytest.mark.slow
-def test_quiet_prints_nothing_but_keeps_the_exit_code(corpus: Path, first_run: Path) -> None:
+def test_quiet_prints_only_warnings_and_keeps_the_exit_code(
+    corpus: Path, first_run: Path
+) -> None:
     result = runner.invoke(app, [
         "-q", "batch", str(corpus), "-o", str(first_run), "--workers", "1",
         "-g", str(SEEDS / "glossary.csv"),
     ])  # fmt: skip
-    assert (result.exit_code, result.stdout, result.stderr) == (3, "", "")
+    assert (result.exit_code, result.stdout) == (3, "")
+    # the conflict warning and the unpaired count stay; "N pairs: … up to date" does not
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == [
+        "glossalign",
+        "4 files unpaired (3 conflict, 1 no language mark), listed in summary.csv",
+    ]
 
 
 @pytest.mark.slow
@@ -93,7 +112,7 @@ def test_a_second_run_skips_every_pair_and_encodes_nothing(corpus: Path, first_r
     assert code == 3, stderr  # the skipped pairs' findings count too
     assert "2 pairs: 2 up to date (skipped), 0 to align" in stderr
     assert "0 aligned, 2 skipped (up to date), 0 failed" in stdout
-    assert stdout.splitlines()[0].endswith("; 0 texts encoded")
+    assert "; 0 texts encoded;" in stdout.splitlines()[0]
     assert _snapshot(first_run) == before  # not even rewritten
     assert (first_run / "corpus.tmx").read_bytes() == corpus_tmx
 

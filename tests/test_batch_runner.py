@@ -79,13 +79,23 @@ def test_bad_options_stop_the_run_before_any_work(
     assert not (tmp_path / "o").exists()
 
 
-@pytest.mark.slow  # the client gives up after its 10 s connect timeout
-def test_an_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
-    (tmp_path / "a.zh.txt").write_text("你好。\n", encoding="utf-8")
-    (tmp_path / "a.en.txt").write_text("Hello.\n", encoding="utf-8")
+def test_the_options_reach_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from align.batch import corpus
+    from align.batch.inputs import Layout
+    from align.tmclean import TmFilter
+
+    seen: dict[str, object] = {}
+
+    def run_batch(layout: Layout, out: Path, settings: Settings, **kw: object) -> None:
+        seen.update(layout=layout, out=out, settings=settings, cluster=kw["cluster"])
+        raise InputError("stop here")
+
+    monkeypatch.setattr(corpus, "run_batch", run_batch)
     result = runner.invoke(app, [
-        "batch", str(tmp_path), "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9",
+        "batch", "--src-root", "zh", "--tgt-root", "en", "-o", str(tmp_path), "--min-score",
+        "0.95", "--keep-identical", "--scheduler", "tcp://h:1", "--scheduler-timeout", "2.5",
     ])  # fmt: skip
-    assert result.exit_code == 1
-    assert "--scheduler tcp://127.0.0.1:9: cannot reach the Dask scheduler" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.stderr == "glossalign: error: stop here\n"
+    assert seen["layout"] == Layout(None, Path("zh"), Path("en"), None)
+    assert seen["settings"] == Settings(units=TmFilter(0.95, keep_identical=True))
+    assert seen["cluster"] == corpus.Cluster(None, "tcp://h:1", 2.5)

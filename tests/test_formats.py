@@ -28,6 +28,7 @@ from align.formats import (
     to_tmx,
     to_tsv,
 )
+from align.tmclean import TmFilter
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -308,11 +309,15 @@ def test_tmx_min_score_keeps_the_confident_units() -> None:
         return [tu.findtext("prop[@type='x-glossalign-score']") for tu in root.iter("tu")]
 
     assert scores(to_tmx(ALIGNMENT)) == ["0.873", "0.500", "1.000"]
-    assert scores(to_tmx(ALIGNMENT, 0.5)) == ["0.873", "0.500", "1.000"]
-    assert scores(render(ALIGNMENT, "tmx", min_score=0.6)) == ["0.873", "1.000"]
-    assert render(ALIGNMENT, "tsv", min_score=0.6) == to_tsv(ALIGNMENT)  # TMX only
+    assert scores(to_tmx(ALIGNMENT, TmFilter(0.5))) == ["0.873", "0.500", "1.000"]
+    assert scores(render(ALIGNMENT, "tmx", units=TmFilter(0.6))) == ["0.873", "1.000"]
+    assert render(ALIGNMENT, "tsv", units=TmFilter(0.6)) == to_tsv(ALIGNMENT)  # TMX only
+    # The score as written decides: 0.8725 is printed 0.873 (kept at 0.873), 0.87249 0.872.
+    close = Alignment(ALIGNMENT.src, ALIGNMENT.tgt, (Bead((0,), (0,), 0.87251),
+                                                     Bead((1,), (1,), 0.87249)))  # fmt: skip
+    assert scores(to_tmx(close, TmFilter(0.873))) == ["0.873"]
     unscored = Alignment(ALIGNMENT.src, ALIGNMENT.tgt, (Bead((0,), (0,), math.nan),))
-    assert scores(to_tmx(unscored)) == ["nan"] and scores(to_tmx(unscored, 0.1)) == []
+    assert scores(to_tmx(unscored)) == ["nan"] and scores(to_tmx(unscored, TmFilter(0.1))) == []
 
 
 def _one_sided_runs(draw: st.DrawFn) -> tuple[Bead, ...]:

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from align.batch.consistency import CONSISTENCY_COLUMNS, Inconsistency, consistency_xlsx
 from align.batch.inputs import Pair
 from align.batch.job import PairResult
-from align.batch.outputs import SUMMARY_COLUMNS, PairStatus, summary_xlsx
+from align.batch.summary import LEFT_COLUMNS, SUMMARY_COLUMNS, PairStatus, summary_xlsx
 from align.workbook import MAX_WIDTH, display_width, format_xlsx, numbers_in
 from glossary.checks import FINDING_COLUMNS, Finding
 from glossary.io import findings_xlsx, glossary_xlsx
@@ -101,8 +101,8 @@ WORKBOOKS = {
     "proposals": (lambda: glossary_xlsx(Glossary(tuple(Entry((v,), v, note=v) for v in HOSTILE))),
                   COLUMNS, "target", set()),
     "summary": (lambda: summary_xlsx(_summary()), SUMMARY_COLUMNS, "name",
-                {"src_sentences", "tgt_sentences", "beads", "low_share", "findings", "seconds",
-                 "texts_encoded"}),
+                {"src_sentences", "tgt_sentences", "beads", "units", *LEFT_COLUMNS, "low_share",
+                 "findings", "seconds", "texts_encoded"}),
     "consistency": (lambda: consistency_xlsx(_consistency()), CONSISTENCY_COLUMNS, "found",
                     {"uses"}),
 }  # fmt: skip

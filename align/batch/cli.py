@@ -19,7 +19,9 @@ from align.options import (
     GlossaryEncodingOption,
     GlossaryOption,
     HtmlOption,
+    KeepIdenticalOption,
     LowConfidenceOption,
+    MinScoreOption,
     ModeOption,
     NoCacheOption,
     SplitOption,
@@ -33,11 +35,33 @@ if TYPE_CHECKING:
     from align.batch.corpus import BatchReport
 
 CorpusArgument = Annotated[
-    Path,
+    Path | None,
     typer.Argument(
-        help="A folder of NAME.zh.EXT + NAME.en.EXT, or zh/ + en/ folders of same-named files, "
-        "or a CSV of source,target[,name].",
+        help="A folder, walked recursively: files and folders marked by language are paired "
+        "(NAME.zh.md + NAME.en.md, NAME_zh.md, X.html.zh-cn.utf8, zh/ + en/ or zh_CN/ + en/ "
+        "trees...); or a CSV of source,target[,name]. Not with --src-root/--tgt-root.",
         metavar="INPUT",
+        show_default=False,
+    ),
+]
+SrcRootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--src-root",
+        help="The Chinese tree (e.g. i18n/zh-Hans/docusaurus-plugin-content-docs/current), "
+        "paired with --tgt-root by relative path.",
+    ),
+]
+TgtRootOption = Annotated[
+    Path | None, typer.Option("--tgt-root", help="The English tree (e.g. docs/).")
+]
+PatternOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pattern",
+        help="SOURCE=TARGET: two path templates under INPUT; {name} (which may hold folders) "
+        "names the pair, * is any characters within a name, e.g. "
+        "'i18n/zh/{name}.md=docs/{name}.md'.",
     ),
 ]
 OutOption = Annotated[
@@ -57,6 +81,22 @@ SchedulerOption = Annotated[
         "$DASK_SCHEDULER_ADDRESS, else a local cluster).",
     ),
 ]
+
+
+def _positive(ctx: typer.Context, param: typer.CallbackParam, value: float) -> float:
+    if not value > 0:
+        raise fail(f"{param.opts[0]} {value:g}: give a number of seconds above 0")
+    return value
+
+
+SchedulerTimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--scheduler-timeout",
+        callback=_positive,
+        help="Seconds to wait for the --scheduler to answer before giving up.",
+    ),
+]
 FormatsOption = Annotated[
     str,
     typer.Option(
@@ -70,11 +110,15 @@ FormatsOption = Annotated[
 
 @errors
 def batch_command(
-    corpus: CorpusArgument,
+    corpus: CorpusArgument = None,
     out: OutOption = None,
+    src_root: SrcRootOption = None,
+    tgt_root: TgtRootOption = None,
+    pattern: PatternOption = None,
     glossary: GlossaryOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    scheduler_timeout: SchedulerTimeoutOption = 10.0,
     formats: FormatsOption = "beads,tsv,tmx",
     split: SplitOption = "auto",
     fmt: FromOption = "auto",
@@ -84,6 +128,8 @@ def batch_command(
     encoding: EncodingOption = "utf-8",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
+    min_score: MinScoreOption = 0.0,
+    keep_identical: KeepIdenticalOption = False,
     fail_on_findings: FailOnFindingsOption = True,
     glossary_encoding: GlossaryEncodingOption = "auto",
     src_lang: SrcLangOption = None,
@@ -94,37 +140,46 @@ def batch_command(
 ) -> None:
     """Align every document pair of a corpus, locally or on a Dask cluster, resumably.
 
-    Writes pairs/NAME.align, .tsv, .tmx (and .glossary.csv) for each pair, corpus.tmx (each
-    tu names its document), summary.csv, .xlsx and .html (worst pairs first) and, with a
-    glossary, consistency.csv and .xlsx (terms rendered differently across documents). A second run
-    skips the pairs whose outputs are up to date. Exit codes: 0 done; 3 glossary findings in
-    some pair (--no-fail-on-findings: 0); 1 a pair failed or bad input.
+    Writes pairs/NAME.align, .tsv, .tmx (and .glossary.csv) for each pair, corpus.tmx (units
+    identical on both sides, without words or repeated left out or merged), summary.csv,
+    .xlsx and .html and, with a glossary, consistency.csv and .xlsx. A second run skips the
+    pairs whose outputs are up to date. Exit codes: 0 done; 3 glossary findings in some pair
+    (--no-fail-on-findings: 0); 1 a pair failed or bad input.
     """
     from align.batch.corpus import Cluster, run_batch
+    from align.batch.inputs import Layout
     from align.batch.job import Settings
     from align.pipeline import DocumentOptions
     from align.readers import ReadOptions
+    from align.tmclean import TmFilter
     from glossary.io import GlossaryOptions
 
-    folder = out if old_out is None else old_out
-    if folder is None or (out is not None and old_out is not None):
-        raise typer.BadParameter("give the output folder with -o/--output (once)")
     document = DocumentOptions(split, fmt, encoding, mode, threshold, ReadOptions(code, html))
     settings = Settings(
         encoder=encoder, cache=not no_cache, document=document, formats=_formats(formats),
-        low_confidence=low_confidence,
+        low_confidence=low_confidence, units=TmFilter(min_score, keep_identical),
     )  # fmt: skip
     terms = GlossaryOptions(glossary_encoding, src_lang, tgt_lang)
     try:
         report = run_batch(
-            corpus, folder, settings, glossary=glossary, cluster=Cluster(workers, scheduler),
-            log=info, glossary_options=None if terms == GlossaryOptions() else terms,
+            Layout(corpus, src_root, tgt_root, pattern), _folder(out, old_out), settings,
+            glossary=glossary,
+            cluster=Cluster(workers, scheduler, scheduler_timeout), log=info, warn=_log,
+            glossary_options=None if terms == GlossaryOptions() else terms,
         )  # fmt: skip
     except KeyboardInterrupt:
         _log("glossalign: interrupted; every finished pair is kept: run again to resume")
         raise typer.Exit(130) from None
     _print(report)
     exit_for_findings(sum(r.result.findings for r in report.pairs if r.result), fail_on_findings)
+
+
+def _folder(out: Path | None, old_out: Path | None) -> Path:
+    """The output folder, given once as -o/--output or as the unlisted --out."""
+    folder = out if old_out is None else old_out
+    if folder is None or (out is not None and old_out is not None):
+        raise typer.BadParameter("give the output folder with -o/--output (once)")
+    return folder
 
 
 def _log(line: str) -> None:
@@ -134,9 +189,10 @@ def _log(line: str) -> None:
 def _print(report: BatchReport) -> None:
     """Totals and corpus files on stdout (not under --quiet); each failed pair on stderr,
     then exit 1."""
-    from align.batch.outputs import totals
+    from align.batch.summary import totals
 
-    info("\n".join([totals(report.pairs), *(f"  {path}" for path in report.written)]), stdout=True)
+    lines = [totals(report.pairs, len(report.unpaired)), *(f"  {p}" for p in report.written)]
+    info("\n".join(lines), stdout=True)
     failed = [p for p in report.pairs if p.status == "failed"]
     for row in failed:
         _log(f"glossalign: {row.pair.name} failed: {row.error}")

@@ -6,16 +6,27 @@ This is what ``glossalign batch`` calls; the command only parses options and pri
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from align.batch.inputs import Pair, find_pairs
-from align.batch.job import PairResult, Settings
-from align.batch.outputs import PairStatus
+from align.batch.inputs import Layout, Pair, find_pairs
+from align.batch.job import FINDINGS_SUFFIX, SUFFIXES, PairResult, Settings
+from align.batch.outputs import (
+    CONSISTENCY_CSV,
+    CONSISTENCY_XLSX,
+    SUMMARY_CSV,
+    SUMMARY_HTML,
+    SUMMARY_XLSX,
+    check_out_folder,
+    check_pair_outputs,
+)
+from align.batch.pairing import Unpaired
 from align.batch.progress import CorpusProgress, corpus_progress
 from align.batch.resume import Manifest, file_digest, pair_key
+from align.batch.summary import PairStatus
 from align.errors import InputError
 from align.io import atomic_write_bytes, atomic_write_text
 
@@ -23,29 +34,31 @@ if TYPE_CHECKING:
     from glossary.io import GlossaryOptions
     from glossary.model import Glossary
 
-SUMMARY_CSV, SUMMARY_HTML, CONSISTENCY_CSV = "summary.csv", "summary.html", "consistency.csv"
-SUMMARY_XLSX, CONSISTENCY_XLSX = "summary.xlsx", "consistency.xlsx"
 Log = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
 class BatchReport:
-    """Every pair's status in name order and the corpus files written."""
+    """Every pair's status in name order, the files left unpaired and the corpus files
+    written."""
 
     pairs: tuple[PairStatus, ...]
     written: tuple[Path, ...]
+    unpaired: tuple[Unpaired, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
-    """Where to run: ``scheduler`` (an address) or a local cluster of ``workers``."""
+    """Where to run: ``scheduler`` (an address; else ``$DASK_SCHEDULER_ADDRESS``) answering
+    within ``timeout`` seconds, or a local cluster of ``workers``."""
 
     workers: int | None = None
     scheduler: str | None = None
+    timeout: float = 10.0
 
 
 def run_batch(
-    corpus: Path,
+    layout: Layout,
     out: Path,
     settings: Settings,
     *,
@@ -53,14 +66,31 @@ def run_batch(
     cluster: Cluster = Cluster(),
     log: Log = lambda line: None,
     glossary_options: GlossaryOptions | None = None,
+    warn: Log | None = None,
 ) -> BatchReport:
-    """Align every pair of ``corpus`` into ``out`` (layout: ``align.batch.outputs``); pairs
-    whose outputs are up to date are skipped, failed ones reported with their reason.
-    ``glossary_options``: how the glossary is read (glossary.io.GlossaryOptions)."""
+    """Align every pair of ``layout`` into ``out`` (layout: ``align.batch.outputs``); pairs
+    whose outputs are up to date are skipped, failed ones reported with their reason. The
+    output folder, every output path and the scheduler's address are checked before any
+    work; the scheduler is reached before any pair is aligned. ``glossary_options``: how the
+    glossary is read (glossary.io.GlossaryOptions); ``log`` gets informational lines, ``warn``
+    (default: ``log``) the warnings and the files left unpaired."""
     from align.batch.job import model_id
+    from align.batch.runner import check_scheduler, scheduler_address
     from align.encoders import load_encoder
 
-    pairs = find_pairs(corpus)
+    check_out_folder(out)
+    address = scheduler_address(cluster.scheduler)
+    pairing = find_pairs(dataclasses.replace(layout, skip=out))
+    for warning in pairing.warnings:
+        (warn or log)(f"glossalign: warning: {warning}")
+    if pairing.unpaired:
+        (warn or log)(pairing.unpaired_line())
+    pairs = pairing.pairs
+    suffixes = [SUFFIXES[f] for f in settings.formats] + [FINDINGS_SUFFIX] * bool(glossary)
+    check_pair_outputs(out, [p.name for p in pairs], suffixes, glossary is not None)
+    if address is not None:
+        check_scheduler(address, cluster.timeout)
+    cluster = dataclasses.replace(cluster, scheduler=address)
     terms = None
     if glossary is not None:
         from glossary.io import read_glossary
@@ -72,16 +102,7 @@ def run_batch(
     if digest and glossary_options:  # not the defaults: other languages, other findings
         digest += f" {glossary_options}"
     manifest = Manifest.load(out)
-    statuses: dict[str, PairStatus] = {}
-    keys: dict[str, str] = {}
-    for pair in pairs:
-        try:
-            keys[pair.name] = pair_key(pair, settings, digest, model)
-        except InputError as exc:  # unreadable: reported like any failed pair
-            statuses[pair.name] = PairStatus(pair, "failed", error=str(exc))
-            continue
-        if manifest.up_to_date(pair.name, keys[pair.name]):
-            statuses[pair.name] = PairStatus(pair, "skipped", manifest.records[pair.name].result)
+    statuses, keys = _known(pairs, manifest, lambda pair: pair_key(pair, settings, digest, model))
     todo = [p for p in pairs if p.name not in statuses]
     log(f"{len(pairs)} pairs: {len(pairs) - len(todo)} up to date (skipped), {len(todo)} to align")
     if todo:
@@ -89,7 +110,26 @@ def run_batch(
             sink = _Sink(out, manifest, keys, statuses, progress)
             _run(todo, settings, terms, cluster, sink)
     report = [statuses[p.name] for p in pairs]
-    return BatchReport(tuple(report), tuple(write_corpus(out, report, terms)))
+    statuses_now, written = write_corpus(out, report, terms, pairing.unpaired)
+    return BatchReport(tuple(statuses_now), tuple(written), pairing.unpaired)
+
+
+def _known(
+    pairs: Sequence[Pair], manifest: Manifest, key: Callable[[Pair], str]
+) -> tuple[dict[str, PairStatus], dict[str, str]]:
+    """The pairs whose fate is known before any work (failed: unreadable; skipped: up to date
+    in the manifest) and every readable pair's resume key."""
+    statuses: dict[str, PairStatus] = {}
+    keys: dict[str, str] = {}
+    for pair in pairs:
+        try:
+            keys[pair.name] = key(pair)
+        except InputError as exc:  # unreadable: reported like any failed pair
+            statuses[pair.name] = PairStatus(pair, "failed", error=str(exc))
+            continue
+        if manifest.up_to_date(pair.name, keys[pair.name]):
+            statuses[pair.name] = PairStatus(pair, "skipped", manifest.records[pair.name].result)
+    return statuses, keys
 
 
 def _run(
@@ -97,7 +137,7 @@ def _run(
 ) -> None:
     from align.batch.runner import dask_client, run_pairs
 
-    with dask_client(cluster.workers, cluster.scheduler) as client:
+    with dask_client(cluster.workers, cluster.scheduler, cluster.timeout) as client:
         run_pairs(client, todo, settings, terms, sink.done, sink.failed)
 
 
@@ -131,17 +171,26 @@ class _Sink:
         self.progress(0)
 
 
-def write_corpus(out: Path, report: Sequence[PairStatus], terms: Glossary | None) -> list[Path]:
+def write_corpus(
+    out: Path,
+    report: Sequence[PairStatus],
+    terms: Glossary | None,
+    unpaired: Sequence[Unpaired] = (),
+) -> tuple[list[PairStatus], list[Path]]:
     """The merged TMX (of the pairs aligned now or before), the summaries and, with a
-    glossary, the corpus-wide term consistency; the paths written."""
-    from align.batch import outputs
+    glossary, the corpus-wide term consistency; the pairs' statuses with their duplicate
+    counts, and the paths written."""
+    from align.batch.outputs import CORPUS_TMX, merged_tmx
+    from align.batch.summary import summary_csv, summary_html, summary_xlsx
 
     names = [row.pair.name for row in report if row.result is not None]
+    corpus = merged_tmx(out, names)
+    rows = [dataclasses.replace(r, duplicates=corpus.duplicates[r.pair.name]) for r in report]
     files: dict[str, str | bytes] = {
-        outputs.CORPUS_TMX: outputs.merged_tmx(out, names),
-        SUMMARY_CSV: outputs.summary_csv(report), SUMMARY_XLSX: outputs.summary_xlsx(report),
+        CORPUS_TMX: corpus.text, SUMMARY_CSV: summary_csv(rows, unpaired),
+        SUMMARY_XLSX: summary_xlsx(rows, unpaired),
     }  # fmt: skip
-    files[SUMMARY_HTML] = outputs.summary_html(report, f"glossalign batch: {out.resolve().name}")
+    files[SUMMARY_HTML] = summary_html(rows, f"glossalign batch: {out.resolve().name}", unpaired)
     if terms is not None:
         from align.batch import consistency
 
@@ -156,4 +205,4 @@ def write_corpus(out: Path, report: Sequence[PairStatus], terms: Glossary | None
         else:
             atomic_write_text(out / name, data)
         written.append(out / name)
-    return written
+    return rows, written

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 from align.batch.inputs import Pair
 from align.beads import Alignment
 from align.errors import InputError
-from align.formats import Format, render
+from align.formats import TMX_LANGS, Format, render, tmx_units
 from align.pipeline import DocumentOptions
+from align.tmclean import DEFAULT_UNITS, NO_UNITS, TmFilter, UnitCounts
 
 if TYPE_CHECKING:
     from align.encoders import CountingEncoder
@@ -46,6 +47,7 @@ class Settings:
     document: DocumentOptions = CLI_DOCUMENT
     formats: tuple[Format, ...] = ("beads", "tsv", "tmx")
     low_confidence: float = 0.5
+    units: TmFilter = DEFAULT_UNITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,9 @@ class TermUse:
 @dataclass(frozen=True, slots=True)
 class PairResult:
     """One aligned pair: its files as ``(suffix, text)``, its figures, the model's cache id
-    (name and version) on the worker, and the texts it sent through the model."""
+    (name and version) on the worker, the texts it sent through the model, the units of its
+    TMX (written and left out by reason; duplicates are counted when the corpus is merged),
+    the language codes of its TMX and its warnings."""
 
     name: str
     outputs: tuple[tuple[str, str], ...]
@@ -75,6 +79,10 @@ class PairResult:
     seconds: float
     texts_encoded: int
     model: str
+    units: UnitCounts = NO_UNITS
+    src_lang: str = ""
+    tgt_lang: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,21 +128,39 @@ def _align_pair(pair: Pair, settings: Settings, glossary: Glossary | None) -> Pa
         before = encoder.texts_encoded
         alignment = align_documents(pair.source, pair.target, encoder, options=settings.document)
         checked = review(alignment, glossary)
-        outputs = pair_outputs(alignment, checked, settings.formats)
+        outputs = pair_outputs(alignment, checked, settings)
+        low = sum(1 for b in alignment.beads if not b.score >= settings.low_confidence)
+        units = tmx_units(alignment, settings.units)[1]
         return PairResult(
             pair.name, outputs, len(alignment.src), len(alignment.tgt), len(alignment.beads),
-            sum(1 for b in alignment.beads if not b.score >= settings.low_confidence),
-            len(checked.findings), term_uses(checked), time.perf_counter() - started,
-            encoder.texts_encoded - before, model_id(encoder),
+            low, len(checked.findings), term_uses(checked), time.perf_counter() - started,
+            encoder.texts_encoded - before, model_id(encoder), units,
+            TMX_LANGS[alignment.src_lang], TMX_LANGS[alignment.tgt_lang],
+            pair_warnings(units, low, len(alignment.beads)),
         )  # fmt: skip
 
 
+def pair_warnings(units: UnitCounts, low: int, beads: int) -> tuple[str, ...]:
+    """What a pair's figures suggest checking: most units identical or without words on both
+    sides (an untranslated page), most beads low-scoring (not a translation of each other)."""
+    warnings = []
+    two_sided = beads - units.one_sided
+    if two_sided and (units.identical + units.no_letters) * 2 > two_sided:
+        share = (units.identical + units.no_letters) / two_sided
+        warnings.append(f"{share:.0%} of the units are identical or hold no words: untranslated?")
+    if beads and low * 2 > beads:
+        warnings.append(f"{low / beads:.0%} of the beads score low: not a translation of it?")
+    return tuple(warnings)
+
+
 def pair_outputs(
-    alignment: Alignment, checked: Review, formats: tuple[Format, ...]
+    alignment: Alignment, checked: Review, settings: Settings
 ) -> tuple[tuple[str, str], ...]:
     """Each alignment format as ``glossalign align --format`` renders it, then the findings
     CSV as ``glossalign run`` writes it (with a glossary)."""
-    outputs = [(SUFFIXES[fmt], render(alignment, fmt)) for fmt in formats]
+    outputs = [
+        (SUFFIXES[fmt], render(alignment, fmt, units=settings.units)) for fmt in settings.formats
+    ]
     if checked.glossary is not None:
         from glossary.io import format_findings
 

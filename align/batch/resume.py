@@ -20,6 +20,7 @@ from align.batch.inputs import Pair
 from align.batch.job import PairResult, Settings, TermUse
 from align.errors import InputError
 from align.io import atomic_write_text, read_bytes
+from align.tmclean import UnitCounts
 
 MANIFEST = "batch.json"
 
@@ -99,4 +100,7 @@ def _record(raw: dict) -> Record:
     fields = dict(raw["result"])
     fields["outputs"] = ()
     fields["uses"] = tuple(TermUse(**use) for use in fields["uses"])
+    # Records of earlier versions lack these: their key differs anyway, so the pair is redone.
+    fields["units"] = UnitCounts(**fields.get("units", {}))
+    fields["warnings"] = tuple(fields.get("warnings", ()))
     return Record(str(raw["key"]), dict(raw["files"]), PairResult(**fields))

@@ -13,7 +13,6 @@ import os
 import signal
 import threading
 import uuid
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -28,38 +27,88 @@ if TYPE_CHECKING:
     from glossary.model import Glossary
 
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
-_CONNECT_TIMEOUT = "10s"
+#: Seconds to wait for a scheduler to answer (``--scheduler-timeout``).
+CONNECT_TIMEOUT = 10.0
+
+
+def scheduler_address(scheduler: str | None) -> str | None:
+    """The scheduler to use (``scheduler``, else ``$DASK_SCHEDULER_ADDRESS``, else None: a
+    local cluster), checked to be an address Dask can connect to (``tcp://host:port``...)."""
+    from distributed.comm.addressing import get_address_host_port
+
+    address = scheduler or os.environ.get(SCHEDULER_ENV) or None
+    if address is None:
+        return None
+    where = "--scheduler" if scheduler else f"${SCHEDULER_ENV}"
+    try:
+        _, port = get_address_host_port(address)
+        if not 0 < port < 65536:
+            raise ValueError(f"port {port} out of range")
+    except (ValueError, TypeError, KeyError, NotImplementedError) as exc:
+        reason = str(exc).split(" (known schemes")[0]
+        raise InputError(
+            f"{where} {address!r}: not a Dask scheduler address ({reason}); give one like "
+            "tcp://host:8786"
+        ) from None
+    return address
+
+
+def _unreachable(address: str, reason: str) -> InputError:
+    return InputError(
+        f"--scheduler {address}: {reason}; start `dask scheduler` and workers, or leave "
+        "--scheduler out to run locally"
+    )
+
+
+def check_scheduler(address: str, timeout: float) -> None:
+    """The scheduler at ``address`` answers Dask's handshake within ``timeout`` seconds.
+    Checked on its own because ``Client`` bounds the connection but not the handshake that
+    follows: a server that accepts and never answers would hold it forever."""
+    import asyncio
+
+    from distributed.comm import connect
+
+    async def handshake() -> None:
+        comm = await asyncio.wait_for(connect(address, timeout=timeout), timeout)
+        await comm.close()
+
+    try:
+        asyncio.run(handshake())
+    except TimeoutError:
+        raise _unreachable(address, f"no answer within {timeout:g} s") from None
+    except OSError as exc:
+        raise _unreachable(address, f"cannot reach the Dask scheduler ({exc})") from None
 
 
 @contextmanager
-def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
-    """A client of the cluster at ``scheduler`` (else ``$DASK_SCHEDULER_ADDRESS``), else of a
-    local cluster of ``workers`` processes (default: the cores), one thread each, listening on
-    127.0.0.1 only and without a dashboard; a local cluster is shut down on the way out."""
+def dask_client(
+    workers: int | None, address: str | None, timeout: float = CONNECT_TIMEOUT
+) -> Iterator[Client]:
+    """A client of the cluster at ``address`` (see ``scheduler_address``), answering within
+    ``timeout`` seconds, else of a local cluster of ``workers`` processes (default: the
+    cores), one thread each, listening on 127.0.0.1 only and without a dashboard; a local
+    cluster is shut down on the way out."""
     import dask
     from distributed import Client, LocalCluster
 
-    address = scheduler or os.environ.get(SCHEDULER_ENV)
     if address:
+        check_scheduler(address, timeout)
         try:
-            client = Client(address, timeout=_CONNECT_TIMEOUT)
+            client = Client(address, timeout=timeout)
         except OSError as exc:
-            raise InputError(
-                f"--scheduler {address}: cannot reach the Dask scheduler ({exc}); start "
-                "`dask scheduler` and workers, or leave --scheduler out to run locally"
-            ) from None
+            raise _unreachable(address, f"cannot reach the Dask scheduler ({exc})") from None
         with client:
             yield client
         return
     # A pair that kills its worker fails at once (KilledWorker); run_pairs then retries it once.
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
-        # The scheduler's HTTP routes (no dashboard) take port 8787 on 127.0.0.1, or any free one
-        # when another cluster has it, with a warning about it: noise, so it is dropped.
-        with _ctrl_c_ignored(), warnings.catch_warnings():  # ^C: the workers inherit it
-            warnings.filterwarnings("ignore", message="Port .* is already in use")
+        with _ctrl_c_ignored():  # by the worker processes started now: they inherit it
+            # The scheduler's HTTP server (health routes, no dashboard) on a free port: its
+            # default, 8787, is taken by any other cluster on the machine (a warning).
             cluster = LocalCluster(
                 n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                 host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             )  # fmt: skip
         with cluster, Client(cluster) as client:
             yield client

@@ -1,5 +1,6 @@
-"""The benchmark commands (``bench``, ``bench-partial``, ``bench-segment``, ``bench-paraphrase``),
-registered on the main app by ``register``: options -> benchmark -> printed result."""
+"""The benchmark commands (``bench``, ``bench-partial``, ``bench-segment``, ``bench-paraphrase``,
+``bench-tm``), registered on the main app by ``register``: options -> benchmark -> printed
+result."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def register(app: typer.Typer) -> None:
     app.command("bench-partial")(errors(bench_partial))
     app.command("bench-segment")(errors(bench_segment))
     app.command("bench-paraphrase")(errors(bench_paraphrase))
+    app.command("bench-tm")(errors(bench_tm))
 
 
 def bench(
@@ -133,6 +135,33 @@ def bench_paraphrase(
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
     result = run_bench(data_dir, load_encoder(encoder, cache=not no_cache), seed, cut, keep)
     _emit(dataclasses.asdict(result), format_bench(result), report_format(fmt, as_json), output)
+
+
+def bench_tm(
+    corpus: Annotated[
+        Path,
+        typer.Argument(
+            metavar="CORPUS_DIR",
+            help="Folder of site folders with a bench.json each (tests/realcorpus/build.py).",
+        ),
+    ],
+    workers: Annotated[int, typer.Option("--workers", min=1, help="batch --workers.")] = 2,
+    examples: Annotated[
+        int, typer.Option("--examples", min=0, help="Units shown per kind of markup.")
+    ] = 2,
+    encoder: EncoderOption = "default",
+    fmt: ReportFormatOption = "text",
+    output: OutputOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Align every site with `glossalign batch` (no pair list) and check its TMX: pairs, files
+    unpaired, units, units left out by reason, wall time, units still carrying markup or
+    chrome, units whose xml:lang contradicts the declared languages."""
+    from align.bench import tm
+
+    results = tm.bench_tm(corpus, workers, encoder, examples)
+    records = [dataclasses.asdict(r) for r in results]
+    _emit(records, tm.format_results(results), report_format(fmt, as_json), output)
 
 
 def _emit(record: Any, text: str, fmt: ReportFormat, output: Path | None) -> None:
