@@ -189,7 +189,9 @@ class Alignment:
 
     ``units``: for an alignment read from a bilingual CAT-tool file (``align.readers.
     bilingual``), one id per bead, the file's own (XLIFF ``unit/mid``, TMX ``tuid``, PO
-    ``msgctxt``...); empty otherwise.
+    ``msgctxt``...); empty otherwise. ``tags``: the BCP 47 tags of the two sides as declared
+    (``--src-lang``/``--tgt-lang``) or found when the documents were read; None: each side's
+    default (``align.languages.side_tags``).
     """
 
     src: tuple[str, ...]
@@ -199,6 +201,7 @@ class Alignment:
     tgt_lang: Lang = "en"
     mode: Mode = "monotonic"
     units: tuple[str, ...] = ()
+    tags: tuple[str, str] | None = None
 
     def src_text(self, bead: Bead) -> str:
         return join_sentences((self.src[i] for i in bead.src), self.src_lang)

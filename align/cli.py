@@ -18,7 +18,7 @@ from align import __version__
 from align.batch.cli import batch_command
 from align.bench.cli import register as register_bench
 from align.console import Verbosity, detail, info, set_verbosity
-from align.errors import InputError, errors
+from align.errors import InputError, errors, warn
 from align.formats import Format
 from align.io import emit
 from align.options import (
@@ -41,7 +41,9 @@ from align.options import (
     RunTargetArgument,
     SourceArgument,
     SplitOption,
+    SrcLangOption,
     TargetArgument,
+    TgtLangOption,
     ThresholdOption,
     WorkersOption,
     exit_for_findings,
@@ -151,6 +153,8 @@ def align_command(
     threshold: ThresholdOption = None,
     min_score: MinScoreOption = 0.0,
     workers: WorkersOption = 1,
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
 ) -> None:
     """Align a source text with its translation: sentence ids (from 0) and a score per bead.
     How many sentences are left unaligned, and the longest such stretches, go to stderr."""
@@ -163,11 +167,13 @@ def align_command(
     chosen = fmt or (format_for_path(output) if output else None) or "beads"
     if min_score and chosen != "tmx":
         raise InputError(f"--min-score applies to TMX output only, not {chosen}")
-    options = DocumentOptions(split, from_, encoding, mode, threshold)
+    options = DocumentOptions(split, from_, encoding, mode, threshold, src_lang, tgt_lang)
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress, workers=workers)
         try:
-            alignment = align_documents(source, target, model, options=options, progress=progress)
+            alignment = align_documents(
+                source, target, model, options=options, progress=progress, on_warning=warn
+            )
         finally:
             close_encoder(model)
     emit(render(alignment, chosen, min_score=min_score), output)
@@ -252,6 +258,8 @@ def run(
     low_confidence: LowConfidenceOption = 0.5,
     min_score: MinScoreOption = 0.0,
     fail_on_findings: FailOnFindingsOption = True,
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
     old_source: Annotated[Path | None, typer.Option("--source", hidden=True)] = None,
     old_target: Annotated[Path | None, typer.Option("--target", hidden=True)] = None,
     old_out: Annotated[Path | None, typer.Option("--out", hidden=True)] = None,
@@ -272,7 +280,7 @@ def run(
     target = _deprecated(target, old_target, "--target", "TARGET")
     output = _deprecated(None, old_out, "--out", "-o/--output") or output
     source, target, glossary = _job_inputs(source, target, glossary, not no_glossary)
-    options = DocumentOptions(split, from_, encoding, mode, threshold)
+    options = DocumentOptions(split, from_, encoding, mode, threshold, src_lang, tgt_lang)
     summary: list[str] = []
     findings: list[int] = []
     with stderr_progress() as progress:
@@ -281,6 +289,7 @@ def run(
             source, target, glossary, output, model, options=options,
             low_confidence=low_confidence, min_score=min_score, progress=progress,
             log=summary.append, on_review=lambda checked: findings.append(len(checked.findings)),
+            on_warning=warn,
         )  # fmt: skip
     for line in summary + [f"  {path}" for path in written]:
         typer.echo(line)

@@ -39,7 +39,6 @@ from align import __version__
 from align.beads import (
     Alignment,
     Bead,
-    Lang,
     check_beads,
     check_bounds,
     format_beads,
@@ -50,13 +49,13 @@ from align.beads import (
 from align.csvsafe import format_table, read_table_rows
 from align.errors import InputError
 from align.io import detect_encoding, read_bytes, read_text, require_text
+from align.languages import side_tags
 from align.records import Row, assemble
 from align.segment import sentence_texts
 
 Format = Literal["beads", "tsv", "jsonl", "tmx"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 TSV_COLUMNS = ("src_ids", "tgt_ids", "score", "src_text", "tgt_text")
-TMX_LANGS: dict[Lang, str] = {"zh": "zh-CN", "en": "en"}
 _SUFFIXES: dict[str, Format] = {".align": "beads", ".tsv": "tsv", ".jsonl": "jsonl", ".tmx": "tmx"}
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -153,8 +152,9 @@ def xml_text(text: str) -> str:
 def to_tmx(alignment: Alignment, min_score: float = 0.0) -> str:
     """One ``<tu>`` per bead with text on both sides scoring at least ``min_score`` (a bead
     without a score, NaN, only when ``min_score`` is 0): one-sided beads, which say a sentence
-    has no counterpart, are never translation units."""
-    src_lang, tgt_lang = TMX_LANGS[alignment.src_lang], TMX_LANGS[alignment.tgt_lang]
+    has no counterpart, are never translation units. Languages: the sides' BCP 47 tags
+    (``align.languages.side_tags``) in ``srclang`` and each ``<tuv xml:lang>``."""
+    src_lang, tgt_lang = side_tags(alignment)
     tmx = ET.Element("tmx", version="1.4")
     ET.SubElement(
         tmx,

@@ -15,8 +15,9 @@ from typing import Annotated, Literal
 import typer
 
 from align.beads import Mode
-from align.errors import fail
+from align.errors import InputError, fail
 from align.io import Encoding
+from align.languages import check_tag
 from align.pipeline import Split
 from align.readers import DocFormat
 
@@ -58,6 +59,35 @@ def _glossary_parser(fix: str) -> Callable[[str], Path]:
 glossary_path = _glossary_parser("")
 run_glossary_path = _glossary_parser(", or --no-glossary to check none")
 
+
+def language_tag(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    """Option callback: a valid BCP 47 tag (``align.languages.check_tag``), else one error
+    line and exit 1."""
+    try:
+        return None if value is None else check_tag(value, param.opts[0])
+    except InputError as exc:
+        raise fail(str(exc)) from None
+
+
+SrcLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--src-lang",
+        callback=language_tag,
+        help="BCP 47 tag of the source (zh-CN, zh-TW, zh-Hant, en...), written into the TMX "
+        "[default: Chinese, zh-TW for Traditional characters, else zh-CN].",
+        show_default=False,
+    ),
+]
+TgtLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tgt-lang",
+        callback=language_tag,
+        help="BCP 47 tag of the target (en, en-GB, zh-CN...) [default: en].",
+        show_default=False,
+    ),
+]
 LangOption = Annotated[
     Literal["auto", "en", "zh"],
     typer.Option("--lang", help="Language of the text; auto: decided by the share of CJK letters."),

@@ -1,8 +1,8 @@
 """The pipeline every front end calls: documents -> sentences -> alignment -> review -> files.
 
 ``align_texts`` aligns two segmented documents in either mode and returns an ``Alignment``;
-``align_documents`` reads and segments two files first (language detected once per file), as
-its ``DocumentOptions`` say;
+``align_documents`` reads and segments two files first (``read_side``: each side in its
+declared language, ``align.languages``), as its ``DocumentOptions`` say;
 ``review`` checks an alignment against a glossary, matching its terms once per bead;
 ``run_job`` is the ``glossalign run`` job: align, check, write every output.
 """
@@ -13,7 +13,7 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -134,29 +134,54 @@ def _check_threshold(mode: Mode, threshold: float | None) -> None:
 @dataclass(frozen=True, slots=True)
 class DocumentOptions:
     """How two documents are read and aligned (``--split``, ``--from``, ``--encoding``,
-    ``--mode``, ``--threshold``). ``fmt``: see ``align.readers.read_document``; ``encoding``:
-    as ``align.io.decode_text``, the library default detects it, the command line's is UTF-8;
-    ``threshold``: see ``align_texts``, given with another mode it is an InputError."""
+    ``--mode``, ``--threshold``, ``--src-lang``, ``--tgt-lang``). ``fmt``: see
+    ``align.readers.read_document``; ``encoding``: as ``align.io.decode_text``, the library
+    default detects it, the command line's is UTF-8; ``threshold``: see ``align_texts``, given
+    with another mode it is an InputError; ``src_lang``/``tgt_lang``: the sides' declared BCP
+    47 tags (checked here), None for Chinese source and English target (``align.languages``)."""
 
     split: Split = "auto"
     fmt: DocFormat = "auto"
     encoding: Encoding = "auto"
     mode: Mode = "monotonic"
     threshold: float | None = None
+    src_lang: str | None = None
+    tgt_lang: str | None = None
 
     def __post_init__(self) -> None:
+        from align.languages import check_tag
+
         _check_threshold(self.mode, self.threshold)
+        for tag, option in ((self.src_lang, "--src-lang"), (self.tgt_lang, "--tgt-lang")):
+            if tag is not None:
+                check_tag(tag, option)
 
 
-def read_sentences(
-    path: Path, split: Split, fmt: DocFormat = "auto", encoding: Encoding = "auto"
-) -> tuple[list[str], Lang]:
-    """The sentences of a document and its language (detected once, on the whole text)."""
-    from align.segment import detect_lang
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One document read for alignment: its sentences, the language whose rules read it, its
+    BCP 47 tag (as declared, else ``align.languages.default_tag``) and a warning when its text
+    looks like the other language (``align.languages.content_warning``)."""
 
-    doc = read_document(path, fmt, encoding)
-    lang = detect_lang(document_text(doc))
-    return document_sentences(doc, split, lang), lang
+    sentences: tuple[str, ...]
+    lang: Lang
+    tag: str
+    warning: str | None = None
+
+
+def read_side(path: Path, options: DocumentOptions, side: Literal[0, 1]) -> Side:
+    """Read and segment the source (``side`` 0) or target (1) document in the language the
+    options declare for it; the text decides nothing but the warning and an undeclared
+    Chinese side's tag (zh-TW for Traditional characters)."""
+    from align.languages import content_warning, default_tag, side_lang
+
+    declared = (options.src_lang, options.tgt_lang)[side]
+    lang = side_lang(declared, side)
+    doc = read_document(path, options.fmt, options.encoding)
+    text = document_text(doc)
+    tag = declared or default_tag(lang, text)
+    sentences = tuple(document_sentences(doc, options.split, lang))
+    return Side(sentences, lang, tag, content_warning(path.name, tag, lang, text))
 
 
 def align_documents(
@@ -167,16 +192,22 @@ def align_documents(
     options: DocumentOptions = DocumentOptions(),
     progress: Progress | None = None,
     timings: Timings | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Alignment:
-    """Read, segment and align two documents as ``options`` say (see ``align_texts``)."""
+    """Read, segment and align two documents as ``options`` say (see ``align_texts``); the
+    alignment carries the sides' tags, and ``on_warning`` gets each side's content warning
+    (``read_side``)."""
     check_document_size(source)
     check_document_size(target)
-    src, src_lang = read_sentences(source, options.split, options.fmt, options.encoding)
-    tgt, tgt_lang = read_sentences(target, options.split, options.fmt, options.encoding)
-    return align_texts(
-        src, tgt, encoder, mode=options.mode, src_lang=src_lang, tgt_lang=tgt_lang,
-        threshold=options.threshold, progress=progress, timings=timings,
+    src, tgt = read_side(source, options, 0), read_side(target, options, 1)
+    for warning in (src.warning, tgt.warning):
+        if warning is not None and on_warning is not None:
+            on_warning(warning)
+    alignment = align_texts(
+        src.sentences, tgt.sentences, encoder, mode=options.mode, src_lang=src.lang,
+        tgt_lang=tgt.lang, threshold=options.threshold, progress=progress, timings=timings,
     )  # fmt: skip
+    return replace(alignment, tags=(src.tag, tgt.tag))
 
 
 def review(alignment: Alignment, glossary: Glossary | None) -> Review:
@@ -241,6 +272,7 @@ def run_job(
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
     on_review: Callable[[Review], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl, .tmx,
@@ -248,15 +280,18 @@ def run_job(
     ``options``: how the documents are read and aligned; ``min_score``: the TMX keeps the
     units scoring at least this. Outputs are checked before the work and written
     as a set: all of them or none. Returns the paths written, in that order; ``log`` gets the
-    one-line summary, then the unaligned stretches (``align.stretches``), and ``on_review`` the
-    glossary check (for the caller's exit status)."""
+    one-line summary, then the unaligned stretches (``align.stretches``), ``on_review`` the
+    glossary check (for the caller's exit status) and ``on_warning`` the documents' language
+    warnings (``read_side``)."""
     from align.report.screenshot import screenshot_bytes
     from glossary.io import read_glossary
 
     started = time.perf_counter()
     paths = _job_paths(source, glossary is not None, out)
     terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
-    alignment = align_documents(source, target, encoder, options=options, progress=progress)
+    alignment = align_documents(
+        source, target, encoder, options=options, progress=progress, on_warning=on_warning
+    )
     checked = review(alignment, terms)
     texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, min_score)
     data = [text.encode("utf-8") for text in texts]

@@ -17,7 +17,8 @@ from typing import Literal
 
 from align.beads import Alignment, Bead, Lang, Mode, check_beads, format_bead, join_sentences
 from align.errors import InputError
-from align.segment import detect_lang, segment
+from align.languages import detect_lang
+from align.segment import segment
 
 
 class Row:

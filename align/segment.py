@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from align.beads import Lang
+from align.languages import detect_lang
 from align.quotes import embedded
 from align.scripts import CJK_LETTER, INVISIBLE, is_blank, trim
 from align.sentence_ends import sentence_ends
@@ -51,17 +52,6 @@ class Sentence:
     paragraph: int
     start: int
     end: int
-
-
-def detect_lang(text: str) -> Lang:
-    """``"zh"`` when CJK characters make up at least 20 % of the letters, else ``"en"``.
-
-    A Chinese character carries about as much as a whole English word, so Chinese text with
-    plenty of embedded Latin words still comes out as ``"zh"``.
-    """
-    letters = sum(ch.isalpha() for ch in text)
-    cjk = len(CJK_LETTER.findall(text))
-    return "zh" if letters and cjk / letters >= 0.2 else "en"
 
 
 def segment(text: str, lang: LangOption = "auto", *, heading: bool = False) -> list[Sentence]:

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from align.languages import detect_lang
 from align.scripts import is_blank
-from align.segment import Sentence, detect_lang, one_line, segment
+from align.segment import Sentence, one_line, segment
 
 EN_CASES = [
     # abbreviations: titles, Latin, acronyms, mid-sentence etc.

@@ -18,6 +18,8 @@ from align.options import (
     ModeOption,
     NoCacheOption,
     SplitOption,
+    SrcLangOption,
+    TgtLangOption,
     ThresholdOption,
 )
 
@@ -74,6 +76,8 @@ def batch_command(
     encoding: EncodingOption = "utf-8",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
 ) -> None:
     """Align every document pair of a corpus, locally or on a Dask cluster, resumably.
 
@@ -86,7 +90,7 @@ def batch_command(
     from align.batch.job import Settings
     from align.pipeline import DocumentOptions
 
-    document = DocumentOptions(split, fmt, encoding, mode, threshold)
+    document = DocumentOptions(split, fmt, encoding, mode, threshold, src_lang, tgt_lang)
     settings = Settings(
         encoder=encoder, cache=not no_cache, document=document, formats=_formats(formats),
         low_confidence=low_confidence,

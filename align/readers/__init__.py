@@ -20,6 +20,7 @@ from align import io, segment
 from align.beads import Lang
 from align.errors import InputError
 from align.io import Encoding
+from align.languages import detect_lang
 from align.readers.document import Block, BlockKind, DocFormat, Document, Reader
 from align.segment import Sentence
 
@@ -78,7 +79,7 @@ def block_sentences(doc: Document, lang: Lang | None = None) -> list[tuple[int, 
     ``start``/``end`` are offsets into its block's text; a heading is one sentence.
     ``lang=None`` detects the language once over the whole document, so that a short block (a
     name, a number) is not read as the other one."""
-    language = lang or segment.detect_lang(document_text(doc))
+    language = lang or detect_lang(document_text(doc))
     return [
         (k, sentence)
         for k, block in enumerate(doc.blocks)

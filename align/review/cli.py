@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from align.errors import errors
-from align.options import EncoderOption, FromOption, GlossaryOption, SplitOption
+from align.options import (
+    EncoderOption,
+    FromOption,
+    GlossaryOption,
+    SplitOption,
+    SrcLangOption,
+    TgtLangOption,
+)
 
 
 @errors
@@ -47,6 +54,8 @@ def review_command(
             "--ignore", help="Ignore list of glossary findings (default: <stem>.ignore.json)."
         ),
     ] = None,
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
 ) -> None:
     """Review and correct an alignment in the browser: confirm, merge, split, move sentences,
     re-align around confirmed beads, fix glossary findings, then save.
@@ -58,6 +67,6 @@ def review_command(
 
     session = build_session(
         source, target, glossary=glossary, encoder=encoder, split=split, output=output,
-        ignore=ignore, fmt=from_,
+        ignore=ignore, fmt=from_, langs=(src_lang, tgt_lang),
     )  # fmt: skip
     serve(session, port=port, open_browser=not no_open)
