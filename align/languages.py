@@ -15,6 +15,7 @@ English: untranslated?), see ``content_warning``.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from align.beads import Alignment, Lang
@@ -27,6 +28,7 @@ _EXAMPLES = "e.g. zh-CN, zh-TW, zh-Hant, en, en-GB"
 #: The share of Chinese characters among the letters from which a text counts as Chinese: a
 #: character carries about as much as a whole English word.
 _CJK_SHARE = 0.2
+_LETTER = re.compile(r"[^\W\d_]")  # letters (and a few numerals such as ²): str.isalpha, fast
 
 
 def check_tag(tag: str, option: str = "language") -> str:
@@ -92,7 +94,7 @@ def _opencc() -> tuple[Any, Any]:
 def cjk_share(text: str) -> float:
     """The share of Chinese (and Japanese) characters among the letters of ``text`` (0 when
     it has none)."""
-    letters = sum(ch.isalpha() for ch in text)
+    letters = len(_LETTER.findall(text))
     return len(CJK_LETTER.findall(text)) / letters if letters else 0.0
 
 

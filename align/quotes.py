@@ -30,6 +30,7 @@ FINAL = ".!?。！？…"
 #: What introduces a quotation that may be a sentence of its own: speech after a colon or comma.
 _INTRODUCES = ":：,，—"
 _CLOSING = "”’」』》)）\"'"
+_MARK = re.compile("[" + re.escape("".join(PAIRS) + "".join(PAIRS.values())) + '"]')
 _GOES_ON_EN = re.compile(r"[,;:)]|[a-z]")
 _STOPS_AND_OPENERS = '。！？；!?;“「『《"'
 
@@ -54,8 +55,8 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pairs = []
     stack: list[int] = []
     straight: int | None = None
-    for i in range(start, end):
-        ch = text[i]
+    for m in _MARK.finditer(text, start, end):
+        i, ch = m.start(), m.group()
         if ch == "’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
             continue  # an apostrophe
         if ch in PAIRS:
@@ -78,8 +79,10 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _inline(text: str, start: int, opening: int) -> bool:
     """Whether the quotation opening at ``opening`` follows a word of its sentence: not the
     start of the text, a stop, a closing mark or what introduces speech."""
-    before = text[start:opening].rstrip()
-    return bool(before) and before[-1] not in _INTRODUCES + FINAL + _CLOSING
+    k = opening - 1
+    while k >= start and text[k].isspace():
+        k -= 1
+    return k >= start and text[k] not in _INTRODUCES + FINAL + _CLOSING
 
 
 def embedded(text: str, start: int, end: int, lang: Script) -> list[tuple[int, int]]:

@@ -43,7 +43,8 @@ LangOption = Literal["auto", "en", "zh"]
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence: ``text == input[start:end]``, without surrounding whitespace.
+    """One sentence: ``text == input[start:end]``, without surrounding whitespace or
+    invisible characters.
 
     ``paragraph`` is the zero-based index of the blank-line separated block it belongs to.
     """

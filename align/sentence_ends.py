@@ -141,11 +141,11 @@ def _zh_boundaries(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
     pos = 0
     for m in _ZH_END.finditer(chunk):
         between = chunk[pos : m.start()]
-        depth = max(0, depth + sum(c in _QUOTE_OPEN for c in between))
-        depth = max(0, depth - sum(c in _QUOTE_CLOSE for c in between))
+        depth = max(0, depth + sum(between.count(c) for c in _QUOTE_OPEN))
+        depth = max(0, depth - sum(between.count(c) for c in _QUOTE_CLOSE))
         if _zh_boundary(chunk, m, inside_quote=depth > 0):
             yield start + m.start(), start + m.end()
-        depth = max(0, depth - sum(c in _QUOTE_CLOSE for c in m.group()))
+        depth = max(0, depth - sum(m.group().count(c) for c in _QUOTE_CLOSE))
         pos = m.end()
 
 
@@ -185,5 +185,7 @@ def _script(text: str, run: int, end: int, lang: Script) -> Script:
     before = script_of(text[k]) if k >= 0 else None
     if before == "en":
         return "en"
-    after = text[end:].lstrip()[:1]
-    return "en" if after and script_of(after) == "en" else before or lang
+    j = end
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return "en" if j < len(text) and script_of(text[j]) == "en" else before or lang
