@@ -26,6 +26,7 @@ from align.options import (
     EncodingOption,
     FailOnFindingsOption,
     FromOption,
+    GlossaryEncodingOption,
     GlossaryOption,
     JsonOption,
     LangOption,
@@ -36,6 +37,7 @@ from align.options import (
     NoGlossaryOption,
     OutputDirOption,
     OutputOption,
+    ReportFormatOption,
     RunGlossaryOption,
     RunSourceArgument,
     RunTargetArgument,
@@ -47,6 +49,7 @@ from align.options import (
     ThresholdOption,
     WorkersOption,
     exit_for_findings,
+    report_format,
 )
 from align.review.cli import review_command
 from glossary.cli import glossary_app
@@ -78,7 +81,12 @@ def main(
     ] = False,
     quiet: Annotated[
         bool,
-        typer.Option("--quiet", "-q", help="No progress bars, no informational lines on stderr."),
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress bars, no informational lines (summaries, counts, files "
+            "written); results, warnings and errors stay.",
+        ),
     ] = False,
     verbose: Annotated[
         bool,
@@ -112,6 +120,7 @@ def segment_command(
         Literal["lines", "jsonl"],
         typer.Option(
             "--format",
+            "-f",
             help="lines: one sentence a line; jsonl: one JSON object a line, {id, paragraph, "
             "start, end, text} for plain text, {id, block, kind, block_start, block_end, start, "
             "end, text} for the other formats.",
@@ -141,6 +150,7 @@ def align_command(
         Format | None,
         typer.Option(
             "--format",
+            "-f",
             help="beads: [0,1]:[2]:0.873; tsv; jsonl; tmx (TMX 1.4). Default: from the "
             "--output extension (.align, .tsv, .jsonl, .tmx), else beads.",
         ),
@@ -196,6 +206,8 @@ def evaluate(
             metavar="TEST", help="Test .align (or TSV/JSONL) file, or a folder of NNN.align."
         ),
     ],
+    fmt: ReportFormatOption = "text",
+    output: OutputOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Strict and lax precision, recall and F1 of TEST beads against GOLD (micro-averaged)."""
@@ -206,10 +218,10 @@ def evaluate(
 
     pairs = read_bead_pairs(gold, test)
     scores = score_alignments(pairs)
-    if as_json:
-        typer.echo(json.dumps({"documents": len(pairs), **dataclasses.asdict(scores)}))
+    if report_format(fmt, as_json) == "json":
+        emit(json.dumps({"documents": len(pairs), **dataclasses.asdict(scores)}) + "\n", output)
     else:
-        typer.echo(f"{len(pairs)} document(s)\n{scores_table(scores)}", nl=False)
+        emit(f"{len(pairs)} document(s)\n{scores_table(scores)}", output)
 
 
 @app.command()
@@ -231,12 +243,19 @@ def report(
     ] = None,
     low_confidence: LowConfidenceOption = 0.5,
     title: Annotated[str | None, typer.Option("--title", help="Page title.")] = None,
+    glossary_encoding: GlossaryEncodingOption = "auto",
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
 ) -> None:
     """Write one self-contained HTML page to review an alignment and its glossary findings."""
     from align.pipeline import check_report_outputs, render_review, write_report
+    from glossary.io import GlossaryOptions
 
     check_report_outputs(output, screenshot)
-    page = render_review(alignment, glossary, title=title, low_confidence=low_confidence)
+    page = render_review(
+        alignment, glossary, title=title, low_confidence=low_confidence,
+        glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
+    )  # fmt: skip
     write_report(page, output, screenshot)
 
 
@@ -258,6 +277,7 @@ def run(
     low_confidence: LowConfidenceOption = 0.5,
     min_score: MinScoreOption = 0.0,
     fail_on_findings: FailOnFindingsOption = True,
+    glossary_encoding: GlossaryEncodingOption = "auto",
     src_lang: SrcLangOption = None,
     tgt_lang: TgtLangOption = None,
     old_source: Annotated[Path | None, typer.Option("--source", hidden=True)] = None,
@@ -267,12 +287,14 @@ def run(
     """Align SOURCE to TARGET, check the glossary, write alignment, findings and review page.
 
     Outputs, named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl,
-    .tmx, .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png
-    screenshot of the page. Without SOURCE and TARGET: the seeds letter and glossary.
+    .tmx, .glossary.csv and .glossary.xlsx (with a glossary), .html and, when Chromium is
+    installed, a .png screenshot of the page. Without SOURCE and TARGET: the seeds letter and
+    glossary.
     """
     from align.encoders import load_encoder
     from align.pipeline import DocumentOptions, run_job
     from align.progress import stderr_progress
+    from glossary.io import GlossaryOptions
 
     if no_glossary and glossary is not None:
         raise InputError("give --glossary or --no-glossary, not both")
@@ -289,10 +311,10 @@ def run(
             source, target, glossary, output, model, options=options,
             low_confidence=low_confidence, min_score=min_score, progress=progress,
             log=summary.append, on_review=lambda checked: findings.append(len(checked.findings)),
+            glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
             on_warning=warn,
         )  # fmt: skip
-    for line in summary + [f"  {path}" for path in written]:
-        typer.echo(line)
+    info("\n".join(summary + [f"  {path}" for path in written]), stdout=True)
     exit_for_findings(sum(findings), fail_on_findings)
 
 

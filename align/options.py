@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import typer
 
@@ -20,6 +20,8 @@ from align.io import Encoding
 from align.languages import check_tag
 from align.pipeline import Split
 from align.readers import DocFormat
+
+F = TypeVar("F", bound=str)
 
 #: Exit status of a command whose glossary check found something.
 EXIT_FINDINGS = 3
@@ -73,9 +75,11 @@ SrcLangOption = Annotated[
     str | None,
     typer.Option(
         "--src-lang",
+        metavar="BCP47",
         callback=language_tag,
-        help="BCP 47 tag of the source (zh-CN, zh-TW, zh-Hant, en...), written into the TMX "
-        "[default: Chinese, zh-TW for Traditional characters, else zh-CN].",
+        help="Language of the source (zh-CN, zh-TW, zh-Hant, en...): written as given into the "
+        "TMX and TBX, and picks the language of a multilingual termbase [default: Chinese, "
+        "zh-TW for Traditional characters, else zh-CN; a termbase's zh one].",
         show_default=False,
     ),
 ]
@@ -83,8 +87,10 @@ TgtLangOption = Annotated[
     str | None,
     typer.Option(
         "--tgt-lang",
+        metavar="BCP47",
         callback=language_tag,
-        help="BCP 47 tag of the target (en, en-GB, zh-CN...) [default: en].",
+        help="Language of the translation (en, en-GB, zh-CN...): as --src-lang [default: en; a "
+        "termbase's en one].",
         show_default=False,
     ),
 ]
@@ -96,8 +102,17 @@ EncodingOption = Annotated[
     Encoding,
     typer.Option(
         "--encoding",
-        help="Input encoding; auto: detected (UTF-8, UTF-16, else the more plausible of "
-        "GB18030 and Big5). A byte-order mark always decides.",
+        help="Encoding of the documents (default utf-8); auto: detected (UTF-8, UTF-16, else "
+        "the more plausible of GB18030 and Big5). A byte-order mark always decides.",
+    ),
+]
+GlossaryEncodingOption = Annotated[
+    Encoding,
+    typer.Option(
+        "--glossary-encoding",
+        help="Encoding of a CSV/TSV glossary (default auto: a BOM, else UTF-8, else the more "
+        "plausible of GB18030 and Big5; Excel's Unicode text is UTF-16). The delimiter is "
+        "told from the content.",
     ),
 ]
 OutputOption = Annotated[
@@ -169,7 +184,13 @@ FromOption = Annotated[
         "markdown, html or docx reads every document given as that format.",
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+ReportFormat = Literal["text", "json"]
+ReportFormatOption = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="text: a table to read; json: one JSON object."),
+]
+#: ``--json``, the old spelling of ``--format json``: still accepted, unlisted.
+JsonOption = Annotated[bool, typer.Option("--json", hidden=True, help="Same as --format json.")]
 LowConfidenceOption = Annotated[
     float,
     typer.Option(
@@ -202,6 +223,22 @@ FailOnFindingsOption = Annotated[
         "outputs are written either way).",
     ),
 ]
+
+
+def output_format(given: F | None, output: Path | None, suffixes: dict[str, F], default: F) -> F:
+    """``--format`` when given, else the format the ``-o`` file's extension names (``.xlsx``,
+    ``.json``…), else ``default``; xlsx, a binary format, needs ``-o`` (one error line)."""
+    chosen = given or (suffixes.get(output.suffix.lower()) if output else None) or default
+    if chosen == "xlsx" and output is None:
+        from align.workbook import xlsx_needs_a_file
+
+        raise InputError(xlsx_needs_a_file())
+    return chosen
+
+
+def report_format(fmt: ReportFormat, as_json: bool) -> ReportFormat:
+    """``--format``, or json when the hidden ``--json`` is given."""
+    return "json" if as_json else fmt
 
 
 def exit_for_findings(findings: int, fail_on_findings: bool) -> None:

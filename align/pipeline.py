@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from align.beads import Alignment, Lang, Mode
 from align.encoders import Encoder
@@ -29,6 +29,9 @@ from align.stretches import unaligned_summary
 from align.timings import Timings
 from glossary.checks import Review, check_alignment, find_terms, summarize
 from glossary.model import Glossary
+
+if TYPE_CHECKING:
+    from glossary.io import GlossaryOptions
 
 Split = Literal["auto", "lines"]
 
@@ -272,29 +275,32 @@ def run_job(
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
     on_review: Callable[[Review], None] | None = None,
+    glossary_options: GlossaryOptions | None = None,
     on_warning: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl, .tmx,
-    .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png of the page.
-    ``options``: how the documents are read and aligned; ``min_score``: the TMX keeps the
-    units scoring at least this. Outputs are checked before the work and written
+    .glossary.csv and .glossary.xlsx (with a glossary), .html and, when Chromium is installed,
+    a .png of the page. ``options``: how the documents are read and aligned; ``min_score``: the
+    TMX keeps the units scoring at least this. Outputs are checked before the work and written
     as a set: all of them or none. Returns the paths written, in that order; ``log`` gets the
-    one-line summary, then the unaligned stretches (``align.stretches``), ``on_review`` the
-    glossary check (for the caller's exit status) and ``on_warning`` the documents' language
-    warnings (``read_side``)."""
+    one-line summary, then the unaligned stretches (``align.stretches``), and ``on_review`` the
+    glossary check (for the caller's exit status); ``glossary_options``: how the glossary is
+    read (``--glossary-encoding``, ``--src-lang``…); ``on_warning`` gets the documents'
+    language warnings (``read_side``)."""
     from align.report.screenshot import screenshot_bytes
     from glossary.io import read_glossary
 
     started = time.perf_counter()
     paths = _job_paths(source, glossary is not None, out)
-    terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
+    # a bad glossary fails first
+    terms = None if glossary is None else read_glossary(glossary, glossary_options)
     alignment = align_documents(
         source, target, encoder, options=options, progress=progress, on_warning=on_warning
     )
     checked = review(alignment, terms)
     texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, min_score)
-    data = [text.encode("utf-8") for text in texts]
+    data = [t if isinstance(t, bytes) else t.encode("utf-8") for t in texts]
     if len(paths) > len(data):
         data.append(screenshot_bytes(data[-1]))
     write_outputs(list(zip(paths, data, strict=True)))
@@ -313,7 +319,7 @@ def _job_paths(source: Path, with_glossary: bool, out: Path) -> list[Path]:
 
     stem = out / output_stem(source)
     suffixes = [suffix for _, suffix in JOB_FORMATS]
-    suffixes += [".glossary.csv"] * with_glossary + [".html"]
+    suffixes += [".glossary.csv", ".glossary.xlsx"] * with_glossary + [".html"]
     suffixes += [".png"] * bool(find_chromium())
     paths = [stem.with_name(stem.name + suffix) for suffix in suffixes]
     if out.exists() and not out.is_dir():
@@ -328,16 +334,16 @@ def _job_texts(
     inputs: tuple[Path, Path, Path | None],
     low_confidence: float,
     min_score: float,
-) -> list[str]:
-    """The ``run`` job's text outputs in ``_job_paths`` order (the screenshot aside)."""
+) -> list[str | bytes]:
+    """The ``run`` job's outputs in ``_job_paths`` order (the screenshot aside)."""
     from align.report.html import render_report
-    from glossary.io import format_findings
+    from glossary.io import findings_xlsx, format_findings
 
     source, target, glossary = inputs
-    texts = [render(alignment, f, min_score=min_score) for f, _ in JOB_FORMATS]
+    texts: list[str | bytes] = [render(alignment, f, min_score=min_score) for f, _ in JOB_FORMATS]
     documents = [("source", str(source)), ("target", str(target))]
     if glossary is not None:
-        texts.append(format_findings(checked.findings, "csv"))
+        texts += [format_findings(checked.findings, "csv"), findings_xlsx(checked.findings)]
         documents.append(("glossary", str(glossary)))
     texts.append(render_report(
         alignment, checked, title=f"{source.name} \u2194 {target.name}", documents=documents,
@@ -353,7 +359,12 @@ def output_stem(source: Path) -> str:
 
 
 def render_review(
-    alignment: Path, glossary: Path | None, *, title: str | None, low_confidence: float
+    alignment: Path,
+    glossary: Path | None,
+    *,
+    title: str | None,
+    low_confidence: float,
+    glossary_options: GlossaryOptions | None = None,
 ) -> str:
     """The review page of an alignment file (``glossalign report``), checked against
     ``glossary`` when given."""
@@ -363,7 +374,9 @@ def render_review(
 
     aligned = read_any_alignment(alignment)
     documents = [("alignment", str(alignment))]
-    checked = review(aligned, None if glossary is None else read_glossary(glossary))
+    checked = review(
+        aligned, None if glossary is None else read_glossary(glossary, glossary_options)
+    )
     if glossary is not None:
         documents.append(("glossary", str(glossary)))
     return render_report(

@@ -11,7 +11,9 @@ import typer
 from align.errors import errors
 from align.options import (
     EncoderOption,
+    EncodingOption,
     FromOption,
+    GlossaryEncodingOption,
     GlossaryOption,
     SplitOption,
     SrcLangOption,
@@ -54,6 +56,8 @@ def review_command(
             "--ignore", help="Ignore list of glossary findings (default: <stem>.ignore.json)."
         ),
     ] = None,
+    encoding: EncodingOption = "utf-8",
+    glossary_encoding: GlossaryEncodingOption = "auto",
     src_lang: SrcLangOption = None,
     tgt_lang: TgtLangOption = None,
 ) -> None:
@@ -64,9 +68,12 @@ def review_command(
     Ctrl-C; every edit is kept in a session file next to the output.
     """
     from align.review.server import build_session, serve
+    from glossary.io import GlossaryOptions
 
     session = build_session(
         source, target, glossary=glossary, encoder=encoder, split=split, output=output,
-        ignore=ignore, fmt=from_, langs=(src_lang, tgt_lang),
+        ignore=ignore, fmt=from_, encoding=encoding,
+        glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
+        langs=(src_lang, tgt_lang),
     )  # fmt: skip
     serve(session, port=port, open_browser=not no_open)

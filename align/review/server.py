@@ -13,17 +13,22 @@ import sys
 import threading
 import webbrowser
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import uvicorn
 
 from align.beads import Alignment
+from align.console import info
 from align.encoders import load_encoder
 from align.errors import InputError
+from align.io import Encoding
 from align.readers import DocFormat
 from align.review.app import create_app
 from align.review.realign import Realigner
 from align.review.session import Paths, Session
+
+if TYPE_CHECKING:
+    from glossary.io import GlossaryOptions
 
 HOST = "127.0.0.1"
 Split = Literal["auto", "lines"]
@@ -46,10 +51,11 @@ def read_documents(
     split: Split,
     realigner: Realigner,
     fmt: DocFormat = "auto",
+    encoding: Encoding = "auto",
     langs: tuple[str | None, str | None] = (None, None),
 ) -> Alignment:
     """The alignment to review: read from an alignment file (TSV, JSONL or a bilingual CAT
-    file), or made from two documents (``fmt``: their format, see ``align.readers``; ``langs``:
+    file), or made from two documents (``fmt``, ``encoding``: see ``align.readers``; ``langs``:
     their declared BCP 47 tags, see ``align.pipeline.read_side``)."""
     if target is None:
         from align.formats import read_any_alignment
@@ -58,7 +64,7 @@ def read_documents(
     from align.errors import warn
     from align.pipeline import DocumentOptions, read_side
 
-    options = DocumentOptions(split=split, fmt=fmt, src_lang=langs[0], tgt_lang=langs[1])
+    options = DocumentOptions(split, fmt, encoding, src_lang=langs[0], tgt_lang=langs[1])
     src, tgt = read_side(source, options, 0), read_side(target, options, 1)
     for warning in (src.warning, tgt.warning):
         if warning is not None:
@@ -82,15 +88,17 @@ def build_session(
     output: Path | None = None,
     ignore: Path | None = None,
     fmt: DocFormat = "auto",
+    encoding: Encoding = "auto",
+    glossary_options: GlossaryOptions | None = None,
     langs: tuple[str | None, str | None] = (None, None),
 ) -> Session:
     """A session on SOURCE and TARGET (or the alignment file SOURCE), restored from its
     session file if there is one for the same documents; ``langs``: as ``read_documents``."""
     from glossary.io import read_glossary
 
-    terms = read_glossary(glossary) if glossary is not None else None
+    terms = read_glossary(glossary, glossary_options) if glossary is not None else None
     realigner = Realigner(load_encoder(encoder, cache=True))  # the model loads on first use
-    alignment = read_documents(source, target, split, realigner, fmt, langs)
+    alignment = read_documents(source, target, split, realigner, fmt, encoding, langs)
     stem = output_stem(output, source)
     paths = Paths(stem, ignore or stem.with_name(stem.name + ".ignore.json"), glossary)
     return Session(alignment, paths, realigner, terms)
@@ -130,7 +138,7 @@ def serve(session: Session, *, port: int = 0, open_browser: bool = True) -> None
     server, sock, url = make_server(session, port)
     print(url, flush=True)
     if session.restored:
-        print(f"restored the session from {session.paths.session}", file=sys.stderr)
+        info(f"restored the session from {session.paths.session}")
     elif session.foreign:
         print(
             f"{session.paths.session} holds a session on other documents: the first edit "
@@ -145,4 +153,4 @@ def serve(session: Session, *, port: int = 0, open_browser: bool = True) -> None
         pass
     finally:
         sock.close()
-    print(f"stopped; the session is kept in {session.paths.session}", file=sys.stderr)
+    info(f"stopped; the session is kept in {session.paths.session}")
