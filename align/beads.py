@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from align.errors import InputError
+from align.scripts import script_of
 
 #: Longer sentence ids are refused when read (a document of 10^12 sentences is no document).
 MAX_ID_DIGITS = 12
@@ -158,8 +159,28 @@ def check_bounds(beads: Sequence[Bead], n_src: int, n_tgt: int, name: str | Path
 
 
 def join_sentences(texts: Iterable[str], lang: Lang) -> str:
-    """Join consecutive sentences as running text: Chinese without a space, English with one."""
-    return ("" if lang == "zh" else " ").join(texts)
+    """Join consecutive sentences as running text -- the one rule for every bead text (TSV,
+    TMX, JSONL, the report): one space where two Latin-script runs meet (``footer.pl
+    AddHandler``), none next to a Chinese character or punctuation (``。下一句``, ``完成。Next``);
+    between characters of neither script (digits, symbols: ``1.`` ``2.``), as ``lang`` writes:
+    none in Chinese, a space in English. Empty texts add nothing."""
+    out: list[str] = []
+    for text in texts:
+        if not text:
+            continue
+        if out:
+            out.append(_separator(out[-1][-1], text[0], lang))
+        out.append(text)
+    return "".join(out)
+
+
+def _separator(before: str, after: str, lang: Lang) -> str:
+    scripts = {script_of(before), script_of(after)}
+    if "zh" in scripts:
+        return ""
+    if "en" in scripts:
+        return " "
+    return "" if lang == "zh" else " "
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +189,9 @@ class Alignment:
 
     ``units``: for an alignment read from a bilingual CAT-tool file (``align.readers.
     bilingual``), one id per bead, the file's own (XLIFF ``unit/mid``, TMX ``tuid``, PO
-    ``msgctxt``...); empty otherwise.
+    ``msgctxt``...); empty otherwise. ``tags``: the BCP 47 tags of the two sides as declared
+    (``--src-lang``/``--tgt-lang``) or found when the documents were read; None: each side's
+    default (``align.languages.side_tags``).
     """
 
     src: tuple[str, ...]
@@ -178,6 +201,7 @@ class Alignment:
     tgt_lang: Lang = "en"
     mode: Mode = "monotonic"
     units: tuple[str, ...] = ()
+    tags: tuple[str, str] | None = None
 
     def src_text(self, bead: Bead) -> str:
         return join_sentences((self.src[i] for i in bead.src), self.src_lang)

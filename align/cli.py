@@ -18,7 +18,7 @@ from align import __version__
 from align.batch.cli import batch_command
 from align.bench.cli import register as register_bench
 from align.console import Verbosity, detail, info, set_verbosity
-from align.errors import InputError, errors
+from align.errors import InputError, errors, warn
 from align.formats import Format
 from align.io import emit
 from align.options import (
@@ -148,6 +148,17 @@ def segment_command(
         info(summary)
 
 
+AlignFormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="beads: [0,1]:[2]:0.873; tsv; jsonl; tmx (TMX 1.4). Default: from the "
+        "--output extension (.align, .tsv, .jsonl, .tmx), else beads.",
+    ),
+]
+
+
 @app.command("align")
 @errors
 def align_command(
@@ -155,15 +166,7 @@ def align_command(
     target: TargetArgument,
     split: SplitOption = "auto",
     encoder: EncoderOption = "default",
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="beads: [0,1]:[2]:0.873; tsv; jsonl; tmx (TMX 1.4). Default: from the "
-            "--output extension (.align, .tsv, .jsonl, .tmx), else beads.",
-        ),
-    ] = None,
+    fmt: AlignFormatOption = None,
     output: OutputOption = None,
     no_cache: NoCacheOption = False,
     from_: FromOption = "auto",
@@ -175,6 +178,8 @@ def align_command(
     workers: WorkersOption = 1,
     code: CodeOption = "drop",
     html: HtmlOption = "main",
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
 ) -> None:
     """Align a source text with its translation: sentence ids (from 0) and a score per bead.
     How many sentences are left unaligned, and the longest such stretches, go to stderr."""
@@ -190,13 +195,15 @@ def align_command(
     if (min_score or keep_identical) and chosen != "tmx":
         option = "--min-score" if min_score else "--keep-identical"
         raise InputError(f"{option} applies to TMX output only, not {chosen}")
-    options = DocumentOptions(split, from_, encoding, mode, threshold, ReadOptions(code, html))
+    reading = ReadOptions(code, html)
+    options = DocumentOptions(split, from_, encoding, mode, threshold, src_lang, tgt_lang, reading)
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress, workers=workers)
         try:
             alignment = align_documents(
-                source, target, model, options=options, progress=progress, log=info
-            )
+                source, target, model, options=options, progress=progress, log=info,
+                on_warning=warn,
+            )  # fmt: skip
         finally:
             close_encoder(model)
     emit(render(alignment, chosen, units=TmFilter(min_score, keep_identical)), output)
@@ -314,13 +321,12 @@ def run(
     from align.tmclean import TmFilter
     from glossary.io import GlossaryOptions
 
-    if no_glossary and glossary is not None:
-        raise InputError("give --glossary or --no-glossary, not both")
     source = _deprecated(source, old_source, "--source", "SOURCE")
     target = _deprecated(target, old_target, "--target", "TARGET")
     output = _deprecated(None, old_out, "--out", "-o/--output") or output
-    source, target, glossary = _job_inputs(source, target, glossary, not no_glossary)
-    options = DocumentOptions(split, from_, encoding, mode, threshold, ReadOptions(code, html))
+    source, target, glossary = _job_inputs(source, target, glossary, no_glossary)
+    reading = ReadOptions(code, html)
+    options = DocumentOptions(split, from_, encoding, mode, threshold, src_lang, tgt_lang, reading)
     summary: list[str] = []
     findings: list[int] = []
     with stderr_progress() as progress:
@@ -328,7 +334,7 @@ def run(
         written = run_job(
             source, target, glossary, output, model, options=options,
             low_confidence=low_confidence, units=TmFilter(min_score, keep_identical),
-            progress=progress,
+            progress=progress, on_warning=warn,
             log=summary.append, on_review=lambda checked: findings.append(len(checked.findings)),
             glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
         )  # fmt: skip
@@ -345,17 +351,19 @@ def _deprecated(new: Path | None, old: Path | None, flag: str, instead: str) -> 
 
 
 def _job_inputs(
-    source: Path | None, target: Path | None, glossary: Path | None, with_glossary: bool
+    source: Path | None, target: Path | None, glossary: Path | None, no_glossary: bool
 ) -> tuple[Path, Path, Path | None]:
     """The job's documents and glossary: both documents given, or neither (the seeds letter
     and, unless --glossary or --no-glossary says otherwise, the seeds glossary)."""
     from align.pipeline import seed_inputs
 
+    if no_glossary and glossary is not None:
+        raise InputError("give --glossary or --no-glossary, not both")
     if source is not None and target is not None:
         return source, target, glossary
     if source is not None or target is not None:
         raise typer.BadParameter("give both SOURCE and TARGET, or neither (the seeds letter)")
-    return seed_inputs(None, None, glossary, with_glossary=with_glossary)
+    return seed_inputs(None, None, glossary, with_glossary=not no_glossary)
 
 
 register_bench(app)

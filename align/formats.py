@@ -40,7 +40,6 @@ from align import __version__
 from align.beads import (
     Alignment,
     Bead,
-    Lang,
     check_beads,
     check_bounds,
     format_beads,
@@ -51,6 +50,7 @@ from align.beads import (
 from align.csvsafe import format_table, read_table_rows
 from align.errors import InputError
 from align.io import Encoding, detect_encoding, read_bytes, read_text, require_text
+from align.languages import side_tags
 from align.records import Row, assemble
 from align.segment import sentence_texts
 from align.tmclean import DEFAULT_UNITS, Reason, TmFilter, UnitCounts, written_score
@@ -58,7 +58,6 @@ from align.tmclean import DEFAULT_UNITS, Reason, TmFilter, UnitCounts, written_s
 Format = Literal["beads", "tsv", "jsonl", "tmx"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 TSV_COLUMNS = ("src_ids", "tgt_ids", "score", "src_text", "tgt_text")
-TMX_LANGS: dict[Lang, str] = {"zh": "zh-CN", "en": "en"}
 _SUFFIXES: dict[str, Format] = {".align": "beads", ".tsv": "tsv", ".jsonl": "jsonl", ".tmx": "tmx"}
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -172,8 +171,9 @@ def to_tmx(alignment: Alignment, units: TmFilter = DEFAULT_UNITS) -> str:
     """One ``<tu>`` per bead that ``tmx_units`` keeps: text on both sides (one-sided beads,
     which say a sentence has no counterpart, are never translation units), a score as written
     of at least ``units.min_score`` (a bead without a score, NaN, only when it is 0), and,
-    unless ``units.keep_identical``, words on both sides that differ."""
-    src_lang, tgt_lang = TMX_LANGS[alignment.src_lang], TMX_LANGS[alignment.tgt_lang]
+    unless ``units.keep_identical``, words on both sides that differ. Languages: the sides'
+    BCP 47 tags (``align.languages.side_tags``) in ``srclang`` and each ``<tuv xml:lang>``."""
+    src_lang, tgt_lang = side_tags(alignment)
     tmx = ET.Element("tmx", version="1.4")
     ET.SubElement(
         tmx,

@@ -17,6 +17,7 @@ import typer
 from align.beads import Mode
 from align.errors import InputError, fail
 from align.io import Encoding
+from align.languages import check_tag
 from align.pipeline import Split
 from align.readers import DocFormat
 from align.readers.document import CodeMode, HtmlMode
@@ -47,15 +48,6 @@ def at_least_one(ctx: typer.Context, param: typer.CallbackParam, value: int) -> 
     return value
 
 
-def lang_code(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
-    """Option callback: a BCP 47 language code (``zh-TW``, ``en``), else one error line."""
-    from glossary.languages import is_lang_code
-
-    if value is not None and not is_lang_code(value):
-        raise fail(f"{param.opts[0]} {value!r}: not a language code; use e.g. zh-CN, zh-TW, en-GB")
-    return value
-
-
 def _glossary_parser(fix: str) -> Callable[[str], Path]:
     def parse(raw: str) -> Path:
         # Path("") is the current folder: say what is wrong instead of "is a directory".
@@ -70,6 +62,39 @@ def _glossary_parser(fix: str) -> Callable[[str], Path]:
 glossary_path = _glossary_parser("")
 run_glossary_path = _glossary_parser(", or --no-glossary to check none")
 
+
+def language_tag(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    """Option callback: a valid BCP 47 tag (``align.languages.check_tag``), else one error
+    line and exit 1."""
+    try:
+        return None if value is None else check_tag(value, param.opts[0])
+    except InputError as exc:
+        raise fail(str(exc)) from None
+
+
+SrcLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--src-lang",
+        metavar="BCP47",
+        callback=language_tag,
+        help="Language of the source (zh-CN, zh-TW, zh-Hant, en...): written as given into the "
+        "TMX and TBX, and picks the language of a multilingual termbase [default: Chinese, "
+        "zh-TW for Traditional characters, else zh-CN; a termbase's zh one].",
+        show_default=False,
+    ),
+]
+TgtLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tgt-lang",
+        metavar="BCP47",
+        callback=language_tag,
+        help="Language of the translation (en, en-GB, zh-CN...): as --src-lang [default: en; a "
+        "termbase's en one].",
+        show_default=False,
+    ),
+]
 LangOption = Annotated[
     Literal["auto", "en", "zh"],
     typer.Option("--lang", help="Language of the text; auto: decided by the share of CJK letters."),
@@ -89,26 +114,6 @@ GlossaryEncodingOption = Annotated[
         help="Encoding of a CSV/TSV glossary (default auto: a BOM, else UTF-8, else the more "
         "plausible of GB18030 and Big5; Excel's Unicode text is UTF-16). The delimiter is "
         "told from the content.",
-    ),
-]
-SrcLangOption = Annotated[
-    str | None,
-    typer.Option(
-        "--src-lang",
-        metavar="BCP47",
-        callback=lang_code,
-        help="Language of the source (zh, zh-CN, zh-TW, zh-Hant...): picks the language of a "
-        "multilingual termbase and the code written in TBX (default: the zh one).",
-    ),
-]
-TgtLangOption = Annotated[
-    str | None,
-    typer.Option(
-        "--tgt-lang",
-        metavar="BCP47",
-        callback=lang_code,
-        help="Language of the translation (en, en-US, en-GB...): picks the language of a "
-        "multilingual termbase and the code written in TBX (default: the en one).",
     ),
 ]
 OutputOption = Annotated[

@@ -1,8 +1,8 @@
 """The pipeline every front end calls: documents -> sentences -> alignment -> review -> files.
 
 ``align_texts`` aligns two segmented documents in either mode and returns an ``Alignment``;
-``align_documents`` reads and segments two files first (language detected once per file), as
-its ``DocumentOptions`` say;
+``align_documents`` reads and segments two files first (``read_side``: each side in its
+declared language, ``align.languages``), as its ``DocumentOptions`` say;
 ``review`` checks an alignment against a glossary, matching its terms once per bead;
 ``run_job`` is the ``glossalign run`` job: align, check, write every output.
 """
@@ -13,7 +13,7 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -146,40 +146,59 @@ def _check_threshold(mode: Mode, threshold: float | None) -> None:
 @dataclass(frozen=True, slots=True)
 class DocumentOptions:
     """How two documents are read and aligned (``--split``, ``--from``, ``--encoding``,
-    ``--mode``, ``--threshold``, ``--code``, ``--html``). ``fmt``: see
-    ``align.readers.read_document``; ``encoding``: as ``align.io.decode_text``, the library
-    default detects it, the command line's is UTF-8; ``threshold``: see ``align_texts``, given
-    with another mode it is an InputError; ``reading``: how code blocks and web pages are read."""
+    ``--mode``, ``--threshold``, ``--src-lang``, ``--tgt-lang``, ``--code``, ``--html``).
+    ``fmt``: see ``align.readers.read_document``; ``encoding``: as ``align.io.decode_text``,
+    the library default detects it, the command line's is UTF-8; ``threshold``: see
+    ``align_texts``, given with another mode it is an InputError; ``src_lang``/``tgt_lang``:
+    the sides' declared BCP 47 tags (checked here), None for Chinese source and English
+    target (``align.languages``); ``reading``: how code blocks and web pages are read."""
 
     split: Split = "auto"
     fmt: DocFormat = "auto"
     encoding: Encoding = "auto"
     mode: Mode = "monotonic"
     threshold: float | None = None
+    src_lang: str | None = None
+    tgt_lang: str | None = None
     reading: ReadOptions = DEFAULT_READING
 
     def __post_init__(self) -> None:
+        from align.languages import check_tag
+
         _check_threshold(self.mode, self.threshold)
+        for tag, option in ((self.src_lang, "--src-lang"), (self.tgt_lang, "--tgt-lang")):
+            if tag is not None:
+                check_tag(tag, option)
 
 
-def read_sentences(
-    path: Path,
-    split: Split,
-    fmt: DocFormat = "auto",
-    encoding: Encoding = "auto",
-    reading: ReadOptions = DEFAULT_READING,
-    log: Callable[[str], None] | None = None,
-) -> tuple[list[str], Lang]:
-    """The sentences of a document and its language (detected once, on the whole text);
-    ``log`` gets the line about code blocks left out, if any."""
-    from align.segment import detect_lang
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One document read for alignment: its sentences, the language whose rules read it, its
+    BCP 47 tag (as declared, else ``align.languages.default_tag``), a warning when its text
+    looks like the other language (``align.languages.content_warning``) and the line about
+    its code blocks left out (``align.readers.code_summary``)."""
 
-    doc = read_document(path, fmt, encoding, reading)
-    summary = code_summary(doc, reading)
-    if log is not None and summary is not None:
-        log(summary)
-    lang = detect_lang(document_text(doc))
-    return document_sentences(doc, split, lang), lang
+    sentences: tuple[str, ...]
+    lang: Lang
+    tag: str
+    warning: str | None = None
+    code: str | None = None
+
+
+def read_side(path: Path, options: DocumentOptions, side: Literal[0, 1]) -> Side:
+    """Read and segment the source (``side`` 0) or target (1) document in the language the
+    options declare for it; the text decides nothing but the warning and an undeclared
+    Chinese side's tag (zh-TW for Traditional characters)."""
+    from align.languages import content_warning, default_tag, side_lang
+
+    declared = (options.src_lang, options.tgt_lang)[side]
+    lang = side_lang(declared, side)
+    doc = read_document(path, options.fmt, options.encoding, options.reading)
+    text = document_text(doc)
+    tag = declared or default_tag(lang, text)
+    sentences = tuple(document_sentences(doc, options.split, lang))
+    warning = content_warning(path.name, tag, lang, text)
+    return Side(sentences, lang, tag, warning, code_summary(doc, options.reading))
 
 
 def align_documents(
@@ -190,23 +209,24 @@ def align_documents(
     options: DocumentOptions = DocumentOptions(),
     progress: Progress | None = None,
     timings: Timings | None = None,
+    on_warning: Callable[[str], None] | None = None,
     log: Callable[[str], None] | None = None,
 ) -> Alignment:
-    """Read, segment and align two documents as ``options`` say (see ``align_texts``);
-    ``log`` gets a line per document whose code blocks were left out."""
+    """Read, segment and align two documents as ``options`` say (see ``align_texts``); the
+    alignment carries the sides' tags, ``on_warning`` gets each side's content warning
+    (``read_side``) and ``log`` a line per document whose code blocks were left out."""
     check_document_size(source)
     check_document_size(target)
-    src, src_lang, tgt, tgt_lang = *_read(source, options, log), *_read(target, options, log)
-    return align_texts(
-        src, tgt, encoder, mode=options.mode, src_lang=src_lang, tgt_lang=tgt_lang,
-        threshold=options.threshold, progress=progress, timings=timings,
+    src, tgt = read_side(source, options, 0), read_side(target, options, 1)
+    for callback, lines in ((on_warning, (src.warning, tgt.warning)), (log, (src.code, tgt.code))):
+        for line in lines:
+            if line is not None and callback is not None:
+                callback(line)
+    alignment = align_texts(
+        src.sentences, tgt.sentences, encoder, mode=options.mode, src_lang=src.lang,
+        tgt_lang=tgt.lang, threshold=options.threshold, progress=progress, timings=timings,
     )  # fmt: skip
-
-
-def _read(
-    path: Path, options: DocumentOptions, log: Callable[[str], None] | None
-) -> tuple[list[str], Lang]:
-    return read_sentences(path, options.split, options.fmt, options.encoding, options.reading, log)
+    return replace(alignment, tags=(src.tag, tgt.tag))
 
 
 def review(alignment: Alignment, glossary: Glossary | None) -> Review:
@@ -272,6 +292,7 @@ def run_job(
     log: Callable[[str], None] | None = None,
     on_review: Callable[[Review], None] | None = None,
     glossary_options: GlossaryOptions | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl, .tmx,
@@ -282,7 +303,7 @@ def run_job(
     lines about code blocks left out, the one-line summary, then the unaligned stretches
     (``align.stretches``), and ``on_review`` the glossary check (for the caller's exit
     status); ``glossary_options``: how the glossary is read (``--glossary-encoding``,
-    ``--src-lang``…)."""
+    ``--src-lang``…); ``on_warning`` gets the documents' language warnings (``read_side``)."""
     from align.report.screenshot import screenshot_bytes
     from glossary.io import read_glossary
 
@@ -291,7 +312,13 @@ def run_job(
     # a bad glossary fails first
     terms = None if glossary is None else read_glossary(glossary, glossary_options)
     alignment = align_documents(
-        source, target, encoder, options=options, progress=progress, log=log
+        source,
+        target,
+        encoder,
+        options=options,
+        progress=progress,
+        log=log,
+        on_warning=on_warning,
     )
     checked = review(alignment, terms)
     texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, units)

@@ -17,7 +17,8 @@ from typing import Literal
 
 from align.beads import Alignment, Bead, Lang, Mode, check_beads, format_bead, join_sentences
 from align.errors import InputError
-from align.segment import detect_lang, segment
+from align.languages import detect_lang
+from align.segment import segment
 
 
 class Row:
@@ -41,14 +42,12 @@ class Row:
 
 def _split(text: str, n: int, lang: Lang) -> list[str]:
     """``n`` sentences whose join is ``text``: the segmenter's when it finds ``n``, else a
-    split at the last spaces (English) or the whole text then empty strings (Chinese)."""
+    split at the last spaces, else the whole text then empty strings."""
     if n == 1:
         return [text]
-    found = [s.text for s in segment(text, lang)]
-    if len(found) == n and join_sentences(found, lang) == text:
-        return found
-    if lang == "en" and text.count(" ") >= n - 1:
-        return text.rsplit(" ", n - 1)
+    for found in ([s.text for s in segment(text, lang)], text.rsplit(" ", n - 1)):
+        if len(found) == n and join_sentences(found, lang) == text:
+            return found
     return [text] + [""] * (n - 1)
 
 
@@ -65,7 +64,9 @@ def _sentences(
         ids = row.bead.src if side == "src" else row.bead.tgt
         given = row.src_sents if side == "src" else row.tgt_sents
         text = row.src_text if side == "src" else row.tgt_text
-        if given is not None and text not in (join_sentences(given, "zh"), " ".join(given)):
+        # files written before the joining rule of align.beads joined by language
+        joins = (join_sentences(given, lang), "".join(given), " ".join(given)) if given else ("",)
+        if given is not None and text not in joins:
             raise InputError(
                 f"{path}:{row.line}: {side}_text is not {side}_sents joined; correct one of them"
             )

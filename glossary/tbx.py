@@ -31,17 +31,16 @@ unknown status, is skipped and reported (an error in strict mode).
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 from lxml import etree
 
 from align.errors import InputError
 from align.formats import xml_text
+from align.languages import check_tag, default_tag
 from align.readers.segments import parse_xml
 from glossary.languages import Role, canonical_lang, is_role, missing_language
 from glossary.model import Case, Entry, Glossary, Status, default_case
@@ -57,7 +56,6 @@ _CASE_NOTE, _STATUS_NOTE, _FORBIDDEN_NOTE = (
     "glossalign:status=",
     "glossalign:forbidden",
 )
-_LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 #: The two sides of an entry: the Chinese terms (source) and the English renderings (target).
 _SIDES: tuple[tuple[str, Role], ...] = (("zh", "source"), ("en", "target"))
 __all__ = ["TBX3_NS", "Skipped", "TbxVersion", "canonical_lang", "format_tbx", "language_codes",
@@ -240,11 +238,13 @@ def language_codes(
     glossary: Glossary, src_lang: str | None = None, tgt_lang: str | None = None
 ) -> tuple[str, str]:
     """The codes to write: as given, else as read, else ``zh-TW`` for Traditional source terms
-    (``zh-CN`` otherwise) and ``en``. InputError for a code that is not zh… / en…."""
-    src = src_lang or glossary.src_lang or _detect_zh(glossary)
+    (``zh-CN`` otherwise, see ``align.languages.default_tag``) and ``en``. InputError for a
+    code that is not zh… / en… or not a BCP 47 tag."""
+    sources = "".join(s for e in glossary.entries for s in e.sources)
+    src = src_lang or glossary.src_lang or default_tag("zh", sources)
     tgt = tgt_lang or glossary.tgt_lang or "en"
     for code, primary, option in ((src, "zh", "--src-lang"), (tgt, "en", "--tgt-lang")):
-        if not _LANG_CODE.fullmatch(code) or canonical_lang(code).split("-")[0] != primary:
+        if canonical_lang(code).split("-")[0] != primary:
             raise InputError(
                 f"{option} {code!r}: not a {primary} language code; use e.g. "
                 + (
@@ -253,24 +253,10 @@ def language_codes(
                     else "en, en-US, en-GB"
                 )
             )
+    for given, option in ((src_lang, "--src-lang"), (tgt_lang, "--tgt-lang")):
+        if given is not None:
+            check_tag(given, option)
     return src, tgt
-
-
-def _detect_zh(glossary: Glossary) -> str:
-    """``zh-TW`` when the source terms hold more Traditional-only than Simplified-only
-    characters (those OpenCC's t2s, resp. s2t, changes), else ``zh-CN``."""
-    text = "".join(s for e in glossary.entries for s in e.sources)
-    to_simplified, to_traditional = _opencc()
-    traditional = sum(a != b for a, b in zip(text, to_simplified.convert(text), strict=False))
-    simplified = sum(a != b for a, b in zip(text, to_traditional.convert(text), strict=False))
-    return "zh-TW" if traditional > simplified else "zh-CN"
-
-
-@functools.cache
-def _opencc() -> tuple[Any, Any]:
-    import opencc
-
-    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
 
 
 def format_tbx(

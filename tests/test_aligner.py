@@ -181,9 +181,9 @@ def test_refine_windows_replaces_only_the_marked_rows_by_the_concatenation() -> 
     need = windows_inside([(2, 4)], 6, k_max=3)
     enc.seen.clear()
     out = refine_windows(sents, summed, need, "zh", enc)
-    assert enc.seen == ["s2s3"]
-    assert np.allclose(out[1][2], enc.encode(["s2s3"])[0])
-    assert not np.allclose(summed[1][2], out[1][2])  # "s2s3" encodes s2 + s3, not their mean
+    assert enc.seen == ["s2 s3"]  # two Latin-script runs meet: joined with a space
+    assert np.allclose(out[1][2], enc.encode(["s2 s3"])[0])
+    assert not np.allclose(summed[1][2], out[1][2])  # "s2 s3" encodes s2 + s3, not their mean
     for k in (0, 1, 2):
         rows = [r for r in range(len(out[k])) if not (k == 1 and r == 2)]
         assert np.array_equal(out[k][rows], summed[k][rows])
@@ -308,17 +308,17 @@ def test_length_ratio_leaves_out_text_with_no_counterpart() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("chinese", ["letter.zh.txt", "letter.zh-hant.txt"])
-def test_real_model_on_the_first_70_sentences_against_the_whole_letter(chinese: str) -> None:
+def test_real_model_on_the_first_66_sentences_against_the_whole_letter(chinese: str) -> None:
     from align.encoders import load_encoder
     from align.segment import sentence_texts
 
     seeds = Path(__file__).resolve().parents[1] / "seeds"
-    src = sentence_texts((seeds / chinese).read_text("utf-8"))[:70]
+    src = sentence_texts((seeds / chinese).read_text("utf-8"))[:66]  # all of letter.zh-hant.txt
     tgt = sentence_texts((seeds / "letter.en.txt").read_text("utf-8"))
     beads = align_sentences(src, tgt, load_encoder("use-m3"))
     gold = parse_beads((seeds / "letter.gold.align").read_text("utf-8"))
-    kept = [b for b in gold if b.src and max(b.src) < 70]
-    end = max(j for b in kept for j in b.tgt) + 1  # the English the 70 sentences translate
+    kept = [b for b in gold if b.src and max(b.src) < 66]
+    end = max(j for b in kept for j in b.tgt) + 1  # the English the 66 sentences translate
     kept += [b for b in gold if not b.src and max(b.tgt) < end]
     test = [b for b in beads if b.src or min(b.tgt) < end]
     assert score_alignments([(kept, test)]).f1_strict >= 0.95  # measured 1.000

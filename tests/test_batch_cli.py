@@ -89,9 +89,7 @@ def test_every_output_is_written_and_equals_glossalign_align(corpus: Path, first
 
 
 @pytest.mark.slow
-def test_quiet_prints_only_warnings_and_keeps_the_exit_code(
-    corpus: Path, first_run: Path
-) -> None:
+def test_quiet_prints_only_warnings_and_keeps_the_exit_code(corpus: Path, first_run: Path) -> None:
     result = runner.invoke(app, [
         "-q", "batch", str(corpus), "-o", str(first_run), "--workers", "1",
         "-g", str(SEEDS / "glossary.csv"),

@@ -16,7 +16,7 @@ from align.beads import parse_beads
 from align.cli import app
 from align.evaluate import score_alignments
 from align.formats import read_alignment
-from align.pipeline import read_sentences
+from align.pipeline import DocumentOptions, read_side
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -92,7 +92,7 @@ def test_run_writes_what_report_and_the_readme_read(outputs: Path) -> None:
     assert [(b.src, b.tgt) for b in aligned.beads] == [
         (b.src, b.tgt) for b in parse_beads((outputs / "letter.align").read_text(encoding="utf-8"))
     ]
-    assert aligned.src == tuple(read_sentences(ROOT / "seeds/letter.zh.txt", "auto")[0])
+    assert aligned.src == read_side(ROOT / "seeds/letter.zh.txt", DocumentOptions(), 0).sentences
 
 
 def test_run_names_a_missing_source(tmp_path: Path) -> None:

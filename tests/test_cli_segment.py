@@ -43,11 +43,14 @@ def test_segment_jsonl(tmp_path: Path) -> None:
     assert "他来了" in out  # ensure_ascii=False
 
 
-def test_segment_lang_zh_forced(tmp_path: Path) -> None:
+def test_segment_lang_decides_where_no_script_does(tmp_path: Path) -> None:
+    """Each script keeps its rules (。 ends a sentence, Dr. does not, in either language);
+    --lang decides after a digit."""
     path = tmp_path / "in.txt"
-    path.write_text("Dr. Who。Yes!\n", encoding="utf-8")
-    assert run("segment", path, "--lang", "zh")[1] == "Dr. Who。\nYes!\n"
-    assert run("segment", path, "--lang", "en")[1] == "Dr. Who。Yes!\n"
+    path.write_text("Dr. Who。Yes! It costs 100. 然后呢？\n", encoding="utf-8")
+    common = "Dr. Who。\nYes!\n"
+    assert run("segment", path, "--lang", "zh")[1] == common + "It costs 100. 然后呢？\n"
+    assert run("segment", path, "--lang", "en")[1] == common + "It costs 100.\n然后呢？\n"
 
 
 def test_segment_output_file_is_written_whole(tmp_path: Path) -> None:

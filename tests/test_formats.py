@@ -108,6 +108,41 @@ def test_tsv_resplits_multi_sentence_sides_with_the_segmenter(tmp_path: Path) ->
     assert back.src == a.src and back.tgt == a.tgt
 
 
+MIXED = Alignment(
+    src=("请编辑 footer.pl", "AddHandler 指令见下。", "完成。", "Next step."),
+    tgt=("Edit footer.pl", "AddHandler is below.", "Done.", "下一步。"),
+    beads=(Bead((0, 1), (0, 1), 0.9), Bead((2, 3), (2, 3), 0.8)),
+)
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "jsonl", "tmx"])
+def test_multi_sentence_beads_join_latin_runs_with_a_space(fmt: str) -> None:
+    """One joining rule in every format: a space between two Latin-script runs only."""
+    text = render(MIXED, fmt)  # type: ignore[arg-type]
+    assert "请编辑 footer.pl AddHandler 指令见下。" in text
+    assert "Edit footer.pl AddHandler is below." in text
+    assert "完成。Next step." in text and "Done.下一步。" in text
+    assert "footer.plAddHandler" not in text
+
+
+@pytest.mark.parametrize("suffix", [".tsv", ".jsonl"])
+def test_mixed_script_beads_read_back(tmp_path: Path, suffix: str) -> None:
+    back = read_alignment(_write(tmp_path, "a" + suffix, render(MIXED, suffix[1:])))  # type: ignore[arg-type]
+    assert _bead_texts(back) == _bead_texts(MIXED)
+    if suffix == ".jsonl":  # TSV holds bead texts only (see align.records)
+        assert back.src == MIXED.src
+
+
+def test_jsonl_of_the_former_joining_reads_back(tmp_path: Path) -> None:
+    """JSONL written when Chinese sentences were joined without any space still reads."""
+    record = {
+        "src_ids": [0, 1], "tgt_ids": [0], "score": 0.9, "src_text": "甲 footer.plAddHandler",
+        "tgt_text": "A.", "src_sents": ["甲 footer.pl", "AddHandler"], "tgt_sents": ["A."],
+    }  # fmt: skip
+    back = read_alignment(_write(tmp_path, "a.jsonl", json.dumps(record) + "\n"))
+    assert back.src == ("甲 footer.pl", "AddHandler")
+
+
 def test_read_detects_format_by_content_and_paraphrase_mode(tmp_path: Path) -> None:
     links = Alignment(
         src=("甲。", "乙。"),

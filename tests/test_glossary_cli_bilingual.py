@@ -123,7 +123,7 @@ def test_report_and_extract_read_bilingual_files(files: dict[str, Path], tmp_pat
     code, out, err = invoke("glossary", "extract", files["letter.xliff"], "--top", "5")
     assert code == 0, err
     assert out.removeprefix("\ufeff").startswith("source,target")
-    assert "proposal(s) from 175 beads" in err
+    assert "proposal(s) from 172 beads" in err
 
 
 def test_any_alignment_goes_by_suffix_then_by_content(
@@ -149,4 +149,4 @@ def test_review_reads_a_bilingual_file_to_review(files: dict[str, Path]) -> None
     from align.review.server import read_documents
 
     aligned = read_documents(files["letter.sdlxliff"], None, "auto", realigner=None)  # type: ignore[arg-type]
-    assert aligned.units[0] == "p0/1" and len(aligned.beads) == 175
+    assert aligned.units[0] == "p0/1" and len(aligned.beads) == 172

@@ -98,8 +98,8 @@ def test_a_bad_language_option_is_one_error_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["glossary", "lint", str(EN_ES), "--src-lang", "Chinese!"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "glossalign: error: --src-lang 'Chinese!': not a language code; use e.g. zh-CN, zh-TW, "
-        "en-GB\n"
+        "glossalign: error: --src-lang 'Chinese!': not a BCP 47 language tag; e.g. zh-CN, zh-TW, "
+        "zh-Hant, en, en-GB\n"
     )
 
 

@@ -3,6 +3,8 @@ known, and the real aligner (align_sentences) between the confirmed beads."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -68,6 +70,8 @@ def test_unconstrained_alignment_finds_the_designed_pairs() -> None:
     result, fixed = realigner.realign(alignment(), [False] * N)
     assert ids(result.beads) == ids(GOLD)
     assert fixed == [False] * N
+    declared = replace(alignment(), tags=("zh-Hant", "en-GB"))
+    assert realigner.realign(declared, [False] * N)[0].tags == ("zh-Hant", "en-GB")
 
 
 @settings(max_examples=12, deadline=None)

@@ -20,7 +20,7 @@ ZH_TEXTS = ("letter.zh.txt", "letter.zh-hant.txt", "article.zh.txt")
 HEADER = ["source", "target", "variants", "forbidden", "case", "status", "note"]
 
 #: What the gold assumes; if the segmenter changes these, letter.gold.align must be redone.
-ZH_SENTENCES = 197
+ZH_SENTENCES = 184
 EN_SENTENCES = 200
 
 _CJK = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"

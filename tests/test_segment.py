@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.segment import Sentence, detect_lang, one_line, segment
+from align.languages import detect_lang
+from align.scripts import is_blank
+from align.segment import Sentence, one_line, segment
 
 EN_CASES = [
     # abbreviations: titles, Latin, acronyms, mid-sentence etc.
@@ -79,11 +81,10 @@ EN_CASES = [
 
 ZH_CASES = [
     ("今天下雨。明天晴天！后天呢？", ["今天下雨。", "明天晴天！", "后天呢？"]),
-    ("他们来了；我们走了。", ["他们来了；", "我们走了。"]),
+    ("他们来了；我们走了。", ["他们来了；我们走了。"]),  # ；never ends a sentence
     ("真的吗？！是的……他走了。", ["真的吗？！", "是的……", "他走了。"]),
     # closing quotes and brackets stay with the sentence they close
     ("他说：“好。”然后走了。", ["他说：“好。”", "然后走了。"]),
-    ("他说“我来了。”她笑了。", ["他说“我来了。”", "她笑了。"]),
     (
         "「走吧！」他说。『好。』（完。）再见。",
         ["「走吧！」", "他说。", "『好。』", "（完。）", "再见。"],
@@ -92,7 +93,7 @@ ZH_CASES = [
         "［甲。乙。］【丙。】丁。",
         ["［甲。", "乙。］", "【丙。】", "丁。"],
     ),
-    ("他读了《红楼梦。》又读了别的。", ["他读了《红楼梦。》", "又读了别的。"]),
+    ("他读了《红楼梦。》又读了别的。", ["他读了《红楼梦。》又读了别的。"]),  # a title goes on
     # speech tags after a quotation start a new sentence (as in the mac-dev gold)
     ("“走吧！”他说。", ["“走吧！”", "他说。"]),
     # a stop inside a quotation that goes on, then a comma after it: no split
@@ -108,7 +109,7 @@ ZH_CASES = [
     ("她闪烁着……他走了。", ["她闪烁着……", "他走了。"]),
     ("倘或你肯赦免，……不然算了。", ["倘或你肯赦免，……不然算了。"]),
     # half-width punctuation after Chinese; Latin text and numbers inside Chinese
-    ("好!走吧?嗯;完了.", ["好!", "走吧?", "嗯;", "完了."]),
+    ("好!走吧?嗯;完了.", ["好!", "走吧?", "嗯;完了."]),
     (
         "人口3.5亿，见Wikipedia.org网站，即“IPBE”豁免。Yahoo!是公司。",
         ["人口3.5亿，见Wikipedia.org网站，即“IPBE”豁免。", "Yahoo!是公司。"],
@@ -153,6 +154,118 @@ LAYOUT_CASES = [
     ),
     ("这是第一句。\n这是第二句\n接着写完。", ["这是第一句。", "这是第二句\n接着写完。"]),
 ]
+
+
+# Quotations and brackets: no sentence ends inside one that the sentence goes on after, unless
+# the quotation is a speech (after ：or at the start) or holds several sentences.
+QUOTE_CASES = [
+    ("使用「！」是合理的语境。下一句。", "zh", ["使用「！」是合理的语境。", "下一句。"]),
+    ("他说“我来了。”她笑了。", "zh", ["他说“我来了。”她笑了。"]),
+    ("这个函数（见下文。）返回一个值。", "zh", ["这个函数（见下文。）返回一个值。"]),
+    ("请阅读『注意！』一节。好。", "zh", ["请阅读『注意！』一节。", "好。"]),
+    ("他说：“好。”然后走了。", "zh", ["他说：“好。”", "然后走了。"]),
+    ("（完。）再见。", "zh", ["（完。）", "再见。"]),
+    (
+        "刘老老道“这倒也不然。我替你们想出一个机会来。”",
+        "zh",
+        ["刘老老道“这倒也不然。", "我替你们想出一个机会来。”"],
+    ),
+    ("Call it (see below.) and return. Done.", "en", ["Call it (see below.) and return.", "Done."]),
+    (
+        "He said ‘I don’t know. Maybe’, and left. Fine.",
+        "en",
+        ["He said ‘I don’t know. Maybe’, and left.", "Fine."],
+    ),
+    ("The mark “?” ends questions. Yes.", "en", ["The mark “?” ends questions.", "Yes."]),
+    ("He said “no.” Then he left.", "en", ["He said “no.”", "Then he left."]),
+]
+
+# ；and ; are alike: neither ends a sentence; a conjunction never stands alone.
+SEMICOLON_CASES = [
+    ("We came; they left. Fine.", "en", ["We came; they left.", "Fine."]),
+    ("甲方负责采购；乙方负责运输。", "zh", ["甲方负责采购；乙方负责运输。"]),
+    ("- 支持 A；以及\n- 支持 B。", "zh", ["- 支持 A；以及", "- 支持 B。"]),
+    (
+        "第一，支持安装包；\n或\n第二，支持源代码构建。",
+        "zh",
+        ["第一，支持安装包；", "或\n第二，支持源代码构建。"],
+    ),
+    (
+        "Build it from the sources;\nor\nInstall the package.",
+        "en",
+        ["Build it from the sources;", "or\nInstall the package."],
+    ),
+    ("完成第一项。以及", "zh", ["完成第一项。以及"]),
+    ("It works. And. It is fast.", "en", ["It works.", "And. It is fast."]),
+]
+
+# Headings and short title lines are never cut.
+HEADING_CASES = [
+    ("# 第一章；总则。细则", ["# 第一章；总则。细则"]),
+    (
+        "Chapter 1. The Start\nIt was a long and winding road that led us to the door.",
+        ["Chapter 1. The Start", "It was a long and winding road that led us to the door."],
+    ),
+]
+
+# Each span is split by the rules of its own script, whatever the declared language.
+MIXED_CASES = [
+    (
+        "本页尚未翻译。This page is not translated yet. Please help us. 谢谢。",
+        "zh",
+        ["本页尚未翻译。", "This page is not translated yet.", "Please help us.", "谢谢。"],
+    ),
+    (
+        "请编辑 footer.pl 文件，例如 e.g. 第 3.5 节，见 Mr. Smith 的说明。下一句。",
+        "zh",
+        ["请编辑 footer.pl 文件，例如 e.g. 第 3.5 节，见 Mr. Smith 的说明。", "下一句。"],
+    ),
+    (
+        "访问 https://example.com/a.b?x=1 即可。完成。",
+        "zh",
+        ["访问 https://example.com/a.b?x=1 即可。", "完成。"],
+    ),
+    (
+        "The word is 北京。It means north capital. 你好！再见。 Done.",
+        "en",
+        ["The word is 北京。", "It means north capital.", "你好！", "再见。", "Done."],
+    ),
+    ("Visit 北京. Then leave.", "en", ["Visit 北京.", "Then leave."]),
+    ("Wait... what is 这个？好的。", "zh", ["Wait... what is 这个？", "好的。"]),
+]
+
+# Lines of nothing visible are blank; invisible characters never start or end a sentence.
+INVISIBLE_CASES = [
+    ("第一句。\n\u200b\n第二句。", [("第一句。", 0), ("第二句。", 1)]),
+    ("\ufeffHello. \u200b\u00a0\nBye.\u200b", [("Hello.", 0), ("Bye.", 0)]),
+    ("\u200b\u00a0\n\ufeff\u2060", []),
+    ("A\u200bB.", [("A\u200bB.", 0)]),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), QUOTE_CASES + SEMICOLON_CASES + MIXED_CASES)
+def test_quotes_semicolons_and_mixed_script(text: str, lang: str, expected: list[str]) -> None:
+    assert [s.text for s in segment(text, lang)] == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADING_CASES)
+def test_headings_are_never_cut(text: str, expected: list[str]) -> None:
+    assert [s.text for s in segment(text)] == expected
+
+
+def test_heading_blocks_are_one_sentence() -> None:
+    assert [s.text for s in segment("What is Vue? A guide", "en", heading=True)] == [
+        "What is Vue? A guide"
+    ]
+    assert [s.text for s in segment("第一章。总则\n\n附录", "zh", heading=True)] == [
+        "第一章。总则",
+        "附录",
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), INVISIBLE_CASES)
+def test_invisible_lines_are_not_sentences(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(s.text, s.paragraph) for s in segment(text, "zh")] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), EN_CASES)
@@ -237,28 +350,41 @@ def test_one_line() -> None:
 
 _ALPHABET = st.sampled_from(
     [
-        *"ab Z.!?;:,…—-'\"“”‘’「」()[]（）《》。！？；，1 \n\t#*",
+        *"ab Z.!?;:,…—-'\"“”‘’「」『』《》()[]（）。！？；，1 \n\t#*",
         *["\n\n", "Mr.", "e.g.", "...", "[1]", "[1]: ", "- ", "1. ", "他说", "好", "U.S."],
+        *["以及", "或", " and ", "or", "\u200b", "\ufeff", "\xa0", "footer.pl"],
     ]
 )
 texts = st.lists(_ALPHABET, max_size=60).map("".join)
+_CONJUNCTIONS = {"以及", "或", "and", "or"}
 
 
 @settings(max_examples=300, deadline=None)
-@given(texts, st.sampled_from(["auto", "en", "zh"]))
-def test_spans_cover_non_whitespace_in_order(text: str, lang: str) -> None:
-    sentences = segment(text, lang)  # type: ignore[arg-type]
+@given(texts, st.sampled_from(["auto", "en", "zh"]), st.booleans())
+def test_spans_cover_every_visible_character_in_order(text: str, lang: str, heading: bool) -> None:
+    sentences = segment(text, lang, heading=heading)  # type: ignore[arg-type]
     pos = 0
     for s in sentences:
         assert s.text == text[s.start : s.end]
-        assert s.text and s.text == s.text.strip()
-        assert text[pos : s.start].strip() == ""  # nothing skipped, no overlap
+        assert s.text and not is_blank(s.text[0]) and not is_blank(s.text[-1])
+        assert is_blank(text[pos : s.start])  # nothing visible skipped, no overlap
         pos = s.end
-    assert text[pos:].strip() == ""
+    assert is_blank(text[pos:])
     paragraphs = [s.paragraph for s in sentences]
     assert paragraphs == sorted(paragraphs)
     # a sentence never spans a blank line
     assert not any(re.search(r"\n[^\S\n]*\n", s.text) for s in sentences)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sampled_from(["en", "zh"]))
+def test_no_conjunction_only_sentence(text: str, lang: str) -> None:
+    """Only a paragraph that holds nothing else may be a lone conjunction."""
+    sentences = segment(text, lang)  # type: ignore[arg-type]
+    for s in sentences:
+        bare = re.sub(r"[\s,，、:：;；.。…\u200b\ufeff-]", "", s.text).lower()
+        if bare in _CONJUNCTIONS:
+            assert [t for t in sentences if t.paragraph == s.paragraph] == [s]
 
 
 @settings(max_examples=100, deadline=None)

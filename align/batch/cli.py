@@ -140,12 +140,10 @@ def batch_command(
 ) -> None:
     """Align every document pair of a corpus, locally or on a Dask cluster, resumably.
 
-    Writes pairs/NAME.align, .tsv, .tmx (and .glossary.csv) for each pair, corpus.tmx (units
-    identical on both sides, without words or repeated left out or merged), summary.csv,
-    .xlsx and .html and, with a glossary, consistency.csv and .xlsx. A second run skips the
-    pairs whose outputs are up to date. Exit codes: 0 done; 3 glossary findings in some pair
-    (--no-fail-on-findings: 0); 1 a pair failed or bad input.
-    """
+    Writes pairs/NAME.align, .tsv, .tmx (.glossary.csv), corpus.tmx (identical, wordless or
+    repeated units left out or merged), summary.csv/.xlsx/.html and consistency.csv/.xlsx.
+    Pairs up to date are skipped. Exit: 0 done; 3 findings (--no-fail-on-findings: 0); 1 a
+    pair failed or bad input."""
     from align.batch.corpus import Cluster, run_batch
     from align.batch.inputs import Layout
     from align.batch.job import Settings
@@ -154,18 +152,17 @@ def batch_command(
     from align.tmclean import TmFilter
     from glossary.io import GlossaryOptions
 
-    document = DocumentOptions(split, fmt, encoding, mode, threshold, ReadOptions(code, html))
+    reading = ReadOptions(code, html)
+    document = DocumentOptions(split, fmt, encoding, mode, threshold, src_lang, tgt_lang, reading)
     settings = Settings(
         encoder=encoder, cache=not no_cache, document=document, formats=_formats(formats),
         low_confidence=low_confidence, units=TmFilter(min_score, keep_identical),
     )  # fmt: skip
-    terms = GlossaryOptions(glossary_encoding, src_lang, tgt_lang)
     try:
         report = run_batch(
             Layout(corpus, src_root, tgt_root, pattern), _folder(out, old_out), settings,
-            glossary=glossary,
-            cluster=Cluster(workers, scheduler, scheduler_timeout), log=info, warn=_log,
-            glossary_options=None if terms == GlossaryOptions() else terms,
+            glossary=glossary, cluster=Cluster(workers, scheduler, scheduler_timeout), log=info,
+            warn=_log, glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
         )  # fmt: skip
     except KeyboardInterrupt:
         _log("glossalign: interrupted; every finished pair is kept: run again to resume")

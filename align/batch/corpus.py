@@ -91,16 +91,16 @@ def run_batch(
     if address is not None:
         check_scheduler(address, cluster.timeout)
     cluster = dataclasses.replace(cluster, scheduler=address)
-    terms = None
+    terms, digest = None, None
     if glossary is not None:
-        from glossary.io import read_glossary
+        from glossary.io import GlossaryOptions, read_glossary
 
         terms = read_glossary(glossary, glossary_options)  # a bad glossary fails before any work
+        digest = file_digest(glossary)
+        if glossary_options not in (None, GlossaryOptions()):  # other languages, other findings
+            digest += f" {glossary_options}"
     # The model's name and version, without loading it (models load on first encode).
     model = model_id(load_encoder(settings.encoder, cache=False))
-    digest = file_digest(glossary) if glossary else None
-    if digest and glossary_options:  # not the defaults: other languages, other findings
-        digest += f" {glossary_options}"
     manifest = Manifest.load(out)
     statuses, keys = _known(pairs, manifest, lambda pair: pair_key(pair, settings, digest, model))
     todo = [p for p in pairs if p.name not in statuses]

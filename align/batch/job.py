@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from align.batch.inputs import Pair
 from align.beads import Alignment
 from align.errors import InputError
-from align.formats import TMX_LANGS, Format, render, tmx_units
+from align.formats import Format, render, tmx_units
+from align.languages import side_tags
 from align.pipeline import DocumentOptions
 from align.tmclean import DEFAULT_UNITS, NO_UNITS, TmFilter, UnitCounts
 
@@ -126,7 +127,10 @@ def _align_pair(pair: Pair, settings: Settings, glossary: Glossary | None) -> Pa
         started = time.perf_counter()
         encoder = worker_encoder(settings.encoder, settings.cache)
         before = encoder.texts_encoded
-        alignment = align_documents(pair.source, pair.target, encoder, options=settings.document)
+        warned: list[str] = []
+        alignment = align_documents(
+            pair.source, pair.target, encoder, options=settings.document, on_warning=warned.append
+        )
         checked = review(alignment, glossary)
         outputs = pair_outputs(alignment, checked, settings)
         low = sum(1 for b in alignment.beads if not b.score >= settings.low_confidence)
@@ -135,8 +139,7 @@ def _align_pair(pair: Pair, settings: Settings, glossary: Glossary | None) -> Pa
             pair.name, outputs, len(alignment.src), len(alignment.tgt), len(alignment.beads),
             low, len(checked.findings), term_uses(checked), time.perf_counter() - started,
             encoder.texts_encoded - before, model_id(encoder), units,
-            TMX_LANGS[alignment.src_lang], TMX_LANGS[alignment.tgt_lang],
-            pair_warnings(units, low, len(alignment.beads)),
+            *side_tags(alignment), (*warned, *pair_warnings(units, low, len(alignment.beads))),
         )  # fmt: skip
 
 

@@ -20,6 +20,7 @@ from align import io, segment
 from align.beads import Lang
 from align.errors import InputError, warn
 from align.io import Encoding
+from align.languages import detect_lang
 from align.readers import sniff
 from align.readers.document import (
     DEFAULTS,
@@ -122,14 +123,14 @@ def document_text(doc: Document) -> str:
 
 def block_sentences(doc: Document, lang: Lang | None = None) -> list[tuple[int, Sentence]]:
     """Every sentence of the document with the index of its block, in order; a sentence's
-    ``start``/``end`` are offsets into its block's text. ``lang=None`` detects the language
-    once over the whole document, so that a short block (a name, a number) is not read as the
-    other one."""
-    language = lang or segment.detect_lang(document_text(doc))
+    ``start``/``end`` are offsets into its block's text; a heading is one sentence.
+    ``lang=None`` detects the language once over the whole document, so that a short block (a
+    name, a number) is not read as the other one."""
+    language = lang or detect_lang(document_text(doc))
     return [
         (k, sentence)
         for k, block in enumerate(doc.blocks)
-        for sentence in segment.segment(block.text, language)
+        for sentence in segment.segment(block.text, language, heading=block.kind == "heading")
     ]
 
 

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from align.beads import Alignment, Bead, Lang
 from align.errors import InputError
+from align.languages import detect_lang
 from align.readers.segments import Pair, Parsed, local, parse_xml, read_bytes
 from align.records import assemble_alignment
-from align.segment import detect_lang
 
 #: File names ``read_bilingual`` is meant for; anything else is read as XLIFF or TMX by its
 #: root element.

@@ -17,11 +17,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence, Set
+from dataclasses import replace
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from align.beads import Alignment, Bead
+from align.languages import side_tags
 from align.stretches import describe, unaligned_stretches
 from glossary.checks import BeadTerms, Finding, Review, summarize
 
@@ -61,6 +63,7 @@ def render_report(
     ``low_confidence`` (or not a number) is flagged; ``page_size`` beads are shown at a time.
     """
     review = review or Review(None)
+    alignment = replace(alignment, tags=side_tags(alignment))  # found once, used throughout
     findings, beads = review.findings, alignment.beads
     low = [_is_low(b.score, low_confidence) for b in beads]
     data = _page_data(alignment, review, low_confidence, page_size)
@@ -82,8 +85,8 @@ def render_report(
             "</header>\n",
             _toolbar_html(unit, review.glossary is not None),
             f'<div class="columns" aria-hidden="true"><span>{unit.capitalize()}</span>'
-            f"<span>Source · {_esc(alignment.src_lang)}</span>"
-            f"<span>Target · {_esc(alignment.tgt_lang)}</span></div>\n",
+            f"<span>Source · {_esc(side_tags(alignment)[0])}</span>"
+            f"<span>Target · {_esc(side_tags(alignment)[1])}</span></div>\n",
             f'<main id="beads" class="beads" data-unit="{unit}">',
             '<noscript><p class="empty">Turn on JavaScript to see the beads.</p></noscript>',
             "</main>\n",
@@ -127,6 +130,7 @@ def _page_data(
         "low": low_confidence,
         "pageSize": page_size,
         "langs": [alignment.src_lang, alignment.tgt_lang],
+        "tags": list(side_tags(alignment)),
         "beads": [
             _bead_record(alignment, b, hits, findings_idx)
             for b, hits, findings_idx in zip(
@@ -342,10 +346,8 @@ def _unlinked_html(alignment: Alignment) -> str:
     if alignment.mode != "paraphrase":
         return ""
     parts = []
-    for side, sents, lang, prefix in (
-        ("source", alignment.src, alignment.src_lang, "s"),
-        ("target", alignment.tgt, alignment.tgt_lang, "t"),
-    ):
+    sides = (("source", alignment.src, "s"), ("target", alignment.tgt, "t"))
+    for (side, sents, prefix), lang in zip(sides, side_tags(alignment), strict=True):
         linked = {i for b in alignment.beads for i in (b.src if prefix == "s" else b.tgt)}
         items = "".join(
             f'<li><span class="sid">{prefix}{i}</span> {_esc(s)}</li>'
@@ -373,11 +375,8 @@ def _stretches_html(alignment: Alignment) -> str:
             first_bead.setdefault(key, k)
     parts = []
     for s in stretches:
-        sents, lang = (
-            (alignment.src, alignment.src_lang)
-            if s.side == "src"
-            else (alignment.tgt, alignment.tgt_lang)
-        )
+        k = int(s.side == "tgt")
+        sents, lang = (alignment.src, alignment.tgt)[k], side_tags(alignment)[k]
         items = "".join(
             f'<li><span class="sid">{i + 1}</span> {_esc(sents[i])}</li>'
             for i in range(s.start, s.end)

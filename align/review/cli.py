@@ -74,5 +74,6 @@ def review_command(
         source, target, glossary=glossary, encoder=encoder, split=split, output=output,
         ignore=ignore, fmt=from_, encoding=encoding,
         glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
+        langs=(src_lang, tgt_lang),
     )  # fmt: skip
     serve(session, port=port, open_browser=not no_open)

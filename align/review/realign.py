@@ -14,7 +14,7 @@ one edit only the gaps it touched are aligned again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -127,6 +127,4 @@ class Realigner:
             if k < len(kept):
                 beads.append(kept[k])
                 fixed.append(True)
-        return Alignment(
-            alignment.src, alignment.tgt, tuple(beads), alignment.src_lang, alignment.tgt_lang
-        ), fixed
+        return replace(alignment, beads=tuple(beads)), fixed  # the sides' tags kept

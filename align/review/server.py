@@ -52,23 +52,30 @@ def read_documents(
     realigner: Realigner,
     fmt: DocFormat = "auto",
     encoding: Encoding = "auto",
+    langs: tuple[str | None, str | None] = (None, None),
 ) -> Alignment:
     """The alignment to review: read from an alignment file (TSV, JSONL or a bilingual CAT
-    file), or made from two documents (``fmt``, ``encoding``: see ``align.readers``)."""
+    file), or made from two documents (``fmt``, ``encoding``: see ``align.readers``; ``langs``:
+    their declared BCP 47 tags, see ``align.pipeline.read_side``)."""
     if target is None:
         from align.formats import read_any_alignment
 
         return read_any_alignment(source)
-    from align.pipeline import read_sentences
+    from align.errors import warn
+    from align.pipeline import DocumentOptions, read_side
 
-    (src, src_lang), (tgt, tgt_lang) = (
-        read_sentences(p, split, fmt, encoding) for p in (source, target)
-    )
+    options = DocumentOptions(split, fmt, encoding, src_lang=langs[0], tgt_lang=langs[1])
+    src, tgt = read_side(source, options, 0), read_side(target, options, 1)
+    for warning in (src.warning, tgt.warning):
+        if warning is not None:
+            warn(warning)
     from align.progress import stderr_progress
 
     with stderr_progress() as progress:  # the whole document: the gap cache's first entry
-        beads = realigner.align_gap(tuple(src), tuple(tgt), (src_lang, tgt_lang), progress)
-    return Alignment(tuple(src), tuple(tgt), tuple(beads), src_lang, tgt_lang)
+        beads = realigner.align_gap(src.sentences, tgt.sentences, (src.lang, tgt.lang), progress)
+    return Alignment(
+        src.sentences, tgt.sentences, tuple(beads), src.lang, tgt.lang, tags=(src.tag, tgt.tag)
+    )
 
 
 def build_session(
@@ -83,14 +90,15 @@ def build_session(
     fmt: DocFormat = "auto",
     encoding: Encoding = "auto",
     glossary_options: GlossaryOptions | None = None,
+    langs: tuple[str | None, str | None] = (None, None),
 ) -> Session:
     """A session on SOURCE and TARGET (or the alignment file SOURCE), restored from its
-    session file if there is one for the same documents."""
+    session file if there is one for the same documents; ``langs``: as ``read_documents``."""
     from glossary.io import read_glossary
 
     terms = read_glossary(glossary, glossary_options) if glossary is not None else None
     realigner = Realigner(load_encoder(encoder, cache=True))  # the model loads on first use
-    alignment = read_documents(source, target, split, realigner, fmt, encoding)
+    alignment = read_documents(source, target, split, realigner, fmt, encoding, langs)
     stem = output_stem(output, source)
     paths = Paths(stem, ignore or stem.with_name(stem.name + ".ignore.json"), glossary)
     return Session(alignment, paths, realigner, terms)

@@ -1,6 +1,6 @@
 "use strict";
 (function () {
-  // Data: {low, pageSize, langs: [src, tgt], findings: [[bead|null, check, message]],
+  // Data: {low, pageSize, langs: [src, tgt], tags: [BCP 47 src, tgt], findings: [[bead|null, check, message]],
   //        terms: ["source → target" per glossary entry], kinds: {code: name of a mark},
   //        beads: [[srcIds, tgtIds, score|null, srcText, tgtText, findingIds]]}
   // where a text is a string or a list of strings and [surface, kindCode, entry] marks.
@@ -112,8 +112,8 @@
     gutter.appendChild(score);
     if (low) { gutter.appendChild(el("span", "flag low", "low")); }
     node.appendChild(gutter);
-    node.appendChild(side("src", data.langs[0], "s", b[0], b[3]));
-    node.appendChild(side("tgt", data.langs[1], "t", b[1], b[4]));
+    node.appendChild(side("src", data.tags[0], "s", b[0], b[3]));
+    node.appendChild(side("tgt", data.tags[1], "t", b[1], b[4]));
     if (hasFindings(b)) {
       var ul = el("ul", "bead-findings");
       b[5].forEach(function (f) {
