@@ -1,6 +1,7 @@
 """Glossary files (CSV, TSV, xlsx, TBX), findings files, and the aligned text to check.
 
-CSV/TSV: UTF-8 with or without BOM, UTF-16 with BOM, GB18030 or Big5 (see align.csvsafe),
+CSV/TSV: UTF-8 with or without BOM, UTF-16 with BOM, GB18030 or Big5 (see align.csvsafe;
+a CSV may use semicolons, ``csv_delimiter``),
 or an ``.xlsx`` workbook's first sheet; a header naming some of ``source, target, variants,
 forbidden, case, status, note, definition, subject`` (``source`` and ``target`` required, any
 order, the others default to empty / the default case / no status). Written through
@@ -122,8 +123,15 @@ def _raw_rows(path: Path, data: bytes, encoding: Encoding) -> list[RawRow]:
         rows = [(n, [unescape_cell(c) for c in cells]) for n, cells in read_xlsx_rows(path)]
     else:
         text = decode_table(data, path, encoding)
-        rows = read_table_rows(text, path, "\t" if fmt == "tsv" else ",")
+        rows = read_table_rows(text, path, "\t" if fmt == "tsv" else csv_delimiter(text))
     return header_rows(rows, path)
+
+
+def csv_delimiter(text: str) -> str:
+    """A CSV's delimiter: a semicolon when its first line holds one and no comma (as
+    spreadsheets save CSV where the comma is the decimal mark), else a comma."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return ";" if ";" in first and "," not in first else ","
 
 
 def header_rows(rows: Sequence[tuple[int, list[str]]], path: Path) -> list[RawRow]:

@@ -3,6 +3,8 @@ no CORS, escaping; and the API round trip."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -144,3 +146,57 @@ def test_api_round_trip_and_errors(client: TestClient, session: Session) -> None
         "doc.jsonl",
         "doc.tmx",
     ]
+
+
+def test_a_large_body_is_refused_before_it_is_read(client: TestClient) -> None:
+    from align.review.app import MAX_BODY
+
+    h = {TOKEN_HEADER: TOKEN}
+    big = b'{"version": 0, "op": "edit", "text": "' + b"x" * MAX_BODY + b'"}'
+    response = client.post("/api/edit", content=big, headers=h)
+    assert response.status_code == 413 and "request body over" in response.json()["error"]
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+        for _ in range(MAX_BODY // 1024 + 2):
+            yield b" " * 1024
+
+    streamed = client.post("/api/edit", content=chunks(), headers=h)
+    assert streamed.status_code == 413
+
+
+def test_deeply_nested_json_is_a_bad_request(client: TestClient) -> None:
+    nested = b"[" * 100_000 + b"]" * 100_000
+    response = client.post("/api/edit", content=nested, headers={TOKEN_HEADER: TOKEN})
+    assert response.status_code in (400, 413)  # 200 KB: over the cap, or refused as JSON
+    small = b"[" * 20_000 + b"]" * 20_000
+    response = client.post("/api/edit", content=small, headers={TOKEN_HEADER: TOKEN})
+    assert response.status_code == 400 and "nested too deeply" in response.json()["error"]
+
+
+def test_an_edit_on_the_version_before_a_background_realign_still_applies(
+    client: TestClient, session: Session
+) -> None:
+    h = {TOKEN_HEADER: TOKEN}
+    client.post("/api/edit", json={"version": 0, "op": "merge", "bead": 0}, headers=h)
+    # The page asks for a re-alignment and, before it has seen the result, confirms bead 1.
+    started = client.post("/api/realign", json={"version": 1}, headers=h).json()
+    assert started["job"]["running"] or started["version"] == 2
+    while client.get("/api/job", headers=h).json()["job"]["running"]:
+        time.sleep(0.02)
+    assert session.version == 2 and session.auto == (1, 2)
+    answer = client.post(
+        "/api/edit", json={"version": 1, "op": "confirm", "bead": 1, "request": "r1"}, headers=h
+    )
+    assert answer.status_code == 200
+    # The edit applied to the beads the page showed; the re-alignment runs again after it.
+    while client.get("/api/job", headers=h).json()["job"]["running"]:
+        time.sleep(0.02)
+    assert session.state.status[:2] == ("edited", "confirmed")
+    # Resent (the page did not hear the answer): not applied twice.
+    again = client.post(
+        "/api/edit", json={"version": 1, "op": "merge", "bead": 1, "request": "r1"}, headers=h
+    )
+    assert again.status_code == 200 and len(session.state.alignment.beads) == 2
+    # Any other out-of-date version is refused.
+    stale = client.post("/api/edit", json={"version": 0, "op": "merge", "bead": 0}, headers=h)
+    assert stale.status_code == 409

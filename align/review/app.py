@@ -5,11 +5,13 @@ Every request must carry the session's random token (query ``token`` or header
 ``127.0.0.1:PORT`` or ``localhost:PORT`` (against DNS rebinding): otherwise 403. No CORS
 headers are ever sent, so other origins cannot read answers, and a cross-site form cannot set
 the header. Assets come from a fixed dict of names; no part of a request reaches the
-filesystem. Answers are JSON, which the page renders with ``textContent``.
+filesystem. Answers are JSON, which the page renders with ``textContent``. A request body over
+``MAX_BODY`` gets 413 before it is read further; JSON nested too deeply, 400.
 """
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Awaitable, Callable
 from functools import cache
@@ -17,6 +19,7 @@ from importlib.resources import files
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -24,8 +27,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from align.errors import InputError
 from align.review.edits import EditError
-from align.review.session import Session
-from align.review.view import snapshot
+from align.review.session import Session, Stale
+from align.review.view import progress, snapshot
 
 TOKEN_HEADER = "x-glossalign-token"
 #: Asset name -> (file in align/review/static, media type): all the server ever serves.
@@ -44,6 +47,8 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
 }
 _SAFE_METHODS = ("GET", "HEAD")
+#: The largest request body read (an edited sentence, a reason, a term: a few KiB).
+MAX_BODY = 256 * 1024
 
 
 @cache
@@ -80,7 +85,40 @@ class Guard:
         if not self._allowed(scope):
             forbidden = PlainTextResponse("forbidden: open the URL the review command printed", 403)
             return await forbidden(scope, receive, send_secured)
-        await self.app(scope, receive, send_secured)
+        body = await _capped_body(scope, receive)
+        if body is None:
+            error = {"error": f"request body over {MAX_BODY // 1024} KiB"}
+            return await JSONResponse(error, 413)(scope, receive, send_secured)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()  # a disconnect, once the body is read
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send_secured)
+
+
+async def _capped_body(scope: Scope, receive: Receive) -> bytes | None:
+    """The whole request body, or None as soon as it is over ``MAX_BODY`` (by its
+    Content-Length or as it arrives): nothing larger is ever held in memory."""
+    length = dict(scope["headers"]).get(b"content-length", b"0")
+    if not length.isdigit() or int(length) > MAX_BODY:
+        return None
+    chunks, size, more = [], 0, True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+        more = message.get("more_body", False)
+    return b"".join(chunks)
 
 
 def page(token: str) -> str:
@@ -88,38 +126,24 @@ def page(token: str) -> str:
     return _static("editor.html").replace("{{token}}", token)
 
 
-def create_app(session: Session, token: str, port: int) -> ASGIApp:
-    """The editor for ``session``, answering only on ``127.0.0.1:port``/``localhost:port``."""
+async def read_json(request: Request) -> Any:
+    """The request's JSON body; ``BadBody`` (400) when it is not JSON or nests too deeply.
+    The body's size is capped before this (``Guard``)."""
+    body = await request.body()
+    try:
+        return json.loads(body)
+    except RecursionError:
+        raise BadBody("JSON nested too deeply") from None
+    except ValueError:
+        raise BadBody("send a JSON object") from None
 
-    async def index(request: Request) -> Response:
-        return Response(page(token), media_type="text/html; charset=utf-8")
 
-    async def asset(request: Request) -> Response:
-        found = ASSETS.get(request.path_params["name"])
-        if found is None:
-            return PlainTextResponse("not found", 404)
-        return Response(_static(found[0]), media_type=found[1])
+class BadBody(Exception):
+    """A request body that is not a JSON object the editor can use."""
 
-    async def state(request: Request) -> Response:
-        return JSONResponse(snapshot(session))
 
-    def action(work: Callable[[dict[str, Any]], Any]) -> Callable[[Request], Awaitable[Response]]:
-        async def endpoint(request: Request) -> Response:
-            try:
-                body = await request.json()
-            except ValueError:
-                return JSONResponse({"error": "send a JSON object"}, 400)
-            if not isinstance(body, dict):
-                return JSONResponse({"error": "send a JSON object"}, 400)
-            if body.get("version") != session.version:
-                return JSONResponse({"error": "the page was out of date; reloaded"}, 409)
-            try:
-                extra = work(body)
-            except (EditError, InputError) as exc:
-                return JSONResponse({"error": str(exc)}, 400)
-            return JSONResponse({**snapshot(session), **(extra or {})})
-
-        return endpoint
+def changes(session: Session) -> dict[str, Callable[[dict[str, Any]], Any]]:
+    """The POST endpoints by name: what each does with the request's JSON object."""
 
     def save(body: dict[str, Any]) -> dict[str, Any]:
         return {"written": [str(p) for p in session.save()]}
@@ -136,13 +160,65 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
             raise EditError("term needs source (text) and target (text, or null to reject)")
         session.decide_term(source, target)
 
+    def realign(body: dict[str, Any]) -> None:
+        if session.realigner is None:
+            raise EditError("no encoder: re-alignment is not available in this session")
+        session.background.start()
+
+    return {
+        "edit": lambda b: session.edit(str(b.get("op")), b),
+        "realign": realign,
+        "ignore": ignore,
+        "term": term,
+        "save": save,
+    }
+
+
+def create_app(session: Session, token: str, port: int) -> ASGIApp:
+    """The editor for ``session``, answering only on ``127.0.0.1:port``/``localhost:port``."""
+
+    async def index(request: Request) -> Response:
+        return Response(page(token), media_type="text/html; charset=utf-8")
+
+    async def asset(request: Request) -> Response:
+        found = ASSETS.get(request.path_params["name"])
+        if found is None:
+            return PlainTextResponse("not found", 404)
+        return Response(_static(found[0]), media_type=found[1])
+
+    async def state(request: Request) -> Response:
+        return JSONResponse(await run_in_threadpool(snapshot, session))
+
+    async def job(request: Request) -> Response:
+        return JSONResponse(progress(session))
+
+    def action(work: Callable[[dict[str, Any]], Any]) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            try:
+                body = await read_json(request)
+            except BadBody as exc:
+                return JSONResponse({"error": str(exc)}, 400)
+            if not isinstance(body, dict):
+                return JSONResponse({"error": "send a JSON object"}, 400)
+            try:
+                extra = await run_in_threadpool(
+                    session.submit, body.get("version"), body.get("request"), lambda: work(body)
+                )
+                answer = await run_in_threadpool(snapshot, session)
+            except Stale:
+                return JSONResponse({"error": "the page was out of date; reloaded"}, 409)
+            except (EditError, InputError) as exc:
+                return JSONResponse({"error": str(exc)}, 400)
+            return JSONResponse({**answer, **(extra or {})})
+
+        return endpoint
+
+    work = changes(session)
     routes = [
         Route("/", index, methods=["GET"]),
         Route("/assets/{name}", asset, methods=["GET"]),
         Route("/api/state", state, methods=["GET"]),
-        Route("/api/edit", action(lambda b: session.edit(str(b.get("op")), b)), methods=["POST"]),
-        Route("/api/ignore", action(ignore), methods=["POST"]),
-        Route("/api/term", action(term), methods=["POST"]),
-        Route("/api/save", action(save), methods=["POST"]),
+        Route("/api/job", job, methods=["GET"]),
+        *(Route(f"/api/{name}", action(do), methods=["POST"]) for name, do in work.items()),
     ]
     return Guard(Starlette(routes=routes), token, port)

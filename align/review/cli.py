@@ -11,6 +11,17 @@ import typer
 from align.errors import errors
 from align.options import EncoderOption, FromOption, GlossaryOption, SplitOption
 
+PortOption = Annotated[
+    int | None,
+    typer.Option(
+        "--port",
+        min=0,
+        max=65535,
+        help="Port on 127.0.0.1 (default: the session's own, stable across restarts, when "
+        "free; 0: any free port).",
+    ),
+]
+
 
 @errors
 def review_command(
@@ -30,7 +41,7 @@ def review_command(
     encoder: EncoderOption = "default",
     split: SplitOption = "auto",
     from_: FromOption = "auto",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="0: a free port.")] = 0,
+    port: PortOption = None,
     no_open: Annotated[bool, typer.Option("--no-open", help="Do not open the browser.")] = False,
     output: Annotated[
         Path | None,
@@ -56,8 +67,12 @@ def review_command(
     """
     from align.review.server import build_session, serve
 
-    session = build_session(
-        source, target, glossary=glossary, encoder=encoder, split=split, output=output,
-        ignore=ignore, fmt=from_,
-    )  # fmt: skip
+    try:
+        session = build_session(
+            source, target, glossary=glossary, encoder=encoder, split=split, output=output,
+            ignore=ignore, fmt=from_,
+        )  # fmt: skip
+    except KeyboardInterrupt:
+        typer.echo("glossalign: stopped before serving (Ctrl-C)", err=True)
+        raise typer.Exit(130) from None
     serve(session, port=port, open_browser=not no_open)

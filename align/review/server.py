@@ -1,32 +1,43 @@
 """Running a review: the session from the command's files, and the uvicorn server.
 
-``serve`` binds 127.0.0.1 only (``port=0``: a free port), prints the URL with the session's
-random token as its first stdout line, opens the browser unless told not to, and serves until
-Ctrl-C (uvicorn shuts down cleanly; every edit is already in the session file).
+``build_session`` checks the outputs first (a stem under a file is one error line before any
+work), reads within ``glossalign align``'s size limits, and restores the session file if it is
+a session of these documents (a tampered one is refused). ``serve`` binds 127.0.0.1 only and
+prints the URL with the session's token as its first stdout line. The port is stable: the one
+the session last used, else one derived from the session file's path, so that a restarted
+server answers the page still open (it keeps the token too); when that port is busy, a free
+one, and a line on stderr says the open page cannot follow. ``--port N`` asks for N (busy: an
+error), ``--port 0`` for any free port. Ctrl-C stops it with one line (every edit is already
+in the session file).
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import socket
 import sys
 import threading
 import webbrowser
 from pathlib import Path
-from typing import Literal
 
 import uvicorn
 
 from align.beads import Alignment
 from align.encoders import load_encoder
 from align.errors import InputError
+from align.output import check_outputs
+from align.pipeline import check_size
 from align.readers import DocFormat
 from align.review.app import create_app
+from align.review.documents import Split, paragraphed, read_alignment_file
 from align.review.realign import Realigner
 from align.review.session import Paths, Session
 
 HOST = "127.0.0.1"
-Split = Literal["auto", "lines"]
+#: Stable ports are taken from here (above the usual services, below the ephemeral range).
+STABLE_PORTS = (20000, 32000)
+Blocks = tuple[tuple[int, ...], tuple[int, ...]] | None
 
 
 def output_stem(output: Path | None, source: Path) -> Path:
@@ -40,23 +51,42 @@ def output_stem(output: Path | None, source: Path) -> Path:
     return output
 
 
+def check_stem(stem: Path) -> None:
+    """Every file a session writes next to ``stem`` can be written (InputError otherwise)."""
+    suffixes = (".review.json", ".align", ".tsv", ".jsonl", ".tmx")
+    check_outputs([stem.with_name(stem.name + s) for s in suffixes])
+
+
 def read_documents(
     source: Path, target: Path | None, split: Split, realigner: Realigner, fmt: DocFormat = "auto"
 ) -> Alignment:
-    """The alignment to review: read from an alignment file (TSV, JSONL or a bilingual CAT
-    file), or made from two documents (``fmt``: their format, see ``align.readers``)."""
+    """The alignment ``open_documents`` gives, without the paragraphs."""
+    return open_documents(source, target, split, realigner, fmt)[0]
+
+
+def open_documents(
+    source: Path, target: Path | None, split: Split, realigner: Realigner, fmt: DocFormat = "auto"
+) -> tuple[Alignment, Blocks]:
+    """The alignment to review, read from an alignment file (TSV, JSONL or a bilingual CAT
+    file), or made from two documents (``fmt``: their format, see ``align.readers``); and
+    the paragraph of each sentence, when read from documents."""
     if target is None:
-        from align.formats import read_any_alignment
-
-        return read_any_alignment(source)
-    from align.pipeline import read_sentences
-
-    (src, src_lang), (tgt, tgt_lang) = (read_sentences(p, split, fmt) for p in (source, target))
+        return read_alignment_file(source), None
+    (src, src_blocks, src_lang), (tgt, tgt_blocks, tgt_lang) = (
+        paragraphed(p, split, fmt) for p in (source, target)
+    )
+    check_size(len(src), len(tgt))
     from align.progress import stderr_progress
 
     with stderr_progress() as progress:  # the whole document: the gap cache's first entry
         beads = realigner.align_gap(tuple(src), tuple(tgt), (src_lang, tgt_lang), progress)
-    return Alignment(tuple(src), tuple(tgt), tuple(beads), src_lang, tgt_lang)
+    blocks = None
+    if src_blocks is not None or tgt_blocks is not None:
+        blocks = (
+            src_blocks or tuple(range(len(src))),
+            tgt_blocks or tuple(range(len(tgt))),
+        )
+    return Alignment(tuple(src), tuple(tgt), tuple(beads), src_lang, tgt_lang), blocks
 
 
 def build_session(
@@ -72,14 +102,24 @@ def build_session(
 ) -> Session:
     """A session on SOURCE and TARGET (or the alignment file SOURCE), restored from its
     session file if there is one for the same documents."""
-    from glossary.io import read_glossary
+    from align.review.terms import load_terms
 
-    terms = read_glossary(glossary) if glossary is not None else None
-    realigner = Realigner(load_encoder(encoder, cache=True))  # the model loads on first use
-    alignment = read_documents(source, target, split, realigner, fmt)
     stem = output_stem(output, source)
+    check_stem(stem)
+    terms = load_terms(glossary) if glossary is not None else None
+    realigner = Realigner(load_encoder(encoder, cache=True))  # the model loads on first use
+    alignment, blocks = open_documents(source, target, split, realigner, fmt)
     paths = Paths(stem, ignore or stem.with_name(stem.name + ".ignore.json"), glossary)
-    return Session(alignment, paths, realigner, terms)
+    return Session(alignment, paths, realigner, terms, blocks)
+
+
+def stable_port(session: Session) -> int:
+    """The port this session used last, else one its session file's path picks."""
+    if session.server is not None:
+        return session.server[0]
+    digest = hashlib.sha256(str(session.paths.session.resolve()).encode("utf-8")).digest()
+    low, high = STABLE_PORTS
+    return low + int.from_bytes(digest[:4], "big") % (high - low)
 
 
 def bind(port: int) -> socket.socket:
@@ -95,11 +135,31 @@ def bind(port: int) -> socket.socket:
     return sock
 
 
-def make_server(session: Session, port: int = 0) -> tuple[uvicorn.Server, socket.socket, str]:
+def bind_for(session: Session, port: int | None) -> socket.socket:
+    """``port`` (0: any), or with None the session's stable port when it is free."""
+    if port is not None:
+        return bind(port)
+    stable = stable_port(session)
+    try:
+        return bind(stable)
+    except InputError:
+        sock = bind(0)
+        print(
+            f"port {stable} (this session's) is busy; serving on {sock.getsockname()[1]}: "
+            "a page still open on the old port cannot follow, open the URL above",
+            file=sys.stderr,
+        )
+        return sock
+
+
+def make_server(
+    session: Session, port: int | None = 0
+) -> tuple[uvicorn.Server, socket.socket, str]:
     """The uvicorn server for ``session`` on a bound socket, and the URL to open."""
-    sock = bind(port)
+    sock = bind_for(session, port)
     port = sock.getsockname()[1]
-    token = secrets.token_urlsafe(24)
+    token = session.server[1] if session.server is not None else secrets.token_urlsafe(24)
+    session.remember_server(port, token)
     config = uvicorn.Config(
         create_app(session, token, port),
         log_level="warning",
@@ -111,7 +171,7 @@ def make_server(session: Session, port: int = 0) -> tuple[uvicorn.Server, socket
     return uvicorn.Server(config), sock, f"http://{HOST}:{port}/?token={token}"
 
 
-def serve(session: Session, *, port: int = 0, open_browser: bool = True) -> None:
+def serve(session: Session, *, port: int | None = None, open_browser: bool = True) -> None:
     """Print the URL (first stdout line), open it, serve until Ctrl-C."""
     server, sock, url = make_server(session, port)
     print(url, flush=True)

@@ -1,5 +1,6 @@
 """The session as the page sees it: one JSON-ready dict (texts stay plain strings; the page
-puts them in the DOM with ``textContent``)."""
+puts them in the DOM with ``textContent``). Ids are zero-based here as in the files; the page
+numbers beads and sentences from 1."""
 
 from __future__ import annotations
 
@@ -19,7 +20,12 @@ def _hits(hits: list[TermHit]) -> list[list[Any]]:
 
 def snapshot(session: Session) -> dict[str, Any]:
     """Everything the page shows, for the current version of the session."""
-    state, matcher = session.state, session.matcher
+    with session.lock:
+        return _snapshot(session)
+
+
+def _snapshot(session: Session) -> dict[str, Any]:
+    state, matcher = session.state, session.terms.matcher
     alignment = state.alignment
     return {
         "version": session.version,
@@ -32,6 +38,7 @@ def snapshot(session: Session) -> dict[str, Any]:
                 "tgt": list(b.tgt),
                 "score": None if math.isnan(b.score) else round(b.score, 3),
                 "status": s,
+                "crossing": b.crossing,
             }
             for b, s in zip(alignment.beads, state.status, strict=True)
         ],
@@ -50,11 +57,17 @@ def snapshot(session: Session) -> dict[str, Any]:
                 "target": p.renderings[0].text if p.renderings else "",
                 "beads": len(p.beads),
             }
-            for p in session.proposals()[:MAX_TERMS]
+            for p in session.terms.proposals()[:MAX_TERMS]
         ],
         "counts": session.counts(),
         "canUndo": session.at > 0,
         "canRedo": session.at + 1 < len(session.history),
         "canRealign": session.realigner is not None,
+        "job": session.background.progress(),
         "output": str(session.paths.stem),
     }
+
+
+def progress(session: Session) -> dict[str, Any]:
+    """What the page polls while a re-alignment runs: the job and the session's version."""
+    return {"version": session.version, "job": session.background.progress()}
