@@ -377,8 +377,9 @@
      ["unreviewed", data.counts.unreviewed], ["low", low]].forEach(function (p) {
       var s = el("span");
       s.id = "count-" + p[0];
+      if (p[0] === "low") { s.appendChild(document.createTextNode("(")); }
       s.appendChild(el("b", "", String(p[1])));
-      s.appendChild(document.createTextNode(" " + (p[0] === "low" ? "unreviewed low" : p[0])));
+      s.appendChild(document.createTextNode(p[0] === "low" ? " low)" : " " + p[0]));
       box.appendChild(s);
     });
     document.getElementById("output").textContent = "saves to " + data.output + ".*";
@@ -559,7 +560,7 @@
     var k = beadOf(side, id);
     if (ev.shiftKey) { clickBead(k, ev); return; }
     setCurrent(k);
-    ui.selected = isSelected(side, id) ? null : { side: side, id: id };
+    ui.selected = { side: side, id: id };
     render();
   }
 
