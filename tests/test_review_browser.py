@@ -111,13 +111,14 @@ class Editor:
         return cls(browser, session, **kwargs)
 
     def start(self, port: int | None) -> None:
-        self.server, sock, self.url = make_server(self.session, port)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]})
+        self.server, self.sock, self.url = make_server(self.session, port)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]})
         self.thread.start()
 
     def stop_server(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=20)
+        self.sock.close()
 
     def _console(self, message: ConsoleMessage) -> None:
         if message.type in ("error", "warning"):

@@ -52,7 +52,7 @@
   function hideProgress() {
     clearTimeout(progressTimer);
     progressTimer = null;
-    if (!data || !data.job.running) { document.getElementById("progress").className = "progress hidden"; }
+    if (!polling) { document.getElementById("progress").className = "progress hidden"; }
   }
 
   function fetchJson(path, init) {
@@ -157,7 +157,7 @@
         if (!job.running) {
           clearInterval(polling);
           polling = null;
-          hideProgress();
+          if (!inFlight) { hideProgress(); }
           if (job.error) { say(job.error, true); }
         }
         if ((j.version !== data.version || !job.running) && !inFlight && !queue.length) {
