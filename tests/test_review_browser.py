@@ -413,7 +413,7 @@ OVERLAPS = """() => {
         for (const [x, y] of points) {
           if (x < 0 || y <= top || x >= vw || y >= vh) continue;
           const hit = document.elementFromPoint(x, y);
-          if (hit && !col.contains(hit)) out.push(name + " is covered by " + hit.tagName + "." + hit.className);
+          if (hit && !col.contains(hit)) out.push(name + " is covered by " + hit.className);
         }
       }
     }
