@@ -200,3 +200,35 @@ def test_an_edit_on_the_version_before_a_background_realign_still_applies(
     # Any other out-of-date version is refused.
     stale = client.post("/api/edit", json={"version": 0, "op": "merge", "bead": 0}, headers=h)
     assert stale.status_code == 409
+
+
+def test_a_corpus_opens_only_its_own_pairs(tmp_path: Path) -> None:
+    from align.formats import to_tsv
+    from align.review.corpus import Corpus
+
+    out = tmp_path / "out"
+    (out / "pairs").mkdir(parents=True)
+    alignment = Alignment(("第一句。",), ("First.",), (Bead((0,), (0,), 0.4),))
+    for name in ("a", "b"):
+        (out / "pairs" / f"{name}.tsv").write_text(to_tsv(alignment), encoding="utf-8")
+    (tmp_path / "secret.tsv").write_text(to_tsv(alignment), encoding="utf-8")
+    corpus = Corpus(out, Realigner(DesignedEncoder()), None, None)
+    client = TestClient(create_app(corpus, TOKEN, PORT), base_url=BASE)
+    h = {TOKEN_HEADER: TOKEN}
+    assert client.get("/api/state", headers=h).status_code == 409  # no pair open yet
+    assert [p["name"] for p in client.get("/api/pairs", headers=h).json()["pairs"]] == ["a", "b"]
+    for name in ("../secret", "../../secret", "/etc/passwd", "a.tsv", "pairs/a", "", "c"):
+        assert client.post("/api/open", json={"name": name}, headers=h).status_code == 404, name
+    assert client.post("/api/open", json={"name": ["a"]}, headers=h).status_code == 400
+    assert client.post("/api/open", json={"name": "a"}, headers=h).json() == {"opened": "a"}
+    state = client.get("/api/state", headers=h).json()
+    assert state["pair"] == "a" and state["tgt"] == ["First."]
+    confirmed = client.post(
+        "/api/edit", json={"version": state["version"], "op": "confirm", "bead": 0}, headers=h
+    ).json()
+    client.post("/api/save", json={"version": confirmed["version"]}, headers=h)
+    assert sorted(p.name for p in (out / "pairs").iterdir()) == [
+        "a.align", "a.jsonl", "a.review.json", "a.tmx", "a.tsv", "b.tsv",
+    ]  # fmt: skip
+    assert "editor.js" in client.get("/edit", params={"token": TOKEN}).text
+    assert "corpus.js" in client.get("/", params={"token": TOKEN}).text

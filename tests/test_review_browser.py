@@ -20,6 +20,7 @@ from align.beads import Alignment, Bead, parse_beads
 from align.evaluate import score_alignments
 from align.formats import to_jsonl
 from align.io import read_text
+from align.review.corpus import Corpus
 from align.review.ignores import read_ignores
 from align.review.server import build_session, make_server
 from align.review.session import Session
@@ -84,12 +85,11 @@ class Editor:
     def __init__(
         self,
         browser: Browser,
-        session: Session,
+        session: Session | Corpus,
         viewport: tuple[int, int] = (1400, 1000),
         port: int | None = 0,
     ) -> None:
-        self.session = session
-        self.out = session.paths.stem.parent
+        self.session: Any = session  # a Session, or a Corpus and the pair open in it
         self.start(port)
         self.page: Page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
         self.errors: list[str] = []
@@ -109,6 +109,10 @@ class Editor:
         out.mkdir()
         session = build_session(aligned, None, glossary=glossary, output=out)
         return cls(browser, session, **kwargs)
+
+    @property
+    def out(self) -> Path:
+        return Path(self.session.paths.stem.parent)
 
     def start(self, port: int | None) -> None:
         self.server, self.sock, self.url = make_server(self.session, port)

@@ -74,6 +74,12 @@ def batch_command(
     encoding: EncodingOption = "utf-8",
     no_cache: NoCacheOption = False,
     low_confidence: LowConfidenceOption = 0.5,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Align again the pairs reviewed in glossalign review (kept otherwise)."
+        ),
+    ] = False,
 ) -> None:
     """Align every document pair of a corpus, locally or on a Dask cluster, resumably.
 
@@ -94,7 +100,7 @@ def batch_command(
     try:
         report = run_batch(
             corpus, out, settings, glossary=glossary, cluster=Cluster(workers, scheduler),
-            log=_log,
+            log=_log, force=force,
         )  # fmt: skip
     except KeyboardInterrupt:
         _log("glossalign: interrupted; every finished pair is kept: run again to resume")

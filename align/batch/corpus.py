@@ -50,11 +50,14 @@ def run_batch(
     glossary: Path | None = None,
     cluster: Cluster = Cluster(),
     log: Log = lambda line: None,
+    force: bool = False,
 ) -> BatchReport:
     """Align every pair of ``corpus`` into ``out`` (layout: ``align.batch.outputs``); pairs
-    whose outputs are up to date are skipped, failed ones reported with their reason."""
+    whose outputs are up to date are skipped, failed ones reported with their reason. A pair
+    a translator reviewed in ``glossalign review OUT/`` is kept as saved unless ``force``."""
     from align.batch.job import model_id
     from align.encoders import load_encoder
+    from align.review.corpus import reviewed
 
     pairs = find_pairs(corpus)
     terms = None
@@ -74,8 +77,13 @@ def run_batch(
         except InputError as exc:  # unreadable: reported like any failed pair
             statuses[pair.name] = PairStatus(pair, "failed", error=str(exc))
             continue
-        if manifest.up_to_date(pair.name, keys[pair.name]):
+        kept = not force and pair.name in manifest.records and reviewed(out, pair.name)
+        if kept or manifest.up_to_date(pair.name, keys[pair.name]):
             statuses[pair.name] = PairStatus(pair, "skipped", manifest.records[pair.name].result)
+            if kept:
+                log(
+                    f"{pair.name}: reviewed in glossalign review, kept as saved (--force aligns it)"
+                )
     todo = [p for p in pairs if p.name not in statuses]
     log(f"{len(pairs)} pairs: {len(pairs) - len(todo)} up to date (skipped), {len(todo)} to align")
     if todo:

@@ -26,6 +26,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from align.errors import InputError
+from align.review.corpus import Corpus
 from align.review.edits import EditError
 from align.review.session import Session, Stale
 from align.review.view import progress, snapshot
@@ -35,6 +36,7 @@ TOKEN_HEADER = "x-glossalign-token"
 ASSETS = {
     "editor.js": ("editor.js", "text/javascript; charset=utf-8"),
     "editor.css": ("editor.css", "text/css; charset=utf-8"),
+    "corpus.js": ("corpus.js", "text/javascript; charset=utf-8"),
 }
 SECURITY_HEADERS = {
     "content-security-policy": (
@@ -121,9 +123,10 @@ async def _capped_body(scope: Scope, receive: Receive) -> bytes | None:
     return b"".join(chunks)
 
 
-def page(token: str) -> str:
-    """The editor's HTML: its own script and style, the token for the API calls."""
-    return _static("editor.html").replace("{{token}}", token)
+def page(token: str, name: str = "editor.html") -> str:
+    """A page's HTML (the editor, or a corpus's list of pairs): its own script and style,
+    the token for the API calls."""
+    return _static(name).replace("{{token}}", token)
 
 
 async def read_json(request: Request) -> Any:
@@ -142,31 +145,39 @@ class BadBody(Exception):
     """A request body that is not a JSON object the editor can use."""
 
 
-def changes(session: Session) -> dict[str, Callable[[dict[str, Any]], Any]]:
-    """The POST endpoints by name: what each does with the request's JSON object."""
+class NoPair(Exception):
+    """A corpus editor asked for the open pair before one was opened."""
+
+
+Current = Callable[[], Session]
+
+
+def changes(current: Current) -> dict[str, Callable[[dict[str, Any]], Any]]:
+    """The POST endpoints by name: what each does with the request's JSON object to the
+    session ``current()`` gives."""
 
     def save(body: dict[str, Any]) -> dict[str, Any]:
-        return {"written": [str(p) for p in session.save()]}
+        return {"written": [str(p) for p in current().save()]}
 
     def ignore(body: dict[str, Any]) -> None:
         index, reason = body.get("finding"), body.get("reason")
         if not isinstance(index, int) or not isinstance(reason, str):
             raise EditError("ignore needs finding (a number) and reason (text)")
-        session.ignore(index, reason)
+        current().ignore(index, reason)
 
     def term(body: dict[str, Any]) -> None:
         source, target = body.get("source"), body.get("target")
         if not isinstance(source, str) or not (target is None or isinstance(target, str)):
             raise EditError("term needs source (text) and target (text, or null to reject)")
-        session.decide_term(source, target)
+        current().decide_term(source, target)
 
     def realign(body: dict[str, Any]) -> None:
-        if session.realigner is None:
+        if current().realigner is None:
             raise EditError("no encoder: re-alignment is not available in this session")
-        session.background.start()
+        current().background.start()
 
     return {
-        "edit": lambda b: session.edit(str(b.get("op")), b),
+        "edit": lambda b: current().edit(str(b.get("op")), b),
         "realign": realign,
         "ignore": ignore,
         "term": term,
@@ -174,11 +185,53 @@ def changes(session: Session) -> dict[str, Callable[[dict[str, Any]], Any]]:
     }
 
 
-def create_app(session: Session, token: str, port: int) -> ASGIApp:
-    """The editor for ``session``, answering only on ``127.0.0.1:port``/``localhost:port``."""
+def json_action(
+    current: Current, work: Callable[[dict[str, Any]], Any]
+) -> Callable[[Request], Awaitable[Response]]:
+    """An endpoint that runs ``work`` on the request's JSON object as a change of the current
+    session (``Session.submit``) and answers with the session as the page sees it."""
 
-    async def index(request: Request) -> Response:
-        return Response(page(token), media_type="text/html; charset=utf-8")
+    async def endpoint(request: Request) -> Response:
+        try:
+            body = await read_json(request)
+        except BadBody as exc:
+            return JSONResponse({"error": str(exc)}, 400)
+        if not isinstance(body, dict):
+            return JSONResponse({"error": "send a JSON object"}, 400)
+        try:
+            session = current()
+            extra = await run_in_threadpool(
+                session.submit, body.get("version"), body.get("request"), lambda: work(body)
+            )
+            answer = await run_in_threadpool(snapshot, session)
+        except NoPair:
+            return JSONResponse({"error": "open a pair of the corpus first"}, 409)
+        except Stale:
+            return JSONResponse({"error": "the page was out of date; reloaded"}, 409)
+        except (EditError, InputError) as exc:
+            return JSONResponse({"error": str(exc)}, 400)
+        return JSONResponse({**answer, **(extra or {})})
+
+    return endpoint
+
+
+def create_app(target: Session | Corpus, token: str, port: int) -> ASGIApp:
+    """The editor for a session, or for a corpus and the pair open in it, answering only on
+    ``127.0.0.1:port``/``localhost:port``."""
+    corpus = target if isinstance(target, Corpus) else None
+
+    def current() -> Session:
+        if corpus is None:
+            return target  # type: ignore[return-value]
+        if corpus.current is None:
+            raise NoPair
+        return corpus.current
+
+    def html(name: str) -> Callable[[Request], Awaitable[Response]]:
+        async def serve(request: Request) -> Response:
+            return Response(page(token, name), media_type="text/html; charset=utf-8")
+
+        return serve
 
     async def asset(request: Request) -> Response:
         found = ASSETS.get(request.path_params["name"])
@@ -187,38 +240,58 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
         return Response(_static(found[0]), media_type=found[1])
 
     async def state(request: Request) -> Response:
-        return JSONResponse(await run_in_threadpool(snapshot, session))
+        try:
+            answer = await run_in_threadpool(snapshot, current())
+        except NoPair:
+            return JSONResponse({"error": "open a pair of the corpus first"}, 409)
+        return JSONResponse({**answer, "pair": corpus.name if corpus else None})
 
     async def job(request: Request) -> Response:
-        return JSONResponse(progress(session))
+        try:
+            return JSONResponse(progress(current()))
+        except NoPair:
+            return JSONResponse({"error": "open a pair of the corpus first"}, 409)
 
-    def action(work: Callable[[dict[str, Any]], Any]) -> Callable[[Request], Awaitable[Response]]:
-        async def endpoint(request: Request) -> Response:
-            try:
-                body = await read_json(request)
-            except BadBody as exc:
-                return JSONResponse({"error": str(exc)}, 400)
-            if not isinstance(body, dict):
-                return JSONResponse({"error": "send a JSON object"}, 400)
-            try:
-                extra = await run_in_threadpool(
-                    session.submit, body.get("version"), body.get("request"), lambda: work(body)
-                )
-                answer = await run_in_threadpool(snapshot, session)
-            except Stale:
-                return JSONResponse({"error": "the page was out of date; reloaded"}, 409)
-            except (EditError, InputError) as exc:
-                return JSONResponse({"error": str(exc)}, 400)
-            return JSONResponse({**answer, **(extra or {})})
-
-        return endpoint
-
-    work = changes(session)
     routes = [
-        Route("/", index, methods=["GET"]),
+        Route("/", html("corpus.html" if corpus else "editor.html"), methods=["GET"]),
         Route("/assets/{name}", asset, methods=["GET"]),
         Route("/api/state", state, methods=["GET"]),
         Route("/api/job", job, methods=["GET"]),
-        *(Route(f"/api/{name}", action(do), methods=["POST"]) for name, do in work.items()),
+        *(
+            Route(f"/api/{name}", json_action(current, do), methods=["POST"])
+            for name, do in changes(current).items()
+        ),
     ]
+    if corpus is not None:
+        routes += corpus_routes(corpus, html("editor.html"))
     return Guard(Starlette(routes=routes), token, port)
+
+
+def corpus_routes(corpus: Corpus, editor: Callable[[Request], Awaitable[Response]]) -> list[Route]:
+    """The corpus editor's own routes: the pairs, opening one, the editor page for it."""
+
+    async def pairs(request: Request) -> Response:
+        rows = await run_in_threadpool(corpus.rows)
+        return JSONResponse(
+            {"out": str(corpus.out), "pairs": [r.record() for r in rows], "current": corpus.name}
+        )
+
+    async def open_pair(request: Request) -> Response:
+        try:
+            body = await read_json(request)
+        except BadBody as exc:
+            return JSONResponse({"error": str(exc)}, 400)
+        name = body.get("name") if isinstance(body, dict) else None
+        if not isinstance(name, str):
+            return JSONResponse({"error": "open needs name (a pair's name)"}, 400)
+        try:
+            await run_in_threadpool(corpus.open, name)
+        except (EditError, InputError) as exc:
+            return JSONResponse({"error": str(exc)}, 404 if isinstance(exc, EditError) else 400)
+        return JSONResponse({"opened": name})
+
+    return [
+        Route("/edit", editor, methods=["GET"]),
+        Route("/api/pairs", pairs, methods=["GET"]),
+        Route("/api/open", open_pair, methods=["POST"]),
+    ]

@@ -30,7 +30,7 @@ def review_command(
         typer.Argument(
             metavar="SOURCE",
             help="The Chinese original, or an alignment to review (TSV, JSONL, XLIFF, "
-            "SDLXLIFF, TMX or PO).",
+            "SDLXLIFF, TMX or PO), or the output folder of glossalign batch.",
         ),
     ],
     target: Annotated[
@@ -65,10 +65,10 @@ def review_command(
     Prints the URL (with its access token) on the first line and serves on 127.0.0.1 until
     Ctrl-C; every edit is kept in a session file next to the output.
     """
-    from align.review.server import build_session, serve
-
     try:
-        session = build_session(
+        from align.review.server import build_target, serve
+
+        session = build_target(
             source, target, glossary=glossary, encoder=encoder, split=split, output=output,
             ignore=ignore, fmt=from_,
         )  # fmt: skip

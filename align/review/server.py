@@ -30,6 +30,7 @@ from align.output import check_outputs
 from align.pipeline import check_size
 from align.readers import DocFormat
 from align.review.app import create_app
+from align.review.corpus import Corpus
 from align.review.documents import Split, paragraphed, read_alignment_file
 from align.review.realign import Realigner
 from align.review.session import Paths, Session
@@ -113,11 +114,39 @@ def build_session(
     return Session(alignment, paths, realigner, terms, blocks)
 
 
-def stable_port(session: Session) -> int:
-    """The port this session used last, else one its session file's path picks."""
+def build_target(
+    source: Path,
+    target: Path | None = None,
+    *,
+    glossary: Path | None = None,
+    encoder: str = "default",
+    split: Split = "auto",
+    output: Path | None = None,
+    ignore: Path | None = None,
+    fmt: DocFormat = "auto",
+) -> Session | Corpus:
+    """What ``glossalign review`` serves: the corpus of a ``batch`` output folder SOURCE, or
+    a session (``build_session``)."""
+    from align.review.corpus import is_corpus, open_corpus
+    from align.review.terms import load_terms
+
+    if target is None and is_corpus(source):
+        if output is not None or ignore is not None:
+            raise InputError(f"{source}: a corpus saves into its own pairs/; drop -o and --ignore")
+        terms = load_terms(glossary) if glossary is not None else None
+        realigner = Realigner(load_encoder(encoder, cache=True))
+        return open_corpus(source, realigner, terms, glossary)
+    return build_session(
+        source, target, glossary=glossary, encoder=encoder, split=split, output=output,
+        ignore=ignore, fmt=fmt,
+    )  # fmt: skip
+
+
+def stable_port(session: Session | Corpus) -> int:
+    """The port this session (or corpus) used last, else one its file's path picks."""
     if session.server is not None:
         return session.server[0]
-    digest = hashlib.sha256(str(session.paths.session.resolve()).encode("utf-8")).digest()
+    digest = hashlib.sha256(str(session.server_file.resolve()).encode("utf-8")).digest()
     low, high = STABLE_PORTS
     return low + int.from_bytes(digest[:4], "big") % (high - low)
 
@@ -135,7 +164,7 @@ def bind(port: int) -> socket.socket:
     return sock
 
 
-def bind_for(session: Session, port: int | None) -> socket.socket:
+def bind_for(session: Session | Corpus, port: int | None) -> socket.socket:
     """``port`` (0: any), or with None the session's stable port when it is free."""
     if port is not None:
         return bind(port)
@@ -153,7 +182,7 @@ def bind_for(session: Session, port: int | None) -> socket.socket:
 
 
 def make_server(
-    session: Session, port: int | None = 0
+    session: Session | Corpus, port: int | None = 0
 ) -> tuple[uvicorn.Server, socket.socket, str]:
     """The uvicorn server for ``session`` on a bound socket, and the URL to open."""
     sock = bind_for(session, port)
@@ -171,15 +200,15 @@ def make_server(
     return uvicorn.Server(config), sock, f"http://{HOST}:{port}/?token={token}"
 
 
-def serve(session: Session, *, port: int | None = None, open_browser: bool = True) -> None:
+def serve(session: Session | Corpus, *, port: int | None = None, open_browser: bool = True) -> None:
     """Print the URL (first stdout line), open it, serve until Ctrl-C."""
     server, sock, url = make_server(session, port)
     print(url, flush=True)
     if session.restored:
-        print(f"restored the session from {session.paths.session}", file=sys.stderr)
+        print(f"restored the session from {session.server_file}", file=sys.stderr)
     elif session.foreign:
         print(
-            f"{session.paths.session} holds a session on other documents: the first edit "
+            f"{session.server_file} holds a session on other documents: the first edit "
             "replaces it (give another --output to keep it)",
             file=sys.stderr,
         )
@@ -191,4 +220,5 @@ def serve(session: Session, *, port: int | None = None, open_browser: bool = Tru
         pass
     finally:
         sock.close()
-    print(f"stopped; the session is kept in {session.paths.session}", file=sys.stderr)
+    kept = session.out / "pairs" if isinstance(session, Corpus) else session.paths.session
+    print(f"stopped; the session is kept in {kept}", file=sys.stderr)

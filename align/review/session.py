@@ -223,6 +223,11 @@ class Session:
     def save(self) -> list[Path]:
         return write_outputs(self.state, self.base, self.paths.stem)
 
+    @property
+    def server_file(self) -> Path:
+        """The file that keeps the server's port and token: the session file."""
+        return self.paths.session
+
     def remember_server(self, port: int, token: str) -> None:
         """Keep the port and token in the session file, for a restart to answer the page."""
         self.server = (port, token)

@@ -383,6 +383,12 @@
       box.appendChild(s);
     });
     document.getElementById("output").textContent = "saves to " + data.output + ".*";
+    if (data.pair) {
+      var back = document.getElementById("all-pairs");
+      back.href = "/?token=" + encodeURIComponent(token);
+      back.className = "pair-link";
+      document.querySelector("h1").textContent = "Pair " + data.pair;
+    }
     document.getElementById("undo").disabled = !data.canUndo;
     document.getElementById("redo").disabled = !data.canRedo;
     document.getElementById("realign").disabled = !data.canRealign;
