@@ -94,3 +94,9 @@ def test_a_corpus_is_reviewed_and_merged_again(browser: Browser, tmp_path: Path)
     assert tmx.count('<prop type="x-glossalign-status">confirmed</prop>') == 2
     ids = ",".join(map(str, merged.src))
     assert f'<prop type="x-glossalign-src-ids">{ids}</prop>' in tmx
+    # --force aligns it again, as batch wrote it the first time.
+    report = run_batch(corpus, out, settings, cluster=Cluster(workers=1), force=True)
+    assert {r.pair.name: r.status for r in report.pairs} == {
+        "a": "skipped", "b": "aligned", "c": "skipped",
+    }  # fmt: skip
+    assert "x-glossalign-status" not in (out / "corpus.tmx").read_text(encoding="utf-8")

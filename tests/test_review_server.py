@@ -190,3 +190,17 @@ def test_the_port_and_token_survive_a_restart(tmp_path: Path) -> None:
     _, sock2, url2 = make_server(again, None)
     sock2.close()
     assert url2 == url  # the open page's URL still works
+
+
+def test_a_batch_folder_opens_as_a_corpus(tmp_path: Path) -> None:
+    from align.review.corpus import Corpus
+    from align.review.server import build_target
+
+    out = tmp_path / "out"
+    (out / "pairs").mkdir(parents=True)
+    write_alignment(out / "pairs" / "a.jsonl")
+    (out / "batch.json").write_text('{"pairs": {}}\n', encoding="utf-8")
+    corpus = build_target(out, encoder="use-m3")
+    assert isinstance(corpus, Corpus) and corpus.names() == ["a"]
+    result = CliRunner().invoke(cli(), [str(out), "--no-open", "-o", str(tmp_path / "x")])
+    assert result.exit_code == 1 and "a corpus saves into its own pairs/" in result.stderr

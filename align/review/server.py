@@ -20,6 +20,7 @@ import sys
 import threading
 import webbrowser
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -114,32 +115,20 @@ def build_session(
     return Session(alignment, paths, realigner, terms, blocks)
 
 
-def build_target(
-    source: Path,
-    target: Path | None = None,
-    *,
-    glossary: Path | None = None,
-    encoder: str = "default",
-    split: Split = "auto",
-    output: Path | None = None,
-    ignore: Path | None = None,
-    fmt: DocFormat = "auto",
-) -> Session | Corpus:
+def build_target(source: Path, target: Path | None = None, **options: Any) -> Session | Corpus:
     """What ``glossalign review`` serves: the corpus of a ``batch`` output folder SOURCE, or
-    a session (``build_session``)."""
+    a session (``build_session``, which takes the ``options``)."""
     from align.review.corpus import is_corpus, open_corpus
     from align.review.terms import load_terms
 
-    if target is None and is_corpus(source):
-        if output is not None or ignore is not None:
-            raise InputError(f"{source}: a corpus saves into its own pairs/; drop -o and --ignore")
-        terms = load_terms(glossary) if glossary is not None else None
-        realigner = Realigner(load_encoder(encoder, cache=True))
-        return open_corpus(source, realigner, terms, glossary)
-    return build_session(
-        source, target, glossary=glossary, encoder=encoder, split=split, output=output,
-        ignore=ignore, fmt=fmt,
-    )  # fmt: skip
+    if target is not None or not is_corpus(source):
+        return build_session(source, target, **options)
+    if options.get("output") is not None or options.get("ignore") is not None:
+        raise InputError(f"{source}: a corpus saves into its own pairs/; drop -o and --ignore")
+    glossary = options.get("glossary")
+    terms = load_terms(glossary) if glossary is not None else None
+    realigner = Realigner(load_encoder(options.get("encoder", "default"), cache=True))
+    return open_corpus(source, realigner, terms, glossary)
 
 
 def stable_port(session: Session | Corpus) -> int:
