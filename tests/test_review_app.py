@@ -232,3 +232,14 @@ def test_a_corpus_opens_only_its_own_pairs(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert "editor.js" in client.get("/edit", params={"token": TOKEN}).text
     assert "corpus.js" in client.get("/", params={"token": TOKEN}).text
+
+
+def test_bead_numbers_in_messages_count_from_one() -> None:
+    from align.review.view import from_one
+
+    message = "global lock — global lock ×5 (beads 0, 3, 8); global block ×1 (bead 16)"
+    assert (
+        from_one(message)
+        == "global lock — global lock ×5 (beads 1, 4, 9); global block ×1 (bead 17)"
+    )
+    assert from_one("x ×2 (beads 0, 1, … 3 more)") == "x ×2 (beads 1, 2, … 3 more)"

@@ -5,6 +5,7 @@ numbers beads and sentences from 1."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from align.report.html import HIT_CODES, finding_message
@@ -12,6 +13,16 @@ from align.review.session import Session
 from glossary.matching import TermHit
 
 MAX_TERMS = 40
+
+
+_BEAD_LIST = re.compile(r"\(beads? [0-9, ]+")
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def from_one(message: str) -> str:
+    """A finding's message with the bead numbers it lists counted from 1, as the page counts
+    (``glossary.checks`` lists zero-based bead ids, as the files do)."""
+    return _BEAD_LIST.sub(lambda m: _NUMBER.sub(lambda n: str(int(n[0]) + 1), m[0]), message)
 
 
 def _hits(hits: list[TermHit]) -> list[list[Any]]:
@@ -47,7 +58,12 @@ def _snapshot(session: Session) -> dict[str, Any]:
             "tgt": [_hits(matcher.find_target(t)) for t in alignment.tgt],
         },
         "findings": [
-            {"bead": f.bead, "check": f.check, "message": finding_message(f), "span": f.span}
+            {
+                "bead": f.bead,
+                "check": f.check,
+                "message": from_one(finding_message(f)),
+                "span": f.span,
+            }
             for f in session.findings()
         ],
         "ignored": len(session.all_findings()) - len(session.findings()),
