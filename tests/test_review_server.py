@@ -204,3 +204,27 @@ def test_a_batch_folder_opens_as_a_corpus(tmp_path: Path) -> None:
     assert isinstance(corpus, Corpus) and corpus.names() == ["a"]
     result = CliRunner().invoke(cli(), [str(out), "--no-open", "-o", str(tmp_path / "x")])
     assert result.exit_code == 1 and "a corpus saves into its own pairs/" in result.stderr
+
+
+def test_edited_documents_are_saved_with_their_paragraphs(tmp_path: Path) -> None:
+    from align.review.server import build_session
+
+    zh, en = tmp_path / "doc.zh.md", tmp_path / "doc.en.md"
+    zh.write_text("# 标题\n\n今天天气很好。我们去公园。\n\n晚上下雨了。\n", encoding="utf-8")
+    en.write_text(
+        "# Title\n\nThe weather is fine. We go to the park.\n\nIt rained at night.\n",
+        encoding="utf-8",
+    )
+    session = build_session(zh, en, encoder="use-m3", output=tmp_path / "out")
+    assert session.state.blocks == ((0, 1, 1, 2), (0, 1, 1, 2))
+    session.edit("edit", {"side": "tgt", "sentence": 2, "text": "We went to the park."})
+    session.edit(
+        "split_sentence", {"side": "src", "sentence": 3, "text": "晚上，下雨了。", "at": 3}
+    )
+    session.save()
+    assert (tmp_path / "out.edited.en.txt").read_text(encoding="utf-8") == (
+        "Title\n\nThe weather is fine. We went to the park.\n\nIt rained at night.\n"
+    )
+    assert (tmp_path / "out.edited.zh.txt").read_text(encoding="utf-8") == (
+        "标题\n\n今天天气很好。我们去公园。\n\n晚上，下雨了。\n"
+    )
