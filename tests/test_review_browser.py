@@ -485,7 +485,7 @@ def test_runs_of_one_sided_beads_are_folded(browser: Browser, tmp_path: Path) ->
         src = [g.src[0] + 1 for g in letter.gold[k : k + 3]]
         tgt = [g.tgt[0] + 1 for g in letter.gold[k : k + 3]]
         summary = ed.page.locator("details.fold > summary")
-        assert summary.all_inner_texts() == [
+        assert summary.evaluate_all("s => s.map(n => n.firstChild.textContent)") == [
             f"Chinese sentences {src[0]}\u2013{src[-1]}, English sentences {tgt[0]}\u2013{tgt[-1]}"
             ": no counterpart (numbered from 1)"
         ]
@@ -496,6 +496,10 @@ def test_runs_of_one_sided_beads_are_folded(browser: Browser, tmp_path: Path) ->
         ed.page.locator("#bead-0").click()
         ed.act(lambda: ed.page.keyboard.press("c"))
         assert ed.page.locator(f"#bead-{at}").is_visible()  # stays open across edits
+        # One button confirms every bead of the fold.
+        ed.act(lambda: summary.locator("button[data-act=confirm-fold]").click())
+        assert ed.count("confirmed") == 1 + 6
+        expect(summary.locator("button")).to_have_count(0)
         assert ed.errors == []
     finally:
         ed.close()
