@@ -22,11 +22,14 @@ from align.errors import InputError, errors
 from align.formats import Format
 from align.io import emit
 from align.options import (
+    CodeOption,
     EncoderOption,
     EncodingOption,
     FailOnFindingsOption,
     FromOption,
+    GlossaryEncodingOption,
     GlossaryOption,
+    HtmlOption,
     JsonOption,
     LangOption,
     LowConfidenceOption,
@@ -36,15 +39,19 @@ from align.options import (
     NoGlossaryOption,
     OutputDirOption,
     OutputOption,
+    ReportFormatOption,
     RunGlossaryOption,
     RunSourceArgument,
     RunTargetArgument,
     SourceArgument,
     SplitOption,
+    SrcLangOption,
     TargetArgument,
+    TgtLangOption,
     ThresholdOption,
     WorkersOption,
     exit_for_findings,
+    report_format,
 )
 from align.review.cli import review_command
 from glossary.cli import glossary_app
@@ -76,7 +83,12 @@ def main(
     ] = False,
     quiet: Annotated[
         bool,
-        typer.Option("--quiet", "-q", help="No progress bars, no informational lines on stderr."),
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress bars, no informational lines (summaries, counts, files "
+            "written); results, warnings and errors stay.",
+        ),
     ] = False,
     verbose: Annotated[
         bool,
@@ -110,6 +122,7 @@ def segment_command(
         Literal["lines", "jsonl"],
         typer.Option(
             "--format",
+            "-f",
             help="lines: one sentence a line; jsonl: one JSON object a line, {id, paragraph, "
             "start, end, text} for plain text, {id, block, kind, block_start, block_end, start, "
             "end, text} for the other formats.",
@@ -118,14 +131,20 @@ def segment_command(
     from_: FromOption = "auto",
     encoding: EncodingOption = "utf-8",
     output: OutputOption = None,
+    code: CodeOption = "drop",
+    html: HtmlOption = "main",
 ) -> None:
     """Split a document into sentences; no sentence crosses a block (paragraph, heading, list
     item, table cell...). start/end: character offsets into the decoded text (plain text) or
     into the block's text (other formats, whose block_start/block_end point into the file)."""
-    from align.readers import format_document, read_document
+    from align.readers import ReadOptions, code_summary, format_document, read_document
 
-    doc = read_document(file, from_, encoding)
+    reading = ReadOptions(code, html)
+    doc = read_document(file, from_, encoding, reading)
     emit(format_document(doc, None if lang == "auto" else lang, fmt), output)
+    summary = code_summary(doc, reading)
+    if summary is not None:
+        info(summary)
 
 
 @app.command("align")
@@ -139,6 +158,7 @@ def align_command(
         Format | None,
         typer.Option(
             "--format",
+            "-f",
             help="beads: [0,1]:[2]:0.873; tsv; jsonl; tmx (TMX 1.4). Default: from the "
             "--output extension (.align, .tsv, .jsonl, .tmx), else beads.",
         ),
@@ -151,6 +171,8 @@ def align_command(
     threshold: ThresholdOption = None,
     min_score: MinScoreOption = 0.0,
     workers: WorkersOption = 1,
+    code: CodeOption = "drop",
+    html: HtmlOption = "main",
 ) -> None:
     """Align a source text with its translation: sentence ids (from 0) and a score per bead.
     How many sentences are left unaligned, and the longest such stretches, go to stderr."""
@@ -158,16 +180,19 @@ def align_command(
     from align.formats import format_for_path, render
     from align.pipeline import DocumentOptions, align_documents
     from align.progress import stderr_progress
+    from align.readers import ReadOptions
     from align.stretches import unaligned_summary
 
     chosen = fmt or (format_for_path(output) if output else None) or "beads"
     if min_score and chosen != "tmx":
         raise InputError(f"--min-score applies to TMX output only, not {chosen}")
-    options = DocumentOptions(split, from_, encoding, mode, threshold)
+    options = DocumentOptions(split, from_, encoding, mode, threshold, ReadOptions(code, html))
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress, workers=workers)
         try:
-            alignment = align_documents(source, target, model, options=options, progress=progress)
+            alignment = align_documents(
+                source, target, model, options=options, progress=progress, log=info
+            )
         finally:
             close_encoder(model)
     emit(render(alignment, chosen, min_score=min_score), output)
@@ -190,6 +215,8 @@ def evaluate(
             metavar="TEST", help="Test .align (or TSV/JSONL) file, or a folder of NNN.align."
         ),
     ],
+    fmt: ReportFormatOption = "text",
+    output: OutputOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Strict and lax precision, recall and F1 of TEST beads against GOLD (micro-averaged)."""
@@ -200,10 +227,10 @@ def evaluate(
 
     pairs = read_bead_pairs(gold, test)
     scores = score_alignments(pairs)
-    if as_json:
-        typer.echo(json.dumps({"documents": len(pairs), **dataclasses.asdict(scores)}))
+    if report_format(fmt, as_json) == "json":
+        emit(json.dumps({"documents": len(pairs), **dataclasses.asdict(scores)}) + "\n", output)
     else:
-        typer.echo(f"{len(pairs)} document(s)\n{scores_table(scores)}", nl=False)
+        emit(f"{len(pairs)} document(s)\n{scores_table(scores)}", output)
 
 
 @app.command()
@@ -225,12 +252,19 @@ def report(
     ] = None,
     low_confidence: LowConfidenceOption = 0.5,
     title: Annotated[str | None, typer.Option("--title", help="Page title.")] = None,
+    glossary_encoding: GlossaryEncodingOption = "auto",
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
 ) -> None:
     """Write one self-contained HTML page to review an alignment and its glossary findings."""
     from align.pipeline import check_report_outputs, render_review, write_report
+    from glossary.io import GlossaryOptions
 
     check_report_outputs(output, screenshot)
-    page = render_review(alignment, glossary, title=title, low_confidence=low_confidence)
+    page = render_review(
+        alignment, glossary, title=title, low_confidence=low_confidence,
+        glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
+    )  # fmt: skip
     write_report(page, output, screenshot)
 
 
@@ -252,6 +286,11 @@ def run(
     low_confidence: LowConfidenceOption = 0.5,
     min_score: MinScoreOption = 0.0,
     fail_on_findings: FailOnFindingsOption = True,
+    glossary_encoding: GlossaryEncodingOption = "auto",
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
+    code: CodeOption = "drop",
+    html: HtmlOption = "main",
     old_source: Annotated[Path | None, typer.Option("--source", hidden=True)] = None,
     old_target: Annotated[Path | None, typer.Option("--target", hidden=True)] = None,
     old_out: Annotated[Path | None, typer.Option("--out", hidden=True)] = None,
@@ -259,12 +298,15 @@ def run(
     """Align SOURCE to TARGET, check the glossary, write alignment, findings and review page.
 
     Outputs, named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl,
-    .tmx, .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png
-    screenshot of the page. Without SOURCE and TARGET: the seeds letter and glossary.
+    .tmx, .glossary.csv and .glossary.xlsx (with a glossary), .html and, when Chromium is
+    installed, a .png screenshot of the page. Without SOURCE and TARGET: the seeds letter and
+    glossary.
     """
     from align.encoders import load_encoder
     from align.pipeline import DocumentOptions, run_job
     from align.progress import stderr_progress
+    from align.readers import ReadOptions
+    from glossary.io import GlossaryOptions
 
     if no_glossary and glossary is not None:
         raise InputError("give --glossary or --no-glossary, not both")
@@ -272,7 +314,7 @@ def run(
     target = _deprecated(target, old_target, "--target", "TARGET")
     output = _deprecated(None, old_out, "--out", "-o/--output") or output
     source, target, glossary = _job_inputs(source, target, glossary, not no_glossary)
-    options = DocumentOptions(split, from_, encoding, mode, threshold)
+    options = DocumentOptions(split, from_, encoding, mode, threshold, ReadOptions(code, html))
     summary: list[str] = []
     findings: list[int] = []
     with stderr_progress() as progress:
@@ -281,9 +323,9 @@ def run(
             source, target, glossary, output, model, options=options,
             low_confidence=low_confidence, min_score=min_score, progress=progress,
             log=summary.append, on_review=lambda checked: findings.append(len(checked.findings)),
+            glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
         )  # fmt: skip
-    for line in summary + [f"  {path}" for path in written]:
-        typer.echo(line)
+    info("\n".join(summary + [f"  {path}" for path in written]), stdout=True)
     exit_for_findings(sum(findings), fail_on_findings)
 
 

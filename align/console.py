@@ -26,10 +26,11 @@ def verbosity() -> Verbosity:
     return _level[0]
 
 
-def info(message: str) -> None:
-    """An informational line on stderr (counts, summaries), dropped under ``--quiet``."""
+def info(message: str, *, stdout: bool = False) -> None:
+    """An informational line on stderr (counts, summaries), or on stdout when the result went
+    to a file (``stdout``), dropped under ``--quiet``."""
     if _level[0] != "quiet":
-        print(message, file=sys.stderr, flush=True)
+        print(message, file=sys.stdout if stdout else sys.stderr, flush=True)
 
 
 def detail(message: str) -> None:

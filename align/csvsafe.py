@@ -1,12 +1,24 @@
 """Spreadsheet-safe CSV/TSV: the one writer every table we write goes through (glossaries,
-findings, proposals, the alignment TSV), and its reader.
+findings, proposals, batch summaries, the alignment TSV), and its reader.
 
-Writing: a UTF-8 BOM first (``bom=True``, so Excel and LibreOffice pick UTF-8 for Chinese);
-every cell holding a line break (CR too), the delimiter or a quote mark is quoted (in a
-flat TSV, ``quote=False``, such whitespace becomes a space instead); a formula
-lead (``= + - @``, tab, CR) at the start of a cell *or after any CR/LF inside it* -- wherever
-a spreadsheet may start a cell -- gets a ``'`` in front (OWASP CSV injection). A lead that
-already follows ``'`` gets one more, so reading removes exactly one and every cell round-trips.
+What each file is for, and so how it is written:
+
+* **CSV** (glossary export, findings, proposals, ``summary.csv``, ``consistency.csv``): for
+  scripts, and for spreadsheets that are told to import it as text. A UTF-8 BOM first
+  (``bom=True``, so Excel and LibreOffice pick UTF-8 for Chinese); every cell holding a line
+  break (CR too), the delimiter or a quote mark is quoted; a formula lead (``= + - @``, tab,
+  CR) at the start of a cell *or after any CR/LF inside it* -- wherever a spreadsheet may
+  start a cell -- gets a ``'`` in front (OWASP CSV injection). A lead that already follows
+  ``'`` gets one more, so reading removes exactly one and every cell round-trips. For people
+  in a spreadsheet the XLSX of the same table (align.workbook) is better: no cell is retyped
+  and no ``'`` shows.
+* **Alignment TSV** (``quote=True``; ``align -o x.tsv``, ``run``'s ``.tsv``): read back by
+  ``check``, ``report`` and ``review``, and often opened in a spreadsheet: quoted and escaped
+  as a CSV is, no BOM.
+* **Glossary TSV for CAT tools** (``glossary export --format tsv``, flat): MultiTerm, memoQ
+  and OmegaT import cells literally, so a ``'`` would become part of the term: no BOM, no
+  quoting (a tab or line break inside a cell becomes a space), no escaping; only a cell that
+  already starts with ``'`` and a formula lead gets one more, so that it reads back.
 
 Reading: bytes as spreadsheets save them -- UTF-8 with or without BOM, UTF-16 with BOM (Excel's
 "Unicode text"), GB18030 (Chinese Excel's default) or Big5 -- then the rows, unescaped.
@@ -31,6 +43,7 @@ _LINE_START = r"(?<![^\r\n])"
 _LEAD = "'*[" + re.escape(FORMULA_LEADS) + "]"
 _ESCAPE = re.compile(_LINE_START + f"(?={_LEAD})")
 _UNESCAPE = re.compile(_LINE_START + f"'(?={_LEAD})")
+_QUOTED_LEAD = re.compile(_LINE_START + f"(?='+[{re.escape(FORMULA_LEADS)}])")
 _FORMULA = re.compile(_LINE_START + "[" + re.escape(FORMULA_LEADS) + "]")
 
 Encoding = Literal["auto", "utf-8", "utf-16", "utf-16-le", "utf-16-be", "gb18030", "big5"]
@@ -40,6 +53,13 @@ BOM = "\ufeff"
 def escape_cell(cell: str) -> str:
     """``'`` before each formula lead at a cell or line start (``"a\\r=b"`` → ``"a\\r'=b"``)."""
     return _ESCAPE.sub("'", cell)
+
+
+def protect_quotes(cell: str) -> str:
+    """One more ``'`` before a ``'``-quoted formula lead only (``"'=x"`` → ``"''=x"``, ``"=x"``
+    unchanged): what a table read back through :func:`unescape_cell` needs when its cells
+    are written as they are (an XLSX holds text, not formulas)."""
+    return _QUOTED_LEAD.sub("'", cell)
 
 
 def unescape_cell(cell: str) -> str:
@@ -62,14 +82,15 @@ def format_table(
 ) -> str:
     """A CSV text (RFC 4180: CRLF row ends; a cell holding a CR or LF, the delimiter or a quote
     mark is quoted) or, with ``delimiter="\t"``, a TSV text with LF row ends: flat for CAT
-    tools (the default: no quoting, whitespace runs holding a tab or line break become one
-    space) or, with ``quote=True``, quoted as a CSV is (the alignment TSV)."""
+    tools (the default: no quoting, no escaping, whitespace runs holding a tab or line break
+    become one space) or, with ``quote=True``, quoted and escaped as a CSV is (the alignment
+    TSV). See the module docstring for what each is for."""
     if delimiter == "\t" and not quote:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
                             escapechar=None, quotechar=None)  # fmt: skip
         writer.writerow(header)
-        writer.writerows([escape_cell(_flatten(c)) for c in row] for row in rows)
+        writer.writerows([protect_quotes(_flatten(c)) for c in row] for row in rows)
         text = buffer.getvalue()
     else:
         escaped = ([escape_cell(c) for c in row] for row in rows)

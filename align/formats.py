@@ -57,7 +57,7 @@ from align.beads import (
 )
 from align.csvsafe import format_table, read_table_rows
 from align.errors import InputError
-from align.io import detect_encoding, read_bytes, read_text, require_text
+from align.io import Encoding, detect_encoding, read_bytes, read_text, require_text
 from align.records import Row, assemble
 from align.segment import sentence_texts
 
@@ -409,17 +409,23 @@ def _read_jsonl(text: str, path: Path) -> list[Row]:
 
 
 def load_alignment(
-    alignment: Path | None, source: Path | None, target: Path | None, beads: Path | None
+    alignment: Path | None,
+    source: Path | None,
+    target: Path | None,
+    beads: Path | None,
+    *,
+    encoding: Encoding = "utf-8",
 ) -> Alignment:
-    """An alignment file from ``glossalign align``, or two texts and a beads file."""
+    """An alignment file from ``glossalign align``, or two texts (in ``encoding``) and a
+    beads file."""
     if alignment is not None:
         if source or target or beads:
             raise InputError("give either ALIGNMENT or --source/--target/--beads, not both")
         return read_any_alignment(alignment)
     if not (source and target and beads):
         raise InputError("give an ALIGNMENT file, or all of --source, --target and --beads")
-    src = tuple(sentence_texts(read_text(source), "zh"))
-    tgt = tuple(sentence_texts(read_text(target), "en"))
+    src = tuple(sentence_texts(read_text(source, encoding), "zh"))
+    tgt = tuple(sentence_texts(read_text(target, encoding), "en"))
     parsed = parse_beads(read_text(beads), beads)
     check_bounds(parsed, len(src), len(tgt), beads)
     mode = check_beads(parsed, beads, range(1, len(parsed) + 1))  # validated: lines unneeded

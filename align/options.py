@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import typer
 
 from align.beads import Mode
-from align.errors import fail
+from align.errors import InputError, fail
 from align.io import Encoding
 from align.pipeline import Split
 from align.readers import DocFormat
+from align.readers.document import CodeMode, HtmlMode
+
+F = TypeVar("F", bound=str)
 
 #: Exit status of a command whose glossary check found something.
 EXIT_FINDINGS = 3
@@ -44,6 +47,15 @@ def at_least_one(ctx: typer.Context, param: typer.CallbackParam, value: int) -> 
     return value
 
 
+def lang_code(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    """Option callback: a BCP 47 language code (``zh-TW``, ``en``), else one error line."""
+    from glossary.languages import is_lang_code
+
+    if value is not None and not is_lang_code(value):
+        raise fail(f"{param.opts[0]} {value!r}: not a language code; use e.g. zh-CN, zh-TW, en-GB")
+    return value
+
+
 def _glossary_parser(fix: str) -> Callable[[str], Path]:
     def parse(raw: str) -> Path:
         # Path("") is the current folder: say what is wrong instead of "is a directory".
@@ -66,8 +78,37 @@ EncodingOption = Annotated[
     Encoding,
     typer.Option(
         "--encoding",
-        help="Input encoding; auto: detected (UTF-8, UTF-16, else the more plausible of "
-        "GB18030 and Big5). A byte-order mark always decides.",
+        help="Encoding of the documents (default utf-8); auto: detected (UTF-8, UTF-16, else "
+        "the more plausible of GB18030 and Big5). A byte-order mark always decides.",
+    ),
+]
+GlossaryEncodingOption = Annotated[
+    Encoding,
+    typer.Option(
+        "--glossary-encoding",
+        help="Encoding of a CSV/TSV glossary (default auto: a BOM, else UTF-8, else the more "
+        "plausible of GB18030 and Big5; Excel's Unicode text is UTF-16). The delimiter is "
+        "told from the content.",
+    ),
+]
+SrcLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--src-lang",
+        metavar="BCP47",
+        callback=lang_code,
+        help="Language of the source (zh, zh-CN, zh-TW, zh-Hant...): picks the language of a "
+        "multilingual termbase and the code written in TBX (default: the zh one).",
+    ),
+]
+TgtLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tgt-lang",
+        metavar="BCP47",
+        callback=lang_code,
+        help="Language of the translation (en, en-US, en-GB...): picks the language of a "
+        "multilingual termbase and the code written in TBX (default: the en one).",
     ),
 ]
 OutputOption = Annotated[
@@ -134,12 +175,35 @@ FromOption = Annotated[
     DocFormat,
     typer.Option(
         "--from",
-        help="Format of the documents: auto goes by extension (.md/.markdown markdown, "
-        ".html/.htm html, .docx docx, anything else, .txt included, plain text); text, "
-        "markdown, html or docx reads every document given as that format.",
+        help="Format of the documents: auto goes by extension (.md/.markdown/.mdx markdown, "
+        ".html/.htm/.xhtml html, .docx docx, .txt text), else by content (an HTML doctype or "
+        "root element, a Word package), else plain text; text, markdown, html or docx reads "
+        "every document given as that format.",
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+CodeOption = Annotated[
+    CodeMode,
+    typer.Option(
+        "--code",
+        help="Code blocks of Markdown and HTML: drop gives them no sentences; comments keeps "
+        "their comment lines (#, //, /* */, <!-- -->, --) as sentences.",
+    ),
+]
+HtmlOption = Annotated[
+    HtmlMode,
+    typer.Option(
+        "--html",
+        help="Web pages: main reads the page's content without its navigation, headers, "
+        "footers, sidebars and permalink marks; all reads every visible text.",
+    ),
+]
+ReportFormat = Literal["text", "json"]
+ReportFormatOption = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="text: a table to read; json: one JSON object."),
+]
+#: ``--json``, the old spelling of ``--format json``: still accepted, unlisted.
+JsonOption = Annotated[bool, typer.Option("--json", hidden=True, help="Same as --format json.")]
 LowConfidenceOption = Annotated[
     float,
     typer.Option(
@@ -172,6 +236,22 @@ FailOnFindingsOption = Annotated[
         "outputs are written either way).",
     ),
 ]
+
+
+def output_format(given: F | None, output: Path | None, suffixes: dict[str, F], default: F) -> F:
+    """``--format`` when given, else the format the ``-o`` file's extension names (``.xlsx``,
+    ``.json``…), else ``default``; xlsx, a binary format, needs ``-o`` (one error line)."""
+    chosen = given or (suffixes.get(output.suffix.lower()) if output else None) or default
+    if chosen == "xlsx" and output is None:
+        from align.workbook import xlsx_needs_a_file
+
+        raise InputError(xlsx_needs_a_file())
+    return chosen
+
+
+def report_format(fmt: ReportFormat, as_json: bool) -> ReportFormat:
+    """``--format``, or json when the hidden ``--json`` is given."""
+    return "json" if as_json else fmt
 
 
 def exit_for_findings(findings: int, fail_on_findings: bool) -> None:

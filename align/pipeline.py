@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from align.beads import Alignment, Lang, Mode
 from align.encoders import Encoder
@@ -24,11 +24,22 @@ from align.formats import Format, render
 from align.io import Encoding
 from align.output import check_outputs, write_outputs
 from align.progress import Progress
-from align.readers import DocFormat, document_sentences, document_text, read_document
+from align.readers import (
+    DocFormat,
+    ReadOptions,
+    code_summary,
+    document_sentences,
+    document_text,
+    read_document,
+)
+from align.readers.document import DEFAULTS as DEFAULT_READING
 from align.stretches import unaligned_summary
 from align.timings import Timings
 from glossary.checks import Review, check_alignment, find_terms, summarize
 from glossary.model import Glossary
+
+if TYPE_CHECKING:
+    from glossary.io import GlossaryOptions
 
 Split = Literal["auto", "lines"]
 
@@ -134,27 +145,38 @@ def _check_threshold(mode: Mode, threshold: float | None) -> None:
 @dataclass(frozen=True, slots=True)
 class DocumentOptions:
     """How two documents are read and aligned (``--split``, ``--from``, ``--encoding``,
-    ``--mode``, ``--threshold``). ``fmt``: see ``align.readers.read_document``; ``encoding``:
-    as ``align.io.decode_text``, the library default detects it, the command line's is UTF-8;
-    ``threshold``: see ``align_texts``, given with another mode it is an InputError."""
+    ``--mode``, ``--threshold``, ``--code``, ``--html``). ``fmt``: see
+    ``align.readers.read_document``; ``encoding``: as ``align.io.decode_text``, the library
+    default detects it, the command line's is UTF-8; ``threshold``: see ``align_texts``, given
+    with another mode it is an InputError; ``reading``: how code blocks and web pages are read."""
 
     split: Split = "auto"
     fmt: DocFormat = "auto"
     encoding: Encoding = "auto"
     mode: Mode = "monotonic"
     threshold: float | None = None
+    reading: ReadOptions = DEFAULT_READING
 
     def __post_init__(self) -> None:
         _check_threshold(self.mode, self.threshold)
 
 
 def read_sentences(
-    path: Path, split: Split, fmt: DocFormat = "auto", encoding: Encoding = "auto"
+    path: Path,
+    split: Split,
+    fmt: DocFormat = "auto",
+    encoding: Encoding = "auto",
+    reading: ReadOptions = DEFAULT_READING,
+    log: Callable[[str], None] | None = None,
 ) -> tuple[list[str], Lang]:
-    """The sentences of a document and its language (detected once, on the whole text)."""
+    """The sentences of a document and its language (detected once, on the whole text);
+    ``log`` gets the line about code blocks left out, if any."""
     from align.segment import detect_lang
 
-    doc = read_document(path, fmt, encoding)
+    doc = read_document(path, fmt, encoding, reading)
+    summary = code_summary(doc, reading)
+    if log is not None and summary is not None:
+        log(summary)
     lang = detect_lang(document_text(doc))
     return document_sentences(doc, split, lang), lang
 
@@ -167,16 +189,23 @@ def align_documents(
     options: DocumentOptions = DocumentOptions(),
     progress: Progress | None = None,
     timings: Timings | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> Alignment:
-    """Read, segment and align two documents as ``options`` say (see ``align_texts``)."""
+    """Read, segment and align two documents as ``options`` say (see ``align_texts``);
+    ``log`` gets a line per document whose code blocks were left out."""
     check_document_size(source)
     check_document_size(target)
-    src, src_lang = read_sentences(source, options.split, options.fmt, options.encoding)
-    tgt, tgt_lang = read_sentences(target, options.split, options.fmt, options.encoding)
+    src, src_lang, tgt, tgt_lang = *_read(source, options, log), *_read(target, options, log)
     return align_texts(
         src, tgt, encoder, mode=options.mode, src_lang=src_lang, tgt_lang=tgt_lang,
         threshold=options.threshold, progress=progress, timings=timings,
     )  # fmt: skip
+
+
+def _read(
+    path: Path, options: DocumentOptions, log: Callable[[str], None] | None
+) -> tuple[list[str], Lang]:
+    return read_sentences(path, options.split, options.fmt, options.encoding, options.reading, log)
 
 
 def review(alignment: Alignment, glossary: Glossary | None) -> Review:
@@ -241,25 +270,31 @@ def run_job(
     progress: Progress | None = None,
     log: Callable[[str], None] | None = None,
     on_review: Callable[[Review], None] | None = None,
+    glossary_options: GlossaryOptions | None = None,
 ) -> list[Path]:
     """Align ``source`` to ``target``, check the glossary and write every output into ``out``,
     named after the source file (letter.zh.txt -> letter.*): .align, .tsv, .jsonl, .tmx,
-    .glossary.csv (with a glossary), .html and, when Chromium is installed, a .png of the page.
-    ``options``: how the documents are read and aligned; ``min_score``: the TMX keeps the
-    units scoring at least this. Outputs are checked before the work and written
+    .glossary.csv and .glossary.xlsx (with a glossary), .html and, when Chromium is installed,
+    a .png of the page. ``options``: how the documents are read and aligned; ``min_score``: the
+    TMX keeps the units scoring at least this. Outputs are checked before the work and written
     as a set: all of them or none. Returns the paths written, in that order; ``log`` gets the
-    one-line summary, then the unaligned stretches (``align.stretches``), and ``on_review`` the
-    glossary check (for the caller's exit status)."""
+    lines about code blocks left out, the one-line summary, then the unaligned stretches
+    (``align.stretches``), and ``on_review`` the glossary check (for the caller's exit
+    status); ``glossary_options``: how the glossary is read (``--glossary-encoding``,
+    ``--src-lang``…)."""
     from align.report.screenshot import screenshot_bytes
     from glossary.io import read_glossary
 
     started = time.perf_counter()
     paths = _job_paths(source, glossary is not None, out)
-    terms = None if glossary is None else read_glossary(glossary)  # a bad glossary fails first
-    alignment = align_documents(source, target, encoder, options=options, progress=progress)
+    # a bad glossary fails first
+    terms = None if glossary is None else read_glossary(glossary, glossary_options)
+    alignment = align_documents(
+        source, target, encoder, options=options, progress=progress, log=log
+    )
     checked = review(alignment, terms)
     texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, min_score)
-    data = [text.encode("utf-8") for text in texts]
+    data = [t if isinstance(t, bytes) else t.encode("utf-8") for t in texts]
     if len(paths) > len(data):
         data.append(screenshot_bytes(data[-1]))
     write_outputs(list(zip(paths, data, strict=True)))
@@ -278,7 +313,7 @@ def _job_paths(source: Path, with_glossary: bool, out: Path) -> list[Path]:
 
     stem = out / output_stem(source)
     suffixes = [suffix for _, suffix in JOB_FORMATS]
-    suffixes += [".glossary.csv"] * with_glossary + [".html"]
+    suffixes += [".glossary.csv", ".glossary.xlsx"] * with_glossary + [".html"]
     suffixes += [".png"] * bool(find_chromium())
     paths = [stem.with_name(stem.name + suffix) for suffix in suffixes]
     if out.exists() and not out.is_dir():
@@ -293,16 +328,16 @@ def _job_texts(
     inputs: tuple[Path, Path, Path | None],
     low_confidence: float,
     min_score: float,
-) -> list[str]:
-    """The ``run`` job's text outputs in ``_job_paths`` order (the screenshot aside)."""
+) -> list[str | bytes]:
+    """The ``run`` job's outputs in ``_job_paths`` order (the screenshot aside)."""
     from align.report.html import render_report
-    from glossary.io import format_findings
+    from glossary.io import findings_xlsx, format_findings
 
     source, target, glossary = inputs
-    texts = [render(alignment, f, min_score=min_score) for f, _ in JOB_FORMATS]
+    texts: list[str | bytes] = [render(alignment, f, min_score=min_score) for f, _ in JOB_FORMATS]
     documents = [("source", str(source)), ("target", str(target))]
     if glossary is not None:
-        texts.append(format_findings(checked.findings, "csv"))
+        texts += [format_findings(checked.findings, "csv"), findings_xlsx(checked.findings)]
         documents.append(("glossary", str(glossary)))
     texts.append(render_report(
         alignment, checked, title=f"{source.name} \u2194 {target.name}", documents=documents,
@@ -318,7 +353,12 @@ def output_stem(source: Path) -> str:
 
 
 def render_review(
-    alignment: Path, glossary: Path | None, *, title: str | None, low_confidence: float
+    alignment: Path,
+    glossary: Path | None,
+    *,
+    title: str | None,
+    low_confidence: float,
+    glossary_options: GlossaryOptions | None = None,
 ) -> str:
     """The review page of an alignment file (``glossalign report``), checked against
     ``glossary`` when given."""
@@ -328,7 +368,9 @@ def render_review(
 
     aligned = read_any_alignment(alignment)
     documents = [("alignment", str(alignment))]
-    checked = review(aligned, None if glossary is None else read_glossary(glossary))
+    checked = review(
+        aligned, None if glossary is None else read_glossary(glossary, glossary_options)
+    )
     if glossary is not None:
         documents.append(("glossary", str(glossary)))
     return render_report(

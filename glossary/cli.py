@@ -8,18 +8,29 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from align.console import info
-from align.errors import InputError, errors, warn
+from align.errors import InputError, errors
 from align.io import emit
-from align.options import FailOnFindingsOption, OutputOption, exit_for_findings, glossary_path
+from align.options import (
+    EncodingOption,
+    FailOnFindingsOption,
+    GlossaryEncodingOption,
+    OutputOption,
+    SrcLangOption,
+    TgtLangOption,
+    exit_for_findings,
+    glossary_path,
+    output_format,
+)
+from align.workbook import write_xlsx
 
 if TYPE_CHECKING:
+    from align.io import Encoding
+    from glossary.io import GlossaryOptions
     from glossary.model import Glossary
 
-TableEncodingValue = Literal["auto", "utf-8", "utf-16", "gb18030", "big5"]
-
 glossary_app = typer.Typer(
-    help="Glossary: validate it, export it (CSV, TSV, TBX), check a translation against it, "
-    "propose new terms.",
+    help="Glossary: validate it, export it (CSV, TSV, TBX, XLSX), check a translation against "
+    "it, propose new terms.",
     no_args_is_help=True,
 )
 
@@ -42,18 +53,11 @@ Target = Annotated[Path | None, typer.Option("--target", help="English text.")]
 Beads = Annotated[
     Path | None, typer.Option("--beads", help="Beads file (.align), one bead a line.")
 ]
-TableEncoding = Annotated[
-    Literal["auto", "utf-8", "utf-16", "gb18030", "big5"],
-    typer.Option(
-        "--encoding",
-        help="CSV/TSV glossary encoding; auto: a BOM, else UTF-8, else the more plausible of "
-        "GB18030 and Big5 (Chinese Excel saves GB18030 or UTF-16).",
-    ),
-]
 Strict = Annotated[
     bool,
     typer.Option(
-        "--strict", help="A TBX entry without a Chinese or an English term is an error (exit 1)."
+        "--strict",
+        help="A TBX entry without a term in either language is an error (exit 1), not skipped.",
     ),
 ]
 NoBom = Annotated[
@@ -63,16 +67,54 @@ NoBom = Annotated[
         help="Write CSV without the UTF-8 byte-order mark (spreadsheets need it to read Chinese).",
     ),
 ]
+CheckedGlossary = Annotated[
+    Path,
+    typer.Option(
+        "--glossary",
+        "-g",
+        parser=glossary_path,
+        metavar="FILE",
+        help="Glossary (CSV, TSV, TBX or XLSX): check the translation.",
+    ),
+]
+FindingsFormatOption = Annotated[
+    Literal["csv", "json", "xlsx"] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="csv (scripts), json or xlsx (spreadsheets). Default: from the --output "
+        "extension, else csv.",
+    ),
+]
+IgnoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--ignore",
+        help="Ignore list written by `glossalign review` (<stem>.ignore.json): findings "
+        "judged fine are left out.",
+    ),
+]
+TableFormat = Literal["csv", "xlsx"]
+_TABLE_SUFFIXES: dict[str, TableFormat] = {".csv": "csv", ".xlsx": "xlsx"}
+ExportFormat = Literal["csv", "tsv", "tbx", "xlsx"]
+_EXPORT_SUFFIXES: dict[str, ExportFormat] = {
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".tbx": "tbx", ".xlsx": "xlsx",
+}  # fmt: skip
 
 
-def _load(path: Path, strict: bool, encoding: TableEncodingValue) -> Glossary:
-    """The glossary at ``path``; each TBX entry left out is one warning line."""
-    from glossary.io import load_glossary
+def _options(
+    encoding: Encoding, src_lang: str | None, tgt_lang: str | None, strict: bool = False
+) -> GlossaryOptions:
+    from glossary.io import GlossaryOptions
 
-    loaded = load_glossary(path, strict=strict, encoding=encoding)
-    for skipped in loaded.skipped:
-        warn(skipped.format(str(path)))
-    return loaded.glossary
+    return GlossaryOptions(encoding, src_lang, tgt_lang, strict)
+
+
+def _load(path: Path, options: GlossaryOptions) -> Glossary:
+    """The glossary at ``path``; entries left out are reported (glossary.io.read_glossary)."""
+    from glossary.io import read_glossary
+
+    return read_glossary(path, options)
 
 
 @glossary_app.command(
@@ -84,12 +126,17 @@ def _load(path: Path, strict: bool, encoding: TableEncodingValue) -> Glossary:
     "refuses one with errors the same way."
 )
 @errors
-def lint(file: GlossaryFile, encoding: TableEncoding = "auto") -> None:
+def lint(
+    file: GlossaryFile,
+    output: OutputOption = None,
+    glossary_encoding: GlossaryEncodingOption = "auto",
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
+) -> None:
     from glossary.io import lint_file
 
-    problems = lint_file(file, encoding)
-    for problem in problems:
-        typer.echo(problem.format(str(file)))
+    problems = lint_file(file, _options(glossary_encoding, src_lang, tgt_lang))
+    emit("".join(problem.format(str(file)) + "\n" for problem in problems), output)
     n_errors = sum(p.severity == "error" for p in problems)
     info(f"{file}: {n_errors} error(s), {len(problems) - n_errors} warning(s)")
     if n_errors:
@@ -98,16 +145,22 @@ def lint(file: GlossaryFile, encoding: TableEncoding = "auto") -> None:
 
 @glossary_app.command(
     "export",
-    help="Export a glossary as CSV, TSV or TBX (CSV/TSV cells that look like formulas get a "
-    "leading ').",
+    help="Export a glossary as CSV, TSV (for CAT tools), TBX or XLSX (for spreadsheets). "
+    "CSV cells that look like formulas get a leading '; TSV and XLSX cells are written as "
+    "they are.",
 )
 @errors
 def export(
     file: GlossaryFile,
-    to: Annotated[
-        Literal["csv", "tsv", "tbx"],
-        typer.Option("--to", help="csv, tsv (for CAT tools) or tbx (TBX-Basic)."),
-    ],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv (scripts), tsv (CAT tools), tbx (TBX-Basic) or xlsx (spreadsheets). "
+            "Default: from the --output extension, else csv.",
+        ),
+    ] = None,
     output: OutputOption = None,
     tbx_version: Annotated[
         int,
@@ -119,23 +172,26 @@ def export(
             "translate-toolkit and Weblate read.",
         ),
     ] = 3,
-    src_lang: Annotated[
-        str | None,
-        typer.Option("--src-lang", help="Chinese language code (zh-CN, zh-TW, zh-Hant...)."),
-    ] = None,
-    tgt_lang: Annotated[
-        str | None, typer.Option("--tgt-lang", help="English language code (en, en-US, en-GB).")
-    ] = None,
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
     no_bom: NoBom = False,
     strict: Strict = False,
-    encoding: TableEncoding = "auto",
+    glossary_encoding: GlossaryEncodingOption = "auto",
+    to: Annotated[ExportFormat | None, typer.Option("--to", hidden=True)] = None,
 ) -> None:
-    from glossary.io import format_glossary
+    from glossary.io import format_glossary, glossary_xlsx
 
+    if fmt and to and fmt != to:
+        raise typer.BadParameter("give --format or its old name --to, not both")
+    chosen = output_format(fmt or to, output, _EXPORT_SUFFIXES, "csv")
+    glossary = _load(file, _options(glossary_encoding, src_lang, tgt_lang, strict))
+    if chosen == "xlsx":
+        write_xlsx(glossary_xlsx(glossary), output)
+        return
     version: Literal[2, 3] = 2 if tbx_version == 2 else 3
     text = format_glossary(
-        _load(file, strict, encoding), to, bom=not no_bom, tbx_version=version,
-        src_lang=src_lang, tgt_lang=tgt_lang,
+        glossary, chosen, bom=not no_bom, tbx_version=version, src_lang=src_lang,
+        tgt_lang=tgt_lang,
     )  # fmt: skip
     emit(text, output)
 
@@ -152,44 +208,31 @@ def export(
 )
 @errors
 def check(
-    glossary: Annotated[
-        Path,
-        typer.Option(
-            "--glossary",
-            "-g",
-            parser=glossary_path,
-            metavar="FILE",
-            help="Glossary: CSV, TSV, TBX or XLSX.",
-        ),
-    ],
+    glossary: CheckedGlossary,
     alignment: AlignmentFile = None,
     output: OutputOption = None,
-    fmt: Annotated[
-        Literal["csv", "json"], typer.Option("--format", "-f", help="Findings format.")
-    ] = "csv",
+    fmt: FindingsFormatOption = None,
     source: Source = None,
     target: Target = None,
     beads: Beads = None,
-    ignore: Annotated[
-        Path | None,
-        typer.Option(
-            "--ignore",
-            help="Ignore list written by `glossalign review` (<stem>.ignore.json): findings "
-            "judged fine are left out.",
-        ),
-    ] = None,
+    ignore: IgnoreOption = None,
     fail_on_findings: FailOnFindingsOption = True,
     no_bom: NoBom = False,
     strict: Strict = False,
-    encoding: TableEncoding = "auto",
+    encoding: EncodingOption = "utf-8",
+    glossary_encoding: GlossaryEncodingOption = "auto",
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
 ) -> None:
     from align.formats import load_alignment
     from align.review.ignores import apply_ignores, read_ignores
     from glossary.checks import check_alignment, summarize
-    from glossary.io import format_findings
+    from glossary.io import FindingsFileFormat, findings_xlsx, format_findings
 
-    terms = _load(glossary, strict, encoding)
-    aligned = load_alignment(alignment, source, target, beads)
+    suffixes: dict[str, FindingsFileFormat] = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
+    chosen = output_format(fmt, output, suffixes, "csv")
+    terms = _load(glossary, _options(glossary_encoding, src_lang, tgt_lang, strict))
+    aligned = load_alignment(alignment, source, target, beads, encoding=encoding)
     findings = check_alignment(aligned, terms)
     if ignore is not None:
         if not ignore.is_file():
@@ -197,13 +240,16 @@ def check(
                 f"{ignore}: no such file; give the ignore list `glossalign review` wrote"
             )
         findings = apply_ignores(findings, aligned, read_ignores(ignore))
-    emit(format_findings(findings, fmt, bom=not no_bom), output)
+    if chosen == "xlsx":
+        write_xlsx(findings_xlsx(findings), output)
+    else:
+        emit(format_findings(findings, chosen, bom=not no_bom), output)
     counts = summarize(findings)
     lines = [f"{'check':<16}{'findings':>8}"] + [f"{c:<16}{n:>8}" for c, n in counts.items()]
     lines.append(
         f"{'total':<16}{len(findings):>8}  ({len(aligned.beads)} beads, {len(terms)} terms)"
     )
-    (typer.echo if output is not None else info)("\n".join(lines))
+    info("\n".join(lines), stdout=output is not None)
     exit_for_findings(len(findings), fail_on_findings)
 
 
@@ -227,6 +273,15 @@ def extract(
         ),
     ] = None,
     output: OutputOption = None,
+    fmt: Annotated[
+        TableFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv (scripts) or xlsx (spreadsheets). Default: from the --output extension, "
+            "else csv.",
+        ),
+    ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="At most this many rows.")] = 100,
     min_freq: Annotated[
         int,
@@ -236,17 +291,26 @@ def extract(
     target: Target = None,
     beads: Beads = None,
     no_bom: NoBom = False,
+    encoding: EncodingOption = "utf-8",
+    glossary_encoding: GlossaryEncodingOption = "auto",
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
 ) -> None:
     from align.formats import load_alignment
     from glossary.extract import extract_terms
-    from glossary.io import format_glossary
+    from glossary.io import format_glossary, glossary_xlsx
     from glossary.model import Glossary
 
-    aligned = load_alignment(alignment, source, target, beads)
-    known = _load(glossary, False, "auto") if glossary else Glossary()
+    chosen = output_format(fmt, output, _TABLE_SUFFIXES, "csv")
+    aligned = load_alignment(alignment, source, target, beads, encoding=encoding)
+    options = _options(glossary_encoding, src_lang, tgt_lang)
+    known = _load(glossary, options) if glossary else Glossary()
     proposals = extract_terms(aligned, known, min_freq=min_freq)[:top]
     proposed = Glossary(tuple(p.entry() for p in proposals))
-    emit(format_glossary(proposed, "csv", bom=not no_bom), output)
+    if chosen == "xlsx":
+        write_xlsx(glossary_xlsx(proposed), output)
+    else:
+        emit(format_glossary(proposed, "csv", bom=not no_bom), output)
     info(f"{len(proposals)} proposal(s) from {len(aligned.beads)} beads")
 
 
@@ -256,6 +320,7 @@ def bench_check(
     pairs: Annotated[int, typer.Option("--pairs", min=1, help="Aligned pairs.")] = 100_000,
     terms: Annotated[int, typer.Option("--terms", min=1, help="Glossary entries.")] = 2_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    output: OutputOption = None,
 ) -> None:
     import time
 
@@ -270,8 +335,9 @@ def bench_check(
     findings = check_alignment(aligned, generated, matcher)
     done, cpu_done = time.perf_counter(), time.process_time()
     chars = sum(map(len, aligned.src)) + sum(map(len, aligned.tgt))
-    typer.echo(
+    emit(
         f"{pairs} pairs ({chars / 1e6:.1f}M chars), {terms} terms: matcher built in "
         f"{built - started:.2f} s, check in {done - built:.2f} s; total {done - started:.2f} s "
-        f"wall, {cpu_done - cpu_started:.2f} s CPU; {len(findings)} findings"
+        f"wall, {cpu_done - cpu_started:.2f} s CPU; {len(findings)} findings\n",
+        output,
     )

@@ -1,30 +1,30 @@
 """Glossary files (CSV, TSV, xlsx, TBX), findings files, and the aligned text to check.
 
-CSV/TSV: UTF-8 with or without BOM, UTF-16 with BOM, GB18030 or Big5 (see align.csvsafe;
-a CSV may use semicolons, ``csv_delimiter``),
-or an ``.xlsx`` workbook's first sheet; a header naming some of ``source, target, variants,
+Tables (CSV, TSV, an ``.xlsx`` workbook's first sheet) are read by glossary.tables: encoding
+and delimiter told from the content, a header naming some of ``source, target, variants,
 forbidden, case, status, note, definition, subject`` (``source`` and ``target`` required, any
-order, the others default to empty / the default case / no status). Written through
-align.csvsafe: UTF-8 BOM, formula leads escaped with ``'`` (also after a line break inside a
-cell), removed again on import so files round-trip. TBX: see glossary.tbx.
+order) or, in a multilingual table, languages. Written through align.csvsafe (CSV: UTF-8 BOM,
+formula leads escaped with ``'``, removed again on import so files round-trip; TSV for CAT
+tools: flat) or align.workbook (XLSX: every cell text). TBX: see glossary.tbx.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Literal, cast
 
-from align.csvsafe import Encoding, decode_table, format_table, read_table_rows, unescape_cell
-from align.errors import InputError
+from align.console import info
+from align.csvsafe import Encoding, format_table, protect_quotes
+from align.errors import InputError, warn
 from align.io import atomic_write_text, read_bytes
+from align.workbook import Cell, format_xlsx
 from glossary.checks import FINDING_COLUMNS, Finding
 from glossary.lint import Problem, RawRow, lint_rows
 from glossary.model import (
     COLUMNS,
-    REQUIRED,
     Case,
     Entry,
     Glossary,
@@ -33,11 +33,26 @@ from glossary.model import (
     join_cell,
     split_cell,
 )
+from glossary.tables import Table, read_table_file
 from glossary.tbx import Skipped, TbxVersion, format_tbx, parse_tbx
 
 GlossaryFormat = Literal["csv", "tsv", "tbx"]
 InputFormat = Literal["csv", "tsv", "tbx", "xlsx"]
 FindingsFormat = Literal["csv", "json"]
+#: What ``glossary check`` and ``run`` write findings as; ``xlsx`` is ``findings_xlsx``.
+FindingsFileFormat = Literal["csv", "json", "xlsx"]
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryOptions:
+    """How a glossary file is read: ``--glossary-encoding`` (CSV/TSV), ``--src-lang`` and
+    ``--tgt-lang`` (the languages of a multilingual TBX, xlsx or CSV: glossary.languages) and
+    ``--strict`` (a TBX entry that cannot be read is an error, not skipped)."""
+
+    encoding: Encoding = "auto"
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    strict: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +63,19 @@ class LoadedGlossary:
     skipped: tuple[Skipped, ...] = ()
 
 
+#: More than this share of a termbase's entries skipped is a warning (fewer: an info line).
+SKIPPED_WARNING_SHARE = 0.1
+#: How many skipped entries' reasons the warning quotes.
+_QUOTED = 3
+
+
 # --- reading -------------------------------------------------------------------------------
 
 
 def glossary_format(path: Path, data: bytes | None = None) -> InputFormat:
     """By extension (.tbx/.xml, .xlsx, .tsv/.tab, anything else CSV), or by content: a zip
-    is a workbook, XML (after any BOM and blanks, in UTF-8 or UTF-16) a TBX."""
+    is a workbook, XML (after any BOM and blanks, in UTF-8 or UTF-16) a TBX. (A CSV's
+    delimiter is told from its content: glossary.tables.)"""
     suffix = Path(path).suffix.lower()
     if suffix == ".xlsx" or (data is not None and data.startswith(b"PK\x03\x04")):
         return "xlsx"
@@ -63,35 +85,59 @@ def glossary_format(path: Path, data: bytes | None = None) -> InputFormat:
     return "tsv" if suffix in (".tsv", ".tab") else "csv"
 
 
-def load_glossary(
-    path: Path, *, strict: bool = False, encoding: Encoding = "auto"
-) -> LoadedGlossary:
+def load_glossary(path: Path, options: GlossaryOptions | None = None) -> LoadedGlossary:
     """Read a CSV, TSV, xlsx or TBX glossary; InputError naming row and column on a bad cell.
 
-    ``encoding`` is for CSV/TSV (see align.csvsafe.decode_table). A TBX entry without a
-    Chinese or an English term is skipped and listed in ``skipped`` (``strict``: InputError)."""
+    A TBX entry without a term in either language is skipped and listed in ``skipped``
+    (``options.strict``: InputError); a termbase without either language is an InputError."""
+    options = options or GlossaryOptions()
     path = Path(path)
     data = read_bytes(path, "a glossary file")
     if glossary_format(path, data) == "tbx":
-        glossary, skipped = parse_tbx(data, path, strict)
+        glossary, skipped = parse_tbx(
+            data, path, options.strict, options.src_lang, options.tgt_lang
+        )
         validate_rows(_tbx_rows(glossary), path)
         return LoadedGlossary(glossary, skipped)
-    return LoadedGlossary(rows_to_glossary(_raw_rows(path, data, encoding), path))
+    table = _table_rows(path, data, options)
+    glossary = rows_to_glossary(table.rows, path)
+    return LoadedGlossary(replace(glossary, src_lang=table.src_lang, tgt_lang=table.tgt_lang))
 
 
-def read_glossary(path: Path, *, strict: bool = False, encoding: Encoding = "auto") -> Glossary:
-    """:func:`load_glossary` without the list of skipped TBX entries."""
-    return load_glossary(path, strict=strict, encoding=encoding).glossary
+def read_glossary(path: Path, options: GlossaryOptions | None = None) -> Glossary:
+    """:func:`load_glossary`, the skipped TBX entries reported (:func:`skipped_notice`): a
+    warning over ``SKIPPED_WARNING_SHARE``, else an informational line."""
+    loaded = load_glossary(path, options)
+    notice = skipped_notice(loaded, path)
+    if notice:
+        (warn if notice[0] else info)(notice[1])
+    return loaded.glossary
 
 
-def read_table(path: Path, encoding: Encoding = "auto") -> list[RawRow]:
+def skipped_notice(loaded: LoadedGlossary, path: Path) -> tuple[bool, str] | None:
+    """(is it a warning, the line) about the entries skipped on import, or None: how many,
+    the first reasons, and how to list them all."""
+    if not loaded.skipped:
+        return None
+    count = len(loaded.skipped)
+    total = count + len(loaded.glossary)
+    first = "; ".join(f"entry {s.entry}: {s.reason}" for s in loaded.skipped[:_QUOTED])
+    more = f"; … {count - _QUOTED} more" if count > _QUOTED else ""
+    line = (
+        f"{path}: {count} of {total} entries skipped ({first}{more}); `glossalign glossary "
+        f"lint {path}` lists them, --strict refuses them"
+    )
+    return count > SKIPPED_WARNING_SHARE * total, line
+
+
+def read_table(path: Path, options: GlossaryOptions | None = None) -> list[RawRow]:
     """The rows of a glossary file as written, for lint (a TBX entry is one row)."""
-    return _table(Path(path), encoding)[0]
+    return _table(Path(path), options or GlossaryOptions())[0]
 
 
-def lint_file(path: Path, encoding: Encoding = "auto") -> list[Problem]:
+def lint_file(path: Path, options: GlossaryOptions | None = None) -> list[Problem]:
     """Every problem of a glossary file, by row; a skipped TBX entry is a warning."""
-    rows, skipped = _table(Path(path), encoding)
+    rows, skipped = _table(Path(path), options or GlossaryOptions())
     problems = lint_rows(rows) + [
         Problem(s.number, "entry", "warning", f"entry {s.entry} is skipped on import: {s.reason}")
         for s in skipped
@@ -99,11 +145,11 @@ def lint_file(path: Path, encoding: Encoding = "auto") -> list[Problem]:
     return sorted(problems, key=lambda p: (p.row, p.severity != "error"))
 
 
-def _table(path: Path, encoding: Encoding) -> tuple[list[RawRow], tuple[Skipped, ...]]:
+def _table(path: Path, options: GlossaryOptions) -> tuple[list[RawRow], tuple[Skipped, ...]]:
     data = read_bytes(path, "a glossary file")
     if glossary_format(path, data) != "tbx":
-        return _raw_rows(path, data, encoding), ()
-    glossary, skipped = parse_tbx(data, path)
+        return _table_rows(path, data, options).rows, ()
+    glossary, skipped = parse_tbx(data, path, False, options.src_lang, options.tgt_lang)
     return _tbx_rows(glossary), skipped
 
 
@@ -115,51 +161,11 @@ def _tbx_rows(glossary: Glossary) -> list[RawRow]:
     ]
 
 
-def _raw_rows(path: Path, data: bytes, encoding: Encoding) -> list[RawRow]:
-    fmt = glossary_format(path, data)
-    if fmt == "xlsx":
-        from glossary.xlsx import read_xlsx_rows
-
-        rows = [(n, [unescape_cell(c) for c in cells]) for n, cells in read_xlsx_rows(path)]
-    else:
-        text = decode_table(data, path, encoding)
-        rows = read_table_rows(text, path, "\t" if fmt == "tsv" else csv_delimiter(text))
-    return header_rows(rows, path)
-
-
-def csv_delimiter(text: str) -> str:
-    """A CSV's delimiter: a semicolon when its first line holds one and no comma (as
-    spreadsheets save CSV where the comma is the decimal mark), else a comma."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    return ";" if ";" in first and "," not in first else ","
-
-
-def header_rows(rows: Sequence[tuple[int, list[str]]], path: Path) -> list[RawRow]:
-    """Data rows keyed by the (lowercased) names of the first row, which must name columns."""
-    if not rows:
-        raise InputError(f"{path}: empty; the first line must name the columns")
-    header = [h.strip().lower() for h in rows[0][1]]
-    unknown = [h for h in header if h not in COLUMNS]
-    missing = [c for c in REQUIRED if c not in header]
-    twice = sorted({h for h in header if header.count(h) > 1})
-    if unknown or missing or twice:
-        raise InputError(
-            f"{path}:{rows[0][0]}: header {','.join(header)!r} "
-            + (f"has unknown column(s) {', '.join(map(repr, unknown))}; " if unknown else "")
-            + (f"names {', '.join(map(repr, twice))} twice; " if twice else "")
-            + (f"lacks {', '.join(missing)}; " if missing else "")
-            + f"the first line must name the columns, from: {','.join(COLUMNS)}"
-        )
-    out = []
-    for line, cells in rows[1:]:
-        if any(c.strip() for c in cells):
-            if len(cells) > len(header):
-                raise InputError(
-                    f"{path}:{line}: {len(cells)} cells but the header has {len(header)} "
-                    "columns; quote cells that contain the delimiter"
-                )
-            out.append(RawRow(line, dict(zip(header, cells, strict=False))))
-    return out
+def _table_rows(path: Path, data: bytes, options: GlossaryOptions) -> Table:
+    return read_table_file(
+        path, data, xlsx=glossary_format(path, data) == "xlsx", encoding=options.encoding,
+        src_lang=options.src_lang, tgt_lang=options.tgt_lang,
+    )  # fmt: skip
 
 
 def validate_rows(rows: Sequence[RawRow], path: Path) -> None:
@@ -216,6 +222,13 @@ def format_glossary(
     return format_table(COLUMNS, entry_rows(glossary.entries), ",", bom)
 
 
+def glossary_xlsx(glossary: Glossary) -> bytes:
+    """The glossary as a workbook, every cell text; read back as it was (a cell that starts
+    with ``'`` and a formula lead keeps one more ``'``, as in a CSV: see align.csvsafe)."""
+    rows = ([protect_quotes(c) for c in row] for row in entry_rows(glossary.entries))
+    return format_xlsx(COLUMNS, rows, "glossary")
+
+
 def entry_rows(entries: Sequence[Entry]) -> list[list[str]]:
     """The cells of each entry, in COLUMNS order."""
     return [
@@ -252,16 +265,27 @@ def write_glossary(
 
 
 def format_findings(findings: Sequence[Finding], fmt: FindingsFormat, *, bom: bool = True) -> str:
-    """CSV (spreadsheet-safe, ``start``/``end`` integer columns) or a JSON array, same fields."""
-    records = [_finding_record(f) for f in findings]
+    """CSV (spreadsheet-safe, ``start``/``end`` integer columns) or a JSON array of objects
+    with the same keys in the same order."""
+    table = findings_table(findings)
     if fmt == "json":
+        records = [dict(zip(FINDING_COLUMNS, row, strict=True)) for row in table]
         return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
-    rows = (["" if rec[c] is None else str(rec[c]) for c in FINDING_COLUMNS] for rec in records)
+    rows = (["" if cell is None else str(cell) for cell in row] for row in table)
     return format_table(FINDING_COLUMNS, rows, ",", bom)
 
 
-def _finding_record(finding: Finding) -> dict[str, object]:
-    rec = asdict(finding)
-    span = rec.pop("span")
-    rec["start"], rec["end"] = span if span else (None, None)
-    return rec
+def findings_xlsx(findings: Sequence[Finding]) -> bytes:
+    """The findings as a workbook: text cells, ``bead``/``start``/``end`` numbers."""
+    return format_xlsx(FINDING_COLUMNS, findings_table(findings), "findings")
+
+
+def findings_table(findings: Sequence[Finding]) -> list[list[Cell]]:
+    """One row per finding, in FINDING_COLUMNS order (the span as ``start``, ``end``)."""
+    rows = []
+    for finding in findings:
+        rec = asdict(finding)
+        span = rec.pop("span")
+        rec["start"], rec["end"] = span if span else (None, None)
+        rows.append([rec[c] for c in FINDING_COLUMNS])
+    return rows

@@ -9,7 +9,7 @@ the same source term in two rows
 whose current rendering is another row), a rendering that is both allowed and forbidden.
 Warnings: a source term that contains another entry's source term (the longer one wins when
 matching), a cell that a spreadsheet would run as a formula -- a formula lead at its start or
-after a line break inside it (escaped on export).
+after a line break inside it (escaped in CSV exports; XLSX holds it as text).
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def row_problems(row: RawRow) -> list[Problem]:
                 Problem(
                     row.line, column, "warning",
                     f"{value[max(at - 10, 0) : at + 20]!r} {where} {value[at]!r}, which a "
-                    "spreadsheet runs as a formula; it is escaped with a leading ' on export",
+                    "spreadsheet runs as a formula; CSV exports escape it with a leading '",
                 )
             )  # fmt: skip
         control = _CONTROL.search(value)

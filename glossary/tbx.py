@@ -3,8 +3,9 @@ DCA style) written by default, v2 (``martif``/``termEntry``/``langSet``/``tig``)
 read, with v2's ``ntig`` and any namespace.
 
 One concept per entry: the Chinese terms (source synonyms) in the ``zh*`` language section,
-the English renderings in the ``en*`` one. Each English term carries its status in
-``termNote type="administrativeStatus"``:
+the English renderings in the ``en*`` one (``--src-lang``/``--tgt-lang`` pick others of a
+multilingual termbase: see glossary.languages; one without either language is refused).
+Each English term carries its status in ``termNote type="administrativeStatus"``:
 
 =====================  ==========================================================
 glossalign             TBX administrativeStatus
@@ -42,6 +43,7 @@ from lxml import etree
 from align.errors import InputError
 from align.formats import xml_text
 from align.readers.segments import parse_xml
+from glossary.languages import Role, canonical_lang, is_role, missing_language
 from glossary.model import Case, Entry, Glossary, Status, default_case
 
 TbxVersion = Literal[2, 3]
@@ -56,6 +58,10 @@ _CASE_NOTE, _STATUS_NOTE, _FORBIDDEN_NOTE = (
     "glossalign:forbidden",
 )
 _LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+#: The two sides of an entry: the Chinese terms (source) and the English renderings (target).
+_SIDES: tuple[tuple[str, Role], ...] = (("zh", "source"), ("en", "target"))
+__all__ = ["TBX3_NS", "Skipped", "TbxVersion", "canonical_lang", "format_tbx", "language_codes",
+           "parse_tbx"]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,18 +92,30 @@ class _Skip(Exception):
 
 
 def parse_tbx(
-    data: bytes, path: Path, strict: bool = False
+    data: bytes,
+    path: Path,
+    strict: bool = False,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
 ) -> tuple[Glossary, tuple[Skipped, ...]]:
-    """The entries of a TBX v2 or v3 file, and the entries skipped (InputError if strict)."""
+    """The entries of a TBX v2 or v3 file, and the entries skipped (InputError if strict).
+
+    ``src_lang``/``tgt_lang`` pick the language sections (glossary.languages.is_role); a file
+    without a section in either language is an InputError naming the languages it has."""
     root = parse_xml(data, path, "the terminology tool")
     concepts = [el for el in root.iter() if _local(el) in ("termEntry", "conceptEntry")]
     if not concepts:
         raise InputError(f"{path}: no termEntry/conceptEntry elements; is this a TBX file?")
+    wanted = {"zh": src_lang, "en": tgt_lang}
+    found = [_lang(s) for c in concepts for s in _children(c, "langSet", "langSec")]
+    for key, role in _SIDES:
+        if not any(is_role(code, role, wanted[key]) for code in found):
+            raise missing_language(path, found, role, wanted[key])
     entries, skipped = [], []
     langs: dict[str, str] = {}
     for number, concept in enumerate(concepts, 1):
         try:
-            entries.append(_concept_entry(concept, number, langs))
+            entries.append(_concept_entry(concept, number, langs, wanted))
         except _Skip as why:
             skip = Skipped(concept.get("id") or f"#{number}", number, str(why))
             if strict:
@@ -107,6 +125,10 @@ def parse_tbx(
             skipped.append(skip)
     glossary = Glossary(tuple(entries), langs.get("zh"), langs.get("en"))
     return glossary, tuple(skipped)
+
+
+def _lang(section: etree._Element) -> str:
+    return section.get(_XML_LANG) or section.get("lang") or ""
 
 
 def _local(el: etree._Element) -> str:
@@ -130,16 +152,19 @@ def _descrips(el: etree._Element, kind: str) -> list[str]:
     return [t for t in map(_text, found) if t]
 
 
-def _concept_entry(concept: etree._Element, number: int, langs: dict[str, str]) -> Entry:
+def _concept_entry(
+    concept: etree._Element, number: int, langs: dict[str, str], wanted: dict[str, str | None]
+) -> Entry:
+    """The entry of a concept; ``langs`` collects the first code read of each side (zh, en)."""
     terms: dict[str, list[_Term]] = {"zh": [], "en": []}
     notes = [_text(n) for n in _children(concept, "note")]
     definitions = _descrips(concept, "definition")
     for section in _children(concept, "langSet", "langSec"):
-        code = section.get(_XML_LANG) or section.get("lang") or ""
-        primary = code.replace("_", "-").split("-")[0].lower()
-        if primary not in terms:
+        code = _lang(section)
+        side = next((k for k, role in _SIDES if is_role(code, role, wanted[k])), None)
+        if side is None:
             continue
-        langs.setdefault(primary, canonical_lang(code))
+        langs.setdefault(side, canonical_lang(code))
         definitions += _descrips(section, "definition")
         for holder in _children(section, "tig", "ntig", "termSec"):
             term = next((t for t in holder.iter() if _local(t) == "term"), None)
@@ -153,7 +178,7 @@ def _concept_entry(concept: etree._Element, number: int, langs: dict[str, str]) 
             )  # fmt: skip
             term_notes = [_text(n) for n in holder.iter() if _local(n) == "note"]
             notes += [f"{text}: {n}" for n in term_notes if n and n != _FORBIDDEN_NOTE]
-            terms[primary].append(_Term(text, status, _FORBIDDEN_NOTE in term_notes))
+            terms[side].append(_Term(text, status, _FORBIDDEN_NOTE in term_notes))
     if not terms["zh"] or not terms["en"]:
         missing = " and ".join(lang for lang in ("zh", "en") if not terms[lang])
         raise _Skip(f"no {missing} term (a langSec/langSet with xml:lang={missing}…)")
@@ -229,13 +254,6 @@ def language_codes(
                 )
             )
     return src, tgt
-
-
-def canonical_lang(code: str) -> str:
-    """BCP 47 letter case: ``zh_tw`` → ``zh-TW``, ``ZH-hant`` → ``zh-Hant``, ``EN`` → ``en``."""
-    primary, *rest = code.replace("_", "-").split("-")
-    subtags = [s.upper() if len(s) == 2 else s.title() if len(s) == 4 else s for s in rest]
-    return "-".join([primary.lower(), *subtags])
 
 
 def _detect_zh(glossary: Glossary) -> str:

@@ -49,7 +49,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def first_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("batch")
     code, stdout, stderr = _batch(corpus, out)
-    assert code == 0, stderr
+    assert code == 3, stderr  # glossary findings (--fail-on-findings, the default)
     assert "2 pairs: 0 up to date (skipped), 2 to align" in stderr
     assert stdout.startswith("2 pairs: 2 aligned, 0 skipped (up to date), 0 failed;")
     return out
@@ -77,11 +77,20 @@ def test_every_output_is_written_and_equals_glossalign_align(corpus: Path, first
 
 
 @pytest.mark.slow
+def test_quiet_prints_nothing_but_keeps_the_exit_code(corpus: Path, first_run: Path) -> None:
+    result = runner.invoke(app, [
+        "-q", "batch", str(corpus), "-o", str(first_run), "--workers", "1",
+        "-g", str(SEEDS / "glossary.csv"),
+    ])  # fmt: skip
+    assert (result.exit_code, result.stdout, result.stderr) == (3, "", "")
+
+
+@pytest.mark.slow
 def test_a_second_run_skips_every_pair_and_encodes_nothing(corpus: Path, first_run: Path) -> None:
     before = _snapshot(first_run)
     corpus_tmx = (first_run / "corpus.tmx").read_bytes()
     code, stdout, stderr = _batch(corpus, first_run)
-    assert code == 0, stderr
+    assert code == 3, stderr  # the skipped pairs' findings count too
     assert "2 pairs: 2 up to date (skipped), 0 to align" in stderr
     assert "0 aligned, 2 skipped (up to date), 0 failed" in stdout
     assert stdout.splitlines()[0].endswith("; 0 texts encoded")
@@ -93,7 +102,7 @@ def test_a_second_run_skips_every_pair_and_encodes_nothing(corpus: Path, first_r
 def test_a_deleted_output_redoes_only_its_pair(corpus: Path, first_run: Path) -> None:
     before = _snapshot(first_run)
     (first_run / "pairs/article.tsv").unlink()
-    code, stdout, stderr = _batch(corpus, first_run)
+    code, stdout, stderr = _batch(corpus, first_run, "--no-fail-on-findings")
     assert code == 0, stderr
     assert "1 aligned, 1 skipped (up to date), 0 failed" in stdout
     after = _snapshot(first_run)
@@ -124,3 +133,24 @@ def test_a_corrupt_pair_is_reported_and_the_others_finish(
     assert sorted(p.name for p in (out / "pairs").iterdir()) == sorted(
         p.name for p in (first_run / "pairs").iterdir()
     )
+
+
+@pytest.mark.slow
+def test_a_busy_scheduler_port_is_no_warning() -> None:
+    """The local scheduler's HTTP routes take 127.0.0.1:8787, or another port when a second
+    cluster has it: distributed warns about that, which is noise here (issue 26)."""
+    import socket
+    import warnings
+
+    from align.batch.runner import dask_client
+
+    with socket.socket() as busy, warnings.catch_warnings(record=True) as caught:
+        try:
+            busy.bind(("127.0.0.1", 8787))
+            busy.listen()
+        except OSError:
+            pass  # another process holds it: the same case
+        warnings.simplefilter("always")
+        with dask_client(1, None):
+            pass
+    assert [str(w.message) for w in caught if "already in use" in str(w.message)] == []

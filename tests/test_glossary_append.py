@@ -86,3 +86,13 @@ def test_a_term_the_encoding_cannot_hold_is_one_clear_error(tmp_path: Path) -> N
     path.write_bytes("source,target\n管理員,administrator\n".encode("big5"))
     with pytest.raises(InputError, match="cannot hold this term"):
         append_entry(path, Entry(("😀",), "emoji"))
+
+
+def test_a_multilingual_table_gets_the_term_under_its_languages(tmp_path: Path) -> None:
+    path = tmp_path / "terms.csv"
+    before = "zh-CN,es,en-US\r\n管理员,administrador,administrator\r\n".encode()
+    path.write_bytes(before)
+    glossary = read_glossary(path)
+    append_entry(path, ENTRY, (glossary.src_lang, glossary.tgt_lang))
+    assert path.read_bytes() == before + "编辑松,,edit-a-thon\r\n".encode()
+    assert [e.target for e in read_glossary(path).entries] == ["administrator", "edit-a-thon"]

@@ -86,7 +86,45 @@ def test_check_json_with_source_target_beads(files: Path) -> None:
         (0, "forbidden", "global lock", 2, 13),
         (1, "forbidden", "managers", 7, 15),
     ]
-    assert set(records[0]) == set(FINDING_COLUMNS)
+    assert list(records[0]) == list(FINDING_COLUMNS)  # the CSV's columns, in order
+
+
+@pytest.mark.parametrize("flags", [["-o", "{d}/f.xlsx"], ["-f", "xlsx", "-o", "{d}/f.out"]])
+def test_check_and_extract_write_xlsx_by_extension_or_format(files: Path, flags: list[str]) -> None:
+    from openpyxl import load_workbook
+
+    given = [f.format(d=files) for f in flags]
+    result = runner.invoke(
+        app, ["glossary", "check", str(files / "bad.jsonl"), "-g", str(files / "g.csv"), *given]
+    )
+    assert result.exit_code == 3, result.output
+    rows = list(
+        load_workbook(io.BytesIO(Path(given[-1]).read_bytes()))
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
+    assert rows[0] == FINDING_COLUMNS
+    assert [(r[0], r[1], r[4], r[7], r[8]) for r in rows[1:]] == [
+        (0, "forbidden", "global lock", 25, 36),
+        (1, "forbidden", "managers", 7, 15),
+    ]
+    proposals = runner.invoke(app, ["glossary", "extract", str(files / "bad.jsonl"),
+                                    "--min-freq", "1", *given])  # fmt: skip
+    assert proposals.exit_code == 0, proposals.output
+    assert (
+        next(load_workbook(io.BytesIO(Path(given[-1]).read_bytes())).worksheets[0].values)
+        == COLUMNS
+    )
+
+
+def test_xlsx_to_stdout_is_refused_before_any_work(files: Path) -> None:
+    for command in (["check", "-g", str(files / "g.csv")], ["extract"]):
+        result = runner.invoke(app, ["glossary", *command, "missing.tsv", "--format", "xlsx"])
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "glossalign: error: xlsx is a binary format: give -o FILE.xlsx (or --format csv "
+            "for stdout)\n"
+        )
 
 
 @pytest.mark.parametrize(
@@ -131,18 +169,26 @@ def test_lint_exit_codes(files: Path) -> None:
     )
 
 
-def test_export_round_trips_through_tbx_and_tsv(files: Path) -> None:
-    for fmt in ("tbx", "tsv"):
+@pytest.mark.parametrize(
+    "flags",
+    [["--format", "{fmt}"], ["-f", "{fmt}"], ["--to", "{fmt}"], []],  # [] : by extension
+)
+def test_export_round_trips_through_tbx_tsv_and_xlsx(files: Path, flags: list[str]) -> None:
+    for fmt in ("tbx", "tsv", "xlsx"):
         out = files / f"g.{fmt}"
         result = runner.invoke(
-            app, ["glossary", "export", str(files / "g.csv"), "--to", fmt, "-o", str(out)]
-        )
+            app,
+            ["glossary", "export", str(files / "g.csv"), *[f.format(fmt=fmt) for f in flags],
+             "-o", str(out)],
+        )  # fmt: skip
         assert result.exit_code == 0, result.output
         assert [e.allowed for e in read_glossary(out).entries] == [
             e.allowed for e in read_glossary(files / "g.csv").entries
         ]
-    bad = runner.invoke(app, ["glossary", "export", str(files / "g.csv"), "--to", "xlsx"])
+    bad = runner.invoke(app, ["glossary", "export", str(files / "g.csv"), "--format", "pdf"])
     assert bad.exit_code == 2  # usage error from the option parser
+    binary = runner.invoke(app, ["glossary", "export", str(files / "g.csv"), "--format", "xlsx"])
+    assert binary.exit_code == 1 and "give -o FILE.xlsx" in binary.stderr
 
 
 def test_extract_writes_pasteable_glossary_rows(files: Path) -> None:
@@ -180,14 +226,14 @@ def test_export_options_version_languages_and_bom(tmp_path: Path) -> None:
     glossary = tmp_path / "g.csv"
     glossary.write_text("source,target\n管理员,administrator\n", encoding="utf-8")
     v2_args = ["--tbx-version", "2", "--src-lang", "zh-TW", "--tgt-lang", "en-GB"]
-    v2 = runner.invoke(app, ["glossary", "export", str(glossary), "--to", "tbx", *v2_args])
+    v2 = runner.invoke(app, ["glossary", "export", str(glossary), "-f", "tbx", *v2_args])
     assert v2.exit_code == 0 and "<martif" in v2.stdout
     assert 'xml:lang="zh-TW"' in v2.stdout and 'xml:lang="en-GB"' in v2.stdout
-    v3 = runner.invoke(app, ["glossary", "export", str(glossary), "--to", "tbx"])
+    v3 = runner.invoke(app, ["glossary", "export", str(glossary), "--format", "tbx"])
     assert '<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic"' in v3.stdout
     out = tmp_path / "g2.csv"
     for flags, bom in (([], True), (["--no-bom"], False)):
-        args = ["glossary", "export", str(glossary), "--to", "csv", "-o", str(out), *flags]
+        args = ["glossary", "export", str(glossary), "--format", "csv", "-o", str(out), *flags]
         assert runner.invoke(app, args).exit_code == 0
         assert out.read_bytes().startswith(b"\xef\xbb\xbf") is bom
 
@@ -195,15 +241,15 @@ def test_export_options_version_languages_and_bom(tmp_path: Path) -> None:
 def test_skipped_tbx_entries_warn_and_strict_refuses(tmp_path: Path) -> None:
     tbx = tmp_path / "g.tbx"
     tbx.write_text(INCOMPLETE_TBX, encoding="utf-8")
-    loose = runner.invoke(app, ["glossary", "export", str(tbx), "--to", "csv"])
+    loose = runner.invoke(app, ["glossary", "export", str(tbx), "--format", "csv"])
     assert loose.exit_code == 0, loose.output
     assert "entry no-en" in loose.stderr and "administrator" in loose.stdout
-    strict = runner.invoke(app, ["glossary", "export", str(tbx), "--to", "csv", "--strict"])
+    strict = runner.invoke(app, ["glossary", "export", str(tbx), "-f", "csv", "--strict"])
     assert strict.exit_code == 1 and "no-en" in strict.stderr
 
 
 def test_a_gb18030_glossary_lints_with_encoding_auto(tmp_path: Path) -> None:
     glossary = tmp_path / "g.csv"
     glossary.write_bytes("source,target\n管理员,administrator\n".encode("gb18030"))
-    result = runner.invoke(app, ["glossary", "lint", str(glossary), "--encoding", "auto"])
+    result = runner.invoke(app, ["glossary", "lint", str(glossary), "--glossary-encoding", "auto"])
     assert result.exit_code == 0 and "0 error(s)" in result.stderr

@@ -15,10 +15,12 @@ from strategies import glossary_entries, glossary_terms
 from align.errors import InputError
 from glossary.checks import FINDING_COLUMNS, Finding
 from glossary.io import (
+    GlossaryOptions,
     entry_rows,
     format_findings,
     format_glossary,
     glossary_format,
+    glossary_xlsx,
     lint_file,
     load_glossary,
     read_glossary,
@@ -131,13 +133,58 @@ def test_legacy_and_unicode_encodings_load(tmp_path: Path, data: bytes) -> None:
     assert read_glossary(path).entries == EXPECTED
 
 
+#: Excel's "Unicode text" save (Save As > Unicode Text, named .txt): UTF-16LE with BOM, tabs,
+#: CRLF, and cells with a tab, a line break or a quote mark quoted as in a CSV.
+EXCEL_UNICODE_TEXT = (
+    'source\ttarget\tnote\r\n全域封禁\tglobal ban\t"say ""ban"",\tnot\nlock"\r\n'
+    "管理員\tadministrator\t\r\n"
+)
+
+
+@pytest.mark.parametrize("name", ["g.txt", "g.csv", "g.tsv", "glossary"])
+def test_excel_unicode_text_is_a_tsv_whatever_its_name(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(EXCEL_UNICODE_TEXT.encode("utf-16"))
+    entries = read_glossary(path).entries
+    assert [(e.sources, e.target) for e in entries] == [x[:2] for x in (
+        (("全域封禁",), "global ban"), (("管理員",), "administrator"))]  # fmt: skip
+    assert entries[0].note == 'say "ban",\tnot\nlock'
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("source;target;note\r\n全域封禁;global ban;a, b\r\n", "utf-8-sig"),  # European Excel
+        ("source,target\r\n全域封禁,global ban\r\n", "gb18030"),
+        ("target\tsource\n global ban\t全域封禁\n", "utf-8"),  # tabs in a .csv
+    ],
+)
+def test_the_delimiter_is_told_from_the_header(tmp_path: Path, text: str, encoding: str) -> None:
+    path = tmp_path / "g.csv"
+    path.write_bytes(text.encode(encoding))
+    [entry] = read_glossary(path).entries
+    assert (entry.sources, entry.target) == (("全域封禁",), "global ban")
+
+
+def test_a_bad_header_says_how_the_file_was_read(tmp_path: Path) -> None:
+    path = tmp_path / "g.txt"
+    path.write_bytes("Quelle\tZiel\r\n全域封禁\tglobal ban\r\n".encode("utf-16"))
+    with pytest.raises(InputError) as refused:
+        read_glossary(path)
+    message = str(refused.value)
+    assert message.startswith(
+        f"{path}:1: header 'quelle,ziel' has unknown column(s) 'quelle', 'ziel'"
+    )
+    assert message.endswith("; read as UTF-16 with BOM, tab-separated")
+
+
 def test_an_undecodable_file_names_the_fix(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
     path.write_bytes(b"source,target\n\xff\xff\xff,a\n")
     with pytest.raises(InputError, match=r"g\.csv: not UTF-8, UTF-16 .*re-save it as UTF-8"):
         read_glossary(path)
     with pytest.raises(InputError, match="not valid gb18030 at byte offset 14"):
-        read_glossary(path, encoding="gb18030")
+        read_glossary(path, GlossaryOptions("gb18030"))
 
 
 def test_xlsx_glossary_loads_values_not_formulas(tmp_path: Path) -> None:
@@ -254,7 +301,7 @@ def test_tbx_skipped_entries_are_reported_and_strict_raises(tmp_path: Path) -> N
         ("no-en", 2, "no en ter")
     ]
     with pytest.raises(InputError, match=r"g\.tbx: entry no-en: skipped: no en term"):
-        read_glossary(path, strict=True)
+        read_glossary(path, GlossaryOptions(strict=True))
     [problem] = lint_file(path)
     assert (problem.row, problem.severity) == (2, "warning")
 
@@ -291,6 +338,44 @@ def test_csv_round_trip(tmp_path: Path, items: list[Entry], bom: bool) -> None:
     # rows are file lines, which a multi-line cell shifts: compare everything else
     assert [replace(e, row=0) for e in read_glossary(path).entries] == list(glossary.entries)
     assert set(read_table(path)[0].cells) == set(COLUMNS)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(entries, min_size=1, max_size=4))
+def test_xlsx_and_cat_tool_tsv_round_trip(tmp_path: Path, items: list[Entry]) -> None:
+    """Exported as XLSX (cells as written) or as the flat TSV for CAT tools (no ', a line
+    break a space), a glossary reads back: a ' before a formula lead gets one more."""
+    glossary = Glossary(valid(items) or (Entry(("甲",), "a"),))
+    xlsx = tmp_path / "g.xlsx"
+    xlsx.write_bytes(glossary_xlsx(glossary))
+    assert [replace(e, row=0) for e in read_glossary(xlsx).entries] == list(glossary.entries)
+    tsv = write(tmp_path, format_glossary(glossary, "tsv"), "g.tsv")
+    flat = [
+        replace(e, row=0, note=_flat(e.note), definition=_flat(e.definition),
+                subject=_flat(e.subject))
+        for e in glossary.entries
+    ]  # fmt: skip
+    assert [replace(e, row=0) for e in read_glossary(tsv).entries] == flat
+
+
+def test_the_tsv_for_cat_tools_has_no_leading_quote(tmp_path: Path) -> None:
+    """Issue 26: a CAT tool imports cells literally, so the ' that keeps a CSV cell from
+    running as a formula would become part of the term."""
+    glossary = Glossary((Entry(("甲",), "-ban", note="=SUM(1)"), Entry(("乙",), "b", note="'=x")))
+    text = format_glossary(glossary, "tsv")
+    assert text.splitlines()[1:] == [
+        "甲\t-ban\t\t\tinsensitive\t\t=SUM(1)\t\t", "乙\tb\t\t\tinsensitive\t\t''=x\t\t",
+    ]  # fmt: skip
+    assert read_glossary(write(tmp_path, text, "g.tsv")).entries == tuple(
+        replace(e, row=n) for n, e in enumerate(glossary.entries, 2)
+    )
+
+
+def _flat(cell: str) -> str:
+    """A cell as the flat TSV writes it: whitespace runs holding a tab or line break, one space."""
+    return " ".join(cell.split()) if any(c in cell for c in "\t\r\n") else cell
 
 
 def valid(items: list[Entry]) -> tuple[Entry, ...]:

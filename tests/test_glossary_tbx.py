@@ -1,3 +1,4 @@
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -8,7 +9,7 @@ from lxml import etree
 from strategies import glossary_entries, glossary_terms
 
 from align.errors import InputError
-from glossary.io import format_glossary, load_glossary, read_glossary
+from glossary.io import GlossaryOptions, format_glossary, load_glossary, read_glossary
 from glossary.model import Entry, Glossary
 from glossary.tbx import TBX3_NS, canonical_lang, format_tbx, language_codes, parse_tbx
 
@@ -169,7 +170,7 @@ def test_microsoft_style_v2_file_imports() -> None:
     assert [s.entry for s in loaded.skipped] == ["4467_1438300"]
     assert (loaded.glossary.src_lang, loaded.glossary.tgt_lang) == ("zh-TW", "en-US")
     with pytest.raises(InputError, match="entry 4467_1438300: skipped: no zh term"):
-        read_glossary(DATA / "microsoft_style_v2.tbx", strict=True)
+        read_glossary(DATA / "microsoft_style_v2.tbx", GlossaryOptions(strict=True))
 
 
 @pytest.mark.parametrize(
@@ -264,3 +265,46 @@ def test_tbx_round_trip(items: list[Entry], version: int) -> None:
     read, skipped = parse_tbx(text.encode(), Path("g.tbx"))
     assert skipped == ()
     assert [replace(e, row=0) for e in read.entries] == list(glossary.entries)
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _readme_tbx() -> tuple[str, str]:
+    """The README's TBX export paragraph and table: what v3 writes, then what v2 writes."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index("**TBX-Basic** (`glossalign glossary export")
+    export = text[start : text.index("Import reads both versions", start)]
+    split = export.index("`--tbx-version 2`")
+    return export[:split], export[split:]
+
+
+def test_the_readme_quotes_what_an_export_writes() -> None:
+    """Issue 26: the README described TBX v2 and supersededTerm while the code writes v3 and
+    deprecatedTerm. Every element name, attribute value and status it quotes is in a real
+    export."""
+    from glossary.model import COLUMNS, STATUSES
+
+    v3_text, v2_text = _readme_tbx()
+    words = set(COLUMNS) | set(STATUSES)
+
+    def quoted(part: str) -> set[str]:
+        return set(re.findall(r"`([a-z][A-Za-z]*)`", part)) - words
+
+    def names(root: etree._Element) -> set[str]:
+        """Element names and attribute values (``administrativeStatus``, ``en``)."""
+        elements = list(root.iter())
+        return {etree.QName(el).localname for el in elements} | {
+            str(value) for el in elements for value in el.attrib.values()
+        }
+
+    v3 = tbx_tree()
+    v2 = etree.fromstring(format_glossary(SAMPLE, "tbx", tbx_version=2).encode())
+    assert {"tbx", "conceptEntry", "langSec", "termSec", "termNote"} <= quoted(v3_text) <= names(v3)
+    assert {"martif", "termEntry", "langSet", "tig"} <= quoted(v2_text) <= names(v2)
+    written = {n.text for n in find(v3, "//t:termNote")}
+    assert set(re.findall(r"`(\w+Term-admn-sts)`", v3_text)) == written
+    [row] = [line for line in v3_text.splitlines() if line.startswith("| `forbidden` |")]
+    [concept] = find(v3, "t:text/t:body/t:conceptEntry[1]")
+    assert ("global lock", "deprecatedTerm-admn-sts", False) in statuses(concept)
+    assert "`deprecatedTerm-admn-sts`" in row and "superseded" not in v3_text + v2_text

@@ -127,10 +127,11 @@ def test_run_job_writes_every_output_and_reports_them(tmp_path: Path) -> None:
     log: list[str] = []
     written = run_job(zh, en, terms, tmp_path / "out", HashEncoder(), log=log.append)
     names = [p.name for p in written]
-    assert names[:6] == [
-        "doc.align", "doc.tsv", "doc.jsonl", "doc.tmx", "doc.glossary.csv", "doc.html",
+    assert names[:7] == [
+        "doc.align", "doc.tsv", "doc.jsonl", "doc.tmx", "doc.glossary.csv", "doc.glossary.xlsx",
+        "doc.html",
     ]  # fmt: skip
-    assert names[6:] in ([], ["doc.png"])
+    assert names[7:] in ([], ["doc.png"])
     assert all(p.stat().st_size > 0 for p in written)
     [summary] = log
     assert summary.startswith("3 source and 3 target sentences, 3 beads")

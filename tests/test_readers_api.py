@@ -17,6 +17,7 @@ from align.io import non_blank_lines
 from align.readers import (
     Block,
     Document,
+    ReadOptions,
     document_sentences,
     document_text,
     read_document,
@@ -154,7 +155,7 @@ def test_a_mislabelled_file_gets_one_line_saying_what_it_is(
     ("name", "data", "message"),
     [
         ("a.txt", b"  \n\n", "file is empty"),
-        ("a.md", b"![only an image](x.png)\n<!-- and a comment -->", "no text found"),
+        ("a.md", b"![](x.png)\n<!-- an image without alt text -->", "no text found"),
         ("a.html", b"<script>only()</script>", "no text found in this html file"),
     ],
 )
@@ -204,3 +205,70 @@ def test_utf16_text_is_text_not_binary(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes("第一句。".encode("utf-16"))
     assert document_sentences(read_document(path, encoding="auto"), "auto") == ["第一句。"]
+
+
+def test_segment_says_how_many_code_blocks_were_left_out(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from align.cli import app
+
+    path = tmp_path / "doc.md"
+    path.write_text("Run it.\n\n```sh\n# 安装依赖\nmake\n```\n\n    indented\n", "utf-8")
+    result = CliRunner().invoke(app, ["segment", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout == "Run it.\n"
+    assert f"{path}: 2 code blocks left out (--code comments keeps their comments)" in (
+        result.stderr
+    )
+    result = CliRunner().invoke(app, ["segment", str(path), "--code", "comments"])
+    assert result.stdout == "Run it.\n安装依赖\n"
+    assert f"{path}: 2 code blocks read for their comments only" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected", "warning"),
+    [
+        # issue 27: a DOCTYPE's internal subset printed "]>" as a sentence
+        (
+            "d.html",
+            b'<!DOCTYPE html [ <!ENTITY x "y"> ]><html><body><p>Text &x; here.</p></body></html>',
+            "Text &x; here.\n",
+            "",
+        ),
+        # issue 27: deep nesting was "no text found"
+        ("deep.md", b">" * 5000 + b" Deep quote.\n", "Deep quote.\n", "block quotes nested"),
+        (
+            "deep.html",
+            b"<div>" * 100_000 + b"Deep div." + b"</div>" * 100_000,
+            "Deep div.\n",
+            "nested over",
+        ),
+    ],
+)
+def test_hostile_documents_segment(
+    tmp_path: Path, name: str, data: bytes, expected: str, warning: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from align.cli import app
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = CliRunner().invoke(app, ["segment", str(path)])
+    assert (result.exit_code, result.stdout) == (0, expected)
+    assert warning in result.stderr and (warning or result.stderr == "")
+
+
+def test_align_documents_logs_the_code_blocks_of_each_document(tmp_path: Path) -> None:
+    from test_pipeline import HashEncoder
+
+    from align.pipeline import DocumentOptions, align_documents
+
+    zh, en = tmp_path / "a.zh.md", tmp_path / "a.en.md"
+    zh.write_text("运行它。\n\n```sh\n# 安装\nmake\n```\n", "utf-8")
+    en.write_text("Run it.\n", "utf-8")
+    lines: list[str] = []
+    options = DocumentOptions(reading=ReadOptions(code="comments"))
+    alignment = align_documents(zh, en, HashEncoder(), options=options, log=lines.append)
+    assert alignment.src == ("运行它。", "安装")
+    assert lines == [f"{zh}: 1 code block read for its comments only"]

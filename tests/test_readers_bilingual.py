@@ -17,7 +17,6 @@ from align.beads import Alignment, Bead
 from align.errors import InputError
 from align.formats import to_tmx
 from align.readers.bilingual import read_bilingual, untranslated
-from align.readers.segments import PLACEHOLDER as P
 
 X12 = 'xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"'
 SDL = X12 + ' xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0"'
@@ -52,16 +51,16 @@ CASES: list[tuple[str, str, list[Row]]] = [
     (
         "codes.xlf",  # inline codes: x/ph placeholders, g/bpt/ept/bx/ex boundaries, native code
         f"""<xliff {X12}><file source-language="zh-CN" target-language="en" datatype="html"
-        original="a.html"><body><trans-unit id="t1"><source>阅读<g id="1">维基</g>
-        百科<x id="2"/>方针<ph id="3">&lt;br/&gt;</ph>。</source><target>Read <g id="1">Wiki</g
+        original="a.html"><body><trans-unit id="t1"><source>阅读<g id="1">维基</g>百科<x id="2"
+        />方针<ph id="3">&lt;br/&gt;</ph>。</source><target>Read <g id="1">Wiki</g
         >pedia<x id="2"/> policy<ph id="3">&lt;br/&gt;</ph>.</target></trans-unit><trans-unit
         id="t2"><source><bpt id="1">&lt;b&gt;</bpt>管理员<ept id="1">&lt;/b&gt;</ept><it
         pos="open">&lt;i&gt;</it></source><target><bpt id="1">&lt;b&gt;</bpt>admin<ept
         id="1">&lt;/b&gt;</ept> <bx id="5"/>sysop<ex id="5"/></target></trans-unit></body>
         </file></xliff>""",
         [
-            ("t1", f"阅读维基百科{P}方针{P}。", f"Read Wikipedia{P} policy{P}."),
-            ("t2", "管理员", "admin sysop"),
+            ("t1", "阅读{1}维基{/1}百科{2}方针{3}。", "Read {1}Wiki{/1}pedia{2} policy{3}."),
+            ("t2", "{1}管理员{/1}{3}", "{1}admin{/1} {5}sysop{/5}"),  # it: 3rd code
         ],
     ),
     (
@@ -84,7 +83,7 @@ CASES: list[tuple[str, str, list[Row]]] = [
         original="a"><body><trans-unit id="7"><source>The <bpt id="1">{{b}}</bpt>bot
         <ept id="1">{{/b}}</ept> flag.</source><target>機器人<ph id="2">{{1}}</ph>旗標。</target>
         </trans-unit></body></file></xliff>""",
-        [("7", f"機器人{P}旗標。", "The bot flag.")],
+        [("7", "機器人{2}旗標。", "The {1}bot {/1} flag.")],
     ),
     (
         "two.xlf",  # XLIFF 2.0: segment ids or none, ignorable, codes, an extension's <unit>
@@ -97,8 +96,8 @@ CASES: list[tuple[str, str, list[Row]]] = [
         <unit id="u3"><segment><source>甲。</source><target>A.</target></segment><segment>
         <source>乙。</source><target>B.</target></segment></unit></file></xliff>""",
         [
-            ("u1/s1", "请登录。", "Please log in."),
-            ("u1/s2", f"共{P}条。", "{0} items"),
+            ("u1/s1", "请{1}登录{/1}。", "Please {1}log in{/1}."),
+            ("u1/s2", "共{0}条。", "{3}{0} items{/3}"),
             ("u2", "谢谢。", ""),
             ("u3/1", "甲。", "A."),
             ("u3/2", "乙。", "B."),
@@ -113,7 +112,7 @@ CASES: list[tuple[str, str, list[Row]]] = [
         </ept></seg></tuv><tuv xml:lang="zh-TW"><seg>編輯馬拉松</seg></tuv><tuv
         xml:lang="en-GB"><seg>edit-<hi type="b">a</hi>-thon<ph x="1">&lt;br&gt;</ph></seg></tuv>
         </tu><tu><tuv xml:lang="ZH-cn"><seg>未译。</seg></tuv></tu></body></tmx>""",
-        [("42", "编辑马拉松", f"edit-a-thon{P}"), ("2", "未译。", "")],
+        [("42", "编辑{1}马拉松{/1}", "edit-a-thon{1}"), ("2", "未译。", "")],
     ),
     (
         "variant.tmx",  # the header says zh, the tuvs zh-CN; the XML is namespaced
@@ -181,6 +180,32 @@ def test_hand_checked_segments(tmp_path: Path, name: str, text: str, rows: list[
     assert _rows(a) == rows
     assert (a.src_lang, a.tgt_lang, a.mode) == ("zh", "en", "monotonic")
     assert untranslated(a) == {k for k, (_, zh, en) in enumerate(rows) if not (zh and en)}
+
+
+def test_inline_codes_are_readable_markers_and_findings_spans_count_them(
+    tmp_path: Path,
+) -> None:
+    """Issue 26: <x/> and <ph/> read as U+FFFC, a box in the findings CSV. Markers are text:
+    the spans of findings point at the term in the text that holds them."""
+    from glossary.checks import check_alignment
+    from glossary.io import format_findings
+    from glossary.model import Entry, Glossary
+
+    aligned = _read(tmp_path, "job.sdlxliff", f"""<xliff {SDL}><file original="a.docx"
+        source-language="zh-CN" target-language="en-US" datatype="x-sdlxliff"><body>
+        <trans-unit id="1/1"><source>基金会<x id="7"/>实施<g id="8">全域封禁</g>。</source>
+        <target>The Foundation<x id="7"/> imposed a <g id="8">global lock</g><ph id="9"
+        equiv-text="[br]"/>.</target></trans-unit></body></file></xliff>""")  # fmt: skip
+    assert _rows(aligned) == [
+        ("1/1", "基金会{7}实施{8}全域封禁{/8}。",
+         "The Foundation{7} imposed a {8}global lock{/8}[br]."),
+    ]  # fmt: skip
+    glossary = Glossary((Entry(("全域封禁",), "global ban", forbidden=("global lock",)),))
+    [finding] = check_alignment(aligned, glossary)
+    assert finding.span is not None and finding.unit == "1/1"
+    assert finding.target_text[slice(*finding.span)] == "global lock"
+    csv_text = format_findings([finding], "csv")
+    assert "\ufffc" not in csv_text and "{8}global lock{/8}" in csv_text
 
 
 def test_beads_hold_one_sentence_a_side_and_empty_sides_hold_none(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from align.readers import document_sentences, read_document
-from align.readers.html import html_blocks
+from align.readers.depth import MAX_DEPTH
+from align.readers.html import html_blocks, read_html
 from align.segment import sentence_texts
 
 REPO = Path(__file__).parents[1]
@@ -37,7 +38,7 @@ CASES = [
         "<p hidden>h</p><div aria-hidden='true'>a</div><p style='display: none'>d</p>"
         "<template><p>t</p></template><noscript>n</noscript><button>OK</button>"
         "<footer>© 2026</footer></body></html>",
-        [("paragraph", "Shown.")],
+        [("title", "T"), ("paragraph", "Shown.")],
     ),
     ("<p><ruby>漢<rp>(</rp><rt>hàn</rt><rp>)</rp></ruby>字</p>", [("paragraph", "漢字")]),
     ("<!-- c --><p>a<!-- inline -->b</p>", [("paragraph", "ab")]),
@@ -78,7 +79,7 @@ CASES = [
         ],
     ),
     ("<h2>Sub <small>title</small></h2>", [("heading", "Sub title")]),
-    ("<pre>line 1\n  line 2</pre>", [("paragraph", "line 1\n  line 2")]),
+    ("<p>a</p><pre>code 1\n  code 2</pre><p>b</p>", [("paragraph", "a"), ("paragraph", "b")]),
     # footnotes as pandoc writes them
     (
         '<p>Claim.<a href="#fn1" role="doc-noteref"><sup>1</sup></a></p>'
@@ -163,3 +164,158 @@ def test_seed_letter_as_html_segments_as_the_text(tmp_path: Path, name: str, lan
     assert doc.format == "html"
     assert document_sentences(doc, "auto") == sentence_texts(text)
     assert document_sentences(doc, "lines") == [p for p in text.split("\n") if p.strip()]
+
+
+CHROME_CASES = [
+    # a Sphinx headerlink, a Docusaurus hash link, a VitePress header anchor: never text
+    (
+        '<h1>What is a Handler<a class="headerlink" href="#h" title="Permalink">¶</a></h1>'
+        '<h2 class="anchor anchorWithStickyNavbar_x">Usage<a class="hash-link" href="#u" '
+        'title="Direct link to Usage">\u200b</a></h2>'
+        '<h3 id="v">What is Vue? <a class="header-anchor" href="#v">#</a></h3>'
+        '<h4>Plain<a href="#p">§</a></h4>',
+        [
+            ("heading", "What is a Handler"),
+            ("heading", "Usage"),
+            ("heading", "What is Vue?"),
+            ("heading", "Plain"),
+        ],
+    ),
+    # the one <main> is the content; breadcrumbs, TOC, edit links, pagination inside it are not
+    (
+        "<body><div class='sidebar'>Guide</div><main><nav class='breadcrumbs'>Home › Guide</nav>"
+        "<div class='theme-doc-toc-mobile'>On this page</div><h1>Title</h1><p>Text.</p>"
+        "<footer class='theme-doc-footer'><a href='e'>Edit this page</a></footer>"
+        "<div class='pagination-nav'><a href='n'>Next</a></div></main><p>After main.</p></body>",
+        [("heading", "Title"), ("paragraph", "Text.")],
+    ),
+    # one <article> when there is no <main>; landmark roles; skip links; language switchers
+    (
+        "<a class='x' href='#content'>Skip to main content</a><div role='banner'>Site</div>"
+        "<article><p>Body.</p><ul class='lang'><li><a hreflang='en' href='/en/'>English</a>"
+        "<li><a hreflang='zh' href='/zh/'>中文</a></ul></article>"
+        "<div role='contentinfo'>© 2026</div>",
+        [("paragraph", "Body.")],
+    ),
+    (
+        "<p><a href='#main'>跳到主要内容</a></p><div role='navigation'>Menu</div>"
+        "<div class='VPDocFooter'>Edit</div><div id='language-switcher'>English</div><p>正文。</p>",
+        [("paragraph", "正文。")],
+    ),
+    # a bar of links between separators is navigation; links in a sentence are not
+    (
+        "<p class='x'><a href='m'>Modules</a> | <a href='d'>Directives</a> | <a href='f'>FAQ</a>"
+        "</p><div><a href='1'>一</a> · <a href='2'>二</a> · <a href='3'>三</a></div>"
+        "<p>See <a href='a'>A</a>, <a href='b'>B</a> and <a href='c'>C</a>.</p>",
+        [("paragraph", "See A, B and C.")],
+    ),
+    # screen-reader-only and print-only text is not on the page
+    (
+        "<p><span class='sr-only'>Note:</span>Shown.</p><div class='onlyprint'><h1>T</h1></div>",
+        [("paragraph", "Shown.")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("markup", "expected"), CHROME_CASES)
+def test_chrome_is_left_out(markup: str, expected: list[tuple[str, str]]) -> None:
+    assert [(b.kind, b.text) for b in html_blocks(markup)] == expected
+
+
+def test_html_all_keeps_every_visible_text() -> None:
+    markup = CHROME_CASES[1][0]
+    assert [b.text for b in html_blocks(markup, main=False)] == [
+        "Guide", "Home › Guide", "On this page", "Title", "Text.", "Edit this page", "Next",
+        "After main.",
+    ]  # fmt: skip
+
+
+ATTRIBUTE_CASES = [
+    # the <title>, alt text and title attributes; a title that repeats its text or is code is not
+    (
+        "<html><head><title>指南 — 站点</title></head><body><h1>指南</h1>"
+        "<p><img src='a.png' alt='架构图'> see <abbr title='HyperText Markup Language'>HTML"
+        "</abbr>, <a href='#x' title='ctypes.c_int'>c_int</a>, <a title='Next'>Next</a>.</p>",
+        [
+            ("title", "指南 — 站点"),
+            ("heading", "指南"),
+            ("paragraph", "see HTML, c_int, Next."),
+            ("attribute", "架构图"),
+            ("attribute", "HyperText Markup Language"),
+        ],
+    ),
+    # a title or alt text that repeats another block is read once
+    (
+        "<title>Guide</title><h1>Guide</h1><figure><img alt='A diagram'>"
+        "<figcaption>A diagram</figcaption></figure>",
+        [("heading", "Guide"), ("paragraph", "A diagram")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("markup", "expected"), ATTRIBUTE_CASES)
+def test_title_and_attributes_are_blocks(markup: str, expected: list[tuple[str, str]]) -> None:
+    assert [(b.kind, b.text) for b in html_blocks(markup)] == expected
+
+
+SPHINX_CODE = (
+    "<p>Configure it:</p><div class='highlight-python notranslate'><div class='highlight'><pre>"
+    "<span class='c1'># 连接数据库</span>\nconn = connect()  <span class='c1'># 默认端口</span>\n"
+    "</pre></div></div><pre><code class='language-js'>// Start the server\nstart()</code></pre>"
+    "<p>Done.</p>"
+)
+
+
+def test_pre_is_code_left_out_and_counted() -> None:
+    walk = read_html(SPHINX_CODE)
+    assert [(b.kind, b.text) for b in walk.blocks] == [
+        ("paragraph", "Configure it:"),
+        ("paragraph", "Done."),
+    ]
+    assert walk.code_blocks == 2
+
+
+def test_code_comments_of_pre_are_blocks() -> None:
+    walk = read_html(SPHINX_CODE, code="comments")
+    assert [(b.kind, b.text) for b in walk.blocks] == [
+        ("paragraph", "Configure it:"),
+        ("comment", "连接数据库"),
+        ("comment", "默认端口"),
+        ("comment", "Start the server"),
+        ("paragraph", "Done."),
+    ]
+
+
+def test_a_doctype_internal_subset_never_leaks_nor_expands() -> None:
+    markup = (
+        '<!DOCTYPE html [ <!ENTITY x "expanded"> <!ENTITY y SYSTEM "file:///etc/passwd"> ]>'
+        "<html><body><p>a &x; b &y; c</p><p>二</p></body></html>"
+    )
+    assert [(b.kind, b.text) for b in html_blocks(markup)] == [
+        ("paragraph", "a &x; b &y; c"),
+        ("paragraph", "二"),
+    ]
+
+
+@pytest.mark.parametrize("depth", [300, 100_000])
+def test_deep_nesting_is_read_with_a_warning(depth: int) -> None:
+    markup = "<html><body>" + "<div>" * depth + "deep text" + "</div>" * depth + "<p>after</p>"
+    walk = read_html(markup)
+    assert [(b.kind, b.text) for b in walk.blocks] == [
+        ("paragraph", "deep text"),
+        ("paragraph", "after"),
+    ]
+    assert walk.warnings == [f"elements nested over {MAX_DEPTH} levels deep are read as one level"]
+
+
+def test_deep_nesting_reaches_the_command_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from align.cli import app
+
+    path = tmp_path / "deep.html"
+    path.write_text("<div>" * 100_000 + "<p>Deep text.</p>" + "</div>" * 100_000, "utf-8")
+    result = CliRunner().invoke(app, ["segment", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout == "Deep text.\n"
+    assert "nested over" in result.stderr

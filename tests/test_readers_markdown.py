@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from align.readers import document_sentences, read_document
-from align.readers.markdown import markdown_blocks
+from align.readers.markdown import MAX_QUOTES, markdown_blocks, read_markdown
 from align.segment import sentence_texts
 
 REPO = Path(__file__).parents[1]
@@ -26,11 +26,11 @@ CASES = [
     ),
     ("~~old~~ new &amp; AT&T \\*not em\\*", [("paragraph", "old new & AT&T *not em*")]),
     ("<https://example.org> ends", [("paragraph", "https://example.org ends")]),
-    # images, comments, front matter, link definitions, code: no text
-    ("![图片](a.png)中文句子。", [("paragraph", "中文句子。")]),
-    ("![alt only](x.jpg)\n\n```\ncode\n```\n\n    indented code", []),
+    # an image's alt text is a block after the one holding the image
+    ("![图片](a.png)中文句子。", [("paragraph", "中文句子。"), ("attribute", "图片")]),
+    # comments, link definitions, code: no text
+    ("![alt only](x.jpg)\n\n```\ncode\n```\n\n    indented code", [("attribute", "alt only")]),
     ("<!-- note -->\n\nText <!-- inline --> here.", [("paragraph", "Text here.")]),
-    ("---\ntitle: x\n---\nBody.", [("paragraph", "Body.")]),
     (
         "See [the site][s].\n\n[s]: http://x 'T'\n[t]: www.example.com",
         [("paragraph", "See the site.")],
@@ -92,7 +92,9 @@ CASES = [
         [("heading", "标题"), ("paragraph", "这是重点。见链接。")],
     ),
     ('<p align="center">Centred &amp; <b>bold</b></p>', [("paragraph", "Centred & bold")]),
-    ("line one\nline two", [("paragraph", "line one\nline two")]),
+    # a soft line break is a space (nothing between CJK characters), a hard one a break
+    ("line one\nline two", [("paragraph", "line one line two")]),
+    ("中文\n句子。", [("paragraph", "中文句子。")]),
     ("Setext\n===\n\nline<br>break", [("heading", "Setext"), ("paragraph", "line\nbreak")]),
 ]
 
@@ -165,3 +167,189 @@ def test_seed_texts_read_as_markdown_segment_as_text(name: str) -> None:
         notes = [b.text for b in doc.blocks if b.kind == "footnote"]
         expected = {"letter.en.txt": 6, "letter.zh.txt": 6, "letter.zh-hant.txt": 3}[name]
         assert [n[:5] for n in notes] == [f"[{k}]: " for k in range(1, expected + 1)]
+
+
+DOCS_SITE_CASES = [
+    # containers and admonitions: content read, a written title a heading, the type never
+    (
+        "::: tip 提示\n请参考迁移指南。\n:::",
+        [("heading", "提示"), ("paragraph", "请参考迁移指南。")],
+    ),
+    (
+        "::: details Click me\nHidden.\n:::\n\n:::info\nNo title.\n:::",
+        [("heading", "Click me"), ("paragraph", "Hidden."), ("paragraph", "No title.")],
+    ),
+    (
+        ":::note[My *title*]\nBody\n:::\n\n:::caution Old style\nText\n:::",
+        [
+            ("heading", "My title"),
+            ("paragraph", "Body"),
+            ("heading", "Old style"),
+            ("paragraph", "Text"),
+        ],
+    ),
+    (
+        '!!! note "注意"\n    正文。\n\n!!! warning\n    Only a type.\n\n??? tip "Folded"\n    In.',
+        [
+            ("heading", "注意"),
+            ("paragraph", "正文。"),
+            ("paragraph", "Only a type."),
+            ("heading", "Folded"),
+            ("paragraph", "In."),
+        ],
+    ),
+    ("/// tip | 提示\n\n正文。\n\n///", [("heading", "提示"), ("paragraph", "正文。")]),
+    # attributes: never text, never a block of their own
+    (
+        "## What is Vue? {#what-is-vue}\n\n# Title { #t .c }\n\nPara.\n{: .note}",
+        [("heading", "What is Vue?"), ("heading", "Title"), ("paragraph", "Para.")],
+    ),
+    (
+        "{#anchor .wide}\nA paragraph with a block attribute.",
+        [("paragraph", "A paragraph with a block attribute.")],
+    ),
+    ("Click [here](x){target=_blank} or `c`{.py}.", [("paragraph", "Click here or c.")]),
+    # front matter: translatable fields, the rest dropped
+    (
+        "---\ntitle: 你好\ndescription: A *page*\nsidebar_label: 标签\ndate: 2020-01-01\n"
+        "tags: [a, b]\nslug: /x\n---\nBody.",
+        [("title", "你好"), ("meta", "A page"), ("meta", "标签"), ("paragraph", "Body.")],
+    ),
+    (
+        '+++\ntitle = "T"\nsummary = "Sum."\nversion = "2.1"\naliases = ["/a"]\n+++\n\nBody',
+        [("title", "T"), ("meta", "Sum."), ("paragraph", "Body")],
+    ),
+    ("---\n---\nBody.", [("paragraph", "Body.")]),
+    # template tags
+    (
+        "Hi {{ site.name }} and {% include x.html %} end.\n\n{% if a %}\n\nKept.\n\n{% endif %}\n\n"
+        "{{< figure src=x >}}",
+        [("paragraph", "Hi and end."), ("paragraph", "Kept.")],
+    ),
+    # HTML blocks: text kept, tags dropped
+    (
+        '<aside markdown="1">\n**Note**: text with a [link](x).\n\n- item\n</aside>',
+        [("paragraph", "Note: text with a link."), ("item", "item")],
+    ),
+    (
+        "<details>\n<summary>Click</summary>\n\nHidden *text*\n\n</details>",
+        [("paragraph", "Click"), ("paragraph", "Hidden text")],
+    ),
+    (
+        '<p align="center"><img src="x.png" alt="Logo" title="The logo"></p>\n\n'
+        'Text <img alt="i">.',
+        [
+            ("attribute", "Logo"),
+            ("attribute", "The logo"),
+            ("paragraph", "Text ."),
+            ("attribute", "i"),
+        ],
+    ),
+    # image alt text and title, once each
+    (
+        '# Cover\n\n![Cover](c.png "A *cover*")\n\n![Cover](d.png)',
+        [("heading", "Cover"), ("attribute", "A *cover*")],
+    ),
+    # definition lists
+    ("Term\n: Definition *one*", [("item", "Term"), ("item", "Definition one")]),
+    # soft breaks: a space, nothing between wide characters (punctuation included)
+    (
+        "adapted from the Covenant,\nversion 2.1, available at\nhttps://x.org\n\n第一句。\n第二句",
+        [
+            ("paragraph", "adapted from the Covenant, version 2.1, available at https://x.org"),
+            ("paragraph", "第一句。第二句"),
+        ],
+    ),
+    ("- item one\n  continues\n- 项目\n  续", [("item", "item one continues"), ("item", "项目续")]),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), DOCS_SITE_CASES)
+def test_docs_site_blocks(source: str, expected: list[tuple[str, str]]) -> None:
+    assert [(b.kind, b.text) for b in markdown_blocks(source)] == expected
+
+
+MDX_CASES = [
+    (
+        "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n"
+        "export const Green = ({children}) => (\n  <span>{children}</span>\n);\n\n# Tabs\n\n"
+        'Intro {/* note to self */} with <Green title="Shade">green</Green> {props.x}.\n'
+        '<Tabs>\n  <TabItem value="a" label="Apple" default>\n    An **apple** 🍎\n  </TabItem>\n'
+        '  <TabItem\n    value="o"\n    label={"Orange"}>\n    An orange\n  </TabItem>\n</Tabs>\n\n'
+        '<Figure src="/x.png" description="After login." caption={caption} />',
+        [
+            ("heading", "Tabs"),
+            ("paragraph", "Intro with green ."),
+            ("attribute", "Shade"),
+            ("attribute", "Apple"),
+            ("paragraph", "An apple 🍎"),
+            ("attribute", "Orange"),
+            ("paragraph", "An orange"),
+            ("attribute", "After login."),
+        ],
+    ),
+    # an import inside a code block is code, not ESM
+    (
+        "Use it:\n\n```js\nimport x from 'y';\n```\n\nDone.",
+        [("paragraph", "Use it:"), ("paragraph", "Done.")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), MDX_CASES)
+def test_mdx_blocks(source: str, expected: list[tuple[str, str]]) -> None:
+    assert [(b.kind, b.text) for b in markdown_blocks(source, mdx=True)] == expected
+
+
+CODE = (
+    "Text with `inline code` in it.\n\n```python\n#!/usr/bin/env python\n# Set up the *client*.\n"
+    "# It retries.\nclient = make()  # 默认重试三次\nurl = 'http://x#frag'\n```\n\n"
+    '```c\n#include <stdio.h>\n/* Print a greeting\n * to stdout. */\nputs("hi"); // done\n```\n\n'
+    "```html\n<!-- 导航栏 -->\n<nav></nav>\n```\n\n```sql\n-- 查询所有用户\nSELECT 1;\n```\n\n"
+    "    # indented code comment\n\n```\n# ------\n```\n"
+)
+
+
+def test_code_blocks_give_no_sentences_by_default() -> None:
+    walk = read_markdown(CODE)
+    assert [(b.kind, b.text) for b in walk.blocks] == [
+        ("paragraph", "Text with inline code in it.")
+    ]
+    assert walk.code_blocks == 6
+
+
+def test_code_comments_are_blocks_with_code_comments() -> None:
+    walk = read_markdown(CODE, code="comments")
+    assert [(b.kind, b.text) for b in walk.blocks] == [
+        ("paragraph", "Text with inline code in it."),
+        ("comment", "Set up the *client*. It retries."),
+        ("comment", "默认重试三次"),
+        ("comment", "Print a greeting to stdout."),
+        ("comment", "done"),
+        ("comment", "导航栏"),
+        ("comment", "查询所有用户"),
+        ("comment", "indented code comment"),
+    ]
+    assert walk.code_blocks == 6
+
+
+def test_deep_quotes_are_read_at_a_documented_depth_with_a_warning() -> None:
+    walk = read_markdown(">" * 5000 + " deep text\n\nafter\n")
+    assert [(b.kind, b.text) for b in walk.blocks] == [
+        ("quote", "deep text"),
+        ("paragraph", "after"),
+    ]
+    assert walk.warnings == [f"block quotes nested over {MAX_QUOTES} deep are read as {MAX_QUOTES}"]
+
+
+def test_front_matter_that_does_not_parse_is_a_warning() -> None:
+    walk = read_markdown("---\ntitle: [unclosed\n---\nBody.")
+    assert [b.text for b in walk.blocks] == ["Body."]
+    assert walk.warnings == ["front matter is not valid YAML (line 2); its fields are not read"]
+
+
+def test_a_yaml_alias_bomb_is_read_in_linear_time() -> None:
+    lines = ["a: &a [{title: x}, {title: y}]"]
+    lines += [f"{chr(98 + k)}: &{chr(98 + k)} [*{chr(97 + k)}, *{chr(97 + k)}]" for k in range(20)]
+    walk = read_markdown("---\n" + "\n".join(lines) + "\n---\nBody.")
+    assert [b.text for b in walk.blocks] == ["x", "y", "Body."]

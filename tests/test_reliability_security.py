@@ -220,7 +220,7 @@ def test_no_command_of_the_seeds_job_connects_beyond_loopback(tmp_path: Path) ->
         ["evaluate", str(seeds / "letter.gold.align"), str(out / "letter.align")],
         ["glossary", "lint", str(seeds / "glossary.csv")],
         ["glossary", "check", "-g", str(seeds / "glossary.csv"), str(out / "letter.tsv")],
-        ["glossary", "export", str(seeds / "glossary.csv"), "--to", "tbx"],
+        ["glossary", "export", str(seeds / "glossary.csv"), "--format", "tbx"],
         ["glossary", "extract", str(out / "letter.tsv")],
     ]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HOME": str(tmp_path / "hf")}

@@ -60,7 +60,7 @@ def command(name: str, folder: Path, glossary: Path) -> list[str]:
     return {
         "lint": ["glossary", "lint", str(glossary)],
         "check": ["glossary", "check", alignment, "-g", str(glossary), "-o", str(folder / "out.csv")],
-        "export": ["glossary", "export", str(glossary), "--to", "tbx", "-o", str(folder / "out.tbx")],
+        "export": ["glossary", "export", str(glossary), "--format", "tbx", "-o", str(folder / "out.tbx")],
         "extract": ["glossary", "extract", alignment, "-g", str(glossary), "-o", str(folder / "out.csv")],
         "report": ["report", alignment, "-g", str(glossary), "-o", str(folder / "out.html")],
         "run": ["run", "--source", str(ROOT / "seeds/letter.zh.txt"), "--target",

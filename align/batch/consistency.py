@@ -76,17 +76,19 @@ def _names(docs: dict[str, int]) -> str:
 def consistency_csv(rows: Sequence[Inconsistency]) -> str:
     from align.csvsafe import format_table
 
-    return format_table(
-        CONSISTENCY_COLUMNS,
-        (
-            [
-                r.source_term,
-                r.expected,
-                r.found,
-                str(r.uses),
-                ", ".join(r.documents),
-                r.distribution,
-            ]
-            for r in rows
-        ),
-    )
+    return format_table(CONSISTENCY_COLUMNS, _cells(rows))
+
+
+def consistency_xlsx(rows: Sequence[Inconsistency]) -> bytes:
+    """``consistency.csv`` as a workbook, ``uses`` a number (align.workbook)."""
+    from align.workbook import format_xlsx, numbers_in
+
+    cells = numbers_in(CONSISTENCY_COLUMNS, _cells(rows), ["uses"])
+    return format_xlsx(CONSISTENCY_COLUMNS, cells, "consistency")
+
+
+def _cells(rows: Sequence[Inconsistency]) -> list[list[str]]:
+    return [
+        [r.source_term, r.expected, r.found, str(r.uses), ", ".join(r.documents), r.distribution]
+        for r in rows
+    ]

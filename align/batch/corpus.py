@@ -17,12 +17,14 @@ from align.batch.outputs import PairStatus
 from align.batch.progress import CorpusProgress, corpus_progress
 from align.batch.resume import Manifest, file_digest, pair_key
 from align.errors import InputError
-from align.io import atomic_write_text
+from align.io import atomic_write_bytes, atomic_write_text
 
 if TYPE_CHECKING:
+    from glossary.io import GlossaryOptions
     from glossary.model import Glossary
 
 SUMMARY_CSV, SUMMARY_HTML, CONSISTENCY_CSV = "summary.csv", "summary.html", "consistency.csv"
+SUMMARY_XLSX, CONSISTENCY_XLSX = "summary.xlsx", "consistency.xlsx"
 Log = Callable[[str], None]
 
 
@@ -50,11 +52,13 @@ def run_batch(
     glossary: Path | None = None,
     cluster: Cluster = Cluster(),
     log: Log = lambda line: None,
+    glossary_options: GlossaryOptions | None = None,
     force: bool = False,
 ) -> BatchReport:
     """Align every pair of ``corpus`` into ``out`` (layout: ``align.batch.outputs``); pairs
-    whose outputs are up to date are skipped, failed ones reported with their reason. A pair
-    a translator reviewed in ``glossalign review OUT/`` is kept as saved unless ``force``."""
+    whose outputs are up to date are skipped, failed ones reported with their reason.
+    ``glossary_options``: how the glossary is read (glossary.io.GlossaryOptions). A pair a
+    translator reviewed in ``glossalign review OUT/`` is kept as saved unless ``force``."""
     from align.batch.job import model_id
     from align.encoders import load_encoder
     from align.review.corpus import reviewed
@@ -64,10 +68,12 @@ def run_batch(
     if glossary is not None:
         from glossary.io import read_glossary
 
-        terms = read_glossary(glossary)  # a bad glossary fails before any work
+        terms = read_glossary(glossary, glossary_options)  # a bad glossary fails before any work
     # The model's name and version, without loading it (models load on first encode).
     model = model_id(load_encoder(settings.encoder, cache=False))
     digest = file_digest(glossary) if glossary else None
+    if digest and glossary_options:  # not the defaults: other languages, other findings
+        digest += f" {glossary_options}"
     manifest = Manifest.load(out)
     statuses: dict[str, PairStatus] = {}
     keys: dict[str, str] = {}
@@ -136,18 +142,26 @@ class _Sink:
 def write_corpus(out: Path, report: Sequence[PairStatus], terms: Glossary | None) -> list[Path]:
     """The merged TMX (of the pairs aligned now or before), the summaries and, with a
     glossary, the corpus-wide term consistency; the paths written."""
-    from align.batch.outputs import CORPUS_TMX, merged_tmx, summary_csv, summary_html
+    from align.batch import outputs
 
     names = [row.pair.name for row in report if row.result is not None]
-    files = {CORPUS_TMX: merged_tmx(out, names), SUMMARY_CSV: summary_csv(report)}
-    files[SUMMARY_HTML] = summary_html(report, f"glossalign batch: {out.resolve().name}")
+    files: dict[str, str | bytes] = {
+        outputs.CORPUS_TMX: outputs.merged_tmx(out, names),
+        SUMMARY_CSV: outputs.summary_csv(report), SUMMARY_XLSX: outputs.summary_xlsx(report),
+    }  # fmt: skip
+    files[SUMMARY_HTML] = outputs.summary_html(report, f"glossalign batch: {out.resolve().name}")
     if terms is not None:
-        from align.batch.consistency import consistency_csv, corpus_inconsistencies
+        from align.batch import consistency
 
         uses = ((row.pair.name, row.result.uses) for row in report if row.result is not None)
-        files[CONSISTENCY_CSV] = consistency_csv(corpus_inconsistencies(uses, terms))
+        found = consistency.corpus_inconsistencies(uses, terms)
+        files[CONSISTENCY_CSV] = consistency.consistency_csv(found)
+        files[CONSISTENCY_XLSX] = consistency.consistency_xlsx(found)
     written = []
-    for name, text in files.items():
-        atomic_write_text(out / name, text)
+    for name, data in files.items():
+        if isinstance(data, bytes):
+            atomic_write_bytes(out / name, data)
+        else:
+            atomic_write_text(out / name, data)
         written.append(out / name)
     return written

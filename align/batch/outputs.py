@@ -1,9 +1,11 @@
 """What ``glossalign batch`` writes: each pair's files (as they arrive, atomically), the merged
-TMX of the corpus and the summaries (``summary.csv``, ``summary.html``), worst pairs first.
+TMX of the corpus and the summaries (``summary.csv``, ``summary.xlsx``, ``summary.html``), worst
+pairs first.
 
 Layout of the output folder: ``pairs/NAME.align``, ``.tsv``, ``.tmx`` (and ``.jsonl``, and
-``.glossary.csv`` with a glossary), ``corpus.tmx``, ``summary.csv``, ``summary.html``,
-``consistency.csv`` (with a glossary) and the resume manifest ``batch.json``.
+``.glossary.csv`` with a glossary), ``corpus.tmx``, ``summary.csv``, ``summary.xlsx``,
+``summary.html``, ``consistency.csv`` and ``consistency.xlsx`` (with a glossary) and the resume
+manifest ``batch.json``.
 """
 
 from __future__ import annotations
@@ -112,6 +114,16 @@ def summary_csv(rows: Sequence[PairStatus]) -> str:
     from align.csvsafe import format_table
 
     return format_table(SUMMARY_COLUMNS, (summary_cells(r) for r in worst_first(rows)))
+
+
+def summary_xlsx(rows: Sequence[PairStatus]) -> bytes:
+    """``summary.csv`` as a workbook, the figures as numbers (align.workbook)."""
+    from align.workbook import format_xlsx, numbers_in
+
+    figures = [c for c in SUMMARY_COLUMNS if c not in ("name", "status", "source", "target",
+                                                        "error")]  # fmt: skip
+    cells = numbers_in(SUMMARY_COLUMNS, (summary_cells(r) for r in worst_first(rows)), figures)
+    return format_xlsx(SUMMARY_COLUMNS, cells, "summary")
 
 
 def summary_html(rows: Sequence[PairStatus], title: str) -> str:

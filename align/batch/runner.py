@@ -13,6 +13,7 @@ import os
 import signal
 import threading
 import uuid
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -52,7 +53,10 @@ def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
         return
     # A pair that kills its worker fails at once (KilledWorker); run_pairs then retries it once.
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
-        with _ctrl_c_ignored():  # by the worker processes started now: they inherit it
+        # The scheduler's HTTP routes (no dashboard) take port 8787 on 127.0.0.1, or any free one
+        # when another cluster has it, with a warning about it: noise, so it is dropped.
+        with _ctrl_c_ignored(), warnings.catch_warnings():  # ^C: the workers inherit it
+            warnings.filterwarnings("ignore", message="Port .* is already in use")
             cluster = LocalCluster(
                 n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                 host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,

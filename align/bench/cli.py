@@ -6,12 +6,23 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from align.errors import errors
-from align.options import EncoderOption, JsonOption, NoCacheOption, unit_interval
+from align.io import emit
+from align.options import (
+    EncoderOption,
+    JsonOption,
+    NoCacheOption,
+    OutputOption,
+    ReportFormat,
+    ReportFormatOption,
+    ThresholdOption,
+    report_format,
+    unit_interval,
+)
 
 #: A gold corpus: what ``bench``, ``bench-partial`` and ``bench-paraphrase`` read.
 GoldCorpus = Annotated[
@@ -32,6 +43,8 @@ def bench(
     data_dir: GoldCorpus,
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
+    fmt: ReportFormatOption = "text",
+    output: OutputOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Align every zh/NNN.txt to en/NNN.txt (--split lines), score against gold/NNN.align."""
@@ -42,7 +55,7 @@ def bench(
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
         result = bench_alignment(data_dir, model, progress)
-    typer.echo(json.dumps(result.as_json()) if as_json else result.format())
+    _emit(result.as_json(), result.format() + "\n", report_format(fmt, as_json), output)
 
 
 def bench_partial(
@@ -52,6 +65,8 @@ def bench_partial(
     ] = 0,
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
+    fmt: ReportFormatOption = "text",
+    output: OutputOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Partial documents: each chapter aligned clean and with the Chinese cut after 40 % (tail),
@@ -66,10 +81,7 @@ def bench_partial(
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
     result = run_partial_bench(data_dir, model, seed)
-    if as_json:
-        typer.echo(json.dumps(report_dict(result)))
-    else:
-        typer.echo(format_bench(result), nl=False)
+    _emit(report_dict(result), format_bench(result), report_format(fmt, as_json), output)
 
 
 def bench_segment(
@@ -80,16 +92,16 @@ def bench_segment(
             help="Directory with en/*.txt and zh/*.txt, one gold sentence a line.",
         ),
     ],
+    fmt: ReportFormatOption = "text",
+    output: OutputOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Sentence-boundary precision, recall and F1 of the segmenter against gold files."""
     from align.bench.segment import bench_segmentation, format_report, report_dict
 
     by_lang, docs = bench_segmentation(data_dir)
-    if as_json:
-        typer.echo(json.dumps(report_dict(by_lang, docs), ensure_ascii=False))
-    else:
-        typer.echo(format_report(by_lang, docs), nl=False)
+    report = report_dict(by_lang, docs)
+    _emit(report, format_report(by_lang, docs), report_format(fmt, as_json), output)
 
 
 def bench_paraphrase(
@@ -97,10 +109,7 @@ def bench_paraphrase(
     seed: Annotated[
         int, typer.Option("--seed", help="Shuffle seed (document d uses seed + d).")
     ] = 0,
-    threshold: Annotated[
-        float | None,
-        typer.Option("--threshold", callback=unit_interval, help="Link score cut (default: 0.5)."),
-    ] = None,
+    threshold: ThresholdOption = None,
     keep: Annotated[
         float,
         typer.Option(
@@ -111,6 +120,8 @@ def bench_paraphrase(
     ] = 1.0,
     encoder: EncoderOption = "default",
     no_cache: NoCacheOption = False,
+    fmt: ReportFormatOption = "text",
+    output: OutputOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Paraphrase links on mac-dev with the English shuffled in blocks of 3-8 sentences:
@@ -121,7 +132,9 @@ def bench_paraphrase(
 
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
     result = run_bench(data_dir, load_encoder(encoder, cache=not no_cache), seed, cut, keep)
-    if as_json:
-        typer.echo(json.dumps(dataclasses.asdict(result)))
-    else:
-        typer.echo(format_bench(result), nl=False)
+    _emit(dataclasses.asdict(result), format_bench(result), report_format(fmt, as_json), output)
+
+
+def _emit(record: Any, text: str, fmt: ReportFormat, output: Path | None) -> None:
+    """The result as one JSON object (a line) or as its text table, to ``output`` or stdout."""
+    emit(json.dumps(record, ensure_ascii=False) + "\n" if fmt == "json" else text, output)

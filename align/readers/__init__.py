@@ -18,9 +18,18 @@ from typing import Literal
 
 from align import io, segment
 from align.beads import Lang
-from align.errors import InputError
+from align.errors import InputError, warn
 from align.io import Encoding
-from align.readers.document import Block, BlockKind, DocFormat, Document, Reader
+from align.readers import sniff
+from align.readers.document import (
+    DEFAULTS,
+    Block,
+    BlockKind,
+    DocFormat,
+    Document,
+    Reader,
+    ReadOptions,
+)
 from align.segment import Sentence
 
 __all__ = [
@@ -28,8 +37,10 @@ __all__ = [
     "BlockKind",
     "DocFormat",
     "Document",
+    "ReadOptions",
     "Reader",
     "block_sentences",
+    "code_summary",
     "document_sentences",
     "document_text",
     "format_document",
@@ -48,24 +59,60 @@ def readers() -> Mapping[str, Reader]:
     return {r.name: r for r in (text.READER, markdown.READER, html.READER, docx.READER)}
 
 
-def reader_for(path: Path, fmt: DocFormat = "auto") -> Reader:
-    """The reader ``fmt`` names; ``auto`` goes by suffix, plain text when no reader claims it."""
+def reader_for(path: Path, fmt: DocFormat = "auto", data: bytes | None = None) -> Reader:
+    """The reader ``fmt`` names. ``auto`` goes by the last suffix when a reader claims it
+    (``a.md``, ``a.html``, ``a.docx``); else by ``data``, the file's content, when it shows
+    an HTML page or a Word package (``page.html.en``, ``README``); else by an inner suffix
+    (``handler.html.zh-cn.utf8``, ``notes.md.bak``); else plain text."""
     table = readers()
     if fmt != "auto":
         return table[fmt]
-    suffix = path.suffix.lower()
-    return next((r for r in table.values() if suffix in r.suffixes), table["text"])
+    by_suffix = {suffix: r for r in table.values() for suffix in r.suffixes}
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] in by_suffix:
+        return by_suffix[suffixes[-1]]
+    shown = sniff.content_format(data) if data is not None else None
+    if shown is not None:
+        return table[shown]
+    inner = next((by_suffix[s] for s in reversed(suffixes) if s in by_suffix), None)
+    return inner or table["text"]
 
 
-def read_document(path: Path, fmt: DocFormat = "auto", encoding: Encoding = "utf-8") -> Document:
+def read_document(
+    path: Path,
+    fmt: DocFormat = "auto",
+    encoding: Encoding = "utf-8",
+    options: ReadOptions = DEFAULTS,
+) -> Document:
     """Read ``path`` as ``fmt``; a missing, unreadable, mislabelled or empty file is an
-    ``InputError`` naming it."""
-    doc = reader_for(path, fmt).read(io.read_bytes(path), path, encoding)
+    ``InputError`` naming it. The reader's warnings go to stderr, and so does one when a file
+    read as plain text by ``auto`` looks like HTML, XML or Markdown."""
+    data = io.read_bytes(path)
+    reader = reader_for(path, fmt, data)
+    doc = reader.read(data, path, encoding, options)
+    for warning in doc.warnings:
+        warn(warning)
+    looks = sniff.looks_like(data) if fmt == "auto" and reader.name == "text" else None
+    if looks is not None:
+        hint = "html if it is a web page (XHTML)" if looks == "XML" else looks.lower()
+        warn(f"{path}: read as plain text, but it looks like {looks}; pass --from {hint}")
     if not any(block.text.strip() for block in doc.blocks):
         if doc.format == "text":
             raise InputError(f"{path}: file is empty; give a file with text in it")
         raise InputError(f"{path}: no text found in this {doc.format} file")
     return doc
+
+
+def code_summary(doc: Document, options: ReadOptions = DEFAULTS) -> str | None:
+    """The stderr line about the code blocks that gave no sentences (``None``: there were
+    none)."""
+    n = doc.code_blocks
+    if not n:
+        return None
+    blocks, their = (f"{n} code blocks", "their") if n != 1 else ("1 code block", "its")
+    if options.code == "comments":
+        return f"{doc.path}: {blocks} read for {their} comments only"
+    return f"{doc.path}: {blocks} left out (--code comments keeps {their} comments)"
 
 
 def document_text(doc: Document) -> str:

@@ -11,8 +11,8 @@ bead with no sentence on that side (``untranslated`` lists them). Our own TMX
 (``align.formats.to_tmx``) reads back with its sentence ids and scores, like a TSV
 (``align.records.assemble``). ``align.formats.read_any_alignment`` sends these files here.
 
-Inline codes become ``segments.PLACEHOLDER`` (standalone codes) or nothing (tags of a
-formatting span), never text; see ``segments.inline_text``.
+Inline codes read as markers, ``{1}`` and ``{/1}`` or the code's own text (never U+FFFC): see
+``align.readers.inline``.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Word ``.docx`` via python-docx: body paragraphs, headings, list items, table cells, text
-boxes, footnotes and endnotes, with tracked changes read as accepted.
+boxes, footnotes and endnotes, headers and footers, with tracked changes read as accepted.
 
 Inserted and moved-in text (``w:ins``, ``w:moveTo``) is kept, deleted and moved-out text
 (``w:del``, ``w:moveFrom``) dropped. Each paragraph is its own block (a paragraph mark ends a
@@ -7,10 +7,15 @@ sentence in Word), also inside a table cell (kind ``cell``, cells in reading ord
 table after its cell's text) and a text box (after the paragraph that anchors it; the VML copy
 in ``mc:Fallback`` is skipped). A footnote or endnote reference reads ``[n]`` (numbered in order
 of reference, as Word shows them) and each note is a ``footnote`` block ``[n]: text`` after the
-body. ``start``/``end`` are indexes in the sequence of paragraphs the reader visits (body in
-reading order, then footnotes, then endnotes), end exclusive. Headers, footers and comments
-are not read. The XML is parsed by python-docx's parser: entities are not resolved, no DTD is
-loaded, nothing is fetched.
+body. Each header and footer part is read once, after the notes, as ``header`` and
+``footer`` blocks (a text repeated by several sections' headers is read once). Field results
+that Word computes are left out (a table of contents, page numbers, page and paragraph
+references: ``align.readers.docxfields``), and so are a table of contents' content control
+and its paragraphs (styles ``TOC 1``…``TOC 9``, ``TOC Heading``); automatic numbering is not
+text (the heading "Policy", not "3.1.1 Policy"). ``start``/``end`` are indexes in the sequence
+of paragraphs the reader visits (body in reading order, then footnotes, endnotes, headers,
+footers), end exclusive. Comments are not read. The XML is parsed by python-docx's parser:
+entities are not resolved, no DTD is loaded, nothing is fetched.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ from lxml import etree
 
 from align.errors import InputError
 from align.io import Encoding
-from align.readers.document import Block, BlockKind, Document, Reader
+from align.readers.document import DEFAULTS, Block, BlockKind, Document, Reader, ReadOptions
+from align.readers.docxfields import SIMPLE, Fields, simple_field_dropped
 from align.readers.sniff import WORD_DOCUMENT, looks_like_html, sniff
 
 _P, _TBL, _TC, _SDT, _R = qn("w:p"), qn("w:tbl"), qn("w:tc"), qn("w:sdt"), qn("w:r")
@@ -45,19 +51,30 @@ _DROPPED = frozenset((qn("w:del"), qn("w:moveFrom"), _TXBX, _FALLBACK, _P))
 _CONTAINERS = frozenset((qn("w:sdtContent"), qn("w:customXml"), _TXBX, _SDT))
 _CONTENT_TYPE = re.compile(r"content type is '([^']+)'")
 _NOTE_REFS = {qn("w:footnoteReference"): "footnote", qn("w:endnoteReference"): "endnote"}
+_GALLERY = f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}"
+_SECTIONS: tuple[tuple[BlockKind, str], ...] = (
+    ("header", qn("w:headerReference")),
+    ("footer", qn("w:footerReference")),
+)
+_RID = qn("r:id")
 
 
 class DocxReader:
     name: str = "docx"
     suffixes: tuple[str, ...] = (".docx",)
 
-    def read(self, data: bytes, path: Path, encoding: Encoding) -> Document:
-        """``encoding`` is unused: the XML parts declare their own."""
+    def read(
+        self, data: bytes, path: Path, encoding: Encoding, options: ReadOptions = DEFAULTS
+    ) -> Document:
+        """``encoding`` and ``options`` are unused: the XML parts declare their own encoding,
+        and Word documents hold no code blocks or page chrome."""
         document = _open(data, path)
         walk = _Walk(document)
         walk.story(document.element.body, None)
         walk.notes(document, RT.FOOTNOTES, "footnote")
         walk.notes(document, RT.ENDNOTES, "endnote")
+        for kind, reference in _SECTIONS:
+            walk.margins(document, kind, reference)
         return Document(path, "docx", tuple(walk.blocks))
 
 
@@ -92,6 +109,7 @@ class _Walk:
     blocks: list[Block] = field(default_factory=list)
     index: int = 0  # paragraphs visited so far
     numbers: dict[tuple[str, str], int] = field(default_factory=dict)  # note -> shown number
+    fields: Fields = field(default_factory=Fields)
 
     def story(self, parent: etree._Element, kind: BlockKind | None) -> None:
         """The blocks of a body, cell, text box or note, in reading order; ``kind`` overrides
@@ -103,13 +121,14 @@ class _Walk:
                 for cell in child.iter(_TC):
                     if _nearest(cell, _TBL) is child:
                         self.story(cell, kind or "cell")
-            elif child.tag in _CONTAINERS:
+            elif child.tag in _CONTAINERS and not _table_of_contents(child):
                 self.story(child, kind)
 
     def paragraph(self, p: etree._Element, kind: BlockKind | None, prefix: str = "") -> None:
-        text = "".join(self._runs(p)).strip()
-        if text:
-            own = kind or _paragraph_kind(Paragraph(cast(CT_P, p), self.document))
+        text = "".join(self._runs(p)).strip()  # read even when dropped: fields run on
+        paragraph = Paragraph(cast(CT_P, p), self.document)
+        if text and not _contents_entry(paragraph):
+            own = kind or _paragraph_kind(paragraph)
             self.blocks.append(Block(prefix + text, own, self.index, self.index + 1))
         self.index += 1
         for box in p.iter(_TXBX):
@@ -118,9 +137,12 @@ class _Walk:
 
     def _runs(self, p: etree._Element) -> Iterator[str]:
         for r in p.iter(_R):
-            if any(a.tag in _DROPPED for a in _between(r, p)):
+            above = list(_between(r, p))
+            if any(a.tag in _DROPPED for a in above):
                 continue
-            yield cast(CT_R, r).text
+            if any(a.tag == SIMPLE and simple_field_dropped(a) for a in above):
+                continue
+            yield self.fields.run(r, cast(CT_R, r).text)
             for ref in r:
                 if ref.tag in _NOTE_REFS:
                     yield f"[{self._number(_NOTE_REFS[ref.tag], ref.get(qn('w:id'), ''))}]"
@@ -149,6 +171,35 @@ class _Walk:
             label = f"[{self._number(note, note_id)}]: "
             for k, p in enumerate(body.iter(_P)):
                 self.paragraph(p, "footnote", label if k == 0 else "")
+
+    def margins(self, document: Any, kind: BlockKind, reference: str) -> None:
+        """The header (or footer) parts of every section, each part and each text once."""
+        seen_parts: set[str] = set()
+        seen_texts = {b.text for b in self.blocks if b.kind == kind}
+        for ref in document.element.body.iter(reference):
+            rel = document.part.rels.get(ref.get(_RID, ""))
+            if rel is None or rel.is_external or rel.target_ref in seen_parts:
+                continue
+            seen_parts.add(rel.target_ref)
+            part = rel.target_part
+            start = len(self.blocks)
+            element = getattr(part, "element", None)
+            self.story(parse_xml(part.blob) if element is None else element, kind)
+            fresh = [b for b in self.blocks[start:] if b.text not in seen_texts]
+            seen_texts.update(b.text for b in fresh)
+            self.blocks[start:] = fresh
+
+
+def _table_of_contents(el: etree._Element) -> bool:
+    """A content control holding a table of contents (Word's "Table of Contents" gallery)."""
+    return any(g.get(qn("w:val")) == "Table of Contents" for g in el.iterfind(_GALLERY))
+
+
+def _contents_entry(paragraph: Paragraph) -> bool:
+    """A paragraph of a table of contents, by its style (``TOC 1``…, ``TOC Heading``)."""
+    style = paragraph.style
+    name = ((style.name or "") if style is not None else "").lower()
+    return name.startswith("toc ") or name == "toc heading"
 
 
 def _between(el: etree._Element, top: etree._Element) -> Iterator[etree._Element]:

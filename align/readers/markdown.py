@@ -1,35 +1,67 @@
-"""Markdown (CommonMark with tables, strikethrough, footnotes and front matter) via markdown-it-py.
+"""Markdown as docs sites write it, via markdown-it-py and mdit-py-plugins.
 
-Headings, paragraphs, list items, block quotes, table cells and footnotes become blocks; inline
-markup is dropped and its text kept (``**x**`` -> x, ``[text](url)`` -> text, wiki-style
-``[[x]]`` and ``[[target|x]]`` -> x, an inline ``<br>`` a line break). Images, HTML comments,
-front matter, link reference definitions and code blocks give no text; an HTML block gives its
-visible text. A footnote reference (``[^note]``, ``^[inline note]``) reads ``[1]``, numbered as
-rendered, and the note is a ``footnote`` block ``[1]: text`` after the body (a definition never
-referenced is dropped, as renderers drop it). A hand-written note, a ``[1]: text`` line whose
-text is no link target, is a ``footnote`` block where it stands: CommonMark would take
-``[1]: 腾讯QQ是…`` for a link definition and drop it. A paragraph made only of wiki links (a
-tag line) is a ``meta`` block. ``start``/``end`` are character offsets of the block's source
-lines in the decoded text (an inline note points at the paragraph citing it).
+Headings, paragraphs, list items, definition lists, block quotes, table cells and footnotes
+become blocks; inline markup is dropped and its text kept (``**x**`` -> x, ``[text](url)`` ->
+text, wiki-style ``[[x]]`` and ``[[target|x]]`` -> x, an inline ``<br>`` a line break); a soft
+line break inside a paragraph is a space (nothing between two CJK characters). Dropped:
+HTML comments, link reference definitions, heading and block attributes (``{#id}``,
+``{.class}``, ``{: .note}``), Liquid/Jinja/Hugo template tags (``{% … %}``, ``{{ … }}``).
+Code blocks (fenced, indented) give no text; with ``--code comments`` their comment lines are
+``comment`` blocks (``align.readers.code``); inline code stays in its sentence.
+
+Docs-site blocks: VitePress/VuePress containers (``::: tip Title`` … ``:::``), Docusaurus and
+Starlight admonitions (``:::note Title``, ``:::note[Title]``), MkDocs admonitions (``!!! note
+"Title"``) and blocks (``/// note | Title`` … ``///``) are read as their content, the title
+as a ``heading`` block when one is written.
+Front matter (YAML ``---`` or TOML ``+++``): the translatable fields of
+``align.readers.frontmatter.TRANSLATABLE``, the top-level ``title`` as a ``title`` block, the
+others as ``meta`` blocks. An image's alt text and title are ``attribute`` blocks after the
+block holding the image (read once: one that repeats another block's text is dropped). An
+HTML block gives its visible text and its ``alt``/``title`` attributes; one whose opening tag
+says ``markdown="1"`` is read as the Markdown inside it. ``.mdx`` files: see
+``align.readers.mdx``.
+
+A footnote reference (``[^note]``, ``^[inline note]``) reads ``[1]``, numbered as rendered, and
+the note is a ``footnote`` block ``[1]: text`` after the body (a definition never referenced
+is dropped, as renderers drop it). A hand-written note, a ``[1]: text`` line whose text is no
+link target, is a ``footnote`` block where it stands. A paragraph made only of wiki links (a
+tag line) is a ``meta`` block. Block quotes nested deeper than ``MAX_QUOTES`` levels are read
+as ``MAX_QUOTES`` levels, with a warning. ``start``/``end`` are character offsets of the
+block's source lines in the decoded text (an inline note points at the paragraph citing it).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from align.io import Encoding, decode_text
-from align.readers import html
-from align.readers.document import Block, BlockKind, Document, Reader
+from align.readers import frontmatter, html, mdrules
+from align.readers.code import comment_texts
+from align.readers.document import (
+    DEFAULTS,
+    Block,
+    BlockKind,
+    CodeMode,
+    Document,
+    Reader,
+    ReadOptions,
+    without_repeats,
+)
+from align.readers.mdx import blank_esm, drop_expressions, jsx_block
 from align.readers.sniff import check_not_binary
+from align.readers.whitespace import join_lines
 
 _CONTAINERS: dict[str, BlockKind] = {
     "list_item_open": "item",
@@ -39,130 +71,218 @@ _CONTAINERS: dict[str, BlockKind] = {
     "td_open": "cell",
     "heading_open": "heading",
     "note_open": "footnote",
+    "dt_open": "item",
+    "dd_open": "item",
+    "admonition_title_open": "heading",
 }
-_WIKILINK = re.compile(r"\[\[([^\[\]\n|]*)(?:\|([^\[\]\n]*))?\]\]")
-_NOTE = re.compile(r" {0,3}\[([^\]\s^]{1,8})\]:[ \t]+(\S.*)")  # "[1]: text", a hand-written note
-# what a link reference definition points at: <…>, a scheme, a path, an anchor or a domain
-_URL = re.compile(r"<|[A-Za-z][\w+.-]*:|\.{0,2}/|#|[\w-]+(\.[\w-]+)+(/|\s|$)")
+MAX_QUOTES = 100
+_QUOTES = re.compile(rf"^(?:[ ]{{0,3}}>[ ]?){{{MAX_QUOTES + 1},}}", re.MULTILINE)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]{2,}")
+_TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)  # Liquid, Jinja, Hugo shortcodes
+_ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$")  # {#id .class}, {: .note}
+_CONTAINER = re.compile(r"\s*[\w-]*\s*(?:\[(.*)\])?(.*)")  # "tip Title", "note[Title]"
+# a line that includes code from a file: VitePress ``<<< @/x.js``, MkDocs ``{!x.py!}``, ``{* x *}``
+_CODE_INCLUDE = re.compile(r"<<<\s+\S.*|\{!.*!\}|\{\*.*\*\}")
+_MARKDOWN_IN_HTML = re.compile(r"\s*<(\w+)[^>]*\smarkdown\b[^>]*>(.*?)(?:</\1>\s*)?\Z", re.DOTALL)
 
 
 class MarkdownReader:
     name: str = "markdown"
-    suffixes: tuple[str, ...] = (".md", ".markdown")
+    suffixes: tuple[str, ...] = (".md", ".markdown", ".mdx")
 
-    def read(self, data: bytes, path: Path, encoding: Encoding) -> Document:
+    def read(
+        self, data: bytes, path: Path, encoding: Encoding, options: ReadOptions = DEFAULTS
+    ) -> Document:
+        """A ``.mdx`` file is read as MDX."""
         check_not_binary(data, path, "Markdown")
         text = decode_text(data, path, encoding)
-        return Document(path, "markdown", tuple(markdown_blocks(text)))
+        walk = read_markdown(text, mdx=path.suffix.lower() == ".mdx", code=options.code)
+        warnings = tuple(f"{path}: {w}" for w in walk.warnings)
+        return Document(path, "markdown", tuple(walk.blocks), walk.code_blocks, warnings)
 
 
 READER: Reader = MarkdownReader()
 
 
+def markdown_blocks(text: str, *, mdx: bool = False, code: CodeMode = "drop") -> list[Block]:
+    """The non-blank blocks of a Markdown text in document order (footnote definitions last)."""
+    return read_markdown(text, mdx=mdx, code=code).blocks
+
+
+def read_markdown(text: str, *, mdx: bool = False, code: CodeMode = "drop") -> _Walk:
+    """The walk over ``text``: its blocks, code blocks left out and warnings."""
+    source = _QUOTES.sub(">" * MAX_QUOTES + " ", text)
+    walk = _Walk(text, mdx=mdx, code=code)
+    if source != text:
+        walk.warnings.append(f"block quotes nested over {MAX_QUOTES} deep are read as {MAX_QUOTES}")
+    walk.tokens(_parser(mdx).parse(blank_esm(source) if mdx else source))
+    walk.blocks = without_repeats(walk.blocks)
+    return walk
+
+
 @cache
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    md.use(footnote_plugin).use(front_matter_plugin)
-    md.inline.ruler.before("link", "wikilink", _wikilink)
-    md.block.ruler.before("reference", "note", _note)
+def _parser(mdx: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": 2 * MAX_QUOTES + 50})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin).use(front_matter_plugin).use(deflist_plugin).use(admon_plugin)
+    md.use(container_plugin, name="any", validate=lambda params, *_: bool(params.strip()))
+    md.use(container_plugin, name="blocks", marker="/", validate=lambda p, *_: bool(p.strip()))
+    md.use(attrs_plugin).use(attrs_block_plugin)
+    md.inline.ruler.before("link", "wikilink", mdrules.wikilink)
+    md.block.ruler.before("reference", "note", mdrules.note)
+    md.block.ruler.before("front_matter", "front_matter_toml", mdrules.toml_front_matter)
+    if mdx:  # MDX has no indented code: a component's indented children are text
+        md.disable("code")
+        md.block.ruler.before(
+            "html_block", "jsx", jsx_block, {"alt": ["paragraph", "blockquote", "list"]}
+        )
     return md
 
 
-def _note(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """``[1]: text`` whose text is no link target (``[1]: 腾讯QQ是…``, ``[5]: Despite …``): a
-    hand-written footnote, up to the next blank line or note, instead of a link definition."""
-    if state.is_code_block(start):
-        return False
-    m = _NOTE.fullmatch(state.src[state.bMarks[start] : state.eMarks[start]])
-    if m is None or _URL.match(m.group(2)):
-        return False
-    if silent:
-        return True
-    stop = start + 1
-    while stop < end and not state.isEmpty(stop):
-        if _NOTE.fullmatch(state.src[state.bMarks[stop] : state.eMarks[stop]]):
-            break
-        stop += 1
-    state.push("note_open", "p", 1).map = [start, stop]
-    inline = state.push("inline", "", 0)
-    inline.content, inline.map, inline.children = (
-        state.getLines(start, stop, 0, False).strip(),
-        [start, stop],
-        [],
-    )
-    state.push("note_close", "p", -1)
-    state.line = stop
-    return True
+@dataclass
+class _Walk:
+    """A walk over the token stream that turns the text of each container into a block."""
 
+    text: str
+    mdx: bool = False
+    code: CodeMode = "drop"
+    blocks: list[Block] = field(default_factory=list)
+    code_blocks: int = 0
+    warnings: list[str] = field(default_factory=list)
+    kinds: list[BlockKind] = field(default_factory=list)  # the open containers, innermost last
+    label: str = ""  # the number of a footnote whose first paragraph is still to come
+    cited: dict[int, list[int]] = field(default_factory=dict)  # note id -> lines citing it
+    lines: list[int] = field(default_factory=lambda: [0, 0])
+    untitled: bool = False  # an admonition whose title is only its type ("!!! note")
 
-def _wikilink(state: StateInline, silent: bool) -> bool:
-    """``[[target]]`` or ``[[target|label]]``: a ``wikilink`` token whose content is shown."""
-    m = _WIKILINK.match(state.src, state.pos)
-    if m is None:
-        return False
-    if not silent:
-        token = state.push("wikilink", "", 0)
-        token.content = m.group(2) if m.group(2) is not None else m.group(1)
-    state.pos = m.end()
-    return True
+    def __post_init__(self) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)] + [len(self.text)]
 
-
-def markdown_blocks(text: str) -> list[Block]:
-    """The non-blank blocks of a Markdown text in document order (footnote definitions last)."""
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)] + [len(text)]
-
-    def span(lines: list[int]) -> tuple[int, int]:
-        start, end = line_starts[lines[0]], line_starts[min(lines[1], len(line_starts) - 1)]
-        while end > start and text[end - 1].isspace():
+    def span(self, lines: list[int]) -> tuple[int, int]:
+        start = self.starts[min(lines[0], len(self.starts) - 1)]
+        end = self.starts[min(lines[1], len(self.starts) - 1)]
+        while end > start and self.text[end - 1].isspace():
             end -= 1
         return start, end
 
-    blocks: list[Block] = []
-    kinds: list[BlockKind] = []  # the open containers, innermost last
-    label = ""  # the number of a footnote whose first paragraph is still to come
-    cited: dict[int, list[int]] = {}  # footnote id -> lines of the block citing it first
-    lines: list[int] = [0, 0]
-    for token in _parser().parse(text):
-        if token.type in _CONTAINERS:
-            kinds.append(_CONTAINERS[token.type])
-            if token.type == "footnote_open":
-                label, lines = str(token.meta["id"] + 1), cited.get(token.meta["id"], [0, 0])
-        elif token.type.replace("_close", "_open") in _CONTAINERS:
-            kinds.pop()
-        elif token.type == "inline":
-            lines = token.map or lines  # an inline footnote's text has no lines of its own
-            for child in token.children or []:
-                if child.type == "footnote_ref":
-                    cited.setdefault(child.meta["id"], lines)
-            content = _inline_text(token.children or []).strip()
-            if content:
-                kind = kinds[-1] if kinds else _paragraph_kind(token)
-                if label:
-                    content, label = f"[{label}]: {content}", ""
-                blocks.append(Block(content, kind, *span(lines)))
+    def add(self, text: str, kind: BlockKind, lines: list[int]) -> None:
+        if text.strip():
+            self.blocks.append(Block(text.strip(), kind, *self.span(lines)))
+
+    def tokens(self, tokens: list[Token]) -> None:
+        for token in tokens:
+            if token.type in _CONTAINERS:
+                self.kinds.append(_CONTAINERS[token.type])
+                if token.type == "footnote_open":
+                    self.label = str(token.meta["id"] + 1)
+                    self.lines = self.cited.get(token.meta["id"], [0, 0])
+            elif token.type.replace("_close", "_open") in _CONTAINERS:
+                self.kinds.pop()
+            elif token.type == "inline":
+                self.inline(token)
+            else:
+                self.block(token)
+
+    def block(self, token: Token) -> None:
+        lines = token.map or self.lines
+        if token.type in ("front_matter", "front_matter_toml"):
+            self.front_matter(token.content, "yaml" if token.type == "front_matter" else "toml")
+        elif token.type in ("fence", "code_block"):
+            self.code_blocks += 1
+            if self.code == "comments":
+                for comment in comment_texts(token.content, token.info):
+                    self.add(comment, "comment", lines)
+        elif token.type in ("container_any_open", "container_blocks_open"):
+            m = _CONTAINER.match(token.info)
+            title = (m.group(1) or m.group(2).lstrip(" |")) if m else ""
+            self.add(self.render(_parser(self.mdx).parseInline(title)), "heading", lines)
+        elif token.type == "admonition_open":
+            self.untitled = len(token.info.split()) < 2
         elif token.type == "html_block" and token.map:
-            for piece in html.html_blocks(token.content):
-                blocks.append(
-                    Block(piece.text, kinds[-1] if kinds else piece.kind, *span(token.map))
-                )
-    return blocks
+            self.html(token.content, token.map)
+        elif token.type == "jsx":
+            for piece in self.html_pieces(token.content):
+                self.add(piece.text, "attribute", lines)
 
+    def inline(self, token: Token) -> None:
+        self.lines = token.map or self.lines  # an inline footnote's text has no lines of its own
+        for child in token.children or []:
+            if child.type == "footnote_ref":
+                self.cited.setdefault(child.meta["id"], self.lines)
+        if self.kinds and self.kinds[-1] == "heading" and self.untitled:
+            self.untitled = False  # "!!! note" shows a generated "Note": no text of the page
+            return
+        if _CODE_INCLUDE.fullmatch(token.content.strip()):
+            self.code_blocks += 1
+            return
+        content, attributes = self.render_all(token.children or [])
+        kind = self.kinds[-1] if self.kinds else _paragraph_kind(token)
+        if content and self.label:
+            content, self.label = f"[{self.label}]: {content}", ""
+        self.add(content, kind, self.lines)
+        for text in attributes:
+            self.add(text, "attribute", self.lines)
 
-def _inline_text(children: list[Token]) -> str:
-    """The visible text of an inline token's children: markup, images and inline HTML dropped."""
-    parts = []
-    for child in children:
-        if child.type in ("text", "code_inline", "wikilink"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append("\n")
-        elif child.type == "footnote_ref":  # numbered as rendered: [^note] shows as [1]
-            parts.append(f"[{child.meta['id'] + 1}]")
-        elif child.type == "html_inline" and _BR.fullmatch(child.content):
-            parts.append("\n")
-    return _SPACES.sub(" ", "".join(parts))  # as rendered: "a <!-- x --> b" reads "a b"
+    def render(self, tokens: list[Token]) -> str:
+        return self.render_all([c for t in tokens for c in t.children or [t]])[0]
+
+    def render_all(self, children: list[Token]) -> tuple[str, list[str]]:
+        """The visible text of inline tokens, and the texts of their attributes (image alt
+        text and titles, HTML ``alt``/``title``, MDX props)."""
+        runs: list[list[str]] = [[]]  # the text between hard line breaks
+        attributes: list[str] = []
+        for child in children:
+            if child.type in ("text", "code_inline", "wikilink"):
+                runs[-1].append(child.content)
+            elif child.type == "softbreak":
+                runs[-1].append("\n")
+            elif child.type == "hardbreak" or (
+                child.type == "html_inline" and _BR.fullmatch(child.content)
+            ):
+                runs.append([])
+            elif child.type == "footnote_ref":  # numbered as rendered: [^note] shows as [1]
+                runs[-1].append(f"[{child.meta['id'] + 1}]")
+            elif child.type == "image":
+                alt = self.render_all(child.children or [])[0]
+                attributes += [alt, str(child.attrs.get("title") or "")]
+            elif child.type == "html_inline" and "=" in child.content:
+                pieces = self.html_pieces(child.content)
+                attributes += [b.text for b in pieces if b.kind == "attribute"]
+        text = "\n".join(join_lines(self.clean("".join(run))) for run in runs)
+        return _SPACES.sub(" ", text).strip(), [a for a in attributes if a.strip()]
+
+    def clean(self, text: str) -> str:
+        """Text without template tags and trailing attributes (MDX: without expressions)."""
+        text = _ATTRIBUTES.sub("", _TEMPLATE.sub("", text))
+        return drop_expressions(text) if self.mdx else text
+
+    def html(self, content: str, lines: list[int]) -> None:
+        """An HTML block: its text, or the Markdown inside ``<aside markdown="1">``."""
+        inside = _MARKDOWN_IN_HTML.match(content)
+        if inside is not None:
+            offset = self.starts[lines[0]] + inside.start(2)
+            for b in read_markdown(inside.group(2), mdx=self.mdx, code=self.code).blocks:
+                self.blocks.append(Block(b.text, b.kind, offset + b.start, offset + b.end))
+            return
+        for piece in self.html_pieces(content):
+            own = piece.kind in ("attribute", "title") or not self.kinds
+            self.add(self.clean(piece.text), piece.kind if own else self.kinds[-1], lines)
+
+    def html_pieces(self, markup: str) -> list[Block]:
+        return html.html_blocks(markup, main=False, jsx=self.mdx)
+
+    def front_matter(self, source: str, syntax: frontmatter.Syntax) -> None:
+        lines = [0, source.count("\n") + 2]
+        try:
+            fields = frontmatter.translatable_fields(source, syntax)
+        except frontmatter.FrontMatterError as exc:
+            where = f" (line {exc.line + 1})" if exc.line is not None else ""
+            self.warnings.append(f"front matter is {exc}{where}; its fields are not read")
+            return
+        for key, value in fields:
+            text = self.render(_parser(self.mdx).parseInline(value))
+            self.add(text, "title" if key == "title" else "meta", lines)
 
 
 def _paragraph_kind(token: Token) -> BlockKind:

@@ -1,4 +1,5 @@
-"""What the bilingual readers share: the segment record, hardened XML parsing and inline codes.
+"""What the bilingual readers share: the segment record and hardened XML parsing (inline codes:
+``align.readers.inline``).
 
 Every reader (``xliff``, ``tmx``, ``po``) turns a file into a ``Parsed``: the language codes
 it declares and its segments in document order, each with the file's own id. Orientation
@@ -17,16 +18,9 @@ from typing import TYPE_CHECKING
 
 from align import io
 from align.errors import InputError
-from align.segment import one_line
 
 if TYPE_CHECKING:
     from lxml import etree
-
-#: What an inline code leaves in the text: U+FFFC OBJECT REPLACEMENT CHARACTER. It is neither
-#: a letter, a digit nor a space, so no glossary term contains it, the English matcher sees a
-#: word boundary (only spaces, hyphens and apostrophes may sit inside a multi-word term) and
-#: the Chinese matcher cannot match across it; XML 1.0 allows it, so the TMX writer keeps it.
-PLACEHOLDER = "\ufffc"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,36 +88,3 @@ def local(element: etree._Element) -> str:
     """The tag without its namespace (XLIFF 1.2 files come with and without one)."""
     tag = element.tag
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def inline_text(
-    element: etree._Element | None, codes: frozenset[str], paired: frozenset[str]
-) -> str:
-    """The text of a segment element on one line, stripped.
-
-    ``codes``: standalone inline codes (``<x/>``, ``<ph>``...): one ``PLACEHOLDER`` each, their
-    content (native code such as ``&lt;br/&gt;``) never read. ``paired``: the boundaries of a
-    formatting span given as separate codes (``<bpt>``/``<ept>``, ``<bx/>``/``<ex/>``, ``<it>``,
-    ``<sc/>``/``<ec/>``): nothing, so that a term in bold half-way still reads as one; their
-    native code is not read either. Elements in neither (``<g>``, ``<pc>``, ``<mrk>``) are
-    spans: their text is kept and their tags leave nothing, for the same reason. A tracked
-    deletion (SDLXLIFF ``<mrk mtype="x-sdl-deleted">``) is dropped: changes read as accepted.
-    """
-    if element is None:
-        return ""
-    parts: list[str] = []
-    _collect(element, codes, paired, parts)
-    return one_line("".join(parts)).strip()
-
-
-def _collect(
-    element: etree._Element, codes: frozenset[str], paired: frozenset[str], parts: list[str]
-) -> None:
-    parts.append(element.text or "")
-    for child in element:
-        name = local(child)
-        if name in codes:
-            parts.append(PLACEHOLDER)
-        elif name not in paired and child.get("mtype") != "x-sdl-deleted" and name:
-            _collect(child, codes, paired, parts)
-        parts.append(child.tail or "")  # comments and processing instructions keep their tail

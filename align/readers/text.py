@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from align.io import Encoding, decode_text
-from align.readers.document import Block, Document, Reader
+from align.readers.document import DEFAULTS, Block, Document, Reader, ReadOptions
 from align.readers.sniff import check_not_binary
 
 
@@ -16,7 +16,9 @@ class TextReader:
     name: str = "text"
     suffixes: tuple[str, ...] = (".txt",)
 
-    def read(self, data: bytes, path: Path, encoding: Encoding) -> Document:
+    def read(
+        self, data: bytes, path: Path, encoding: Encoding, options: ReadOptions = DEFAULTS
+    ) -> Document:
         check_not_binary(data, path, "text")
         text = decode_text(data, path, encoding)
         return Document(path, "text", (Block(text, "paragraph", 0, len(text)),))

@@ -4,10 +4,10 @@ Every ``<tu>`` is a segment, id its ``tuid`` or its 1-based position. The source
 the header's ``srclang`` (or, when that is ``*all*`` or absent, the first ``<tuv>``'s), the
 target language the first other one whose primary subtag differs (``zh-CN`` then ``en-US``;
 a ``zh-TW`` variant beside ``zh-CN`` is not a target). A ``<tu>`` without a ``<tuv>`` in the
-target language is untranslated. Inline codes: ``<hi>`` keeps its text, ``<bpt>``, ``<ept>``
-and ``<it>`` (formatting boundaries) leave nothing, ``<ph>`` and ``<ut>`` a placeholder. Our own TMX
-(``align.formats.to_tmx``) carries each bead's sentence ids and score in ``x-glossalign-*``
-props, which are read back.
+target language is untranslated. Inline codes read as markers: ``<ph>``, ``<ut>`` ``{x}``,
+``<bpt>``/``<ept>`` and ``<it>`` ``{i}``/``{/i}``; ``<hi>`` keeps its text
+(align.readers.inline). Our own TMX (``align.formats.to_tmx``) carries each bead's sentence
+ids and score in ``x-glossalign-*`` props, which are read back.
 """
 
 from __future__ import annotations
@@ -16,14 +16,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from align.errors import InputError
-from align.readers.segments import Pair, Parsed, inline_text, local
+from align.readers.inline import Kind, inline_text
+from align.readers.segments import Pair, Parsed, local
 
 if TYPE_CHECKING:
     from lxml import etree
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_CODES = frozenset({"ph", "ut"})
-_PAIRED = frozenset({"bpt", "ept", "it"})
+_INLINE: dict[str, Kind] = {
+    "ph": "code", "ut": "code", "bpt": "open", "ept": "close", "it": "isolated",
+}  # fmt: skip
 
 
 def _lang(tuv: etree._Element) -> str:
@@ -67,7 +69,7 @@ def _segment(tu: etree._Element, lang: str) -> etree._Element | None:
 
 def _pair(tu: etree._Element, n: int, src_lang: str, tgt_lang: str, path: Path) -> Pair:
     props = {p.get("type"): (p.text or "").strip() for p in tu if local(p) == "prop"}
-    src, tgt = (inline_text(_segment(tu, lang), _CODES, _PAIRED) for lang in (src_lang, tgt_lang))
+    src, tgt = (inline_text(_segment(tu, lang), _INLINE) for lang in (src_lang, tgt_lang))
     unit = tu.get("tuid") or str(n)
     if "x-glossalign-src-ids" not in props or "x-glossalign-tgt-ids" not in props:
         return Pair(unit, src, tgt)

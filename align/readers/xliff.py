@@ -6,7 +6,8 @@ and files included). When its ``<seg-source>`` holds ``<mrk mtype="seg">`` segme
 segment, id ``unit/mid``, paired with the target's ``mrk`` of the same ``mid``; otherwise the
 unit is one segment, id ``unit``. XLIFF 2.x: every ``<segment>`` of every ``<unit>``
 (``<ignorable>`` skipped), id ``unit/segment-id``, or ``unit`` for the only segment of a unit
-whose segment has no id, else ``unit/n`` (1-based).
+whose segment has no id, else ``unit/n`` (1-based). Inline codes read as markers (``{1}``,
+``{/1}``, or the code's own text): see ``align.readers.inline``.
 """
 
 from __future__ import annotations
@@ -16,17 +17,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from align.errors import InputError
-from align.readers.segments import Pair, Parsed, inline_text, local
+from align.readers.inline import Kind, inline_text
+from align.readers.segments import Pair, Parsed, local
 
 if TYPE_CHECKING:
     from lxml import etree
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-_CODES_1 = frozenset({"x", "ph"})
-_PAIRED_1 = frozenset({"bx", "ex", "bpt", "ept", "it"})
-_CODES_2 = frozenset({"ph", "cp"})
-_PAIRED_2 = frozenset({"sc", "ec", "sm", "em"})
+#: How inline elements read (align.readers.inline): XLIFF 1.2, then 2.x.
+_INLINE_1: dict[str, Kind] = {
+    "x": "code", "ph": "code", "bx": "open", "bpt": "open", "ex": "close", "ept": "close",
+    "it": "isolated", "g": "span",
+}  # fmt: skip
+_INLINE_2: dict[str, Kind] = {
+    "ph": "code", "cp": "code", "sc": "open", "ec": "close", "pc": "span", "sm": "drop",
+    "em": "drop",
+}  # fmt: skip
 
 
 def read_xliff(root: etree._Element, path: Path) -> Parsed:
@@ -90,7 +97,7 @@ def _unit_1(unit: etree._Element, path: Path) -> list[Pair]:
 
 
 def _text_1(element: etree._Element | None) -> str:
-    return inline_text(element, _CODES_1, _PAIRED_1)
+    return inline_text(element, _INLINE_1)
 
 
 # ----------------------------------------------------------------------------------- XLIFF 2.x
@@ -118,4 +125,4 @@ def _read_2(root: etree._Element, path: Path) -> Parsed:
 
 
 def _text_2(element: etree._Element | None) -> str:
-    return inline_text(element, _CODES_2, _PAIRED_2)
+    return inline_text(element, _INLINE_2)

@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 
 from align.errors import errors
-from align.options import EncoderOption, FromOption, GlossaryOption, SplitOption
+from align.options import (
+    EncoderOption,
+    EncodingOption,
+    FromOption,
+    GlossaryEncodingOption,
+    GlossaryOption,
+    SplitOption,
+    SrcLangOption,
+    TgtLangOption,
+)
 
 PortOption = Annotated[
     int | None,
@@ -58,6 +67,10 @@ def review_command(
             "--ignore", help="Ignore list of glossary findings (default: <stem>.ignore.json)."
         ),
     ] = None,
+    encoding: EncodingOption = "utf-8",
+    glossary_encoding: GlossaryEncodingOption = "auto",
+    src_lang: SrcLangOption = None,
+    tgt_lang: TgtLangOption = None,
 ) -> None:
     """Review and correct an alignment in the browser: confirm, merge, split, move sentences,
     re-align around confirmed beads, fix glossary findings, then save.
@@ -67,10 +80,12 @@ def review_command(
     """
     try:
         from align.review.server import build_target, serve
+        from glossary.io import GlossaryOptions
 
         session = build_target(
             source, target, glossary=glossary, encoder=encoder, split=split, output=output,
-            ignore=ignore, fmt=from_,
+            ignore=ignore, fmt=from_, encoding=encoding,
+            glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
         )  # fmt: skip
     except KeyboardInterrupt:
         typer.echo("glossalign: stopped before serving (Ctrl-C)", err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from align.beads import Alignment, Lang
+from align.io import Encoding
 from align.pipeline import check_document_size, check_size
 from align.readers import DocFormat, block_sentences, document_text, read_document
 from align.segment import detect_lang, one_line
@@ -16,13 +17,13 @@ Split = Literal["auto", "lines"]
 
 
 def paragraphed(
-    path: Path, split: Split, fmt: DocFormat = "auto"
+    path: Path, split: Split, fmt: DocFormat = "auto", encoding: Encoding = "auto"
 ) -> tuple[list[str], tuple[int, ...] | None, Lang]:
     """The sentences of a document (as ``align.pipeline.read_sentences`` gives them), the
     paragraph of each (a block of the file, or a blank-line paragraph of a text file; None
     with ``split="lines"``: one sentence a line), and its language."""
     check_document_size(path)
-    doc = read_document(path, fmt, "auto")
+    doc = read_document(path, fmt, encoding)
     lang = detect_lang(document_text(doc))
     if split == "lines":
         from align.readers import document_sentences

@@ -20,13 +20,15 @@ import sys
 import threading
 import webbrowser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import uvicorn
 
 from align.beads import Alignment
+from align.console import info
 from align.encoders import load_encoder
 from align.errors import InputError
+from align.io import Encoding
 from align.output import check_outputs
 from align.pipeline import check_size
 from align.readers import DocFormat
@@ -35,6 +37,9 @@ from align.review.corpus import Corpus
 from align.review.documents import Split, paragraphed, read_alignment_file
 from align.review.realign import Realigner
 from align.review.session import Paths, Session
+
+if TYPE_CHECKING:
+    from glossary.io import GlossaryOptions
 
 HOST = "127.0.0.1"
 #: Stable ports are taken from here (above the usual services, below the ephemeral range).
@@ -60,22 +65,32 @@ def check_stem(stem: Path) -> None:
 
 
 def read_documents(
-    source: Path, target: Path | None, split: Split, realigner: Realigner, fmt: DocFormat = "auto"
+    source: Path,
+    target: Path | None,
+    split: Split,
+    realigner: Realigner,
+    fmt: DocFormat = "auto",
+    encoding: Encoding = "auto",
 ) -> Alignment:
     """The alignment ``open_documents`` gives, without the paragraphs."""
-    return open_documents(source, target, split, realigner, fmt)[0]
+    return open_documents(source, target, split, realigner, fmt, encoding)[0]
 
 
 def open_documents(
-    source: Path, target: Path | None, split: Split, realigner: Realigner, fmt: DocFormat = "auto"
+    source: Path,
+    target: Path | None,
+    split: Split,
+    realigner: Realigner,
+    fmt: DocFormat = "auto",
+    encoding: Encoding = "auto",
 ) -> tuple[Alignment, Blocks]:
     """The alignment to review, read from an alignment file (TSV, JSONL or a bilingual CAT
-    file), or made from two documents (``fmt``: their format, see ``align.readers``); and
+    file), or made from two documents (``fmt``, ``encoding``: see ``align.readers``); and
     the paragraph of each sentence, when read from documents."""
     if target is None:
         return read_alignment_file(source), None
     (src, src_blocks, src_lang), (tgt, tgt_blocks, tgt_lang) = (
-        paragraphed(p, split, fmt) for p in (source, target)
+        paragraphed(p, split, fmt, encoding) for p in (source, target)
     )
     check_size(len(src), len(tgt))
     from align.progress import stderr_progress
@@ -101,6 +116,8 @@ def build_session(
     output: Path | None = None,
     ignore: Path | None = None,
     fmt: DocFormat = "auto",
+    encoding: Encoding = "auto",
+    glossary_options: GlossaryOptions | None = None,
 ) -> Session:
     """A session on SOURCE and TARGET (or the alignment file SOURCE), restored from its
     session file if there is one for the same documents."""
@@ -108,9 +125,9 @@ def build_session(
 
     stem = output_stem(output, source)
     check_stem(stem)
-    terms = load_terms(glossary) if glossary is not None else None
+    terms = load_terms(glossary, glossary_options) if glossary is not None else None
     realigner = Realigner(load_encoder(encoder, cache=True))  # the model loads on first use
-    alignment, blocks = open_documents(source, target, split, realigner, fmt)
+    alignment, blocks = open_documents(source, target, split, realigner, fmt, encoding)
     paths = Paths(stem, ignore or stem.with_name(stem.name + ".ignore.json"), glossary)
     return Session(alignment, paths, realigner, terms, blocks)
 
@@ -126,7 +143,7 @@ def build_target(source: Path, target: Path | None = None, **options: Any) -> Se
     if options.get("output") is not None or options.get("ignore") is not None:
         raise InputError(f"{source}: a corpus saves into its own pairs/; drop -o and --ignore")
     glossary = options.get("glossary")
-    terms = load_terms(glossary) if glossary is not None else None
+    terms = load_terms(glossary, options.get("glossary_options")) if glossary else None
     realigner = Realigner(load_encoder(options.get("encoder", "default"), cache=True))
     return open_corpus(source, realigner, terms, glossary)
 
@@ -194,7 +211,7 @@ def serve(session: Session | Corpus, *, port: int | None = None, open_browser: b
     server, sock, url = make_server(session, port)
     print(url, flush=True)
     if session.restored:
-        print(f"restored the session from {session.server_file}", file=sys.stderr)
+        info(f"restored the session from {session.server_file}")
     elif session.foreign:
         print(
             f"{session.server_file} holds a session on other documents: the first edit "
@@ -210,4 +227,4 @@ def serve(session: Session | Corpus, *, port: int | None = None, open_browser: b
     finally:
         sock.close()
     kept = session.out / "pairs" if isinstance(session, Corpus) else session.paths.session
-    print(f"stopped; the session is kept in {kept}", file=sys.stderr)
+    info(f"stopped; the session is kept in {kept}")

@@ -16,14 +16,15 @@ from align.beads import Alignment
 from align.review.edits import EditError
 from glossary.append import append_entry, sidecar
 from glossary.extract import Proposal, extract_terms
-from glossary.io import glossary_format, read_glossary
+from glossary.io import GlossaryOptions, glossary_format, read_glossary
 from glossary.matching import TermMatcher
 from glossary.model import Glossary, default_case
 
 
-def load_terms(path: Path) -> Glossary:
-    """The glossary ``path``, with the terms accepted beside a TBX or xlsx one."""
-    glossary = read_glossary(path)
+def load_terms(path: Path, options: GlossaryOptions | None = None) -> Glossary:
+    """The glossary ``path`` (read as ``options`` say), with the terms accepted beside a TBX
+    or xlsx one."""
+    glossary = read_glossary(path, options)
     extra = sidecar(path)
     if glossary_format(path) in ("tbx", "xlsx") and extra.exists():
         glossary = replace(glossary, entries=glossary.entries + read_glossary(extra).entries)
@@ -59,7 +60,7 @@ class Terms:
             entry = replace(
                 proposal.entry(), target=target, case=default_case(target), status="admitted"
             )
-            append_entry(self.path, entry)
+            append_entry(self.path, entry, (self.glossary.src_lang, self.glossary.tgt_lang))
             self.glossary = replace(self.glossary, entries=(*self.glossary.entries, entry))
             self.matcher = TermMatcher(self.glossary)
         self.decided[source] = "rejected" if target is None else "accepted"
