@@ -64,16 +64,10 @@ def check_stem(stem: Path) -> None:
     check_outputs([stem.with_name(stem.name + s) for s in suffixes])
 
 
-def read_documents(
-    source: Path,
-    target: Path | None,
-    split: Split,
-    realigner: Realigner,
-    fmt: DocFormat = "auto",
-    encoding: Encoding = "auto",
-) -> Alignment:
-    """The alignment ``open_documents`` gives, without the paragraphs."""
-    return open_documents(source, target, split, realigner, fmt, encoding)[0]
+def read_documents(*args: Any, **kwargs: Any) -> Alignment:
+    """The alignment ``open_documents`` gives (same arguments), without the paragraphs."""
+    alignment, _ = open_documents(*args, **kwargs)
+    return alignment
 
 
 def open_documents(
