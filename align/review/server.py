@@ -64,9 +64,12 @@ def check_stem(stem: Path) -> None:
     check_outputs([stem.with_name(stem.name + s) for s in suffixes])
 
 
-def read_documents(*args: Any, **kwargs: Any) -> Alignment:
-    """The alignment ``open_documents`` gives (same arguments), without the paragraphs."""
-    alignment, _ = open_documents(*args, **kwargs)
+def read_documents(
+    source: Path, target: Path | None, split: Split, realigner: Realigner, **options: Any
+) -> Alignment:
+    """The alignment ``open_documents`` gives (``options``: its ``fmt`` and ``encoding``),
+    without the paragraphs."""
+    alignment, _ = open_documents(source, target, split, realigner, **options)
     return alignment
 
 
