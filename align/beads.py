@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -14,6 +14,8 @@ from align.scripts import script_of
 
 #: Longer sentence ids are refused when read (a document of 10^12 sentences is no document).
 MAX_ID_DIGITS = 12
+#: The mark of a crossing bead in a bead file: ``[101]:[100]:1.000:crossing``.
+CROSSING = "crossing"
 Lang = Literal["en", "zh"]
 Mode = Literal["monotonic", "paraphrase"]
 
@@ -23,12 +25,14 @@ class Bead:
     """Source ids ↔ target ids (zero-based, consecutive in monotonic mode) and a score in [0, 1].
 
     An insertion has ``src == ()``, a deletion ``tgt == ()``. In paraphrase mode a bead is a
-    single link ``(i,) ↔ (j,)``.
+    single link ``(i,) ↔ (j,)``. ``crossing``: a link a translator made out of order (a swapped
+    footnote) in a monotonic alignment; the other beads take their ids in order around it.
     """
 
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     score: float = 1.0
+    crossing: bool = False
 
     @property
     def kind(self) -> str:
@@ -42,6 +46,7 @@ _ID_LIST = rf"\s*(?:{_ID}\s*(?:,\s*{_ID}\s*)*)?"
 _IDS = re.compile(_ID_LIST, re.ASCII)
 _SCORE = re.compile(r"\s*(?:[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|nan)\s*", re.I)
 _BEAD = re.compile(rf"\[({_ID_LIST})\]\s*:\s*\[({_ID_LIST})\]\s*(?::(.*))?", re.ASCII)
+_CROSSING = re.compile(rf"\s*:\s*{CROSSING}\s*$")
 
 
 def parse_ids(text: str) -> tuple[int, ...] | None:
@@ -62,13 +67,15 @@ def parse_score(text: str) -> float | None:
 
 
 def parse_beads(text: str, name: str | Path = "<beads>") -> list[Bead]:
-    """Parse one bead a line; blank lines are skipped. The score is optional (default 1.0).
-    The beads are validated by :func:`check_beads`."""
+    """Parse one bead a line; blank lines are skipped. The score is optional (default 1.0);
+    a trailing ``:crossing`` marks a crossing bead. The beads are validated by
+    :func:`check_beads`."""
     beads, lines = [], []
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        m = _BEAD.fullmatch(line.strip())
+        text, crossing = _CROSSING.subn("", line.strip())
+        m = _BEAD.fullmatch(text)
         if not m:
             raise InputError(
                 f"{name}:{lineno}: not a bead line: {line.strip()[:60]!r}; "
@@ -82,7 +89,7 @@ def parse_beads(text: str, name: str | Path = "<beads>") -> list[Bead]:
             )
         src, tgt = parse_ids(m.group(1)), parse_ids(m.group(2))
         assert src is not None and tgt is not None  # the line matched _ID_LIST
-        beads.append(Bead(src, tgt, score))
+        beads.append(Bead(src, tgt, score, bool(crossing)))
         lines.append(lineno)
     check_beads(beads, name, lines)
     return beads
@@ -109,10 +116,14 @@ def check_beads(
             raise InputError(
                 f"{name}:{line}: bead {format_bead(bead, False)} repeats line {first}; remove one"
             )
+    held = _crossing_ids(beads, name, lines)
     next_ids = [0, 0]
     for bead, line in zip(beads, lines, strict=True):
+        if bead.crossing:
+            continue
         if not all(
-            _takes_next(ids, next_ids, side, gaps) for side, ids in enumerate((bead.src, bead.tgt))
+            _takes_next(ids, next_ids, side, gaps, held[side])
+            for side, ids in enumerate((bead.src, bead.tgt))
         ):
             if all(len(b.src) == len(b.tgt) == 1 for b in beads):
                 return "paraphrase"
@@ -125,14 +136,49 @@ def check_beads(
     return "monotonic"
 
 
-def _takes_next(ids: tuple[int, ...], next_ids: list[int], side: int, gaps: bool) -> bool:
-    """Whether ``ids`` are consecutive from ``next_ids[side]`` (or, with ``gaps``, from any
-    later id); if so, moves ``next_ids[side]`` past them."""
+def _crossing_ids(
+    beads: Sequence[Bead], name: str | Path, lines: Sequence[int]
+) -> tuple[set[int], set[int]]:
+    """The source and target ids the crossing beads hold (the others skip them); InputError
+    for a crossing bead with an empty side or an id that another crossing bead holds."""
+    held: tuple[set[int], set[int]] = (set(), set())
+    for bead, line in zip(beads, lines, strict=True):
+        if not bead.crossing:
+            continue
+        if not (bead.src and bead.tgt) or held[0] & set(bead.src) or held[1] & set(bead.tgt):
+            raise InputError(
+                f"{name}:{line}: crossing bead {format_bead(bead, False)} must link sentences "
+                "of both sides that no other crossing bead holds"
+            )
+        held[0].update(bead.src)
+        held[1].update(bead.tgt)
+    return held
+
+
+def _takes_next(
+    ids: tuple[int, ...], next_ids: list[int], side: int, gaps: bool, held: set[int]
+) -> bool:
+    """Whether ``ids`` are the next ids from ``next_ids[side]`` (or, with ``gaps``, from any
+    later id) that crossing beads do not hold (``held``); if so, moves ``next_ids[side]``
+    past them."""
     start = ids[0] if ids and gaps and ids[0] >= next_ids[side] else next_ids[side]
-    if ids != tuple(range(start, start + len(ids))):
+    expected = following(start, len(ids), held)
+    if ids != expected:
         return False
-    next_ids[side] = start + len(ids)
+    if expected:
+        next_ids[side] = expected[-1] + 1
     return True
+
+
+def following(start: int, count: int, held: Set[int]) -> tuple[int, ...]:
+    """The ``count`` ids from ``start`` on that are not ``held`` (by crossing beads)."""
+    out: list[int] = []
+    x = start
+    while len(out) < count:
+        if x not in held:
+            out.append(x)
+        x += 1
+    return tuple(out)
 
 
 def _ids_text(ids: Sequence[int]) -> str:
@@ -141,7 +187,8 @@ def _ids_text(ids: Sequence[int]) -> str:
 
 def format_bead(bead: Bead, with_score: bool = True) -> str:
     ids = f"[{_ids_text(bead.src)}]:[{_ids_text(bead.tgt)}]"
-    return f"{ids}:{bead.score:.3f}" if with_score else ids
+    text = f"{ids}:{bead.score:.3f}" if with_score else ids
+    return f"{text}:{CROSSING}" if bead.crossing else text
 
 
 def format_beads(beads: Iterable[Bead], with_score: bool = True) -> str:

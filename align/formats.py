@@ -17,6 +17,13 @@ puts every bead back in its place.
   ``<prop type="x-glossalign-score">``; characters that XML 1.0 forbids are dropped. One-sided
   beads are never units.
 
+Crossing beads (``Bead.crossing``: a link a translator made out of order, such as a swapped
+footnote; ``glossalign review`` makes them) are listed at their source position, and the
+other beads take the remaining ids in order. The bead file marks them ``[101]:[100]:1.000:
+crossing``; TSV, JSONL and TMX carry a status (``bead_status``: a last ``status`` column, a
+``status`` field, ``<prop type="x-glossalign-status">``) that is ``crossing`` for them, and the
+TSV and JSONL readers read it back.
+
 ``read_alignment`` rebuilds an ``Alignment`` from TSV or JSONL: ``alignment.src_text(bead)``
 and ``tgt_text(bead)`` give back each bead's texts exactly, which is what the glossary check
 and the HTML report use. Sentence lists: exact from JSONL; from TSV (bead texts only) a
@@ -38,6 +45,7 @@ from typing import Any, Literal, get_args
 
 from align import __version__
 from align.beads import (
+    CROSSING,
     Alignment,
     Bead,
     check_beads,
@@ -58,6 +66,8 @@ from align.tmclean import DEFAULT_UNITS, Reason, TmFilter, UnitCounts, written_s
 Format = Literal["beads", "tsv", "jsonl", "tmx"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 TSV_COLUMNS = ("src_ids", "tgt_ids", "score", "src_text", "tgt_text")
+STATUS = "status"
+STATUS_PROP = "x-glossalign-status"
 _SUFFIXES: dict[str, Format] = {".align": "beads", ".tsv": "tsv", ".jsonl": "jsonl", ".tmx": "tmx"}
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -67,16 +77,34 @@ def format_for_path(path: Path) -> Format | None:
     return _SUFFIXES.get(path.suffix.lower())
 
 
-def render(alignment: Alignment, fmt: Format, *, units: TmFilter = DEFAULT_UNITS) -> str:
-    """``alignment`` in ``fmt``; ``units`` applies to TMX only (see ``to_tmx``)."""
+def render(
+    alignment: Alignment,
+    fmt: Format,
+    *,
+    units: TmFilter = DEFAULT_UNITS,
+    status: Sequence[str] | None = None,
+) -> str:
+    """``alignment`` in ``fmt``; ``units`` applies to TMX only (see ``to_tmx``); ``status``: a
+    review status per bead (bead order), see ``bead_status``."""
     if fmt == "tmx":
-        return to_tmx(alignment, units)
-    writers: dict[Format, Callable[[Alignment], str]] = {
-        "beads": to_beads,
+        return to_tmx(alignment, units, status)
+    if fmt == "beads":
+        return to_beads(alignment)
+    writers: dict[Format, Callable[[Alignment, Sequence[str] | None], str]] = {
         "tsv": to_tsv,
         "jsonl": to_jsonl,
     }
-    return writers[fmt](alignment)
+    return writers[fmt](alignment, status)
+
+
+def bead_status(alignment: Alignment, status: Sequence[str] | None) -> list[str] | None:
+    """The ``status`` of each bead as the files carry it: ``glossalign review``'s status
+    (``confirmed``, ``edited`` or empty) and ``crossing`` for a crossing bead (a link out of
+    order, always confirmed); None when there is neither, and the files have no status."""
+    if status is None and not any(b.crossing for b in alignment.beads):
+        return None
+    given = status if status is not None else [""] * len(alignment.beads)
+    return [CROSSING if b.crossing else s for b, s in zip(alignment.beads, given, strict=True)]
 
 
 def _ids_text(ids: Sequence[int]) -> str:
@@ -96,12 +124,13 @@ def listing_order(beads: Sequence[Bead]) -> list[int]:
     return sorted(range(len(beads)), key=lambda k: not (beads[k].src and beads[k].tgt))
 
 
-def to_tsv(alignment: Alignment) -> str:
+def to_tsv(alignment: Alignment, status: Sequence[str] | None = None) -> str:
     """One row per bead (``listing_order``); in paraphrase mode then one row per unlinked
     sentence of each side, with the other side and the score empty. Spreadsheet-safe
     (align.csvsafe): a cell holding a tab, line break or quote mark is quoted, a formula lead
-    escaped with ``'``."""
-    beads = [alignment.beads[k] for k in listing_order(alignment.beads)]
+    escaped with ``'``. A last ``status`` column when there are statuses (``bead_status``)."""
+    order = listing_order(alignment.beads)
+    beads = [alignment.beads[k] for k in order]
     unlinked = _unlinked(alignment) if alignment.mode == "paraphrase" else ()
     rows = [
         [
@@ -113,7 +142,11 @@ def to_tsv(alignment: Alignment) -> str:
         ]
         for k, b in enumerate((*beads, *unlinked))
     ]
-    return format_table(TSV_COLUMNS, rows, "\t", bom=False, quote=True)
+    flags = bead_status(alignment, status)
+    if flags is None:
+        return format_table(TSV_COLUMNS, rows, "\t", bom=False, quote=True)
+    rows = [[*row, flags[order[i]] if i < len(order) else ""] for i, row in enumerate(rows)]
+    return format_table((*TSV_COLUMNS, STATUS), rows, "\t", bom=False, quote=True)
 
 
 def _unlinked(alignment: Alignment) -> tuple[Bead, ...]:
@@ -125,11 +158,14 @@ def _unlinked(alignment: Alignment) -> tuple[Bead, ...]:
     )
 
 
-def to_jsonl(alignment: Alignment) -> str:
-    """One JSON object per bead (``listing_order``)."""
+def to_jsonl(alignment: Alignment, status: Sequence[str] | None = None) -> str:
+    """One JSON object per bead (``listing_order``), with a ``status`` field when there are
+    statuses (``bead_status``)."""
     lines = []
-    for b in (alignment.beads[k] for k in listing_order(alignment.beads)):
-        record = {
+    flags = bead_status(alignment, status)
+    for k in listing_order(alignment.beads):
+        b = alignment.beads[k]
+        record: dict[str, Any] = {
             "src_ids": list(b.src),
             "tgt_ids": list(b.tgt),
             "score": written_score(b.score),
@@ -138,6 +174,8 @@ def to_jsonl(alignment: Alignment) -> str:
             "src_sents": [alignment.src[i] for i in b.src],
             "tgt_sents": [alignment.tgt[j] for j in b.tgt],
         }
+        if flags is not None:
+            record[STATUS] = flags[k]
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     return "".join(lines)
 
@@ -167,12 +205,17 @@ def tmx_units(
     return kept, UnitCounts.of(len(kept), reasons)
 
 
-def to_tmx(alignment: Alignment, units: TmFilter = DEFAULT_UNITS) -> str:
+def to_tmx(
+    alignment: Alignment, units: TmFilter = DEFAULT_UNITS, status: Sequence[str] | None = None
+) -> str:
     """One ``<tu>`` per bead that ``tmx_units`` keeps: text on both sides (one-sided beads,
     which say a sentence has no counterpart, are never translation units), a score as written
     of at least ``units.min_score`` (a bead without a score, NaN, only when it is 0), and,
     unless ``units.keep_identical``, words on both sides that differ. Languages: the sides'
-    BCP 47 tags (``align.languages.side_tags``) in ``srclang`` and each ``<tuv xml:lang>``."""
+    BCP 47 tags (``align.languages.side_tags``) in ``srclang`` and each ``<tuv xml:lang>``.
+    A unit with a status (``bead_status``) carries it in ``<prop type="x-glossalign-status">``."""
+    flags = bead_status(alignment, status)
+    flag_of = {} if flags is None else dict(zip(alignment.beads, flags, strict=True))
     src_lang, tgt_lang = side_tags(alignment)
     tmx = ET.Element("tmx", version="1.4")
     ET.SubElement(
@@ -195,6 +238,8 @@ def to_tmx(alignment: Alignment, units: TmFilter = DEFAULT_UNITS) -> str:
         ET.SubElement(tu, "prop", type="x-glossalign-score").text = (
             "nan" if score is None else f"{score:.3f}"
         )
+        if flag_of.get(b):
+            ET.SubElement(tu, "prop", type=STATUS_PROP).text = flag_of[b]
         ET.SubElement(tu, "prop", type="x-glossalign-src-ids").text = _ids_text(b.src)
         ET.SubElement(tu, "prop", type="x-glossalign-tgt-ids").text = _ids_text(b.tgt)
         for lang, text in ((src_lang, src), (tgt_lang, tgt)):
@@ -276,7 +321,7 @@ def _read_tsv(text: str, path: Path) -> list[Row]:
     if not table:
         return []
     header = table[0][1]
-    # A trailing status column (glossalign review's saved files) is read past.
+    # A trailing status column (glossalign review's saved files): only "crossing" is kept.
     if tuple(header) not in (TSV_COLUMNS, (*TSV_COLUMNS, "status")):
         raise InputError(
             f"{path}:1: TSV header must be {chr(9).join(TSV_COLUMNS)!r} "
@@ -297,8 +342,12 @@ def _read_tsv(text: str, path: Path) -> list[Row]:
         score = parse_score(fields[2]) if linked else math.nan
         if score is None:
             raise InputError(f"{where}: score {fields[2]!r:.30} is not a finite number (or nan)")
+        crossing = len(fields) > len(TSV_COLUMNS) and fields[-1] == CROSSING
         bead = Bead(
-            _parse_ids(fields[0], where, "src_ids"), _parse_ids(fields[1], where, "tgt_ids"), score
+            _parse_ids(fields[0], where, "src_ids"),
+            _parse_ids(fields[1], where, "tgt_ids"),
+            score,
+            crossing,
         )
         rows.append(Row(bead, line, (fields[3], fields[4]), linked=linked))
     return rows
@@ -369,7 +418,8 @@ def _read_jsonl(text: str, path: Path) -> list[Row]:
             _json_sents(record, "src_sents", len(src), where),
             _json_sents(record, "tgt_sents", len(tgt), where),
         )
-        rows.append(Row(Bead(src, tgt, score), lineno, texts, sents))
+        crossing = record.get(STATUS) == CROSSING
+        rows.append(Row(Bead(src, tgt, score, crossing), lineno, texts, sents))
     return rows
 
 

@@ -30,6 +30,7 @@ from align.readers import (
     code_summary,
     document_sentences,
     document_text,
+    paragraphed,
     read_document,
 )
 from align.readers.document import DEFAULTS as DEFAULT_READING
@@ -175,14 +176,16 @@ class DocumentOptions:
 class Side:
     """One document read for alignment: its sentences, the language whose rules read it, its
     BCP 47 tag (as declared, else ``align.languages.default_tag``), a warning when its text
-    looks like the other language (``align.languages.content_warning``) and the line about
-    its code blocks left out (``align.readers.code_summary``)."""
+    looks like the other language (``align.languages.content_warning``), the line about its
+    code blocks left out (``align.readers.code_summary``) and the paragraph of each sentence
+    (``align.readers.paragraphed``; None with ``split="lines"``)."""
 
     sentences: tuple[str, ...]
     lang: Lang
     tag: str
     warning: str | None = None
     code: str | None = None
+    paragraphs: tuple[int, ...] | None = None
 
 
 def read_side(path: Path, options: DocumentOptions, side: Literal[0, 1]) -> Side:
@@ -196,9 +199,12 @@ def read_side(path: Path, options: DocumentOptions, side: Literal[0, 1]) -> Side
     doc = read_document(path, options.fmt, options.encoding, options.reading)
     text = document_text(doc)
     tag = declared or default_tag(lang, text)
-    sentences = tuple(document_sentences(doc, options.split, lang))
+    if options.split == "lines":
+        sentences, paragraphs = tuple(document_sentences(doc, "lines", lang)), None
+    else:
+        sentences, paragraphs = paragraphed(doc, lang)
     warning = content_warning(path.name, tag, lang, text)
-    return Side(sentences, lang, tag, warning, code_summary(doc, options.reading))
+    return Side(sentences, lang, tag, warning, code_summary(doc, options.reading), paragraphs)
 
 
 def align_documents(

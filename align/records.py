@@ -15,7 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from align.beads import Alignment, Bead, Lang, Mode, check_beads, format_bead, join_sentences
+from align.beads import (
+    Alignment,
+    Bead,
+    Lang,
+    Mode,
+    check_beads,
+    following,
+    format_bead,
+    join_sentences,
+)
 from align.errors import InputError
 from align.languages import detect_lang
 from align.segment import segment
@@ -128,22 +137,23 @@ def assemble_alignment(
     return assemble(rows, path, limit, gaps)
 
 
-def _takes_next(bead: Bead, next_ids: list[int]) -> bool:
-    """Whether ``bead`` takes the next ids of both sides; if so, moves ``next_ids`` past them."""
-    src, tgt = next_ids
-    if bead.src != tuple(range(src, src + len(bead.src))) or bead.tgt != tuple(
-        range(tgt, tgt + len(bead.tgt))
-    ):
+def _takes_next(bead: Bead, next_ids: list[int], held: tuple[set[int], set[int]]) -> bool:
+    """Whether ``bead`` takes the next ids of both sides (past the ids ``held`` by crossing
+    beads); if so, moves ``next_ids`` past them."""
+    src = following(next_ids[0], len(bead.src), held[0])
+    tgt = following(next_ids[1], len(bead.tgt), held[1])
+    if bead.src != src or bead.tgt != tgt:
         return False
-    next_ids[:] = [src + len(bead.src), tgt + len(bead.tgt)]
+    next_ids[:] = [src[-1] + 1 if src else next_ids[0], tgt[-1] + 1 if tgt else next_ids[1]]
     return True
 
 
 def in_place(rows: Sequence[Row]) -> list[Row]:
     """Rows as TSV and JSONL list them -- beads with both sides, then the one-sided beads
     (``align.formats.listing_order``) -- back in bead order: each one-sided bead goes where it
-    takes the next ids of its side. Rows in any other order (bead order included) stay as given,
-    for ``check_beads`` to judge."""
+    takes the next ids of its side (crossing beads, listed at their source position, stay
+    there and hold their ids out of the others' order). Rows in any other order (bead order
+    included) stay as given, for ``check_beads`` to judge."""
     linked = [r for r in rows if r.linked]
     k = len(linked)
     while k and not (linked[k - 1].bead.src and linked[k - 1].bead.tgt):
@@ -152,14 +162,16 @@ def in_place(rows: Sequence[Row]) -> list[Row]:
         return list(rows)
     merged: list[Row] = []
     single, next_ids = iter(linked[k:]), [0, 0]
+    crossing = [r.bead for r in linked if r.bead.crossing]
+    held = ({i for b in crossing for i in b.src}, {j for b in crossing for j in b.tgt})
     pending = next(single, None)
     for row in (*linked[:k], None):
-        while pending is not None and _takes_next(pending.bead, next_ids):
+        while pending is not None and _takes_next(pending.bead, next_ids, held):
             merged.append(pending)
             pending = next(single, None)
         if row is None:
             break
-        if not _takes_next(row.bead, next_ids):
+        if not (row.bead.crossing or _takes_next(row.bead, next_ids, held)):
             return list(rows)
         merged.append(row)
     if pending is not None:

@@ -7,14 +7,15 @@ Per bead, for every entry whose source term occurs in the bead's Chinese (``n`` 
   (``expected``: the rendering of a non-deprecated entry with the same source, if any);
 - a forbidden rendering of the entry → **forbidden** (``expected``: the preferred rendering);
 - no allowed rendering, no forbidden one and no deprecated one for the same source →
-  **missing** (``found`` empty, ``span`` None);
+  **missing** (``found`` empty, ``span`` None), unless the bead has no target sentence (a
+  Chinese sentence with no English counterpart is not a missing term);
 - fewer renderings (allowed + forbidden + deprecated) than ``n`` → **count_mismatch**
   (``expected`` ``"<target> ×n"``, ``found`` the renderings used ``"… ×m"``).
 
-A forbidden rendering anywhere else in the English (its source term is not in the bead, and
-the span is not an allowed rendering of a term that is) → **forbidden** with ``expected``
-empty. A span that is both forbidden for one entry and allowed for another entry whose
-source occurs in the bead is taken as the allowed rendering.
+A forbidden rendering is reported only in a bead whose Chinese holds its entry's source term:
+elsewhere (an English-only bead, or a bead about something else) the same words may be right,
+so nothing is reported. A span that is both forbidden for one entry and allowed for another
+entry whose source occurs in the bead is taken as the allowed rendering.
 
 Document level: **inconsistent** when one entry is rendered by more than one of its allowed
 renderings (forms of one rendering count as that rendering) across the beads where its source
@@ -134,7 +135,7 @@ def check_alignment(
         if index in empty:
             findings.append(Finding(index, "untranslated", "", "", "", src, tgt, None))
             continue
-        found = _BeadText(index, src, tgt, hits)
+        found = _BeadText(index, src, tgt, hits, bool(bead.tgt))
         findings.extend(_check_bead(found, glossary, matcher, siblings, uses))
     for entry_index, entry_uses in uses.items():
         findings.extend(_inconsistent(entry_index, entry_uses, glossary, texts))
@@ -159,6 +160,7 @@ class _BeadText:
     src: str
     tgt: str
     hits: BeadTerms
+    has_target: bool  # the bead holds a target sentence
 
 
 def _siblings(glossary: Glossary) -> list[tuple[int, ...]]:
@@ -196,9 +198,6 @@ def _check_bead(
                 span: tuple[int, int] | None = None) -> Finding:  # fmt: skip
         return Finding(bead, check, glossary.entries[entry].label, expected, found, src, tgt, span)
 
-    for index, hit in ((h.entry, h) for h in target_hits if h.kind == "forbidden"):
-        if index not in present and (hit.start, hit.end) not in allowed_spans:
-            yield finding("forbidden", index, "", hit.surface, (hit.start, hit.end))
     for index, count in present.items():
         entry = glossary.entries[index]
         hits = by_entry.get(index, [])
@@ -214,7 +213,8 @@ def _check_bead(
             yield finding("forbidden", index, entry.target, hit.surface, (hit.start, hit.end))
         rendered = allowed + forbidden + deprecated
         if not rendered:
-            yield finding("missing", index, entry.target)
+            if text.has_target:
+                yield finding("missing", index, entry.target)
         elif len(rendered) < count:
             first = min(rendered, key=lambda h: h.start)
             yield finding(

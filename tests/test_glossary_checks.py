@@ -51,13 +51,30 @@ def test_case_sensitive_rendering_in_the_wrong_case_is_missing() -> None:
     assert check(("基金会。", "The foundation.")) == [(0, "missing", "基金会", "Foundation", "")]
 
 
-def test_forbidden_where_the_term_occurs_and_anywhere_else() -> None:
+def test_forbidden_only_where_the_source_term_occurs() -> None:
     assert check(
         ("管理员。", "The manager."),
-        ("没有术语。", "A manager again."),
-    ) == [
-        (0, "forbidden", "管理员", "administrator", "manager"),
-        (1, "forbidden", "管理员", "", "manager"),  # stray: expected is empty
+        ("没有术语。", "A manager again."),  # another subject: the words may be right
+    ) == [(0, "forbidden", "管理员", "administrator", "manager")]
+
+
+def check_beads(
+    src: tuple[str, ...], tgt: tuple[str, ...], *beads: Bead
+) -> list[tuple[object, ...]]:
+    alignment = Alignment(src, tgt, beads)
+    return [(f.bead, f.check, f.found) for f in check_alignment(alignment, GLOSSARY)]
+
+
+def test_beads_with_one_side_only_get_no_missing_or_stray_forbidden() -> None:
+    src = ("管理员发言。", "全域锁定生效。")
+    tgt = ("A global ban applies.", "The global lock took effect.")
+    # A Chinese sentence without English: no "missing"; an English-only sentence with a
+    # forbidden rendering of a term whose Chinese is elsewhere: nothing.
+    beads = (Bead((0,), ()), Bead((), (0,)), Bead((1,), (1,)))
+    assert check_beads(src, tgt, *beads) == []
+    # Aligned, the same sentences are checked as usual.
+    assert check_beads(src, tgt, Bead((0,), (0,)), Bead((1,), (1,))) == [
+        (0, "missing", ""),
     ]
 
 

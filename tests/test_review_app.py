@@ -3,6 +3,8 @@ no CORS, escaping; and the API round trip."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -144,3 +146,100 @@ def test_api_round_trip_and_errors(client: TestClient, session: Session) -> None
         "doc.jsonl",
         "doc.tmx",
     ]
+
+
+def test_a_large_body_is_refused_before_it_is_read(client: TestClient) -> None:
+    from align.review.app import MAX_BODY
+
+    h = {TOKEN_HEADER: TOKEN}
+    big = b'{"version": 0, "op": "edit", "text": "' + b"x" * MAX_BODY + b'"}'
+    response = client.post("/api/edit", content=big, headers=h)
+    assert response.status_code == 413 and "request body over" in response.json()["error"]
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+        for _ in range(MAX_BODY // 1024 + 2):
+            yield b" " * 1024
+
+    streamed = client.post("/api/edit", content=chunks(), headers=h)
+    assert streamed.status_code == 413
+
+
+def test_deeply_nested_json_is_a_bad_request(client: TestClient) -> None:
+    nested = b"[" * 100_000 + b"]" * 100_000
+    response = client.post("/api/edit", content=nested, headers={TOKEN_HEADER: TOKEN})
+    assert response.status_code in (400, 413)  # 200 KB: over the cap, or refused as JSON
+    small = b"[" * 20_000 + b"]" * 20_000
+    response = client.post("/api/edit", content=small, headers={TOKEN_HEADER: TOKEN})
+    assert response.status_code == 400 and "nested too deeply" in response.json()["error"]
+
+
+def test_an_edit_on_the_version_before_a_background_realign_still_applies(
+    client: TestClient, session: Session
+) -> None:
+    h = {TOKEN_HEADER: TOKEN}
+    client.post("/api/edit", json={"version": 0, "op": "merge", "bead": 0}, headers=h)
+    # The page asks for a re-alignment and, before it has seen the result, confirms bead 1.
+    started = client.post("/api/realign", json={"version": 1}, headers=h).json()
+    assert started["job"]["running"] or started["version"] == 2
+    while client.get("/api/job", headers=h).json()["job"]["running"]:
+        time.sleep(0.02)
+    assert session.version == 2 and session.auto == (1, 2)
+    answer = client.post(
+        "/api/edit", json={"version": 1, "op": "confirm", "bead": 1, "request": "r1"}, headers=h
+    )
+    assert answer.status_code == 200
+    # The edit applied to the beads the page showed; the re-alignment runs again after it.
+    while client.get("/api/job", headers=h).json()["job"]["running"]:
+        time.sleep(0.02)
+    assert session.state.status[:2] == ("edited", "confirmed")
+    # Resent (the page did not hear the answer): not applied twice.
+    again = client.post(
+        "/api/edit", json={"version": 1, "op": "merge", "bead": 1, "request": "r1"}, headers=h
+    )
+    assert again.status_code == 200 and len(session.state.alignment.beads) == 2
+    # Any other out-of-date version is refused.
+    stale = client.post("/api/edit", json={"version": 0, "op": "merge", "bead": 0}, headers=h)
+    assert stale.status_code == 409
+
+
+def test_a_corpus_opens_only_its_own_pairs(tmp_path: Path) -> None:
+    from align.formats import to_tsv
+    from align.review.corpus import Corpus
+
+    out = tmp_path / "out"
+    (out / "pairs").mkdir(parents=True)
+    alignment = Alignment(("第一句。",), ("First.",), (Bead((0,), (0,), 0.4),))
+    for name in ("a", "b"):
+        (out / "pairs" / f"{name}.tsv").write_text(to_tsv(alignment), encoding="utf-8")
+    (tmp_path / "secret.tsv").write_text(to_tsv(alignment), encoding="utf-8")
+    corpus = Corpus(out, Realigner(DesignedEncoder()), None, None)
+    client = TestClient(create_app(corpus, TOKEN, PORT), base_url=BASE)
+    h = {TOKEN_HEADER: TOKEN}
+    assert client.get("/api/state", headers=h).status_code == 409  # no pair open yet
+    assert [p["name"] for p in client.get("/api/pairs", headers=h).json()["pairs"]] == ["a", "b"]
+    for name in ("../secret", "../../secret", "/etc/passwd", "a.tsv", "pairs/a", "", "c"):
+        assert client.post("/api/open", json={"name": name}, headers=h).status_code == 404, name
+    assert client.post("/api/open", json={"name": ["a"]}, headers=h).status_code == 400
+    assert client.post("/api/open", json={"name": "a"}, headers=h).json() == {"opened": "a"}
+    state = client.get("/api/state", headers=h).json()
+    assert state["pair"] == "a" and state["tgt"] == ["First."]
+    confirmed = client.post(
+        "/api/edit", json={"version": state["version"], "op": "confirm", "bead": 0}, headers=h
+    ).json()
+    client.post("/api/save", json={"version": confirmed["version"]}, headers=h)
+    assert sorted(p.name for p in (out / "pairs").iterdir()) == [
+        "a.align", "a.jsonl", "a.review.json", "a.tmx", "a.tsv", "b.tsv",
+    ]  # fmt: skip
+    assert "editor.js" in client.get("/edit", params={"token": TOKEN}).text
+    assert "corpus.js" in client.get("/", params={"token": TOKEN}).text
+
+
+def test_bead_numbers_in_messages_count_from_one() -> None:
+    from align.review.view import from_one
+
+    message = "global lock — global lock ×5 (beads 0, 3, 8); global block ×1 (bead 16)"
+    assert (
+        from_one(message)
+        == "global lock — global lock ×5 (beads 1, 4, 9); global block ×1 (bead 17)"
+    )
+    assert from_one("x ×2 (beads 0, 1, … 3 more)") == "x ×2 (beads 1, 2, … 3 more)"

@@ -10,6 +10,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from chromium import NEEDS_CHROMIUM
@@ -19,8 +20,10 @@ from align.beads import Alignment, Bead, parse_beads
 from align.evaluate import score_alignments
 from align.formats import to_jsonl
 from align.io import read_text
+from align.review.corpus import Corpus
 from align.review.ignores import read_ignores
 from align.review.server import build_session, make_server
+from align.review.session import Session
 from align.segment import sentence_texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,18 +82,16 @@ class Letter:
 class Editor:
     """The review server in a thread and a page on it, with everything the page logged."""
 
-    def __init__(self, browser: Browser, tmp: Path, letter: Letter) -> None:
-        self.glossary = tmp / "glossary.csv"
-        shutil.copy(SEEDS / "glossary.csv", self.glossary)
-        aligned = tmp / "letter.jsonl"
-        letter.write(aligned)
-        self.out = tmp / "out"
-        self.out.mkdir()
-        session = build_session(aligned, None, glossary=self.glossary, output=self.out)
-        self.server, sock, self.url = make_server(session, 0)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]})
-        self.thread.start()
-        self.page: Page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    def __init__(
+        self,
+        browser: Browser,
+        session: Session | Corpus,
+        viewport: tuple[int, int] = (1400, 1000),
+        port: int | None = 0,
+    ) -> None:
+        self.session: Any = session  # a Session, or a Corpus and the pair open in it
+        self.start(port)
+        self.page: Page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
         self.errors: list[str] = []
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
@@ -98,14 +99,38 @@ class Editor:
         self.page.goto(self.url)
         self.page.wait_for_selector("body[data-ready=true]", timeout=20_000)
 
+    @classmethod
+    def on_letter(cls, browser: Browser, tmp: Path, letter: Letter, **kwargs: Any) -> Editor:
+        glossary = tmp / "glossary.csv"
+        shutil.copy(SEEDS / "glossary.csv", glossary)
+        aligned = tmp / "letter.jsonl"
+        letter.write(aligned)
+        out = tmp / "out"
+        out.mkdir()
+        session = build_session(aligned, None, glossary=glossary, output=out)
+        return cls(browser, session, **kwargs)
+
+    @property
+    def out(self) -> Path:
+        return Path(self.session.paths.stem.parent)
+
+    def start(self, port: int | None) -> None:
+        self.server, self.sock, self.url = make_server(self.session, port)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]})
+        self.thread.start()
+
+    def stop_server(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=20)
+        self.sock.close()
+
     def _console(self, message: ConsoleMessage) -> None:
         if message.type in ("error", "warning"):
             self.errors.append(f"{message.type}: {message.text}")
 
     def close(self) -> None:
         self.page.close()
-        self.server.should_exit = True
-        self.thread.join(timeout=20)
+        self.stop_server()
 
     def version(self) -> str:
         return self.page.locator("body").get_attribute("data-version") or ""
@@ -122,14 +147,23 @@ class Editor:
     def bead(self, side: str, sentence: int) -> Locator:
         return self.page.locator(f"article.bead:has(.{side} span.sent[data-id='{sentence}'])")
 
+    def sentence(self, side: str, sentence: int) -> Locator:
+        return self.page.locator(f".{side} span.sent[data-id='{sentence}']")
+
     def index(self, side: str, sentence: int) -> int:
         return int(self.bead(side, sentence).get_attribute("data-k") or "-1")
+
+    def count(self, name: str) -> int:
+        return int(self.page.locator(f"#count-{name} b").inner_text())
+
+    def saved(self) -> list[Bead]:
+        return parse_beads(read_text(self.session.paths.stem.with_suffix(".align")))
 
 
 @pytest.fixture
 def editor(browser: Browser, tmp_path: Path) -> Iterator[tuple[Editor, Letter]]:
     letter = Letter()
-    editor = Editor(browser, tmp_path, letter)
+    editor = Editor.on_letter(browser, tmp_path, letter)
     yield editor, letter
     editor.close()
 
@@ -163,7 +197,9 @@ def test_correct_the_broken_letter_and_save_the_gold(editor: tuple[Editor, Lette
             ed.bead("src", gold[letter.c].src[0]).locator("button[data-act=move-tgt-next]").click()
         )
     )
-    expect(counts).to_contain_text("2 confirmed5 edited")  # merge 1, split 2, move 2
+    expect(counts).to_contain_text(
+        "2 confirmed3 edited"
+    )  # merge 1, split 2 (a move fixes a cut only)
 
     # Glossary: fix one finding in the English, ignore the other with a reason.
     fixed, ignored = letter.wrong
@@ -202,9 +238,13 @@ def test_correct_the_broken_letter_and_save_the_gold(editor: tuple[Editor, Lette
     page.keyboard.press("Control+s")  # saving changes no state: no new version
     expect(page.locator("#message")).to_contain_text("Saved:")
 
-    saved = parse_beads(read_text(ed.out / "letter.align"))
-    assert score_alignments([(gold, saved)]).f1_strict == 1.0
-    rows = list(csv.DictReader(ed.glossary.open(encoding="utf-8-sig")))
+    assert score_alignments([(gold, ed.saved())]).f1_strict == 1.0
+    # The glossary file: the accepted term is one row appended, nothing else changed.
+    glossary = ed.session.paths.glossary
+    assert glossary is not None
+    before, after = (SEEDS / "glossary.csv").read_bytes(), glossary.read_bytes()
+    assert after.startswith(before) and after[len(before) :].count(b"\n") == 1
+    rows = list(csv.DictReader(glossary.open(encoding="utf-8-sig")))
     assert (rows[-1]["source"], rows[-1]["target"], rows[-1]["status"]) == (
         source, "mainland China", "admitted",
     )  # fmt: skip
@@ -223,7 +263,7 @@ def test_document_markup_shows_as_text(browser: Browser, tmp_path: Path) -> None
     tgt = list(letter.tgt)
     tgt[0] = '<img src=x onerror="window.pwned = 1"><script>window.pwned = 2</script>'
     letter.tgt = tuple(tgt)
-    ed = Editor(browser, tmp_path, letter)
+    ed = Editor.on_letter(browser, tmp_path, letter)
     try:
         sent = ed.bead("tgt", 0).locator(".tgt span.sent")
         assert tgt[0] in sent.inner_text()
@@ -245,7 +285,7 @@ def test_keyboard_edits_and_undo(editor: tuple[Editor, Letter]) -> None:
     expect(page.locator("article.current")).to_have_attribute("data-k", str(letter.a))
     # Select the last English sentence of a 1-1 bead, u: it becomes an insertion of its own.
     last = gold[10].tgt[-1]
-    ed.bead("tgt", last).locator(f".tgt span.sent[data-id='{last}']").click()
+    ed.sentence("tgt", last).click()
     ed.act(lambda: page.keyboard.press("u"))
     expect(beads).to_have_count(n + 1)
     assert ed.bead("tgt", last).locator(".src .empty-side").count() == 1
@@ -254,8 +294,8 @@ def test_keyboard_edits_and_undo(editor: tuple[Editor, Letter]) -> None:
     ed.act(lambda: page.keyboard.press("y"))
     expect(beads).to_have_count(n + 1)
     ed.act(lambda: page.keyboard.press("z"))
-    # ]: the selected sentence (still selected, the last of its bead again) moves on.
-    expect(page.locator(f".tgt span.sent.selected[data-id='{last}']")).to_have_count(1)
+    # ]: the selected sentence (the last of its bead) moves on.
+    ed.sentence("tgt", last).click()
     ed.act(lambda: page.keyboard.press("]"))
     assert ed.index("tgt", last) == ed.index("src", gold[11].src[0])
     # s on the current bead opens the split form; e the sentence editor, Escape closes it.
@@ -273,6 +313,145 @@ def test_keyboard_edits_and_undo(editor: tuple[Editor, Letter]) -> None:
     page.locator("#search").fill("")
     page.locator("button[data-filter=low]").click()
     expect(beads).to_have_count(sum(1 for b in letter.beads if b.score < 0.9))
+    page.locator("button[data-filter=all]").click()
+    assert ed.errors == []
+
+
+def test_keys_act_on_what_is_seen(editor: tuple[Editor, Letter]) -> None:
+    ed, letter = editor
+    page, gold = ed.page, letter.gold
+    error = page.locator("#message.error")
+    # Numbering from 1 on the page: bead numbers and sentence numbers.
+    first = page.locator("#bead-0")
+    expect(first.locator(".num")).to_contain_text("#1 ")
+    expect(first.locator(".src .sid").first).to_have_text(str(gold[0].src[0] + 1))
+    # A middle sentence selected: ] refuses (only a bead's last sentence moves on).
+    three = next(g for g in gold if len(g.tgt) >= 3)
+    ed.sentence("tgt", three.tgt[1]).click()
+    version = ed.version()
+    page.keyboard.press("]")
+    expect(error).to_contain_text("only the last sentence")
+    assert ed.version() == version
+    # The selection goes with the current bead: j, then u has nothing to act on.
+    page.keyboard.press("j")
+    expect(page.locator(".sent.selected")).to_have_count(0)
+    page.keyboard.press("u")
+    expect(error).to_contain_text("select a sentence first")
+    assert ed.version() == version
+    # Clicking another bead (not a sentence) drops the selection too.
+    ed.sentence("tgt", three.tgt[0]).click()
+    page.locator(f"#bead-{ed.index('src', gold[3].src[0])} .meta").click()
+    expect(page.locator(".sent.selected")).to_have_count(0)
+    # Arrow keys focus the sentences of the current bead, visibly.
+    page.keyboard.press("ArrowRight")
+    focused = page.locator(".sent:focus")
+    expect(focused).to_have_attribute("data-id", str(gold[3].src[0]))
+    expect(focused).to_have_class("sent selected")
+    assert focused.evaluate("n => getComputedStyle(n).outlineStyle") != "none"
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".sent:focus")).to_have_attribute("data-side", "tgt")
+    # c always confirms (twice: still confirmed); x takes it back.
+    k = ed.index("src", gold[3].src[0])
+    ed.act(lambda: page.keyboard.press("c"))
+    page.keyboard.press("c")
+    expect(page.locator("#message")).to_contain_text("confirmed already")
+    expect(page.locator(f"#bead-{k} .badge")).to_have_text("confirmed")
+    ed.act(lambda: page.keyboard.press("x"))
+    expect(page.locator(f"#bead-{k} .badge")).to_have_count(0)
+    # An edited bead (merged) is confirmed by c, not unconfirmed.
+    ed.act(lambda: page.locator(f"#bead-{letter.a} button[data-act=merge]").click())
+    page.locator(f"#bead-{letter.a} .meta").click()
+    ed.act(lambda: page.keyboard.press("c"))
+    expect(page.locator(f"#bead-{letter.a} .badge")).to_have_text("confirmed")
+    assert ed.errors == []
+
+
+def test_bulk_review_brings_the_counters_to_zero(editor: tuple[Editor, Letter]) -> None:
+    ed, letter = editor
+    page = ed.page
+    broken = sum(1 for b in letter.beads if b.score < 0.9)
+    assert ed.count("unreviewed") == len(letter.beads) and ed.count("low") == broken
+    # Confirm all at 0.9 or more: every bead left is a low one.
+    ed.act(lambda: page.locator("#confirm-above").click())
+    assert (ed.count("confirmed"), ed.count("unreviewed")) == (len(letter.beads) - broken, broken)
+    # A range: Shift+click from the current bead, then c.
+    page.locator(f"#bead-{letter.a} .meta").click()
+    page.locator(f"#bead-{letter.a + 1} .meta").click(modifiers=["Shift"])
+    expect(page.locator("article.in-range")).to_have_count(2)
+    ed.act(lambda: page.keyboard.press("c"))
+    assert ed.count("unreviewed") == broken - 2
+    # a: confirm and go to the next low one, until none is left.
+    page.keyboard.press("n")
+    while ed.count("unreviewed"):
+        ed.act(lambda: page.keyboard.press("a"))
+    assert (ed.count("unreviewed"), ed.count("low")) == (0, 0)
+    expect(page.locator("#message")).to_contain_text("no unreviewed bead under 0.9 is left")
+    assert ed.errors == []
+
+
+SIZES = ((1280, 800), (768, 1024), (420, 800))
+#: In the page: what covers or crosses the text of the beads in the window, and how wide
+#: the narrowest text column is.
+OVERLAPS = """() => {
+  const out = [], vw = innerWidth, vh = innerHeight;
+  // Text scrolled under the sticky header is scrolled away, not covered: look below it.
+  const top = Math.max(0, document.querySelector("header.top").getBoundingClientRect().bottom);
+  const crosses = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+                            Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  let narrowest = Infinity;
+  for (const col of document.querySelectorAll("article.bead .src, article.bead .tgt")) {
+    const r = col.getBoundingClientRect();
+    if (r.bottom <= top || r.top >= vh || !r.width) continue;
+    narrowest = Math.min(narrowest, r.width);
+    const name = col.closest("article").id + " ." + col.className;
+    if (r.left < 0 || r.right > vw + 1) out.push(name + " goes past the window");
+    for (const part of col.closest("article").children) {
+      if (part !== col && crosses(r, part.getBoundingClientRect())) {
+        out.push(name + " crosses ." + part.className);
+      }
+    }
+    for (const sent of col.querySelectorAll(".sent")) {
+      for (const box of sent.getClientRects()) {
+        const points = [[box.left + 1, box.top + 1], [box.right - 1, box.bottom - 1],
+                        [(box.left + box.right) / 2, (box.top + box.bottom) / 2]];
+        for (const [x, y] of points) {
+          if (x < 0 || y <= top || x >= vw || y >= vh) continue;
+          const hit = document.elementFromPoint(x, y);
+          if (hit && !col.contains(hit)) out.push(name + " is covered by " + hit.className);
+        }
+      }
+    }
+  }
+  return [out, narrowest];
+}"""
+
+
+def test_layout_at_three_widths(editor: tuple[Editor, Letter]) -> None:
+    ed, letter = editor
+    page = ed.page
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.reload()
+        page.wait_for_selector("body[data-ready=true]")
+        # A broken bead current; wide, scrolled to it (the header stays), narrow, the top of
+        # the page: the tools, the folded panel, the first beads.
+        page.locator(f"#bead-{letter.a} .meta").click()
+        if width > 1000:
+            page.locator(f"#bead-{max(letter.a - 1, 0)}").evaluate("n => n.scrollIntoView()")
+        else:
+            page.evaluate("() => window.scrollTo(0, 0)")
+        page.screenshot(path=str(ROOT / "output" / f"review-{width}x{height}.png"))
+        problems, narrowest = page.evaluate(OVERLAPS)
+        assert problems == [], f"{width}x{height}: {problems[:5]}"
+        assert narrowest >= (240 if width > 600 else 300), f"{width}x{height}: {narrowest} px"
+        # The panel is beside the beads when there is room, else above them and folded.
+        panel = page.locator("#panel")
+        if width > 1000:
+            assert panel.bounding_box()["x"] > page.locator("#beads").bounding_box()["x"]  # type: ignore[index]
+        else:
+            expect(panel).not_to_have_attribute("open", "")
+            page.locator("#panel > summary").click()
+            expect(page.locator("#findings")).to_be_visible()
     assert ed.errors == []
 
 
@@ -301,12 +480,12 @@ def test_runs_of_one_sided_beads_are_folded(browser: Browser, tmp_path: Path) ->
         for bead in (Bead(g.src, (), 0.9), Bead((), g.tgt, 0.9))
     ]
     letter.beads = (*letter.beads[:at], *unpaired, *letter.beads[at + 3 :])
-    ed = Editor(browser, tmp_path, letter)
+    ed = Editor.on_letter(browser, tmp_path, letter)
     try:
         src = [g.src[0] + 1 for g in letter.gold[k : k + 3]]
         tgt = [g.tgt[0] + 1 for g in letter.gold[k : k + 3]]
         summary = ed.page.locator("details.fold > summary")
-        assert summary.all_inner_texts() == [
+        assert summary.evaluate_all("s => s.map(n => n.firstChild.textContent)") == [
             f"Chinese sentences {src[0]}\u2013{src[-1]}, English sentences {tgt[0]}\u2013{tgt[-1]}"
             ": no counterpart (numbered from 1)"
         ]
@@ -317,6 +496,10 @@ def test_runs_of_one_sided_beads_are_folded(browser: Browser, tmp_path: Path) ->
         ed.page.locator("#bead-0").click()
         ed.act(lambda: ed.page.keyboard.press("c"))
         assert ed.page.locator(f"#bead-{at}").is_visible()  # stays open across edits
+        # One button confirms every bead of the fold.
+        ed.act(lambda: summary.locator("button[data-act=confirm-fold]").click())
+        assert ed.count("confirmed") == 1 + 6
+        expect(summary.locator("button")).to_have_count(0)
         assert ed.errors == []
     finally:
         ed.close()

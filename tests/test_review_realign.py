@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from align.beads import Alignment, Bead
-from align.review.realign import Gap, MemoEncoder, Realigner, gaps, shift
+from align.review.realign import MemoEncoder, Realigner, mapped, runs
 
 N = 8
 ZH = [chr(0x4E00 + 37 * k) + "。" for k in range(N)]  # one distinct character a sentence
@@ -51,25 +51,27 @@ def ids(beads: tuple[Bead, ...] | list[Bead]) -> list[tuple[tuple[int, ...], tup
     return [(b.src, b.tgt) for b in beads]
 
 
-def test_gaps_between_confirmed_beads() -> None:
+def test_runs_between_fixed_beads_and_cuts() -> None:
     beads = [Bead((0,), (0,)), Bead((1, 2), (1,)), Bead((), (2,)), Bead((3,), (3, 4))]
-    assert gaps(beads, [False, True, False, False], 4, 5) == [Gap(0, 1, 0, 1), Gap(3, 4, 2, 5)]
-    # A confirmed insertion still fixes where the source side stands.
-    assert gaps(beads, [False, False, True, True], 4, 5) == [
-        Gap(0, 3, 0, 2), Gap(3, 3, 3, 3), Gap(4, 4, 5, 5),
-    ]  # fmt: skip
-    assert gaps(beads, [False] * 4, 4, 5) == [Gap(0, 4, 0, 5)]
+    assert runs(beads, [False, True, False, False], set()) == [[0], [2, 3]]
+    assert runs(beads, [False, False, True, True], set()) == [[0, 1]]
+    assert runs(beads, [False] * 4, set()) == [[0, 1, 2, 3]]
+    # A cut after bead 1 (source ids < 3, target ids < 2 before it) parts the run there.
+    assert runs(beads, [False] * 4, {(3, 2)}) == [[0, 1], [2, 3]]
+    # A crossing bead parts nothing and is never aligned again.
+    crossing = [Bead((0,), (1,), crossing=True), Bead((1,), (0,)), Bead((2,), (2,))]
+    assert runs(crossing, [True, False, False], set()) == [[1, 2]]
 
 
-def test_shift_moves_ids_back_into_the_document() -> None:
-    assert shift([Bead((0, 1), (), 0.5)], 3, 7) == [Bead((3, 4), (), 0.5)]
+def test_mapped_puts_sub_document_ids_back() -> None:
+    assert mapped([Bead((0, 1), (), 0.5)], [3, 5], []) == [Bead((3, 5), (), 0.5)]
 
 
 def test_unconstrained_alignment_finds_the_designed_pairs() -> None:
     realigner = Realigner(DesignedEncoder())
-    result, fixed = realigner.realign(alignment(), [False] * N)
+    result, kept = realigner.realign(alignment(), [False] * N)
     assert ids(result.beads) == ids(GOLD)
-    assert fixed == [False] * N
+    assert kept == [None] * N
     declared = replace(alignment(), tags=("zh-Hant", "en-GB"))
     assert realigner.realign(declared, [False] * N)[0].tags == ("zh-Hant", "en-GB")
 
@@ -78,9 +80,9 @@ def test_unconstrained_alignment_finds_the_designed_pairs() -> None:
 @given(st.lists(st.booleans(), min_size=N, max_size=N))
 def test_any_confirmed_gold_beads_give_back_the_gold(confirmed: list[bool]) -> None:
     start = alignment(tuple(Bead(b.src, b.tgt, 0.5) for b in GOLD))
-    result, fixed = Realigner(DesignedEncoder()).realign(start, confirmed)
+    result, kept = Realigner(DesignedEncoder()).realign(start, confirmed)
     assert ids(result.beads) == ids(GOLD)
-    assert fixed == confirmed
+    assert [k is not None for k in kept] == confirmed
 
 
 def test_a_wrong_confirmed_bead_is_kept_and_the_rest_aligned_around_it() -> None:
@@ -90,12 +92,12 @@ def test_a_wrong_confirmed_bead_is_kept_and_the_rest_aligned_around_it() -> None
         Bead((0, 1), (0,)), Bead((2,), (1, 2)), Bead((3,), (3, 4)), Bead((4, 5), (5, 6)),
         Bead((6, 7), (7,)),
     )  # fmt: skip
-    result, fixed = Realigner(DesignedEncoder()).realign(
+    result, kept = Realigner(DesignedEncoder()).realign(
         alignment(scrambled), [False, False, True, False, False]
     )
     got = ids(result.beads)
     assert got[:3] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
-    assert got[3] == ((3,), (3, 4)) and fixed[3] and sum(fixed) == 1
+    assert got[3] == ((3,), (3, 4)) and kept[3] == 2 and kept.count(None) == len(kept) - 1
     assert got[-3:] == [((5,), (5,)), ((6,), (6,)), ((7,), (7,))]
     assert [i for b in result.beads for i in b.src] == list(range(N))
     assert [j for b in result.beads for j in b.tgt] == list(range(N))
@@ -104,9 +106,9 @@ def test_a_wrong_confirmed_bead_is_kept_and_the_rest_aligned_around_it() -> None
 def test_confirmed_insertion_and_deletion_are_honoured() -> None:
     beads = (*GOLD[:2], Bead((2,), ()), Bead((), (2,)), *GOLD[3:])
     confirmed = [False, False, True, True] + [False] * (N - 3)
-    result, fixed = Realigner(DesignedEncoder()).realign(alignment(beads), confirmed)
+    result, kept = Realigner(DesignedEncoder()).realign(alignment(beads), confirmed)
     assert ids(result.beads) == ids(beads)
-    assert fixed == confirmed
+    assert [k is not None for k in kept] == confirmed
 
 
 def test_only_the_gaps_an_edit_touched_are_aligned_again() -> None:
@@ -119,7 +121,7 @@ def test_only_the_gaps_an_edit_touched_are_aligned_again() -> None:
     realigner.realign(alignment(), confirmed)
     assert (realigner.aligned, encoder.calls) == (3, calls)  # all from the caches
     realigner.realign(alignment(), [k in (2, 5, 7) for k in range(N)])
-    assert realigner.aligned == 5  # the last gap split in two; the others cached
+    assert realigner.aligned == 4  # the last run is now bead 6 alone; the others cached
     assert encoder.calls == calls  # every sentence vector already in memory
 
 

@@ -3,6 +3,7 @@ with Ctrl-C (SIGINT); and its bad-input errors through typer's CliRunner."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -73,6 +74,10 @@ def test_serves_on_localhost_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None
         _, err = proc.communicate(timeout=20)
     assert proc.returncode == 0
     assert "Traceback" not in err
+    assert (
+        err.strip().splitlines()[-1]
+        == f"stopped; the session is kept in {tmp_path / 'out.review.json'}"
+    )
 
 
 def test_missing_file_is_one_error_line(tmp_path: Path) -> None:
@@ -121,3 +126,105 @@ def test_build_session_aligns_two_texts_and_restores(tmp_path: Path) -> None:
     session.edit("confirm", {"bead": 1})
     again = build_session(zh, en, encoder="use-m3", split="lines", output=tmp_path)
     assert again.restored and again.state.status == ("", "confirmed")
+
+
+def test_an_output_under_a_file_is_refused_before_any_work(tmp_path: Path) -> None:
+    aligned = tmp_path / "doc.jsonl"
+    write_alignment(aligned)
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli(), [str(aligned), "--no-open", "-o", str(tmp_path / "afile" / "stem")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"glossalign: error: {tmp_path / 'afile' / 'stem.review.json'}: cannot write "
+        "(Not a directory)"
+    ]
+
+
+def test_a_tampered_session_file_is_refused_before_serving(tmp_path: Path) -> None:
+    aligned = tmp_path / "doc.jsonl"
+    write_alignment(aligned)
+    from align.review.server import build_session
+
+    session = build_session(aligned, None, output=tmp_path / "out")
+    session.edit("confirm", {"bead": 0})
+    record = json.loads(session.paths.session.read_text(encoding="utf-8"))
+    record["beads"][0][0] = [0, 7]  # a sentence that is not there
+    session.paths.session.write_text(json.dumps(record), encoding="utf-8")
+    result = CliRunner().invoke(cli(), [str(aligned), "--no-open", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "out.review.json: not a usable review session file" in line
+    assert "move it away to start afresh" in line
+
+
+def test_documents_over_the_align_limit_are_refused(tmp_path: Path) -> None:
+    from align.pipeline import MAX_DOCUMENT_BYTES
+
+    big = tmp_path / "big.zh.txt"
+    with big.open("wb") as f:
+        f.truncate(MAX_DOCUMENT_BYTES + 1)  # sparse: its size is all that is read
+    small = tmp_path / "small.en.txt"
+    small.write_text("Hello.\n", encoding="utf-8")
+    for args in ([big, small], [big]):
+        result = CliRunner().invoke(
+            cli(), [*map(str, args), "--no-open", "-o", str(tmp_path / "o")]
+        )
+        assert result.exit_code == 1
+        assert "MiB is over the 16 MiB one alignment reads" in result.stderr
+
+
+def test_the_port_and_token_survive_a_restart(tmp_path: Path) -> None:
+    from align.review.server import build_session, make_server, stable_port
+
+    aligned = tmp_path / "doc.jsonl"
+    write_alignment(aligned)
+    session = build_session(aligned, None, output=tmp_path / "out")
+    port = stable_port(session)
+    assert 20000 <= port < 32000 and stable_port(session) == port  # from the path: stable
+    _, sock, url = make_server(session, None)
+    sock.close()
+    again = build_session(aligned, None, output=tmp_path / "out")
+    assert again.restored and again.server == session.server
+    _, sock2, url2 = make_server(again, None)
+    sock2.close()
+    assert url2 == url  # the open page's URL still works
+
+
+def test_a_batch_folder_opens_as_a_corpus(tmp_path: Path) -> None:
+    from align.review.corpus import Corpus
+    from align.review.server import build_target
+
+    out = tmp_path / "out"
+    (out / "pairs").mkdir(parents=True)
+    write_alignment(out / "pairs" / "a.jsonl")
+    (out / "batch.json").write_text('{"pairs": {}}\n', encoding="utf-8")
+    corpus = build_target(out, encoder="use-m3")
+    assert isinstance(corpus, Corpus) and corpus.names() == ["a"]
+    result = CliRunner().invoke(cli(), [str(out), "--no-open", "-o", str(tmp_path / "x")])
+    assert result.exit_code == 1 and "a corpus saves into its own pairs/" in result.stderr
+
+
+def test_edited_documents_are_saved_with_their_paragraphs(tmp_path: Path) -> None:
+    from align.review.server import build_session
+
+    zh, en = tmp_path / "doc.zh.md", tmp_path / "doc.en.md"
+    zh.write_text("# 标题\n\n今天天气很好。我们去公园。\n\n晚上下雨了。\n", encoding="utf-8")
+    en.write_text(
+        "# Title\n\nThe weather is fine. We go to the park.\n\nIt rained at night.\n",
+        encoding="utf-8",
+    )
+    session = build_session(zh, en, encoder="use-m3", output=tmp_path / "out")
+    assert session.state.blocks == ((0, 1, 1, 2), (0, 1, 1, 2))
+    session.edit("edit", {"side": "tgt", "sentence": 2, "text": "We went to the park."})
+    session.edit(
+        "split_sentence", {"side": "src", "sentence": 3, "text": "晚上，下雨了。", "at": 3}
+    )
+    session.save()
+    assert (tmp_path / "out.edited.en.txt").read_text(encoding="utf-8") == (
+        "Title\n\nThe weather is fine. We went to the park.\n\nIt rained at night.\n"
+    )
+    assert (tmp_path / "out.edited.zh.txt").read_text(encoding="utf-8") == (
+        "标题\n\n今天天气很好。我们去公园。\n\n晚上，下雨了。\n"
+    )

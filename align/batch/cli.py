@@ -106,6 +106,12 @@ FormatsOption = Annotated[
         "always written (the corpus TMX is merged from it).",
     ),
 ]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Align again the pairs reviewed in glossalign review (kept otherwise)."
+    ),
+]
 
 
 @errors
@@ -137,6 +143,7 @@ def batch_command(
     code: CodeOption = "drop",
     html: HtmlOption = "main",
     old_out: OldOutOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Align every document pair of a corpus, locally or on a Dask cluster, resumably.
 
@@ -163,12 +170,16 @@ def batch_command(
             Layout(corpus, src_root, tgt_root, pattern), _folder(out, old_out), settings,
             glossary=glossary, cluster=Cluster(workers, scheduler, scheduler_timeout), log=info,
             warn=_log, glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
+            force=force,
         )  # fmt: skip
     except KeyboardInterrupt:
-        _log("glossalign: interrupted; every finished pair is kept: run again to resume")
-        raise typer.Exit(130) from None
-    _print(report)
-    exit_for_findings(sum(r.result.findings for r in report.pairs if r.result), fail_on_findings)
+        raise _interrupted() from None
+    _print(report, fail_on_findings)
+
+
+def _interrupted() -> typer.Exit:
+    _log("glossalign: interrupted; every finished pair is kept: run again to resume")
+    return typer.Exit(130)
 
 
 def _folder(out: Path | None, old_out: Path | None) -> Path:
@@ -183,9 +194,9 @@ def _log(line: str) -> None:
     typer.echo(line, err=True)
 
 
-def _print(report: BatchReport) -> None:
+def _print(report: BatchReport, fail_on_findings: bool) -> None:
     """Totals and corpus files on stdout (not under --quiet); each failed pair on stderr,
-    then exit 1."""
+    then exit 1; else exit 3 on glossary findings (``fail_on_findings``)."""
     from align.batch.summary import totals
 
     lines = [totals(report.pairs, len(report.unpaired)), *(f"  {p}" for p in report.written)]
@@ -195,6 +206,7 @@ def _print(report: BatchReport) -> None:
         _log(f"glossalign: {row.pair.name} failed: {row.error}")
     if failed:
         raise fail(f"{len(failed)} of {len(report.pairs)} pairs failed (listed above)")
+    exit_for_findings(sum(r.result.findings for r in report.pairs if r.result), fail_on_findings)
 
 
 def _formats(given: str) -> tuple[Format, ...]:

@@ -67,16 +67,19 @@ def run_batch(
     log: Log = lambda line: None,
     glossary_options: GlossaryOptions | None = None,
     warn: Log | None = None,
+    force: bool = False,
 ) -> BatchReport:
     """Align every pair of ``layout`` into ``out`` (layout: ``align.batch.outputs``); pairs
     whose outputs are up to date are skipped, failed ones reported with their reason. The
     output folder, every output path and the scheduler's address are checked before any
     work; the scheduler is reached before any pair is aligned. ``glossary_options``: how the
     glossary is read (glossary.io.GlossaryOptions); ``log`` gets informational lines, ``warn``
-    (default: ``log``) the warnings and the files left unpaired."""
+    (default: ``log``) the warnings and the files left unpaired. A pair a translator reviewed
+    in ``glossalign review OUT/`` is kept as saved unless ``force``."""
     from align.batch.job import model_id
     from align.batch.runner import check_scheduler, scheduler_address
     from align.encoders import load_encoder
+    from align.review.corpus import reviewed
 
     check_out_folder(out)
     address = scheduler_address(cluster.scheduler)
@@ -91,18 +94,17 @@ def run_batch(
     if address is not None:
         check_scheduler(address, cluster.timeout)
     cluster = dataclasses.replace(cluster, scheduler=address)
-    terms, digest = None, None
-    if glossary is not None:
-        from glossary.io import GlossaryOptions, read_glossary
-
-        terms = read_glossary(glossary, glossary_options)  # a bad glossary fails before any work
-        digest = file_digest(glossary)
-        if glossary_options not in (None, GlossaryOptions()):  # other languages, other findings
-            digest += f" {glossary_options}"
+    terms, digest = _read_terms(glossary, glossary_options)  # a bad one fails before any work
     # The model's name and version, without loading it (models load on first encode).
     model = model_id(load_encoder(settings.encoder, cache=False))
     manifest = Manifest.load(out)
-    statuses, keys = _known(pairs, manifest, lambda pair: pair_key(pair, settings, digest, model))
+    kept = set() if force else {p.name for p in pairs if p.name in manifest.records}
+    kept = {name for name in kept if reviewed(out, name)}
+    statuses, keys = _known(
+        pairs, manifest, lambda pair: pair_key(pair, settings, digest, model), kept
+    )
+    for name in sorted(kept & statuses.keys()):
+        log(f"{name}: reviewed in glossalign review, kept as saved (--force aligns it)")
     todo = [p for p in pairs if p.name not in statuses]
     log(f"{len(pairs)} pairs: {len(pairs) - len(todo)} up to date (skipped), {len(todo)} to align")
     if todo:
@@ -114,11 +116,31 @@ def run_batch(
     return BatchReport(tuple(statuses_now), tuple(written), pairing.unpaired)
 
 
+def _read_terms(
+    glossary: Path | None, options: GlossaryOptions | None
+) -> tuple[Glossary | None, str | None]:
+    """The glossary and what of it decides a pair's resume key: its bytes' digest, and the
+    options that read it when they are not the defaults (other languages, other findings)."""
+    if glossary is None:
+        return None, None
+    from glossary.io import GlossaryOptions, read_glossary
+
+    terms = read_glossary(glossary, options)
+    digest = file_digest(glossary)
+    if options not in (None, GlossaryOptions()):
+        digest += f" {options}"
+    return terms, digest
+
+
 def _known(
-    pairs: Sequence[Pair], manifest: Manifest, key: Callable[[Pair], str]
+    pairs: Sequence[Pair],
+    manifest: Manifest,
+    key: Callable[[Pair], str],
+    kept: set[str],
 ) -> tuple[dict[str, PairStatus], dict[str, str]]:
     """The pairs whose fate is known before any work (failed: unreadable; skipped: up to date
-    in the manifest) and every readable pair's resume key."""
+    in the manifest, or ``kept`` as a translator saved it) and every readable pair's resume
+    key."""
     statuses: dict[str, PairStatus] = {}
     keys: dict[str, str] = {}
     for pair in pairs:
@@ -127,7 +149,7 @@ def _known(
         except InputError as exc:  # unreadable: reported like any failed pair
             statuses[pair.name] = PairStatus(pair, "failed", error=str(exc))
             continue
-        if manifest.up_to_date(pair.name, keys[pair.name]):
+        if pair.name in kept or manifest.up_to_date(pair.name, keys[pair.name]):
             statuses[pair.name] = PairStatus(pair, "skipped", manifest.records[pair.name].result)
     return statuses, keys
 

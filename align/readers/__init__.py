@@ -45,6 +45,7 @@ __all__ = [
     "document_sentences",
     "document_text",
     "format_document",
+    "paragraphed",
     "read_document",
     "reader_for",
     "readers",
@@ -142,6 +143,17 @@ def document_sentences(
     if split == "lines":
         return [line for block in doc.blocks for line in io.non_blank_lines(block.text)]
     return [segment.one_line(sentence.text) for _, sentence in block_sentences(doc, lang)]
+
+
+def paragraphed(doc: Document, lang: Lang) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The sentences of ``document_sentences(doc, "auto", lang)`` and the paragraph of each,
+    numbered from 0 in order (a block of the file, or a blank-line paragraph within a text
+    block), so that edited text can be written back with its paragraphs."""
+    found = block_sentences(doc, lang)
+    keys = [(k, sentence.paragraph) for k, sentence in found]
+    numbers = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+    texts = tuple(segment.one_line(sentence.text) for _, sentence in found)
+    return texts, tuple(numbers[key] for key in keys)
 
 
 def format_document(doc: Document, lang: Lang | None, fmt: Literal["lines", "jsonl"]) -> str:

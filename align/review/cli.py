@@ -20,6 +20,17 @@ from align.options import (
     TgtLangOption,
 )
 
+PortOption = Annotated[
+    int | None,
+    typer.Option(
+        "--port",
+        min=0,
+        max=65535,
+        help="Port on 127.0.0.1 (default: the session's own, stable across restarts, when "
+        "free; 0: any free port).",
+    ),
+]
+
 
 @errors
 def review_command(
@@ -28,7 +39,7 @@ def review_command(
         typer.Argument(
             metavar="SOURCE",
             help="The Chinese original, or an alignment to review (TSV, JSONL, XLIFF, "
-            "SDLXLIFF, TMX or PO).",
+            "SDLXLIFF, TMX or PO), or the output folder of glossalign batch.",
         ),
     ],
     target: Annotated[
@@ -39,7 +50,7 @@ def review_command(
     encoder: EncoderOption = "default",
     split: SplitOption = "auto",
     from_: FromOption = "auto",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="0: a free port.")] = 0,
+    port: PortOption = None,
     no_open: Annotated[bool, typer.Option("--no-open", help="Do not open the browser.")] = False,
     output: Annotated[
         Path | None,
@@ -67,13 +78,17 @@ def review_command(
     Prints the URL (with its access token) on the first line and serves on 127.0.0.1 until
     Ctrl-C; every edit is kept in a session file next to the output.
     """
-    from align.review.server import build_session, serve
-    from glossary.io import GlossaryOptions
+    try:
+        from align.review.server import build_target, serve
+        from glossary.io import GlossaryOptions
 
-    session = build_session(
-        source, target, glossary=glossary, encoder=encoder, split=split, output=output,
-        ignore=ignore, fmt=from_, encoding=encoding,
-        glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
-        langs=(src_lang, tgt_lang),
-    )  # fmt: skip
+        session = build_target(
+            source, target, glossary=glossary, encoder=encoder, split=split, output=output,
+            ignore=ignore, fmt=from_, encoding=encoding,
+            glossary_options=GlossaryOptions(glossary_encoding, src_lang, tgt_lang),
+            langs=(src_lang, tgt_lang),
+        )  # fmt: skip
+    except KeyboardInterrupt:
+        typer.echo("glossalign: stopped before serving (Ctrl-C)", err=True)
+        raise typer.Exit(130) from None
     serve(session, port=port, open_browser=not no_open)

@@ -1,88 +1,63 @@
 """What Save writes: the corrected alignment as ``.align``, ``.tsv``, ``.jsonl`` and ``.tmx``,
-plus the edited English (one sentence a line) when sentences were edited.
+plus each side's edited text when its sentences were edited, split or joined.
 
 Confirmed and edited beads score 1.0 and carry their status: a ``status`` column in the TSV
-and field in the JSONL, a ``<prop type="x-glossalign-status">`` in the TMX. With no status at
-all the files are byte for byte what ``align.formats.render`` writes.
+and field in the JSONL, a ``<prop type="x-glossalign-status">`` in the TMX; a crossing bead's
+status is ``crossing`` (``align.formats.bead_status``). With no status at all the files are
+byte for byte what ``align.formats.render`` writes.
+
+The edited text (``<stem>.edited.<lang>.txt``) keeps the paragraphs of the document it was
+read from: the sentences of one paragraph (one block of a Markdown, HTML or Word file) are
+written as one line, in order, with a blank line between paragraphs. An alignment opened from
+a file knows no paragraphs: one sentence a line.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from itertools import groupby
 from pathlib import Path
 
-from align.formats import Format, listing_order, render
+from align.beads import Alignment, Lang, join_sentences
+from align.formats import Format, render
 from align.output import write_outputs as write_files
-from align.review.edits import State, Status, flagged
-
-STATUS_PROP = "x-glossalign-status"
+from align.review.edits import State, flagged
 
 
-def tsv_with_status(tsv: str, status: Sequence[Status]) -> str:
-    """``tsv`` (one row per bead, ``align.formats.to_tsv``) with a ``status`` column
-    (``status``: one per row, in the rows' order)."""
-    rows = list(csv.reader(io.StringIO(tsv), delimiter="\t", quotechar='"', strict=True))
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="\t", quotechar='"', lineterminator="\n")
-    writer.writerow([*rows[0], "status"])
-    for row, flag in zip(rows[1:], status, strict=True):
-        writer.writerow([*row, flag])
-    return out.getvalue()
+def paragraphs(sentences: Sequence[str], blocks: Sequence[int] | None, lang: Lang) -> str:
+    """The text of ``sentences``: those of one block joined (``join_sentences``), blocks
+    separated by a blank line; without blocks one sentence a line."""
+    if blocks is None:
+        return "".join(s + "\n" for s in sentences)
+    runs = groupby(zip(blocks, sentences, strict=True), key=lambda pair: pair[0])
+    return "\n".join(join_sentences([s for _, s in run], lang) + "\n" for _, run in runs)
 
 
-def jsonl_with_status(jsonl: str, status: Sequence[Status]) -> str:
-    records = [json.loads(line) for line in jsonl.split("\n") if line]
-    return "".join(
-        json.dumps({**rec, "status": flag}, ensure_ascii=False) + "\n"
-        for rec, flag in zip(records, status, strict=True)
-    )
-
-
-def tmx_with_status(tmx: str, state: State) -> str:
-    """``tmx`` (our own writer's output) with the status prop on each flagged unit, found by
-    its source ids (unique in a monotonic alignment)."""
-    by_src = {
-        ",".join(map(str, b.src)): s
-        for b, s in zip(state.alignment.beads, state.status, strict=True)
-        if s
-    }
-    root = ET.fromstring(tmx)  # our own output: no DTD, no entities
-    for tu in root.iter("tu"):
-        ids = next(p.text for p in tu.iter("prop") if p.get("type") == "x-glossalign-src-ids")
-        flag = by_src.get(ids or "")
-        if flag:
-            prop = ET.Element("prop", type=STATUS_PROP)
-            prop.text = flag
-            tu.insert(1, prop)
-    ET.indent(root, space=" ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def render_outputs(state: State, original_tgt: Sequence[str]) -> dict[str, str]:
-    """File suffix -> content for every output of ``state``."""
+def render_outputs(state: State, original: Alignment) -> dict[str, str]:
+    """File suffix -> content for every output of ``state`` (``original``: the documents as
+    opened, to tell which side was edited)."""
     alignment = flagged(state)
+    status = list(state.status) if any(state.status) else None
     formats: tuple[tuple[str, Format], ...] = (
         (".align", "beads"), (".tsv", "tsv"), (".jsonl", "jsonl"), (".tmx", "tmx"),
     )  # fmt: skip
-    texts = {suffix: render(alignment, fmt) for suffix, fmt in formats}
-    if any(state.status):
-        listed = [state.status[k] for k in listing_order(alignment.beads)]  # as TSV/JSONL list
-        texts[".tsv"] = tsv_with_status(texts[".tsv"], listed)
-        texts[".jsonl"] = jsonl_with_status(texts[".jsonl"], listed)
-        texts[".tmx"] = tmx_with_status(texts[".tmx"], state)
-    if tuple(alignment.tgt) != tuple(original_tgt):
-        texts[f".edited.{alignment.tgt_lang}.txt"] = "".join(t + "\n" for t in alignment.tgt)
+    texts = {suffix: render(alignment, fmt, status=status) for suffix, fmt in formats}
+    blocks = state.blocks or (None, None)
+    for k, (now, before, lang) in enumerate(
+        (
+            (alignment.src, original.src, alignment.src_lang),
+            (alignment.tgt, original.tgt, alignment.tgt_lang),
+        )
+    ):
+        if tuple(now) != tuple(before):
+            texts[f".edited.{lang}.txt"] = paragraphs(now, blocks[k], lang)
     return texts
 
 
-def write_outputs(state: State, original_tgt: Sequence[str], stem: Path) -> list[Path]:
+def write_outputs(state: State, original: Alignment, stem: Path) -> list[Path]:
     """Write every output next to ``stem`` (``out/letter`` -> ``out/letter.tsv``): all of
     them or none (``align.output.write_outputs``)."""
-    texts = render_outputs(state, original_tgt)
+    texts = render_outputs(state, original)
     paths = [stem.with_name(stem.name + suffix) for suffix in texts]
     write_files(list(zip(paths, (t.encode("utf-8") for t in texts.values()), strict=True)))
     return paths

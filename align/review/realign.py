@@ -1,20 +1,27 @@
-"""Constrained re-alignment: the DP again, with every confirmed bead fixed.
+"""Constrained re-alignment: the DP again, keeping every fixed bead, crossing link and cut.
 
-Confirmed beads cut a monotonic alignment into gaps: the sentences between two consecutive
-confirmed beads (or a document end). Each gap is aligned on its own, as a sub-document, by
-``align.aligner.align_sentences`` on the two slices, and its bead ids are shifted back. The
-best path through the whole document that keeps every confirmed bead is the concatenation of
-the best path of each gap, since a monotonic path cannot cross a confirmed bead.
+Fixed beads (confirmed or edited) and cuts (boundaries a translator asserted) part the
+monotonic beads into runs of unfixed beads (``runs``). Each run's sentences are aligned on
+their own, as a sub-document, by ``align.aligner.align_sentences``, and its bead ids mapped
+back. The best path through the whole document that keeps every fixed bead and cut is the
+concatenation of the best path of each run, since a monotonic path can cross neither.
+Crossing beads hold their sentences out of the monotonic ones and are put back at their
+source position (``align.review.links.by_source``).
 
 A ``Realigner`` keeps two in-memory caches for a session: sentence and window vectors by text
-(``MemoEncoder``, in front of the on-disk cache) and each gap's beads by its texts, so after
-one edit only the gaps it touched are aligned again.
+(``MemoEncoder``, in front of the on-disk cache) and each run's beads by its texts, so after
+one edit only the runs it touched are aligned again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+import contextlib
+import queue
+import threading
+from collections.abc import Callable, Collection, Sequence
+from concurrent.futures import Future
+from dataclasses import replace
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -24,16 +31,37 @@ from align.compose import composer_of
 from align.encoders import Encoder
 from align.pipeline import blas_threads
 from align.pooled import MemoComposer
+from align.review.edits import Cut, boundaries
+from align.review.links import by_source
+
+T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
-    """Sentences ``src[src_lo:src_hi]`` and ``tgt[tgt_lo:tgt_hi]`` between confirmed beads."""
+class OneThread:
+    """Runs the calls given to ``submit`` one after another on one daemon thread (a daemon,
+    unlike ``ThreadPoolExecutor``'s, so Ctrl-C during an alignment exits at once)."""
 
-    src_lo: int
-    src_hi: int
-    tgt_lo: int
-    tgt_hi: int
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = queue.SimpleQueue()
+        self._started = False
+        self._lock = threading.Lock()
+
+    def submit(self, call: Callable[[], T]) -> Future[T]:
+        with self._lock:
+            if not self._started:
+                threading.Thread(target=self._work, name="encoder", daemon=True).start()
+                self._started = True
+        future: Future[T] = Future()
+        self._queue.put((call, future))
+        return future
+
+    def _work(self) -> None:
+        while True:
+            call, future = self._queue.get()
+            try:
+                future.set_result(call())
+            except BaseException as exc:  # handed to the caller, who raises it
+                future.set_exception(exc)
 
 
 class MemoEncoder:
@@ -58,35 +86,49 @@ class MemoEncoder:
         return np.stack([self._vectors[t] for t in texts])
 
 
-def gaps(beads: Sequence[Bead], confirmed: Sequence[bool], n_src: int, n_tgt: int) -> list[Gap]:
-    """The spans between consecutive confirmed beads of a monotonic bead list, in order
-    (empty spans included, so a gap sits before, between and after the confirmed beads)."""
-    out: list[Gap] = []
-    gap_src = gap_tgt = 0  # where the current gap starts
-    src_at = tgt_at = 0  # sentences of each side in the beads so far
-    for bead, fixed in zip(beads, confirmed, strict=True):
-        if fixed:
-            out.append(Gap(gap_src, src_at, gap_tgt, tgt_at))
-            gap_src, gap_tgt = src_at + len(bead.src), tgt_at + len(bead.tgt)
-        src_at, tgt_at = src_at + len(bead.src), tgt_at + len(bead.tgt)
-    out.append(Gap(gap_src, n_src, gap_tgt, n_tgt))
-    return out
+def runs(beads: Sequence[Bead], fixed: Sequence[bool], cuts: Collection[Cut]) -> list[list[int]]:
+    """The positions of the monotonic beads to align again, in runs: unfixed beads in a row,
+    not parted by a fixed bead or a cut (crossing beads are skipped: they part nothing)."""
+    out: list[list[int]] = [[]]
+    cells = boundaries(beads)
+    for k, bead in enumerate(beads):
+        if bead.crossing:
+            continue
+        if fixed[k]:
+            out.append([])
+            continue
+        out[-1].append(k)
+        if cells[k] in cuts:
+            out.append([])
+    return [run for run in out if run]
 
 
-def shift(beads: Sequence[Bead], di: int, dj: int) -> list[Bead]:
-    """Beads with every source id moved by ``di`` and every target id by ``dj``."""
+class Cancelled(Exception):
+    """A re-alignment given up because the state it started from changed."""
+
+
+def mapped(beads: Sequence[Bead], src: Sequence[int], tgt: Sequence[int]) -> list[Bead]:
+    """Beads of a sub-document (ids from 0) with their ids mapped to the document's ids."""
     return [
-        Bead(tuple(i + di for i in b.src), tuple(j + dj for j in b.tgt), b.score) for b in beads
+        Bead(tuple(src[i] for i in b.src), tuple(tgt[j] for j in b.tgt), b.score) for b in beads
     ]
 
 
 class Realigner:
-    """Re-aligns documents around confirmed beads, caching vectors and gap results."""
+    """Re-aligns documents around fixed beads, caching vectors and run results."""
 
     def __init__(self, encoder: Encoder) -> None:
         self.encoder = MemoEncoder(encoder)
-        self._gaps: dict[tuple[tuple[str, ...], tuple[str, ...], Lang, Lang], list[Bead]] = {}
-        self.aligned = 0  # gaps aligned by the DP (not served from the cache), for the bench
+        self._runs: dict[tuple[tuple[str, ...], tuple[str, ...], Lang, Lang], list[Bead]] = {}
+        self.aligned = 0  # runs aligned by the DP (not served from the cache), for the bench
+        # The model and its SQLite cache are used from one thread only, whichever thread
+        # asks (the command, a request, the background re-alignment).
+        self._thread = OneThread()
+        # One BLAS thread, as for `glossalign align`: the products are small, and on busy
+        # cores a second OpenBLAS thread made each one ~100x slower. Set here, from the
+        # thread that makes the realigner: OpenBLAS ignores a limit set in another thread.
+        self._blas = contextlib.ExitStack()
+        self._blas.enter_context(blas_threads())
 
     def align_gap(
         self,
@@ -95,36 +137,66 @@ class Realigner:
         langs: tuple[Lang, Lang],
         progress: Progress | None = None,
     ) -> list[Bead]:
-        """The best beads for one gap, ids from 0 (cached by the gap's texts)."""
+        """The best beads for one run of sentences, ids from 0 (cached by their texts)."""
         key = (tuple(src), tuple(tgt), *langs)
-        if key not in self._gaps:
+        if key not in self._runs:
             self.aligned += 1
-            # One BLAS thread, as for `glossalign align`: the products are small, and on busy
-            # cores a second OpenBLAS thread made each one ~100x slower.
-            with blas_threads():
-                self._gaps[key] = align_sentences(
-                    list(src), list(tgt), self.encoder, src_lang=langs[0], tgt_lang=langs[1],
-                    progress=progress,
-                )  # fmt: skip
-        return self._gaps[key]
+            self._runs[key] = self._thread.submit(lambda: self._align(key, progress)).result()
+        return self._runs[key]
+
+    def _align(
+        self, key: tuple[tuple[str, ...], tuple[str, ...], Lang, Lang], progress: Progress | None
+    ) -> list[Bead]:
+        src, tgt, src_lang, tgt_lang = key
+        return align_sentences(
+            list(src), list(tgt), self.encoder, src_lang=src_lang, tgt_lang=tgt_lang,
+            progress=progress,
+        )  # fmt: skip
+
+    def cached(self, alignment: Alignment, run: Sequence[int]) -> bool:
+        src, tgt = _run_texts(alignment, run)
+        return (src, tgt, alignment.src_lang, alignment.tgt_lang) in self._runs
 
     def realign(
-        self, alignment: Alignment, confirmed: Sequence[bool]
-    ) -> tuple[Alignment, list[bool]]:
-        """``alignment`` with every unconfirmed bead replaced by the best path between the
-        confirmed ones, and which beads of the result are confirmed (the same ones)."""
-        beads: list[Bead] = []
-        fixed: list[bool] = []
-        kept = [b for b, c in zip(alignment.beads, confirmed, strict=True) if c]
-        spans = gaps(alignment.beads, confirmed, len(alignment.src), len(alignment.tgt))
-        langs = (alignment.src_lang, alignment.tgt_lang)
-        for k, gap in enumerate(spans):
-            src = alignment.src[gap.src_lo : gap.src_hi]
-            tgt = alignment.tgt[gap.tgt_lo : gap.tgt_hi]
-            found = shift(self.align_gap(src, tgt, langs), gap.src_lo, gap.tgt_lo)
-            beads += found
-            fixed += [False] * len(found)
-            if k < len(kept):
-                beads.append(kept[k])
-                fixed.append(True)
-        return replace(alignment, beads=tuple(beads)), fixed  # the sides' tags kept
+        self,
+        alignment: Alignment,
+        fixed: Sequence[bool],
+        cuts: Collection[Cut] = frozenset(),
+        step: Callable[[int, int], None] = lambda done, total: None,
+    ) -> tuple[Alignment, list[int | None]]:
+        """``alignment`` with every run of unfixed beads replaced by its best path, and for
+        each bead of the result the position of the bead it kept (None: a new bead).
+        ``step(done, total)`` is called before each run the DP aligns (not cached) and may
+        raise (``Cancelled``) to give up."""
+        beads = alignment.beads
+        todo = runs(beads, fixed, cuts)
+        new = [r for r in todo if not self.cached(alignment, r)]
+        out: dict[int, list[Bead]] = {}
+        for run in todo:
+            if run in new:
+                step(new.index(run), len(new))
+            src_ids = [i for k in run for i in beads[k].src]
+            tgt_ids = [j for k in run for j in beads[k].tgt]
+            texts = _run_texts(alignment, run)
+            found = self.align_gap(*texts, (alignment.src_lang, alignment.tgt_lang))
+            out[run[0]] = mapped(found, src_ids, tgt_ids)
+        step(len(new), len(new))
+        redone = {k for run in todo for k in run}
+        backbone: list[tuple[Bead, int | None]] = []
+        for k, bead in enumerate(beads):
+            if k in out:
+                backbone += [(b, None) for b in out[k]]
+            elif k not in redone and not bead.crossing:
+                backbone.append((bead, k))
+        crossing = [(b, k) for k, b in enumerate(beads) if b.crossing]
+        placed = by_source(backbone, crossing)
+        result = replace(alignment, beads=tuple(b for b, _ in placed))
+        return result, [k for _, k in placed]
+
+
+def _run_texts(alignment: Alignment, run: Sequence[int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    beads = alignment.beads
+    return (
+        tuple(alignment.src[i] for k in run for i in beads[k].src),
+        tuple(alignment.tgt[j] for k in run for j in beads[k].tgt),
+    )

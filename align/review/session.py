@@ -1,35 +1,46 @@
-"""One review session: the edit history with undo/redo, the glossary findings and ignores,
-the term candidates, and the files it reads and writes.
+"""One review session: the edit history with undo/redo, the background re-alignment, the
+glossary findings and ignores, the term candidates, and the files it reads and writes.
 
-Every change is saved at once to the session file (``<stem>.review.json``, atomic) and the
-session is restored from it on start when it belongs to the same documents, so a crash or a
-closed tab loses nothing. ``save`` writes the outputs (``align.review.outputs``).
+Every change is saved at once to the session file (``<stem>.review.json``, atomic, see
+``align.review.sessionfile``) and the session is restored from it on start when it belongs to
+the same documents, so a crash or a closed tab loses nothing.
+
+The page sends each change with the version it was made on and an id (``submit``). A change
+made on the current version applies. One made on the version just before an automatic
+re-alignment (the page had not seen its result yet) takes that result back, applies, and
+re-aligns again after it: an edit is never refused because a re-alignment finished. A change
+whose id was already applied (the page resends after a restart) is not applied twice.
 """
 
 from __future__ import annotations
 
-import json
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from align.beads import Alignment, Bead
+from align.beads import Alignment
 from align.errors import InputError
-from align.io import atomic_write_text, read_text
-from align.review import edits
-from align.review.edits import EditError, State, Status
+from align.io import atomic_write_text
+from align.review import sessionfile
+from align.review.edits import EditError, State, pruned
 from align.review.ignores import apply_ignores, ignore_for, read_ignores, write_ignores
+from align.review.jobs import Background, Hooks, Step
+from align.review.ops import arguments
 from align.review.outputs import write_outputs
 from align.review.realign import Realigner
+from align.review.resegment import neighbourhood
+from align.review.terms import Terms
 from glossary.checks import Finding, check_alignment
-from glossary.extract import Proposal, extract_terms
-from glossary.io import glossary_format, read_glossary, write_glossary
-from glossary.matching import TermMatcher
-from glossary.model import Glossary, default_case
+from glossary.model import Glossary
 
-SESSION_VERSION = 1
-_STATUSES: tuple[Status, ...] = ("", "confirmed", "edited")
+T = TypeVar("T")
+_COUNTED = (("", "unreviewed"), ("confirmed", "confirmed"), ("edited", "edited"))
+
+
+class Stale(Exception):
+    """A change made on a version of the session that is no longer the current one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +58,8 @@ class Paths:
 
 
 class Session:
-    """The state of one editor; methods raise ``EditError`` on an edit that does not apply."""
+    """The state of one editor; methods raise ``EditError`` on an edit that does not apply.
+    ``blocks``: the paragraph of each sentence of each side, as read (None: unknown)."""
 
     def __init__(
         self,
@@ -55,22 +67,24 @@ class Session:
         paths: Paths,
         realigner: Realigner | None = None,
         glossary: Glossary | None = None,
+        blocks: tuple[tuple[int, ...], tuple[int, ...]] | None = None,
     ) -> None:
         if alignment.mode != "monotonic":
             raise InputError("review edits monotonic alignments only (not --mode paraphrase)")
-        self.paths, self.realigner = paths, realigner
-        self.original_tgt = alignment.tgt
-        self.history = [State(alignment, tuple("" for _ in alignment.beads))]
-        self.at = 0
-        self.version = 0
-        self.glossary = glossary if glossary is not None else Glossary()
-        self.matcher = TermMatcher(self.glossary)
+        self.paths, self.realigner, self.base = paths, realigner, alignment
+        self.history = [State(alignment, tuple("" for _ in alignment.beads), blocks=blocks)]
+        self.at = self.version = 0
+        self.lock = threading.RLock()
+        self.applied: list[str] = []
+        self.server: tuple[int, str] | None = None
+        self.auto: tuple[int, int] | None = None  # (version re-aligned from, version it made)
+        self.terms = Terms(glossary, paths.glossary, paths.stem, alignment)
         self.ignores = read_ignores(paths.ignore)
-        self.decided: dict[str, str] = {}  # term source -> "accepted" | "rejected"
         self._findings: tuple[int, list[Finding]] | None = None
-        self._proposals: list[Proposal] | None = None
         self.foreign = False  # a session file of other documents is there (and will be replaced)
         self.restored = self._restore()
+        hooks = Hooks(self.lock, lambda: (self.version, self.state), self._compute, self._put)
+        self.background = Background(hooks)
 
     # --- state and history ---------------------------------------------------------------
 
@@ -86,7 +100,7 @@ class Session:
 
     def _changed(self) -> None:
         self.version += 1
-        self._findings = None
+        self.auto = None
         self._write_session()
 
     def undo(self) -> None:
@@ -101,42 +115,78 @@ class Session:
         self.at += 1
         self._changed()
 
-    def edit(self, op: str, args: Mapping[str, Any]) -> None:
-        """Apply one named edit (see ``OPS``) with its arguments from the page."""
-        if op == "undo":
-            return self.undo()
-        if op == "redo":
-            return self.redo()
-        if op == "realign":
-            return self._push(self.realigned())
-        if op not in OPS:
-            raise EditError(f"unknown edit {op!r}")
-        func, kinds = OPS[op]
-        try:
-            values = [kind(args[name]) for name, kind in kinds.items()]
-        except (KeyError, TypeError, ValueError):
-            raise EditError(f"{op} needs {', '.join(kinds)}") from None
-        self._push(func(self.state, *values))
+    def submit(self, version: Any, request: Any, work: Callable[[], T]) -> T | None:
+        """Run ``work`` (a change the page made on ``version``, with the id ``request``)
+        under the session's lock; see the module docstring. ``Stale`` when the page's
+        version is out of date in any other way; None when ``request`` was applied before."""
+        with self.lock:
+            if isinstance(request, str) and request in self.applied:
+                return None
+            rerun = False
+            if version != self.version:
+                if self.auto is None or self.auto != (version, self.version):
+                    raise Stale
+                del self.history[self.at :]
+                self.at -= 1
+                self._changed()
+                rerun = True
+            result = work()
+            if isinstance(request, str) and request:
+                self.applied = [*self.applied[-sessionfile.MAX_APPLIED + 1 :], request]
+                self._write_session()
+            if rerun:
+                self.background.start()
+            return result
 
-    def realigned(self) -> State:
-        """Every unconfirmed, unedited bead re-aligned between the fixed ones."""
+    def edit(self, op: str, args: Mapping[str, Any]) -> None:
+        """Apply one named edit (``align.review.ops.OPS``, or undo, redo, realign)."""
+        with self.lock:
+            if op == "undo":
+                return self.undo()
+            if op == "redo":
+                return self.redo()
+            if op == "realign":
+                return self._push(self._compute(self.state, lambda done, total: None))
+            spec, values = arguments(op, args)
+            state = spec.func(self.state, *values)
+            if spec.resegments:
+                state = self._around(state, values[0], values[1])
+            self._push(state)
+
+    def _compute(self, state: State, step: Step) -> State:
+        """Every unfixed bead of ``state`` re-aligned between the fixed ones and the cuts."""
+        return self._realigned(state, state.fixed, step)
+
+    def _realigned(self, state: State, fixed: list[bool], step: Step) -> State:
         if self.realigner is None:
             raise EditError("no encoder: re-alignment is not available in this session")
-        state = self.state
-        alignment, fixed = self.realigner.realign(state.alignment, state.fixed)
-        fixed_status = iter(s for s in state.status if s)
-        return State(alignment, tuple(next(fixed_status) if f else "" for f in fixed))
+        alignment, kept = self.realigner.realign(state.alignment, fixed, state.cuts, step)
+        status = tuple(state.status[k] if k is not None else "" for k in kept)
+        return pruned(replace(state, alignment=alignment, status=status))
+
+    def _around(self, state: State, side: Any, sentence: Any) -> State:
+        """``state`` with the unfixed beads around ``sentence`` of ``side`` aligned again."""
+        if self.realigner is None:
+            return state
+        around = neighbourhood(state, side, sentence)
+        fixed = [bool(s) or k not in around for k, s in enumerate(state.status)]
+        return self._realigned(state, fixed, lambda done, total: None)
+
+    def _put(self, state: State, version: int) -> None:
+        self._push(state)
+        self.auto = (version, self.version)
 
     def counts(self) -> dict[str, int]:
         status = self.state.status
-        return {s or "unreviewed": sum(1 for x in status if x == s) for s in _STATUSES}
+        return {name: sum(1 for x in status if x == s) for s, name in _COUNTED}
 
     # --- glossary ------------------------------------------------------------------------
 
     def all_findings(self) -> list[Finding]:
         """The glossary's findings on the current beads, ignores included."""
         if self._findings is None or self._findings[0] != self.version:
-            found = check_alignment(self.state.alignment, self.glossary, self.matcher)
+            terms = self.terms
+            found = check_alignment(self.state.alignment, terms.glossary, terms.matcher)
             self._findings = (self.version, found)
         return self._findings[1]
 
@@ -148,119 +198,64 @@ class Session:
         """Ignore the shown finding ``index`` with a reason, in the project's ignore file."""
         shown = self.findings()
         if not 0 <= index < len(shown):
-            raise EditError(f"no finding {index}; there are {len(shown)}")
+            raise EditError(f"no finding {index + 1}; there are {len(shown)}")
         if not reason.strip():
             raise EditError("give a reason to ignore a finding")
         self.ignores = (*self.ignores, ignore_for(shown[index], self.state.alignment, reason))
         write_ignores(self.paths.ignore, self.ignores)
-        self.version += 1
-
-    def proposals(self) -> list[Proposal]:
-        """Term candidates (``glossary extract``) not yet accepted or rejected."""
-        if self._proposals is None:
-            self._proposals = extract_terms(self.history[0].alignment, self.glossary)
-        return [p for p in self._proposals if p.source not in self.decided]
+        self._changed_aside()
 
     def decide_term(self, source: str, target: str | None) -> None:
-        """Accept the candidate ``source`` rendered as ``target`` into the glossary file
-        (``status=admitted``), or reject it when ``target`` is None."""
-        proposal = next((p for p in self.proposals() if p.source == source), None)
-        if proposal is None:
-            raise EditError(f"no open term candidate {source!r}")
-        if target is not None:
-            self._add_entry(proposal, " ".join(target.split()))
-        self.decided[source] = "rejected" if target is None else "accepted"
-        self._changed()
+        """Accept the candidate ``source`` rendered as ``target`` into the glossary file, or
+        reject it when ``target`` is None (``align.review.terms``)."""
+        self.terms.decide(source, target)
+        self._findings = None
+        self._changed_aside()
 
-    def _add_entry(self, proposal: Proposal, target: str) -> None:
-        if not target:
-            raise EditError("give the English rendering of the term")
-        path = self.paths.glossary or self.paths.stem.with_name(self.paths.stem.name + ".terms.csv")
-        current = read_glossary(path) if path.exists() else Glossary()
-        entry = replace(
-            proposal.entry(), target=target, case=default_case(target), status="admitted"
-        )
-        self.glossary = Glossary((*current.entries, entry))
-        fmt = glossary_format(path)
-        if fmt == "xlsx":  # never rewrite a spreadsheet: accepted terms go to a CSV beside it
-            path, fmt = path.with_suffix(".accepted.csv"), "csv"
-        write_glossary(self.glossary, path, fmt)
-        self.matcher = TermMatcher(self.glossary)
+    def _changed_aside(self) -> None:
+        """A change outside the edit history (ignores, terms): a new version, kept on disk."""
+        self.version += 1
+        self.auto = None
+        self._write_session()
 
     # --- files ---------------------------------------------------------------------------
 
     def save(self) -> list[Path]:
-        return write_outputs(self.state, self.original_tgt, self.paths.stem)
+        return write_outputs(self.state, self.base, self.paths.stem)
+
+    @property
+    def server_file(self) -> Path:
+        """The file that keeps the server's port and token: the session file."""
+        return self.paths.session
+
+    def remember_server(self, port: int, token: str) -> None:
+        """Keep the port and token in the session file, for a restart to answer the page."""
+        self.server = (port, token)
+        if not self.foreign:
+            self._write_session()
 
     def _write_session(self) -> None:
-        state = self.state
-        record = {
-            "version": SESSION_VERSION,
-            "src": list(state.alignment.src),
-            "original_tgt": list(self.original_tgt),
-            "tgt": list(state.alignment.tgt),
-            "beads": [
-                [list(b.src), list(b.tgt), b.score, s]
-                for b, s in zip(state.alignment.beads, state.status, strict=True)
-            ],
-            "terms": self.decided,
-        }
-        atomic_write_text(self.paths.session, json.dumps(record, ensure_ascii=False) + "\n")
+        text = sessionfile.record(
+            self.state, self.base, self.terms.decided, self.version, tuple(self.applied),
+            self.server,
+        )  # fmt: skip
+        atomic_write_text(self.paths.session, text)
+        self.foreign = False
 
     def _restore(self) -> bool:
         """Take up the session file's state when it belongs to these documents."""
         path = self.paths.session
         if not path.exists():
             return False
-        try:
-            record = json.loads(read_text(path))
-            base = self.history[0].alignment
-            if record["src"] != list(base.src) or record["original_tgt"] != list(base.tgt):
-                self.foreign = True
-                return False
-            beads = tuple(Bead(tuple(s), tuple(t), float(p)) for s, t, p, _ in record["beads"])
-            status = tuple(_STATUSES[_STATUSES.index(x)] for *_, x in record["beads"])
-            decided = {str(k): str(v) for k, v in record["terms"].items()}
-        except (ValueError, KeyError, TypeError, AttributeError):
-            raise InputError(
-                f"{path}: not a review session file; move it away to start afresh"
-            ) from None
-        alignment = replace(self.history[0].alignment, tgt=tuple(record["tgt"]), beads=beads)
-        self.history, self.at, self.decided = [State(alignment, status)], 0, decided
+        data = sessionfile.belongs(path, self.base)
+        if data is None:
+            self.foreign = True
+            return False
+        saved = sessionfile.restore(path, self.history[0], data)
+        self.history, self.at, self.version = [saved.state], 0, saved.revision
+        self.terms.decided, self.applied, self.server = (
+            saved.terms,
+            list(saved.applied),
+            saved.server,
+        )
         return True
-
-
-def _side(value: Any) -> edits.Side:
-    if value not in ("src", "tgt"):
-        raise ValueError(value)
-    return value
-
-
-def _direction(value: Any) -> edits.Direction:
-    if value not in ("prev", "next"):
-        raise ValueError(value)
-    return value
-
-
-def _int(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(value)
-    return value
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(value)
-    return value
-
-
-#: Edits by name: the function and its arguments (name -> converter), in order.
-OPS: dict[str, tuple[Callable[..., State], dict[str, Callable[[Any], Any]]]] = {
-    "confirm": (lambda s, k: edits.set_confirmed(s, k, True), {"bead": _int}),
-    "unconfirm": (lambda s, k: edits.set_confirmed(s, k, False), {"bead": _int}),
-    "merge": (edits.merge, {"bead": _int}),
-    "split": (edits.split, {"bead": _int, "src_cut": _int, "tgt_cut": _int}),
-    "move": (edits.move, {"bead": _int, "side": _side, "direction": _direction}),
-    "unalign": (edits.unalign, {"bead": _int, "side": _side, "sentence": _int}),
-    "edit": (edits.edit_target, {"sentence": _int, "text": _str}),
-}

@@ -1,9 +1,11 @@
 """The session as the page sees it: one JSON-ready dict (texts stay plain strings; the page
-puts them in the DOM with ``textContent``)."""
+puts them in the DOM with ``textContent``). Ids are zero-based here as in the files; the page
+numbers beads and sentences from 1."""
 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from align.report.html import HIT_CODES, finding_message
@@ -13,13 +15,28 @@ from glossary.matching import TermHit
 MAX_TERMS = 40
 
 
+_BEAD_LIST = re.compile(r"\(beads? [0-9, ]+")
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def from_one(message: str) -> str:
+    """A finding's message with the bead numbers it lists counted from 1, as the page counts
+    (``glossary.checks`` lists zero-based bead ids, as the files do)."""
+    return _BEAD_LIST.sub(lambda m: _NUMBER.sub(lambda n: str(int(n[0]) + 1), m[0]), message)
+
+
 def _hits(hits: list[TermHit]) -> list[list[Any]]:
     return [[h.start, h.end, HIT_CODES[h.kind]] for h in hits]
 
 
 def snapshot(session: Session) -> dict[str, Any]:
     """Everything the page shows, for the current version of the session."""
-    state, matcher = session.state, session.matcher
+    with session.lock:
+        return _snapshot(session)
+
+
+def _snapshot(session: Session) -> dict[str, Any]:
+    state, matcher = session.state, session.terms.matcher
     alignment = state.alignment
     return {
         "version": session.version,
@@ -32,6 +49,7 @@ def snapshot(session: Session) -> dict[str, Any]:
                 "tgt": list(b.tgt),
                 "score": None if math.isnan(b.score) else round(b.score, 3),
                 "status": s,
+                "crossing": b.crossing,
             }
             for b, s in zip(alignment.beads, state.status, strict=True)
         ],
@@ -40,7 +58,12 @@ def snapshot(session: Session) -> dict[str, Any]:
             "tgt": [_hits(matcher.find_target(t)) for t in alignment.tgt],
         },
         "findings": [
-            {"bead": f.bead, "check": f.check, "message": finding_message(f), "span": f.span}
+            {
+                "bead": f.bead,
+                "check": f.check,
+                "message": from_one(finding_message(f)),
+                "span": f.span,
+            }
             for f in session.findings()
         ],
         "ignored": len(session.all_findings()) - len(session.findings()),
@@ -50,11 +73,17 @@ def snapshot(session: Session) -> dict[str, Any]:
                 "target": p.renderings[0].text if p.renderings else "",
                 "beads": len(p.beads),
             }
-            for p in session.proposals()[:MAX_TERMS]
+            for p in session.terms.proposals()[:MAX_TERMS]
         ],
         "counts": session.counts(),
         "canUndo": session.at > 0,
         "canRedo": session.at + 1 < len(session.history),
         "canRealign": session.realigner is not None,
+        "job": session.background.progress(),
         "output": str(session.paths.stem),
     }
+
+
+def progress(session: Session) -> dict[str, Any]:
+    """What the page polls while a re-alignment runs: the job and the session's version."""
+    return {"version": session.version, "job": session.background.progress()}
