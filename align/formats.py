@@ -49,7 +49,7 @@ from align.beads import (
 )
 from align.csvsafe import format_table, read_table_rows
 from align.errors import InputError
-from align.io import detect_encoding, read_bytes, read_text, require_text
+from align.io import decode_bytes, read_bytes, read_text, require_text
 from align.records import Row, assemble
 from align.segment import sentence_texts
 
@@ -238,14 +238,10 @@ def _starts_xml(path: Path) -> bool:
 
 
 def _file_text(path: Path) -> str:
-    """An alignment file's text (``align.io.detect_encoding``: ours are UTF-8, a spreadsheet
-    may have saved GB18030 or UTF-16), line ends as written: a CR inside a quoted TSV cell is
-    text."""
-    data = read_bytes(path)
-    codec = detect_encoding(data)
-    if codec is None:
-        raise InputError(f"{path}: not text in UTF-8, UTF-16, GB18030 or Big5; convert it to UTF-8")
-    return require_text(data.decode(codec).removeprefix("\ufeff"), path)
+    """An alignment file's text (``align.io.decode_bytes`` with ``auto``: ours are UTF-8, a
+    spreadsheet may have saved GB18030 or UTF-16), line ends as written: a CR inside a quoted
+    TSV cell is text."""
+    return require_text(decode_bytes(read_bytes(path), path, "auto"), path)
 
 
 def _parse_ids(field: str, where: str, column: str) -> tuple[int, ...]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from align import io
 from align.beads import Alignment, Lang, Mode
 from align.encoders import Encoder
 from align.errors import InputError
@@ -100,10 +101,6 @@ def align_texts(
 #: 16,000: 1.66 GB), so this keeps a run under 4 GiB. Longer works are aligned in parts
 #: (chapters) with ``glossalign batch``.
 MAX_SENTENCES = 80_000
-#: A document file larger than this is refused before it is read (50 MB of text is several
-#: hundred thousand sentences, far over ``MAX_SENTENCES``).
-MAX_DOCUMENT_BYTES = 16 * 2**20
-_SPLIT_HINT = "split it (e.g. by chapter) and align the parts with `glossalign batch`"
 
 
 def check_size(n: int, m: int) -> None:
@@ -111,19 +108,13 @@ def check_size(n: int, m: int) -> None:
     if n + m > MAX_SENTENCES:
         raise InputError(
             f"{n:,} + {m:,} sentences are over the {MAX_SENTENCES:,} one alignment holds "
-            f"(memory grows with them, up to about 4 GiB); {_SPLIT_HINT}"
+            f"(memory grows with them, up to about 4 GiB); {io.DOCUMENTS.fix}"
         )
 
 
 def check_document_size(path: Path) -> None:
-    """Refuse a document file over ``MAX_DOCUMENT_BYTES`` before reading it."""
-    with contextlib.suppress(OSError):  # a missing file is reported by the reader
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise InputError(
-                f"{path}: {size / 2**20:.1f} MiB is over the {MAX_DOCUMENT_BYTES // 2**20} MiB "
-                f"one alignment reads; {_SPLIT_HINT}"
-            )
+    """Refuse a document file over ``align.io.MAX_DOCUMENT_BYTES`` before reading it."""
+    io.check_size(path, io.DOCUMENTS)
 
 
 def _check_threshold(mode: Mode, threshold: float | None) -> None:

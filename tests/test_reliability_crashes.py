@@ -45,7 +45,7 @@ CASES = [
     Case("run --out a file", ("run", "--out", "{d}/out"), 1,
          "out: not a directory; give a folder for the outputs", {"out": "not a folder"}),
     Case("align a 55 MiB file", ("align", "{d}/big.txt", "{d}/big.txt"), 1,
-         "big.txt: 55.0 MiB is over the 16 MiB one alignment reads; split it",
+         "big.txt: 55.0 MiB, over the 16 MiB one document may have; split it",
          setup=lambda d: (d / "big.txt").write_bytes(b"a. " * (55 * 2**20 // 3 + 1))),
 ]  # fmt: skip
 

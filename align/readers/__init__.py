@@ -60,7 +60,7 @@ def reader_for(path: Path, fmt: DocFormat = "auto") -> Reader:
 def read_document(path: Path, fmt: DocFormat = "auto", encoding: Encoding = "utf-8") -> Document:
     """Read ``path`` as ``fmt``; a missing, unreadable, mislabelled or empty file is an
     ``InputError`` naming it."""
-    doc = reader_for(path, fmt).read(io.read_bytes(path), path, encoding)
+    doc = reader_for(path, fmt).read(io.read_bytes(path, limit=io.DOCUMENTS), path, encoding)
     if not any(block.text.strip() for block in doc.blocks):
         if doc.format == "text":
             raise InputError(f"{path}: file is empty; give a file with text in it")
