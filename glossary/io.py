@@ -119,7 +119,7 @@ def _raw_rows(path: Path, data: bytes, encoding: Encoding) -> list[RawRow]:
     if fmt == "xlsx":
         from glossary.xlsx import read_xlsx_rows
 
-        rows = [(n, [unescape_cell(c) for c in cells]) for n, cells in read_xlsx_rows(path)]
+        rows = [(n, [unescape_cell(c) for c in cells]) for n, cells in read_xlsx_rows(path, data)]
     else:
         text = decode_table(data, path, encoding)
         rows = read_table_rows(text, path, "\t" if fmt == "tsv" else ",")
