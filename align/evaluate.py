@@ -16,7 +16,7 @@ from pathlib import Path
 
 from align.beads import Bead, parse_beads
 from align.errors import InputError
-from align.io import read_text
+from align.io import ALIGNMENTS, read_text
 
 _Key = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -140,7 +140,7 @@ def read_beads(path: Path) -> list[Bead]:
         from align.formats import read_alignment
 
         return list(read_alignment(path).beads)
-    return parse_beads(read_text(path), path)
+    return parse_beads(read_text(path, limit=ALIGNMENTS), path)
 
 
 def _align_files_in(folder: Path) -> dict[str, Path]:

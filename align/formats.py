@@ -49,7 +49,7 @@ from align.beads import (
 )
 from align.csvsafe import format_table, read_table_rows
 from align.errors import InputError
-from align.io import decode_bytes, read_bytes, read_text, require_text
+from align.io import ALIGNMENTS, DOCUMENTS, decode_bytes, read_bytes, read_text, require_text
 from align.records import Row, assemble
 from align.segment import sentence_texts
 
@@ -241,7 +241,7 @@ def _file_text(path: Path) -> str:
     """An alignment file's text (``align.io.decode_bytes`` with ``auto``: ours are UTF-8, a
     spreadsheet may have saved GB18030 or UTF-16), line ends as written: a CR inside a quoted
     TSV cell is text."""
-    return require_text(decode_bytes(read_bytes(path), path, "auto"), path)
+    return require_text(decode_bytes(read_bytes(path, limit=ALIGNMENTS), path, "auto"), path)
 
 
 def _parse_ids(field: str, where: str, column: str) -> tuple[int, ...]:
@@ -365,9 +365,9 @@ def load_alignment(
         return read_any_alignment(alignment)
     if not (source and target and beads):
         raise InputError("give an ALIGNMENT file, or all of --source, --target and --beads")
-    src = tuple(sentence_texts(read_text(source), "zh"))
-    tgt = tuple(sentence_texts(read_text(target), "en"))
-    parsed = parse_beads(read_text(beads), beads)
+    src = tuple(sentence_texts(read_text(source, limit=DOCUMENTS), "zh"))
+    tgt = tuple(sentence_texts(read_text(target, limit=DOCUMENTS), "en"))
+    parsed = parse_beads(read_text(beads, limit=ALIGNMENTS), beads)
     check_bounds(parsed, len(src), len(tgt), beads)
     mode = check_beads(parsed, beads, range(1, len(parsed) + 1))  # validated: lines unneeded
     return Alignment(src, tgt, tuple(parsed), mode=mode)

@@ -32,9 +32,11 @@ MAX_RATIO = 200
 _RATIO_FROM = 2**20
 
 
-def check_package(data: bytes, path: Path, kind: str) -> None:
+def check_package(
+    data: bytes, path: Path, kind: str, max_unpacked: int = MAX_UNPACKED_BYTES
+) -> None:
     """Refuse the zip package ``data`` (a ``kind``: "Word file", "workbook") that unpacks to
-    more than ``MAX_UNPACKED_BYTES``, holds an entry packed tighter than ``MAX_RATIO`` or an XML
+    more than ``max_unpacked`` bytes, holds an entry packed tighter than ``MAX_RATIO`` or an XML
     part declaring a DTD: one line naming the entry. A zip that cannot be opened is left to the
     parser, which says it is damaged."""
     try:
@@ -44,10 +46,10 @@ def check_package(data: bytes, path: Path, kind: str) -> None:
     with package:
         entries = package.infolist()
         total = sum(e.file_size for e in entries)
-        if total > MAX_UNPACKED_BYTES:
+        if total > max_unpacked:
             raise InputError(
                 f"{path}: this {kind} unpacks to {total / 2**20:,.1f} MiB, over the "
-                f"{MAX_UNPACKED_BYTES // 2**20} MiB glossalign opens (a zip bomb?)"
+                f"{max_unpacked // 2**20} MiB glossalign opens (a zip bomb?)"
             )
         for entry in entries:
             if entry.file_size > _RATIO_FROM and entry.file_size > MAX_RATIO * entry.compress_size:

@@ -18,7 +18,7 @@ from typing import Literal, cast
 
 from align.csvsafe import Encoding, decode_table, format_table, read_table_rows, unescape_cell
 from align.errors import InputError
-from align.io import atomic_write_text, read_bytes
+from align.io import GLOSSARIES, atomic_write_text, read_bytes
 from glossary.checks import FINDING_COLUMNS, Finding
 from glossary.lint import Problem, RawRow, lint_rows
 from glossary.model import (
@@ -70,7 +70,7 @@ def load_glossary(
     ``encoding`` is for CSV/TSV (see align.csvsafe.decode_table). A TBX entry without a
     Chinese or an English term is skipped and listed in ``skipped`` (``strict``: InputError)."""
     path = Path(path)
-    data = read_bytes(path, "a glossary file")
+    data = read_bytes(path, "a glossary file", GLOSSARIES)
     if glossary_format(path, data) == "tbx":
         glossary, skipped = parse_tbx(data, path, strict)
         validate_rows(_tbx_rows(glossary), path)
@@ -99,7 +99,7 @@ def lint_file(path: Path, encoding: Encoding = "auto") -> list[Problem]:
 
 
 def _table(path: Path, encoding: Encoding) -> tuple[list[RawRow], tuple[Skipped, ...]]:
-    data = read_bytes(path, "a glossary file")
+    data = read_bytes(path, "a glossary file", GLOSSARIES)
     if glossary_format(path, data) != "tbx":
         return _raw_rows(path, data, encoding), ()
     glossary, skipped = parse_tbx(data, path)

@@ -17,6 +17,10 @@ from lxml.etree import XMLSyntaxError
 from align.errors import InputError
 from align.package import check_package
 
+#: A glossary workbook unpacks to at most this (100,000 one-word rows written by openpyxl are
+#: 14 MiB; ``glossary lint`` reads them in 38 s at 256 MB).
+MAX_UNPACKED_BYTES = 16 * 2**20
+
 
 def read_xlsx_rows(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
     """(sheet row number, cells as text) for every row of the first sheet of the workbook
@@ -27,7 +31,7 @@ def read_xlsx_rows(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
     """
     from openpyxl import load_workbook
 
-    check_package(data, path, "workbook")
+    check_package(data, path, "workbook", MAX_UNPACKED_BYTES)
     try:
         workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, *_XML_ERRORS) as exc:
