@@ -16,7 +16,7 @@ from pathlib import Path
 
 from align.beads import Bead, parse_beads
 from align.errors import InputError
-from align.io import ALIGNMENTS, read_text
+from align.io import ALIGNMENTS, is_stdin, read_text
 
 _Key = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -108,7 +108,7 @@ def read_bead_pairs(gold: Path, test: Path) -> list[tuple[list[Bead], list[Bead]
     """(gold, test) bead lists: one file pair, or two folders of ``.align`` files paired by
     file name."""
     for path in (gold, test):
-        if not path.exists():
+        if not (path.exists() or is_stdin(path)):
             raise InputError(f"{path}: no such file or folder")
     if gold.is_dir() != test.is_dir():
         raise InputError(f"{gold}, {test}: give two .align files or two folders of them")
@@ -136,11 +136,12 @@ def read_beads(path: Path) -> list[Bead]:
             f"{path}: a bilingual {suffix} file has segments, not the documents' sentence ids; "
             "evaluate a .align, .tsv or .jsonl file written by glossalign align"
         )
-    if suffix in (".tsv", ".jsonl"):
-        from align.formats import read_alignment
+    text = None if suffix in (".tsv", ".jsonl") else read_text(path, limit=ALIGNMENTS)
+    if text is None or (is_stdin(path) and not text.lstrip().startswith("[")):
+        from align.formats import read_alignment  # standard input: TSV or JSONL by content
 
         return list(read_alignment(path).beads)
-    return parse_beads(read_text(path, limit=ALIGNMENTS), path)
+    return parse_beads(text, path)
 
 
 def _align_files_in(folder: Path) -> dict[str, Path]:

@@ -49,7 +49,15 @@ from align.beads import (
 )
 from align.csvsafe import format_table, read_table_rows
 from align.errors import InputError
-from align.io import ALIGNMENTS, DOCUMENTS, decode_bytes, read_bytes, read_text, require_text
+from align.io import (
+    ALIGNMENTS,
+    DOCUMENTS,
+    decode_bytes,
+    is_stdin,
+    read_bytes,
+    read_text,
+    require_text,
+)  # fmt: skip
 from align.records import Row, assemble
 from align.segment import sentence_texts
 
@@ -223,17 +231,22 @@ def read_any_alignment(path: Path) -> Alignment:
     suffix = path.suffix.lower()
     if suffix in BILINGUAL_SUFFIXES:
         return read_bilingual(path)
-    if format_for_path(path) is None and path.is_file() and _starts_xml(path):
+    if format_for_path(path) is None and _starts_xml(path):
         return read_bilingual(path)
     return read_alignment(path)
 
 
 def _starts_xml(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            head = f.read(64)
-    except OSError:
+    if is_stdin(path):
+        head = read_bytes(path, limit=ALIGNMENTS)[:64]  # read once, kept for the reader
+    elif not path.is_file():
         return False  # read_alignment names the file and the reason
+    else:
+        try:
+            with path.open("rb") as f:
+                head = f.read(64)
+        except OSError:
+            return False
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 

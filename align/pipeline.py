@@ -272,7 +272,7 @@ def _job_paths(source: Path, with_glossary: bool, out: Path) -> list[Path]:
     suffixes += [".glossary.csv"] * with_glossary + [".html"]
     suffixes += [".png"] * bool(find_chromium())
     paths = [stem.with_name(stem.name + suffix) for suffix in suffixes]
-    if out.exists() and not out.is_dir():
+    if (out.exists() and not out.is_dir()) or str(out) == "-":
         raise InputError(f"{out}: not a directory; give a folder for the outputs")
     check_outputs(paths)
     return paths
@@ -304,8 +304,9 @@ def _job_texts(
 
 def output_stem(source: Path) -> str:
     """The name ``run`` gives its outputs: the source's name up to its first dot, leading dots
-    skipped (letter.zh.txt -> letter, .hidden.zh.txt -> hidden); "output" when nothing is left."""
-    return source.name.lstrip(".").split(".")[0] or "output"
+    skipped (letter.zh.txt -> letter, .hidden.zh.txt -> hidden); "output" when nothing is left
+    or the source is standard input (``-``)."""
+    return source.name.lstrip(".").split(".")[0].removeprefix("-") or "output"
 
 
 def render_review(
@@ -331,16 +332,13 @@ def render_review(
 def write_report(page: str, output: Path | None, screenshot: Path | None) -> None:
     """Write the report ``page`` to ``output`` (stdout when None) and its PNG to
     ``screenshot``: both or neither. Chromium and both paths are checked before the work."""
-    from align.output import emit
     from align.report.screenshot import screenshot_bytes
 
     data = page.encode("utf-8")
-    outputs = [] if output is None else [(output, data)]
+    outputs = [(output or Path("-"), data)]  # "-": stdout, written with the set
     if screenshot is not None:
         outputs.append((screenshot, screenshot_bytes(data)))
     write_outputs(outputs)
-    if output is None:
-        emit(page, None)
 
 
 def check_report_outputs(output: Path | None, screenshot: Path | None) -> None:
@@ -348,5 +346,9 @@ def check_report_outputs(output: Path | None, screenshot: Path | None) -> None:
     from align.report.screenshot import require_chromium
 
     if screenshot is not None:
+        if str(screenshot) == "-":
+            raise InputError(
+                "--screenshot -: a PNG is binary, not for standard output; give a file"
+            )
         require_chromium()
     check_outputs([p for p in (output, screenshot) if p is not None])

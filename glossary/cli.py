@@ -11,6 +11,7 @@ from align.console import info
 from align.errors import InputError, errors, warn
 from align.io import emit
 from align.options import FailOnFindingsOption, OutputOption, exit_for_findings, glossary_path
+from align.output import to_stdout
 
 if TYPE_CHECKING:
     from glossary.model import Glossary
@@ -203,7 +204,7 @@ def check(
     lines.append(
         f"{'total':<16}{len(findings):>8}  ({len(aligned.beads)} beads, {len(terms)} terms)"
     )
-    (typer.echo if output is not None else info)("\n".join(lines))
+    (info if to_stdout(output) else typer.echo)("\n".join(lines))
     exit_for_findings(len(findings), fail_on_findings)
 
 

@@ -39,7 +39,8 @@ class Case:
     """One row: ``files`` are created in a fresh folder ``D`` (``{d}`` in ``args`` is that
     folder, ``{seeds}`` the seeds folder), ``setup`` may add devices, links and modes; the command
     must exit with ``code`` and print ``message`` (stderr on failure). Unless listed in
-    ``writes``, nothing in ``D`` may appear, vanish or change."""
+    ``writes``, nothing in ``D`` may appear, vanish or change. ``stdin``: what the command
+    reads on standard input (in-process runs)."""
 
     id: str
     args: tuple[str, ...]
@@ -48,6 +49,7 @@ class Case:
     files: Mapping[str, str | bytes] = field(default_factory=dict)
     setup: Callable[[Path], object] | None = None
     writes: tuple[str, ...] = ()
+    stdin: str | bytes | None = None
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes | None]]:
@@ -99,7 +101,7 @@ def run_in_process(case: Case, folder: Path) -> None:
     """``case`` through typer's CliRunner, in this process (monkeypatches apply)."""
     args = prepare(case, folder)
     with unchanged(case, folder):
-        result = CliRunner().invoke(app, args)
+        result = CliRunner().invoke(app, args, input=case.stdin)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     check_message(case, result.exit_code, result.stdout, result.stderr)
