@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
+from typer.core import TyperGroup
 
 from align import __version__
 from align.batch.cli import batch_command
 from align.bench.cli import register as register_bench
-from align.console import Verbosity, detail, info, set_verbosity
+from align.console import Verbosity, detail, info, printable, set_verbosity
 from align.errors import InputError, errors
 from align.formats import Format
 from align.io import emit
@@ -49,7 +50,27 @@ from align.options import (
 from align.review.cli import review_command
 from glossary.cli import glossary_app
 
+
+class _Group(TyperGroup):
+    """The command group; typer's own check that a path argument is readable is turned off
+    (it exits 2 with the usage text): our readers name an unreadable file, exit 1."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _unchecked_paths(self)
+
+
+def _unchecked_paths(command: Any) -> None:
+    for param in command.params:
+        info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
+        if info is not None and getattr(info, "readable", False):
+            info.readable = False
+    for sub in getattr(command, "commands", {}).values():
+        _unchecked_paths(sub)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="glossalign",
     help="Align Chinese-English translations and check them against a glossary.",
     no_args_is_help=True,
@@ -283,7 +304,7 @@ def run(
             log=summary.append, on_review=lambda checked: findings.append(len(checked.findings)),
         )  # fmt: skip
     for line in summary + [f"  {path}" for path in written]:
-        typer.echo(line)
+        typer.echo(printable(line))
     exit_for_findings(sum(findings), fail_on_findings)
 
 

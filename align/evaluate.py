@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.beads import Bead, parse_beads
+from align.beads import Bead, check_bounds, parse_beads
 from align.errors import InputError
 from align.io import ALIGNMENTS, is_stdin, read_text
 
@@ -120,7 +120,20 @@ def read_bead_pairs(gold: Path, test: Path) -> list[tuple[list[Bead], list[Bead]
             missing = test if name in gold_files else gold
             raise InputError(f"{missing / name}: missing (its counterpart exists); pair every file")
         names = [(gold_files[n], test_files[n]) for n in gold_files]
-    return [(read_beads(g), read_beads(t)) for g, t in names]
+    pairs = [(read_beads(g), read_beads(t)) for g, t in names]
+    for (gold_beads, test_beads), (_, test_path) in zip(pairs, names, strict=True):
+        check_test_ids(gold_beads, test_beads, test_path)
+    return pairs
+
+
+def check_test_ids(gold: Sequence[Bead], test: Sequence[Bead], name: Path) -> None:
+    """Refuse a test bead past the documents the gold describes, when the gold lists every
+    sentence of both (a monotonic gold does; a paraphrase gold may leave some out, and then
+    nothing is known past its last id)."""
+    src = {i for b in gold for i in b.src}
+    tgt = {j for b in gold for j in b.tgt}
+    if src == set(range(len(src))) and tgt == set(range(len(tgt))):
+        check_bounds(test, len(src), len(tgt), name)
 
 
 def read_beads(path: Path) -> list[Bead]:

@@ -48,7 +48,7 @@ from align.beads import (
     parse_score,
 )
 from align.csvsafe import format_table, read_table_rows
-from align.errors import InputError
+from align.errors import InputError, shorten
 from align.io import (
     ALIGNMENTS,
     DOCUMENTS,
@@ -261,7 +261,8 @@ def _parse_ids(field: str, where: str, column: str) -> tuple[int, ...]:
     ids = parse_ids(field)
     if ids is None:
         raise InputError(
-            f"{where}: {column} {field!r:.40} is not a list of sentence ids like 0,1 (or empty)"
+            f"{where}: {column} {shorten(field, 40)!r} is not a list of sentence ids like 0,1 "
+            "(or empty)"
         )
     return ids
 
@@ -275,7 +276,7 @@ def _read_tsv(text: str, path: Path) -> list[Row]:
     if tuple(header) not in (TSV_COLUMNS, (*TSV_COLUMNS, "status")):
         raise InputError(
             f"{path}:1: TSV header must be {chr(9).join(TSV_COLUMNS)!r} "
-            f"(tab-separated), found {chr(9).join(header)[:80]!r}"
+            f"(tab-separated), found {shorten(chr(9).join(header), 80)!r}"
         )
     rows: list[Row] = []
     for line, fields in table[1:]:
@@ -291,7 +292,9 @@ def _read_tsv(text: str, path: Path) -> list[Row]:
         linked = bool(fields[2])
         score = parse_score(fields[2]) if linked else math.nan
         if score is None:
-            raise InputError(f"{where}: score {fields[2]!r:.30} is not a finite number (or nan)")
+            raise InputError(
+                f"{where}: score {shorten(fields[2], 30)!r} is not a finite number (or nan)"
+            )
         bead = Bead(
             _parse_ids(fields[0], where, "src_ids"), _parse_ids(fields[1], where, "tgt_ids"), score
         )
@@ -302,7 +305,9 @@ def _read_tsv(text: str, path: Path) -> list[Row]:
 def _json_field(record: dict[str, Any], key: str, kind: type, where: str) -> Any:
     value = record.get(key)
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise InputError(f"{where}: field {key!r} must be a {kind.__name__}, got {value!r:.60}")
+        raise InputError(
+            f"{where}: field {key!r} must be a {kind.__name__}, got {shorten(repr(value))}"
+        )
     return value
 
 
@@ -330,7 +335,9 @@ def _json_score(record: dict[str, Any], where: str) -> float:
         score = float(raw) if abs(raw) < 1e300 or isinstance(raw, float) else math.inf
         if not math.isinf(score):
             return score
-    raise InputError(f"{where}: score must be a finite number or null, got {raw!r:.30}")
+    raise InputError(
+        f"{where}: score must be a finite number or null, got {shorten(repr(raw), 30)}"
+    )
 
 
 def _json_record(line: str, where: str) -> dict[str, Any]:
@@ -339,7 +346,11 @@ def _json_record(line: str, where: str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: not valid JSON ({exc.msg}); one object per line") from None
     except (RecursionError, ValueError) as exc:  # nested too deep; an integer too long
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:60]
+        reason = (
+            "nested too deeply" if isinstance(exc, RecursionError)
+            else "a number of more than 4,300 digits" if "integer string" in str(exc)
+            else shorten(str(exc))
+        )  # fmt: skip
         raise InputError(f"{where}: not a usable JSON record ({reason})") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object per line")

@@ -7,10 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from align.console import info
+from align.console import info, printable
 from align.errors import InputError, errors, warn
 from align.io import emit
-from align.options import FailOnFindingsOption, OutputOption, exit_for_findings, glossary_path
+from align.options import (
+    FailOnFindingsOption,
+    OutputOption,
+    exit_for_findings,
+    glossary_path,
+    whole_number,
+)  # fmt: skip
 from align.output import to_stdout
 
 if TYPE_CHECKING:
@@ -90,7 +96,7 @@ def lint(file: GlossaryFile, encoding: TableEncoding = "auto") -> None:
 
     problems = lint_file(file, encoding)
     for problem in problems:
-        typer.echo(problem.format(str(file)))
+        typer.echo(printable(problem.format(str(file))))
     n_errors = sum(p.severity == "error" for p in problems)
     info(f"{file}: {n_errors} error(s), {len(problems) - n_errors} warning(s)")
     if n_errors:
@@ -254,8 +260,20 @@ def extract(
 @glossary_app.command("bench-check", help="Time check on generated data (generation is not timed).")
 @errors
 def bench_check(
-    pairs: Annotated[int, typer.Option("--pairs", min=1, help="Aligned pairs.")] = 100_000,
-    terms: Annotated[int, typer.Option("--terms", min=1, help="Glossary entries.")] = 2_000,
+    pairs: Annotated[
+        int,
+        typer.Option(
+            "--pairs",
+            callback=whole_number(1, 100_000),
+            help="Aligned pairs (at most 100,000: with 10,000 terms, 47 s and 0.9 GB).",
+        ),
+    ] = 100_000,
+    terms: Annotated[
+        int,
+        typer.Option(
+            "--terms", callback=whole_number(1, 10_000), help="Glossary entries (at most 10,000)."
+        ),
+    ] = 2_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
 ) -> None:
     import time

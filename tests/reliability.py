@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -90,6 +91,8 @@ def unchanged(case: Case, folder: Path) -> Iterator[None]:
 def check_message(case: Case, code: int, stdout: str, stderr: str) -> None:
     assert code == case.code, f"{case.id}: exit {code}\n{stdout}\n{stderr}"
     assert "Traceback" not in stderr, f"{case.id}: {stderr}"
+    # Messages quote names and texts escaped: nothing may move the cursor or retitle the terminal.
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", stderr), f"{case.id}: {stderr!r}"
     shown = stderr if case.code else stdout + stderr
     assert case.message in shown, f"{case.id}: {shown!r}"
     if case.code == 1:

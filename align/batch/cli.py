@@ -10,6 +10,7 @@ import typer
 from align.errors import InputError, errors, fail
 from align.formats import FORMATS, Format
 from align.options import (
+    MAX_WORKERS,
     EncoderOption,
     EncodingOption,
     FromOption,
@@ -19,6 +20,7 @@ from align.options import (
     NoCacheOption,
     SplitOption,
     ThresholdOption,
+    whole_number,
 )
 
 if TYPE_CHECKING:
@@ -38,7 +40,11 @@ OutOption = Annotated[
 ]
 WorkersOption = Annotated[
     int | None,
-    typer.Option("--workers", min=1, help="Local worker processes (default: the cores)."),
+    typer.Option(
+        "--workers",
+        callback=whole_number(1, MAX_WORKERS),
+        help=f"Local worker processes (default: the cores; at most {MAX_WORKERS}).",
+    ),
 ]
 SchedulerOption = Annotated[
     str | None,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from align.beads import parse_score
 from align.errors import InputError
 from align.readers.segments import Pair, Parsed, inline_text, local
 
@@ -77,7 +78,9 @@ def _pair(tu: etree._Element, n: int, src_lang: str, tgt_lang: str, path: Path) 
             tuple(int(i) for i in props[f"x-glossalign-{side}-ids"].split(",") if i.strip())
             for side in ("src", "tgt")
         )
-        score = float(props.get("x-glossalign-score", "nan"))
+        score = parse_score(props.get("x-glossalign-score", "nan"))
+        if score is None:
+            raise ValueError
     except ValueError:
         raise InputError(
             f"{where}: x-glossalign-* props must be ids like 0,1 and a score"
