@@ -340,9 +340,16 @@ def _json_score(record: dict[str, Any], where: str) -> float:
     )
 
 
+def _json_float(text: str) -> float:
+    """A JSON number with a fraction or exponent: at most 64 characters, as a TSV score."""
+    if len(text) > 64:
+        raise ValueError(f"a number of {len(text):,} characters")
+    return float(text)
+
+
 def _json_record(line: str, where: str) -> dict[str, Any]:
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_float=_json_float)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: not valid JSON ({exc.msg}); one object per line") from None
     except (RecursionError, ValueError) as exc:  # nested too deep; an integer too long

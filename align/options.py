@@ -75,8 +75,9 @@ EncodingOption = Annotated[
     Encoding,
     typer.Option(
         "--encoding",
-        help="Input encoding; auto: detected (UTF-8, UTF-16, else the more plausible of "
-        "GB18030 and Big5). A byte-order mark always decides.",
+        help="Input encoding; auto: detected (UTF-8, else the most plausible of GB18030, Big5 "
+        "and UTF-16/32 without BOM; Japanese and Korean legacy files are refused). A "
+        "byte-order mark always decides.",
     ),
 ]
 OutputOption = Annotated[
