@@ -6,6 +6,7 @@ bombs, DTDs). Each case runs as a real process: one line, exit 1, nothing writte
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import shutil
@@ -41,7 +42,9 @@ def _endless_fifo(folder: Path) -> None:
 @functools.cache
 def _bomb(kind: str) -> Path:
     """A 1 GiB zip bomb of ``kind`` (docx, xlsx), built once per session (about 7 s)."""
-    path = Path(tempfile.mkdtemp(prefix="glossalign-bomb-")) / f"bomb.{kind}"
+    folder = tempfile.mkdtemp(prefix="glossalign-bomb-")
+    atexit.register(shutil.rmtree, folder, True)
+    path = Path(folder) / f"bomb.{kind}"
     path.write_bytes(docx(pad_mib=1024) if kind == "docx" else xlsx(pad_mib=1024))
     return path
 
