@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from align.errors import InputError
+from align.errors import InputError, shorten
 from align.scripts import script_of
 
 #: Longer sentence ids are refused when read (a document of 10^12 sentences is no document).
@@ -78,14 +78,14 @@ def parse_beads(text: str, name: str | Path = "<beads>") -> list[Bead]:
         m = _BEAD.fullmatch(text)
         if not m:
             raise InputError(
-                f"{name}:{lineno}: not a bead line: {line.strip()[:60]!r}; "
+                f"{name}:{lineno}: not a bead line: {shorten(line.strip())!r}; "
                 "expected e.g. [0,1]:[2] or [0,1]:[2]:0.873"
             )
         score = 1.0 if m.group(3) is None else parse_score(m.group(3))
         if score is None:
             raise InputError(
-                f"{name}:{lineno}: score {m.group(3).strip()[:20]!r} is not a finite number; "
-                "expected e.g. 0.873 (or nan)"
+                f"{name}:{lineno}: score {shorten(m.group(3).strip(), 20)!r} is not a finite "
+                "number; expected e.g. 0.873 (or nan)"
             )
         src, tgt = parse_ids(m.group(1)), parse_ids(m.group(2))
         assert src is not None and tgt is not None  # the line matched _ID_LIST

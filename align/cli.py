@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
+from typer.core import TyperGroup
 
 from align import __version__
 from align.batch.cli import batch_command
@@ -57,7 +58,27 @@ from align.options import (
 from align.review.cli import review_command
 from glossary.cli import glossary_app
 
+
+class _Group(TyperGroup):
+    """The command group; typer's own check that a path argument is readable is turned off
+    (it exits 2 with the usage text): our readers name an unreadable file, exit 1."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _unchecked_paths(self)
+
+
+def _unchecked_paths(command: Any) -> None:
+    for param in command.params:
+        info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
+        if info is not None and getattr(info, "readable", False):
+            info.readable = False
+    for sub in getattr(command, "commands", {}).values():
+        _unchecked_paths(sub)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="glossalign",
     help="Align Chinese-English translations and check them against a glossary.",
     no_args_is_help=True,

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Literal
 
 from align.errors import InputError
-from align.io import detect_encoding
+from align.io import Encoding, decode_bytes
 
 #: What a spreadsheet runs as a formula at the start of a cell (OWASP: tab and CR too).
 FORMULA_LEADS = "=+-@\t\r"
@@ -46,7 +46,6 @@ _UNESCAPE = re.compile(_LINE_START + f"'(?={_LEAD})")
 _QUOTED_LEAD = re.compile(_LINE_START + f"(?='+[{re.escape(FORMULA_LEADS)}])")
 _FORMULA = re.compile(_LINE_START + "[" + re.escape(FORMULA_LEADS) + "]")
 
-Encoding = Literal["auto", "utf-8", "utf-16", "utf-16-le", "utf-16-be", "gb18030", "big5"]
 BOM = "\ufeff"
 
 
@@ -140,21 +139,6 @@ def read_table_rows(
 
 
 def decode_table(data: bytes, path: Path, encoding: Encoding = "auto") -> str:
-    """Text of a table file. ``auto``: ``align.io.detect_encoding`` (a BOM decides, NUL bytes
-    mean UTF-16 without BOM, else UTF-8, else the more plausible of GB18030 and Big5)."""
-    if encoding != "auto":
-        codec = "utf-8-sig" if encoding == "utf-8" else encoding
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{path}: not valid {encoding} at byte offset {exc.start}; re-save it as UTF-8 "
-                "or give the file's encoding"
-            ) from None
-    found = detect_encoding(data)
-    if found is None:
-        raise InputError(
-            f"{path}: not UTF-8, UTF-16 (with BOM), GB18030 or Big5; re-save it as UTF-8 CSV"
-        )
-    # detect_encoding names a UTF-8 BOM file "utf-8": the BOM is not text.
-    return data.decode(found).removeprefix("\ufeff")
+    """Text of a table file (``align.io.decode_bytes``: a BOM decides, ``auto`` detects; line
+    ends as written, a CR inside a quoted cell is text)."""
+    return decode_bytes(data, path, encoding)

@@ -33,7 +33,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from align.cache import COMMIT_EVERY, EmbeddingCache, chunks, text_key
-from align.errors import InputError
+from align.errors import InputError, shorten
 from align.hub import hub_offline
 from align.pooled import CachedComposer, Composer, CountedComposer, Pooled, concat_pooled
 from align.progress import Progress
@@ -199,6 +199,8 @@ class SentenceTransformerEncoder(ModelEncoder):
                 f"--encoder st:{model}: sentence-transformers is not installed; install it "
                 "with: pip install 'glossalign[st]'"
             )
+        if any(len(os.fsencode(part)) > 255 for part in Path(model).parts):  # no such name
+            raise InputError(f"--encoder st:{shorten(model)}: no model folder or name is this long")
         path = Path(model).expanduser()
         looks_like_path = model.startswith((".", "~", "/")) or (os.sep in model and path.exists())
         if looks_like_path and not path.is_dir():
@@ -229,7 +231,7 @@ class SentenceTransformerEncoder(ModelEncoder):
 
                 return SentenceTransformer(self.model_id, device="cpu", local_files_only=offline)
         except (OSError, ValueError) as exc:
-            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
+            reason = shorten((str(exc).strip().splitlines() or [type(exc).__name__])[0], 120)
             raise InputError(
                 f"--encoder {self.name}: cannot load the model ({reason}); give a local "
                 "model folder, e.g. --encoder st:/path/to/model, or set HF_HUB_OFFLINE=0 "

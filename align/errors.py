@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from align.console import printable
+
 if TYPE_CHECKING:
     import typer
 
@@ -23,16 +25,28 @@ class InputError(Exception):
 
 
 def warn(message: str) -> None:
-    """One warning line on stderr; the command goes on."""
-    print(f"glossalign: warning: {message}", file=sys.stderr, flush=True)
+    """One warning line on stderr (control characters escaped); the command goes on."""
+    print(f"glossalign: warning: {printable(message)}", file=sys.stderr, flush=True)
 
 
 def fail(message: str) -> typer.Exit:
-    """Print one line on stderr and return the exit-1 exception to raise."""
+    """Print one line on stderr (control characters and line breaks escaped) and return the
+    exit-1 exception to raise."""
     import typer
 
-    typer.echo(f"glossalign: error: {message}", err=True)
+    typer.echo(f"glossalign: error: {printable(message)}", err=True)
     return typer.Exit(1)
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """``text``, or its start up to the last word boundary within ``width`` characters and
+    ``…`` (a single word longer than ``width`` is cut inside it, the ``…`` saying so): for
+    quoting user input in a message without cutting a word unmarked."""
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    cut = head.rsplit(maxsplit=1)[0] if " " in head.strip() else head
+    return f"{cut.rstrip()}… ({len(text):,} characters)"
 
 
 def errors(func: F) -> F:
@@ -50,7 +64,9 @@ def errors(func: F) -> F:
             sys.stderr.close()
             raise typer.Exit(0) from None
         except OSError as exc:
-            if exc.filename is not None or exc.errno not in _STREAM_ERRORS:
+            if exc.filename is not None:  # a path the command could not stat, list or open
+                raise fail(str(os_error(exc.filename, exc, "cannot access"))) from None
+            if exc.errno not in _STREAM_ERRORS:
                 raise
             # A console write the output layer did not see (a summary echoed to /dev/full).
             discard_stdout()
@@ -65,7 +81,8 @@ def os_error(path: os.PathLike[str] | str, exc: OSError, verb: str = "cannot wri
     hint = {
         errno.ENOSPC: "; free some space or write elsewhere",
         errno.EDQUOT: "; free some space or write elsewhere",
-        errno.EACCES: "; check the permissions or write elsewhere",
+        errno.EACCES: "; check the permissions"
+        + (" or write elsewhere" if "write" in verb else ""),
         errno.EROFS: "; write elsewhere",
         errno.ENAMETOOLONG: "; use a shorter name",
     }.get(exc.errno or 0, "")

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.beads import Bead, parse_beads
+from align.beads import Bead, check_bounds, parse_beads
 from align.errors import InputError
-from align.io import read_text
+from align.io import ALIGNMENTS, is_stdin, read_text
 
 _Key = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -108,7 +108,7 @@ def read_bead_pairs(gold: Path, test: Path) -> list[tuple[list[Bead], list[Bead]
     """(gold, test) bead lists: one file pair, or two folders of ``.align`` files paired by
     file name."""
     for path in (gold, test):
-        if not path.exists():
+        if not (path.exists() or is_stdin(path)):
             raise InputError(f"{path}: no such file or folder")
     if gold.is_dir() != test.is_dir():
         raise InputError(f"{gold}, {test}: give two .align files or two folders of them")
@@ -120,7 +120,20 @@ def read_bead_pairs(gold: Path, test: Path) -> list[tuple[list[Bead], list[Bead]
             missing = test if name in gold_files else gold
             raise InputError(f"{missing / name}: missing (its counterpart exists); pair every file")
         names = [(gold_files[n], test_files[n]) for n in gold_files]
-    return [(read_beads(g), read_beads(t)) for g, t in names]
+    pairs = [(read_beads(g), read_beads(t)) for g, t in names]
+    for (gold_beads, test_beads), (_, test_path) in zip(pairs, names, strict=True):
+        check_test_ids(gold_beads, test_beads, test_path)
+    return pairs
+
+
+def check_test_ids(gold: Sequence[Bead], test: Sequence[Bead], name: Path) -> None:
+    """Refuse a test bead past the documents the gold describes, when the gold lists every
+    sentence of both (a monotonic gold does; a paraphrase gold may leave some out, and then
+    nothing is known past its last id)."""
+    src = {i for b in gold for i in b.src}
+    tgt = {j for b in gold for j in b.tgt}
+    if src == set(range(len(src))) and tgt == set(range(len(tgt))):
+        check_bounds(test, len(src), len(tgt), name)
 
 
 def read_beads(path: Path) -> list[Bead]:
@@ -136,11 +149,12 @@ def read_beads(path: Path) -> list[Bead]:
             f"{path}: a bilingual {suffix} file has segments, not the documents' sentence ids; "
             "evaluate a .align, .tsv or .jsonl file written by glossalign align"
         )
-    if suffix in (".tsv", ".jsonl"):
-        from align.formats import read_alignment
+    text = None if suffix in (".tsv", ".jsonl") else read_text(path, limit=ALIGNMENTS)
+    if text is None or (is_stdin(path) and not text.lstrip().startswith("[")):
+        from align.formats import read_alignment  # standard input: TSV or JSONL by content
 
         return list(read_alignment(path).beads)
-    return parse_beads(read_text(path), path)
+    return parse_beads(text, path)
 
 
 def _align_files_in(folder: Path) -> dict[str, Path]:

@@ -56,8 +56,17 @@ from align.beads import (
     parse_score,
 )
 from align.csvsafe import format_table, read_table_rows
-from align.errors import InputError
-from align.io import Encoding, detect_encoding, read_bytes, read_text, require_text
+from align.errors import InputError, shorten
+from align.io import (
+    ALIGNMENTS,
+    DOCUMENTS,
+    Encoding,
+    decode_bytes,
+    is_stdin,
+    read_bytes,
+    read_text,
+    require_text,
+)  # fmt: skip
 from align.languages import side_tags
 from align.records import Row, assemble
 from align.segment import sentence_texts
@@ -282,36 +291,38 @@ def read_any_alignment(path: Path) -> Alignment:
     suffix = path.suffix.lower()
     if suffix in BILINGUAL_SUFFIXES:
         return read_bilingual(path)
-    if format_for_path(path) is None and path.is_file() and _starts_xml(path):
+    if format_for_path(path) is None and _starts_xml(path):
         return read_bilingual(path)
     return read_alignment(path)
 
 
 def _starts_xml(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            head = f.read(64)
-    except OSError:
+    if is_stdin(path):
+        head = read_bytes(path, limit=ALIGNMENTS)[:64]  # read once, kept for the reader
+    elif not path.is_file():
         return False  # read_alignment names the file and the reason
+    else:
+        try:
+            with path.open("rb") as f:
+                head = f.read(64)
+        except OSError:
+            return False
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
 def _file_text(path: Path) -> str:
-    """An alignment file's text (``align.io.detect_encoding``: ours are UTF-8, a spreadsheet
-    may have saved GB18030 or UTF-16), line ends as written: a CR inside a quoted TSV cell is
-    text."""
-    data = read_bytes(path)
-    codec = detect_encoding(data)
-    if codec is None:
-        raise InputError(f"{path}: not text in UTF-8, UTF-16, GB18030 or Big5; convert it to UTF-8")
-    return require_text(data.decode(codec).removeprefix("\ufeff"), path)
+    """An alignment file's text (``align.io.decode_bytes`` with ``auto``: ours are UTF-8, a
+    spreadsheet may have saved GB18030 or UTF-16), line ends as written: a CR inside a quoted
+    TSV cell is text."""
+    return require_text(decode_bytes(read_bytes(path, limit=ALIGNMENTS), path, "auto"), path)
 
 
 def _parse_ids(field: str, where: str, column: str) -> tuple[int, ...]:
     ids = parse_ids(field)
     if ids is None:
         raise InputError(
-            f"{where}: {column} {field!r:.40} is not a list of sentence ids like 0,1 (or empty)"
+            f"{where}: {column} {shorten(field, 40)!r} is not a list of sentence ids like 0,1 "
+            "(or empty)"
         )
     return ids
 
@@ -325,7 +336,7 @@ def _read_tsv(text: str, path: Path) -> list[Row]:
     if tuple(header) not in (TSV_COLUMNS, (*TSV_COLUMNS, "status")):
         raise InputError(
             f"{path}:1: TSV header must be {chr(9).join(TSV_COLUMNS)!r} "
-            f"(tab-separated), found {chr(9).join(header)[:80]!r}"
+            f"(tab-separated), found {shorten(chr(9).join(header), 80)!r}"
         )
     rows: list[Row] = []
     for line, fields in table[1:]:
@@ -341,7 +352,9 @@ def _read_tsv(text: str, path: Path) -> list[Row]:
         linked = bool(fields[2])
         score = parse_score(fields[2]) if linked else math.nan
         if score is None:
-            raise InputError(f"{where}: score {fields[2]!r:.30} is not a finite number (or nan)")
+            raise InputError(
+                f"{where}: score {shorten(fields[2], 30)!r} is not a finite number (or nan)"
+            )
         crossing = len(fields) > len(TSV_COLUMNS) and fields[-1] == CROSSING
         bead = Bead(
             _parse_ids(fields[0], where, "src_ids"),
@@ -356,7 +369,9 @@ def _read_tsv(text: str, path: Path) -> list[Row]:
 def _json_field(record: dict[str, Any], key: str, kind: type, where: str) -> Any:
     value = record.get(key)
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise InputError(f"{where}: field {key!r} must be a {kind.__name__}, got {value!r:.60}")
+        raise InputError(
+            f"{where}: field {key!r} must be a {kind.__name__}, got {shorten(repr(value))}"
+        )
     return value
 
 
@@ -384,16 +399,29 @@ def _json_score(record: dict[str, Any], where: str) -> float:
         score = float(raw) if abs(raw) < 1e300 or isinstance(raw, float) else math.inf
         if not math.isinf(score):
             return score
-    raise InputError(f"{where}: score must be a finite number or null, got {raw!r:.30}")
+    raise InputError(
+        f"{where}: score must be a finite number or null, got {shorten(repr(raw), 30)}"
+    )
+
+
+def _json_float(text: str) -> float:
+    """A JSON number with a fraction or exponent: at most 64 characters, as a TSV score."""
+    if len(text) > 64:
+        raise ValueError(f"a number of {len(text):,} characters")
+    return float(text)
 
 
 def _json_record(line: str, where: str) -> dict[str, Any]:
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_float=_json_float)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: not valid JSON ({exc.msg}); one object per line") from None
     except (RecursionError, ValueError) as exc:  # nested too deep; an integer too long
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:60]
+        reason = (
+            "nested too deeply" if isinstance(exc, RecursionError)
+            else "a number of more than 4,300 digits" if "integer string" in str(exc)
+            else shorten(str(exc))
+        )  # fmt: skip
         raise InputError(f"{where}: not a usable JSON record ({reason})") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object per line")
@@ -439,9 +467,9 @@ def load_alignment(
         return read_any_alignment(alignment)
     if not (source and target and beads):
         raise InputError("give an ALIGNMENT file, or all of --source, --target and --beads")
-    src = tuple(sentence_texts(read_text(source, encoding), "zh"))
-    tgt = tuple(sentence_texts(read_text(target, encoding), "en"))
-    parsed = parse_beads(read_text(beads), beads)
+    src = tuple(sentence_texts(read_text(source, encoding, limit=DOCUMENTS), "zh"))
+    tgt = tuple(sentence_texts(read_text(target, encoding, limit=DOCUMENTS), "en"))
+    parsed = parse_beads(read_text(beads, limit=ALIGNMENTS), beads)
     check_bounds(parsed, len(src), len(tgt), beads)
     mode = check_beads(parsed, beads, range(1, len(parsed) + 1))  # validated: lines unneeded
     return Alignment(src, tgt, tuple(parsed), mode=mode)

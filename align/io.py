@@ -1,42 +1,149 @@
-"""File input and output at the edge: decoding, clear errors, atomic writes."""
+"""File input at the edge: bounded reads from any source, decoding with clear errors.
+
+Every input is read through ``read_bytes``: at most a documented number of bytes
+(``MAX_INPUT_BYTES``, documents ``MAX_DOCUMENT_BYTES``) from a file, a FIFO, a device such as
+``/dev/zero`` or standard input (``-``), else one line naming the limit. Writes are
+``align.output``'s (re-exported here).
+"""
 
 from __future__ import annotations
 
-import codecs
+import os
+import stat
+import sys
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from align.encodings import (
+    bom_codec,
+    describe,
+    detect_encoding,
+    foreign,
+    name,
+    too_many_nuls,
+    wide_without_bom,
+)  # fmt: skip
 from align.errors import InputError
 from align.output import atomic_write_bytes, atomic_write_text, emit
 
 __all__ = [
-    "Encoding", "atomic_write_bytes", "atomic_write_text", "decode_text", "detect_encoding", "emit",
-    "non_blank_lines", "read_bytes", "read_text", "require_text",
+    "ALIGNMENTS", "DOCUMENTS", "GLOSSARIES", "MAX_DOCUMENT_BYTES", "MAX_INPUT_BYTES", "STDIN",
+    "Encoding", "Limit",
+    "atomic_write_bytes", "atomic_write_text", "check_size", "decode_bytes", "decode_text",
+    "detect_encoding", "emit", "is_stdin", "non_blank_lines", "read_bytes", "read_text",
+    "require_text",
 ]  # fmt: skip
 
-Encoding = Literal["utf-8", "auto", "utf-16", "gb18030", "big5"]
+Encoding = Literal["utf-8", "auto", "utf-16", "utf-16le", "utf-16be", "utf-32", "gb18030", "big5"]
+
+#: The name that stands for standard input (and, as an output, standard output).
+STDIN = "-"
+#: At most this much is read from one input file (a glossary, an alignment, a session...).
+MAX_INPUT_BYTES = 64 * 2**20
+#: At most this much is read from one document (50 MB of text is several hundred thousand
+#: sentences, far over what one alignment holds: ``align.pipeline.MAX_SENTENCES``).
+MAX_DOCUMENT_BYTES = 16 * 2**20
 
 
-def read_text(path: Path, encoding: Encoding = "auto") -> str:
-    """Read a text file as str with normalised line ends ("\\n").
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """How much ``read_bytes`` reads, what the limit is called and the way around it."""
 
-    A byte-order mark (UTF-8, UTF-16) is always honoured; ``encoding="auto"`` detects the
-    encoding (``detect_encoding``). An empty file is an error.
-    """
-    return require_text(decode_text(read_bytes(path), path, encoding), path)
+    bytes: int = MAX_INPUT_BYTES
+    of: str = "one input file"
+    fix: str = "split it"
 
 
-def read_bytes(path: Path, expected: str = "a text file") -> bytes:
-    """The bytes of ``path``; a missing or unreadable file is an InputError (``expected``: what
-    the command wanted, named when ``path`` is a folder)."""
+_BATCH = "align the parts with `glossalign batch`"
+DOCUMENTS = Limit(MAX_DOCUMENT_BYTES, "one document", f"split it (e.g. by chapter) and {_BATCH}")
+#: Alignment and bilingual files (TSV, JSONL, .align, XLIFF, TMX, PO): 16 MiB is about 100,000
+#: beads, more than one alignment holds; the commands that read one peak at 630 MB on it
+#: (``glossary extract``; ``report``, ``check`` and ``evaluate`` 340-360 MB).
+ALIGNMENTS = Limit(16 * 2**20, "one alignment file", f"split the documents and {_BATCH}")
+#: Glossaries: 8 MiB of one-word CSV rows is 344,000 terms, which ``glossary lint`` reads in
+#: 67 s at 830 MB (memory and time grow with the rows).
+GLOSSARIES = Limit(8 * 2**20, "one glossary", "keep the terms this job needs")
+
+_stdin_read: weakref.WeakKeyDictionary[object, bytes] = weakref.WeakKeyDictionary()
+
+
+def is_stdin(path: Path | str | None) -> bool:
+    """Whether ``path`` is ``-``, standard input (or output)."""
+    return path is not None and str(path) == STDIN
+
+
+def read_text(path: Path, encoding: Encoding = "auto", limit: Limit = Limit()) -> str:
+    """Read a text file (at most ``limit``) as str with normalised line ends ("\\n").
+
+    A byte-order mark (UTF-8, UTF-16, UTF-32) is always honoured; ``encoding="auto"`` detects
+    the encoding (``detect_encoding``). An empty file is an error."""
+    return require_text(decode_text(read_bytes(path, limit=limit), path, encoding), path)
+
+
+def read_bytes(path: Path, expected: str = "a text file", limit: Limit = Limit()) -> bytes:
+    """The bytes of ``path`` (``-``: standard input), at most ``limit.bytes`` of them; a
+    missing, unreadable or oversized input is an InputError (``expected``: what the command
+    wanted, named when ``path`` is a folder)."""
+    if is_stdin(path):
+        return _stdin_bytes(limit)
     try:
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            check_size(path, limit, os.fstat(fh.fileno()))
+            data = fh.read(limit.bytes + 1)  # a FIFO or device may never end
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, expected {expected}") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{path}: cannot read ({exc.strerror}){_hint(exc)}") from None
+    if len(data) > limit.bytes:
+        raise _too_big(path, limit, None)
+    return data
+
+
+def check_size(path: Path, limit: Limit = DOCUMENTS, info: os.stat_result | None = None) -> None:
+    """Refuse a regular file larger than ``limit`` before reading it (``info``: its stat,
+    else taken here; a file that cannot be stat'ed is left to the read to report)."""
+    if info is None:
+        if is_stdin(path):
+            return
+        try:
+            info = os.stat(path)
+        except OSError:
+            return
+    if stat.S_ISREG(info.st_mode) and info.st_size > limit.bytes:
+        raise _too_big(path, limit, info.st_size)
+
+
+def _too_big(path: Path | str, limit: Limit, size: int | None) -> InputError:
+    over = "more than" if size is None else f"{size / 2**20:.1f} MiB, over"
+    return InputError(
+        f"{path}: {over} the {limit.bytes // 2**20} MiB {limit.of} may have; {limit.fix}"
+    )
+
+
+def _hint(exc: OSError) -> str:
+    return "; check its permissions" if isinstance(exc, PermissionError) else ""
+
+
+def _stdin_bytes(limit: Limit) -> bytes:
+    """Standard input, read once per process (a command may look at it twice: its kind, then
+    its content) and at most ``limit.bytes``."""
+    stream = sys.stdin
+    if stream is None:
+        raise InputError("-: standard input is closed; give a file name")
+    if stream in _stdin_read:
+        return _stdin_read[stream]
+    try:
+        data = stream.buffer.read(limit.bytes + 1)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"-: cannot read standard input ({exc})") from None
+    if len(data) > limit.bytes:
+        raise _too_big("-", limit, None)
+    _stdin_read[stream] = data
+    return data
 
 
 def require_text(text: str, path: Path) -> str:
@@ -53,89 +160,57 @@ def non_blank_lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def decode_text(data: bytes, path: Path, encoding: Encoding = "utf-8") -> str:
-    """Decode bytes and normalise CRLF/CR line ends to LF.
+def decode_text(data: bytes, path: Path, encoding: Encoding | str = "utf-8") -> str:
+    """``decode_bytes``, with CRLF and CR line ends normalised to LF."""
+    return decode_bytes(data, path, encoding).replace("\r\n", "\n").replace("\r", "\n")
 
-    A byte-order mark always decides (UTF-8, UTF-16). Otherwise ``encoding`` is the codec, or
-    with ``auto`` the one ``detect_encoding`` finds. A file that does not decode is an
-    InputError naming the byte offset and, when another encoding fits, the option to pass."""
-    codec = _bom_codec(data) or (detect_encoding(data) if encoding == "auto" else encoding)
+
+def decode_bytes(data: bytes, path: Path, encoding: Encoding | str = "utf-8") -> str:
+    """Decode a text file's bytes (a byte-order mark dropped, line ends as written).
+
+    A byte-order mark always decides (UTF-8, UTF-16, UTF-32). Otherwise ``encoding`` is the
+    codec, or with ``auto`` the one ``detect_encoding`` finds. Refused, with one line naming
+    what the bytes look like and the option to pass: bytes that do not decode, text with NUL
+    characters (UTF-16 without byte-order mark read as UTF-8, or binary data), and GB18030 or
+    Big5 that is Japanese or Korean text read as Chinese mojibake."""
+    codec = bom_codec(data) or (detect_encoding(data) if encoding == "auto" else encoding)
     if codec is None:
-        raise InputError(f"{path}: not text in UTF-8, UTF-16, GB18030 or Big5; convert it to UTF-8")
+        raise InputError(f"{path}: {describe(data)}")
     try:
         text = data.decode("utf-8-sig" if codec == "utf-8" else codec)
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: {_decode_fix(data, codec, exc.start)}") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if too_many_nuls(text):
+        raise InputError(f"{path}: {_nul_fix(data, codec, text.index(chr(0)))}")
+    if codec in ("gb18030", "big5"):
+        found = foreign(data)
+        if found:
+            raise InputError(
+                f"{path}: it looks like {found}, not Chinese; glossalign reads Chinese and English"
+            )
+    return text.removeprefix("\ufeff")
 
 
 def _decode_fix(data: bytes, codec: str, offset: int) -> str:
-    name = "UTF-8" if codec == "utf-8" else codec
+    shown = "UTF-8" if codec == "utf-8" else codec
+    where = f"not valid {shown} at byte offset {offset}"
     guess = detect_encoding(data)
     if guess is None:
-        return f"not valid {name} at byte offset {offset}; re-save it as UTF-8"
-    shown = {"gb18030": "GB18030", "big5": "Big5"}.get(guess, guess)
+        return f"{where}; {describe(data)}"
+    wide = wide_without_bom(guess)
+    if wide:
+        return f"{where}; it looks like UTF-16 without a byte-order mark: pass --encoding {wide}"
     option = guess if guess in ("gb18030", "big5") else "auto"
     return (
-        f"not valid {name} at byte offset {offset}, it looks like {shown}; "
-        f"pass --encoding {option} (or re-save it as UTF-8)"
+        f"{where}, it looks like {name(guess)}; pass --encoding {option} (or re-save it as UTF-8)"
     )
 
 
-def _bom_codec(data: bytes) -> str | None:
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"  # the codec reads the BOM and drops it
-    return None
-
-
-def detect_encoding(data: bytes) -> str | None:
-    """The codec of a text file, or None when nothing fits: a BOM (UTF-8, UTF-16), else
-    UTF-16 without BOM when every other byte of an ASCII-rich start is NUL, else UTF-8 when
-    it decodes, else the more plausible of GB18030 and Big5 (``plausibility``; both
-    decode most double-byte text, so "the first that decodes" reads Big5 as GB18030
-    mojibake). Shared by the text readers and the glossary tables."""
-    bom = _bom_codec(data)
-    if bom:
-        return bom
-    head = data[:4096]
-    odd, even = head[1::2].count(0), head[0::2].count(0)
-    if max(odd, even) > len(head) / 4:
-        return "utf-16-le" if odd >= even else "utf-16-be"
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    scored = []
-    for codec in ("gb18030", "big5"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        scored.append((plausibility(text[:_SAMPLE_CHARS]), codec))
-    best = max(scored, default=None, key=lambda s: s[0])  # ties keep GB18030
-    return best[1] if best is not None and best[0] >= _PLAUSIBLE else None
-
-
-#: Characters ``detect_encoding`` scores: enough for a verdict, bounded on big files.
-_SAMPLE_CHARS = 200_000
-#: Below this share of common characters a decoding is mojibake (measured: the seeds letter in
-#: Big5 read as GB18030 scores 0.47, read as Big5 0.995; the letter in GB18030 0.98).
-_PLAUSIBLE = 0.75
-
-
-def plausibility(text: str) -> float:
-    """Share of characters that are ASCII, common CJK ideographs (U+4E00-U+9FA5), CJK or
-    general punctuation or full-width forms: a wrong legacy decoding yields kana, Cyrillic,
-    box drawing and rare ideographs instead."""
-    common = sum(
-        c.isascii()
-        or "\u4e00" <= c <= "\u9fa5"
-        or "\u3000" <= c <= "\u303f"
-        or "\u2010" <= c <= "\u2027"
-        or "\uff00" <= c <= "\uffef"
-        for c in text
-    )
-    return common / max(len(text), 1)
+def _nul_fix(data: bytes, codec: str, offset: int) -> str:
+    guess = detect_encoding(data)
+    wide = wide_without_bom(guess)
+    if wide and guess != codec:
+        return f"it looks like UTF-16 without a byte-order mark: pass --encoding {wide}"
+    if guess and guess.startswith("utf-32-") and guess != codec:
+        return "it looks like UTF-32 without a byte-order mark: pass --encoding auto"
+    return f"a NUL character at {name(codec)} character {offset}: binary data, not text"

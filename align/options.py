@@ -41,11 +41,20 @@ def unit_interval(
     return value
 
 
-def at_least_one(ctx: typer.Context, param: typer.CallbackParam, value: int) -> int:
-    """Option callback: a whole number of at least 1, else one error line and exit 1."""
-    if value < 1:
-        raise fail(f"{param.opts[0]} {value}: give a whole number of at least 1")
-    return value
+def whole_number(low: int, high: int) -> Callable[[typer.Context, typer.CallbackParam, int], int]:
+    """Option callback: a whole number from ``low`` to ``high`` (or no value: the default),
+    else one error line and exit 1. Every option that sizes work has such an upper bound."""
+
+    def check(ctx: typer.Context, param: typer.CallbackParam, value: int) -> int:
+        if value is not None and not low <= value <= high:
+            raise fail(f"{param.opts[0]} {value}: give a whole number from {low:,} to {high:,}")
+        return value
+
+    return check
+
+
+#: Encoder (``--workers`` of align, run) or Dask worker processes (batch): each loads a model.
+MAX_WORKERS = 16
 
 
 def _glossary_parser(fix: str) -> Callable[[str], Path]:
@@ -103,8 +112,9 @@ EncodingOption = Annotated[
     Encoding,
     typer.Option(
         "--encoding",
-        help="Encoding of the documents (default utf-8); auto: detected (UTF-8, UTF-16, else "
-        "the more plausible of GB18030 and Big5). A byte-order mark always decides.",
+        help="Encoding of the documents (default utf-8); auto: detected (UTF-8, else the most "
+        "plausible of GB18030, Big5 and UTF-16/32 without BOM; Japanese and Korean legacy "
+        "files are refused). A byte-order mark always decides.",
     ),
 ]
 GlossaryEncodingOption = Annotated[
@@ -171,9 +181,9 @@ WorkersOption = Annotated[
     int,
     typer.Option(
         "--workers",
-        callback=at_least_one,
-        help="Encoder processes for one document, each loading the model once (default 1); "
-        "the alignment is the same for any number.",
+        callback=whole_number(1, MAX_WORKERS),
+        help=f"Encoder processes for one document, each loading the model once (default 1, at "
+        f"most {MAX_WORKERS}); the alignment is the same for any number.",
     ),
 ]
 FromOption = Annotated[

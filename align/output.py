@@ -5,12 +5,16 @@ Rules (the README's "Outputs" section):
 * A regular file is replaced atomically (temp file in the same folder, then ``rename``), keeping
   an existing file's permission bits (and, for root, its owner); a new file gets the umask's
   mode. Temp names fit a 255-byte file name whatever the output's name.
-* A character device or FIFO (``/dev/null``, a named pipe) and any existing path under
-  ``/dev`` or ``/proc`` (``/dev/stdout``, ``/dev/fd/3``) is written through (appended to,
-  never created, truncated or replaced). Block devices, sockets and folders are refused.
+* ``-`` is standard output. A character device or FIFO (``/dev/null``, a named pipe) and any
+  existing path under ``/dev`` or ``/proc`` that is not a block device (``/dev/stdout``,
+  ``/dev/fd/3``) is written through (appended to, never created, truncated or replaced), with
+  no UTF-8 byte-order mark: that marks a file for spreadsheets, a stream's reader is a program
+  (``csv.reader`` would read the first column as ``\ufeffbead``). Block devices (a disk:
+  ``/dev/loop0``), sockets and folders are refused.
 * A symlink is followed: the file it points to is replaced, the link stays.
 * ``write_outputs`` writes a set of files all-or-nothing: every temp file first, then the
-  renames; a failure before the renames leaves every target as it was.
+  streams, then the renames; a failure before the renames (a full disk, ``/dev/full``) leaves
+  every file target as it was.
 * Every ``OSError`` (disk full, read-only folder, permission) becomes an ``InputError`` naming
   the path, and no temp file is left behind.
 * ``emit`` writes to stdout when no path is given; a full or closed stdout is one error line.
@@ -31,7 +35,9 @@ from align.errors import InputError, discard_stdout, os_error
 
 # mkstemp adds 8 random characters; ".", ".", ".tmp" and these fit in NAME_MAX (255 bytes).
 _TEMP_NAME_BYTES = 255 - 8 - 6
-_STDOUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+#: Outputs that are this process's stdout ("-" included): written through ``emit``.
+_STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+_BOM = "\ufeff"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +57,11 @@ def check_output(path: Path) -> Target:
     """Where writing ``path`` would go, or an InputError saying why it cannot (a folder, a
     block device or socket, a parent that is a file). Creates nothing."""
     path = Path(path)
+    if str(path) == "-":
+        return Target(path, path, True, None)
     special = path.is_absolute() and path.parts[1:2] in (("dev",), ("proc",))
-    if special and path.exists() and not path.is_dir():  # /dev/stdout, /dev/fd/3
+    if special and path.exists():  # /dev/stdout, /dev/fd/3: whatever they point at
+        check_writable(path, os.stat(path))
         return Target(path, path, True, None)
     real = Path(os.path.realpath(path))  # follows symlinks, dangling ones too
     try:
@@ -62,13 +71,23 @@ def check_output(path: Path) -> Target:
         return Target(path, real, False, None)
     except OSError as exc:
         raise os_error(path, exc) from None
+    if not check_writable(path, info):
+        return Target(path, real, True, None)
+    return Target(path, real, False, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid))
+
+
+def check_writable(path: Path, info: os.stat_result) -> bool:
+    """Whether the existing output ``path`` (``info``: its stat, links followed) is a regular
+    file to replace (True) or a character device or FIFO to write through (False); a folder,
+    block device or socket is an InputError."""
+    if stat.S_ISREG(info.st_mode):
+        return True
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
+        return False
     if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{path}: is a directory; give a file name")
-    if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
-        return Target(path, real, True, None)
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{path}: not a regular file, character device or FIFO; cannot write it")
-    return Target(path, real, False, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid))
+    kind = "a block device (a disk)" if stat.S_ISBLK(info.st_mode) else "a socket"
+    raise InputError(f"{path}: {kind}; glossalign writes files, character devices and FIFOs only")
 
 
 def _check_parent(path: Path, parent: Path) -> None:
@@ -119,6 +138,7 @@ def _write_temp(target: Target, data: bytes) -> str:
 
 
 def _write_stream(target: Target, data: bytes) -> None:
+    data = data.removeprefix(_BOM.encode())
     if str(target.path) in _STDOUT_NAMES:  # share stdout's file offset with what we print
         emit(data.decode("utf-8"), None)
         return
@@ -133,14 +153,17 @@ def _write_stream(target: Target, data: bytes) -> None:
 
 def write_outputs(items: Sequence[tuple[Path, bytes]]) -> None:
     """Write every ``(path, data)`` or none: all targets checked, all temp files written,
-    then all renamed (devices and FIFOs written through last). An InputError before the
-    renames leaves every target as it was."""
+    devices and FIFOs written through, then the temp files renamed. An InputError before the
+    renames (a full disk, a full device) leaves every file target as it was."""
     targets = check_outputs([path for path, _ in items])
     temps: list[tuple[str, Target]] = []
     try:
         for target, (_, data) in zip(targets, items, strict=True):
             if not target.stream:
                 temps.append((_write_temp(target, data), target))
+        for target, (_, data) in zip(targets, items, strict=True):
+            if target.stream:
+                _write_stream(target, data)
         while temps:
             tmp, target = temps[0]
             try:
@@ -151,9 +174,11 @@ def write_outputs(items: Sequence[tuple[Path, bytes]]) -> None:
     finally:
         for tmp, _ in temps:
             Path(tmp).unlink(missing_ok=True)
-    for target, (_, data) in zip(targets, items, strict=True):
-        if target.stream:
-            _write_stream(target, data)
+
+
+def to_stdout(path: Path | None) -> bool:
+    """Whether a result for ``path`` goes to this process's stdout (none given, or ``-``)."""
+    return path is None or str(path) in _STDOUT_NAMES
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -167,10 +192,12 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Send a result to ``output`` atomically, or to stdout when no path is given."""
+    """Send a result to ``output`` atomically, or to stdout (no byte-order mark) when no path
+    is given or it is ``-``."""
     if output is not None:
         atomic_write_text(output, text)
         return
+    text = text.removeprefix(_BOM)
     if sys.stdout is None:  # started with stdout closed (``>&-``)
         raise InputError("stdout is closed; pass --output FILE")
     try:

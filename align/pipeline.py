@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from align import io
 from align.beads import Alignment, Lang, Mode
 from align.encoders import Encoder
 from align.errors import InputError
@@ -113,10 +114,6 @@ def align_texts(
 #: 16,000: 1.66 GB), so this keeps a run under 4 GiB. Longer works are aligned in parts
 #: (chapters) with ``glossalign batch``.
 MAX_SENTENCES = 80_000
-#: A document file larger than this is refused before it is read (50 MB of text is several
-#: hundred thousand sentences, far over ``MAX_SENTENCES``).
-MAX_DOCUMENT_BYTES = 16 * 2**20
-_SPLIT_HINT = "split it (e.g. by chapter) and align the parts with `glossalign batch`"
 
 
 def check_size(n: int, m: int) -> None:
@@ -124,19 +121,13 @@ def check_size(n: int, m: int) -> None:
     if n + m > MAX_SENTENCES:
         raise InputError(
             f"{n:,} + {m:,} sentences are over the {MAX_SENTENCES:,} one alignment holds "
-            f"(memory grows with them, up to about 4 GiB); {_SPLIT_HINT}"
+            f"(memory grows with them, up to about 4 GiB); {io.DOCUMENTS.fix}"
         )
 
 
 def check_document_size(path: Path) -> None:
-    """Refuse a document file over ``MAX_DOCUMENT_BYTES`` before reading it."""
-    with contextlib.suppress(OSError):  # a missing file is reported by the reader
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise InputError(
-                f"{path}: {size / 2**20:.1f} MiB is over the {MAX_DOCUMENT_BYTES // 2**20} MiB "
-                f"one alignment reads; {_SPLIT_HINT}"
-            )
+    """Refuse a document file over ``align.io.MAX_DOCUMENT_BYTES`` before reading it."""
+    io.check_size(path, io.DOCUMENTS)
 
 
 def _check_threshold(mode: Mode, threshold: float | None) -> None:
@@ -350,7 +341,7 @@ def _job_paths(source: Path, with_glossary: bool, out: Path) -> list[Path]:
     suffixes += [".glossary.csv", ".glossary.xlsx"] * with_glossary + [".html"]
     suffixes += [".png"] * bool(find_chromium())
     paths = [stem.with_name(stem.name + suffix) for suffix in suffixes]
-    if out.exists() and not out.is_dir():
+    if (out.exists() and not out.is_dir()) or str(out) == "-":
         raise InputError(f"{out}: not a directory; give a folder for the outputs")
     check_outputs(paths)
     return paths
@@ -382,8 +373,9 @@ def _job_texts(
 
 def output_stem(source: Path) -> str:
     """The name ``run`` gives its outputs: the source's name up to its first dot, leading dots
-    skipped (letter.zh.txt -> letter, .hidden.zh.txt -> hidden); "output" when nothing is left."""
-    return source.name.lstrip(".").split(".")[0] or "output"
+    skipped (letter.zh.txt -> letter, .hidden.zh.txt -> hidden); "output" when nothing is left
+    or the source is standard input (``-``)."""
+    return source.name.lstrip(".").split(".")[0].removeprefix("-") or "output"
 
 
 def render_review(
@@ -416,16 +408,13 @@ def render_review(
 def write_report(page: str, output: Path | None, screenshot: Path | None) -> None:
     """Write the report ``page`` to ``output`` (stdout when None) and its PNG to
     ``screenshot``: both or neither. Chromium and both paths are checked before the work."""
-    from align.output import emit
     from align.report.screenshot import screenshot_bytes
 
     data = page.encode("utf-8")
-    outputs = [] if output is None else [(output, data)]
+    outputs = [(output or Path("-"), data)]  # "-": stdout, written with the set
     if screenshot is not None:
         outputs.append((screenshot, screenshot_bytes(data)))
     write_outputs(outputs)
-    if output is None:
-        emit(page, None)
 
 
 def check_report_outputs(output: Path | None, screenshot: Path | None) -> None:
@@ -433,5 +422,9 @@ def check_report_outputs(output: Path | None, screenshot: Path | None) -> None:
     from align.report.screenshot import require_chromium
 
     if screenshot is not None:
+        if str(screenshot) == "-":
+            raise InputError(
+                "--screenshot -: a PNG is binary, not for standard output; give a file"
+            )
         require_chromium()
     check_outputs([p for p in (output, screenshot) if p is not None])

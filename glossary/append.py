@@ -22,7 +22,7 @@ from pathlib import Path
 
 from align.csvsafe import BOM, escape_cell
 from align.errors import InputError
-from align.io import atomic_write_bytes, detect_encoding, read_bytes
+from align.io import GLOSSARIES, atomic_write_bytes, detect_encoding, read_bytes
 from glossary.io import entry_rows, format_glossary, glossary_format
 from glossary.languages import canonical_lang, is_lang_code
 from glossary.model import COLUMNS, Entry, Glossary
@@ -112,7 +112,7 @@ def append_entry(
         )
         atomic_write_bytes(path, text.encode("utf-8"))
         return path
-    data = read_bytes(path, "a glossary file")
+    data = read_bytes(path, "a glossary file", GLOSSARIES)
     shape = layout(data, path, langs)
     try:
         added = format_row(entry, shape).encode(shape.codec)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from align.console import info
+from align.console import info, printable
 from align.errors import InputError, errors
 from align.io import emit
 from align.options import (
@@ -20,7 +20,9 @@ from align.options import (
     exit_for_findings,
     glossary_path,
     output_format,
+    whole_number,
 )
+from align.output import to_stdout
 from align.workbook import write_xlsx
 
 if TYPE_CHECKING:
@@ -136,7 +138,7 @@ def lint(
     from glossary.io import lint_file
 
     problems = lint_file(file, _options(glossary_encoding, src_lang, tgt_lang))
-    emit("".join(problem.format(str(file)) + "\n" for problem in problems), output)
+    emit("".join(printable(problem.format(str(file))) + "\n" for problem in problems), output)
     n_errors = sum(p.severity == "error" for p in problems)
     info(f"{file}: {n_errors} error(s), {len(problems) - n_errors} warning(s)")
     if n_errors:
@@ -249,7 +251,7 @@ def check(
     lines.append(
         f"{'total':<16}{len(findings):>8}  ({len(aligned.beads)} beads, {len(terms)} terms)"
     )
-    info("\n".join(lines), stdout=output is not None)
+    info("\n".join(lines), stdout=not to_stdout(output))
     exit_for_findings(len(findings), fail_on_findings)
 
 
@@ -317,8 +319,20 @@ def extract(
 @glossary_app.command("bench-check", help="Time check on generated data (generation is not timed).")
 @errors
 def bench_check(
-    pairs: Annotated[int, typer.Option("--pairs", min=1, help="Aligned pairs.")] = 100_000,
-    terms: Annotated[int, typer.Option("--terms", min=1, help="Glossary entries.")] = 2_000,
+    pairs: Annotated[
+        int,
+        typer.Option(
+            "--pairs",
+            callback=whole_number(1, 100_000),
+            help="Aligned pairs (at most 100,000: with 10,000 terms, 47 s and 0.9 GB).",
+        ),
+    ] = 100_000,
+    terms: Annotated[
+        int,
+        typer.Option(
+            "--terms", callback=whole_number(1, 10_000), help="Glossary entries (at most 10,000)."
+        ),
+    ] = 2_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
     output: OutputOption = None,
 ) -> None:

@@ -19,7 +19,7 @@ from typing import Literal, cast
 from align.console import info
 from align.csvsafe import Encoding, format_table, protect_quotes
 from align.errors import InputError, warn
-from align.io import atomic_write_text, read_bytes
+from align.io import GLOSSARIES, atomic_write_text, read_bytes
 from align.workbook import Cell, format_xlsx
 from glossary.checks import FINDING_COLUMNS, Finding
 from glossary.lint import Problem, RawRow, lint_rows
@@ -92,7 +92,7 @@ def load_glossary(path: Path, options: GlossaryOptions | None = None) -> LoadedG
     (``options.strict``: InputError); a termbase without either language is an InputError."""
     options = options or GlossaryOptions()
     path = Path(path)
-    data = read_bytes(path, "a glossary file")
+    data = read_bytes(path, "a glossary file", GLOSSARIES)
     if glossary_format(path, data) == "tbx":
         glossary, skipped = parse_tbx(
             data, path, options.strict, options.src_lang, options.tgt_lang
@@ -146,7 +146,7 @@ def lint_file(path: Path, options: GlossaryOptions | None = None) -> list[Proble
 
 
 def _table(path: Path, options: GlossaryOptions) -> tuple[list[RawRow], tuple[Skipped, ...]]:
-    data = read_bytes(path, "a glossary file")
+    data = read_bytes(path, "a glossary file", GLOSSARIES)
     if glossary_format(path, data) != "tbx":
         return _table_rows(path, data, options).rows, ()
     glossary, skipped = parse_tbx(data, path, False, options.src_lang, options.tgt_lang)

@@ -51,7 +51,7 @@ def read_table_file(
     if xlsx:
         from glossary.xlsx import read_xlsx_rows
 
-        rows = [(n, [unescape_cell(c) for c in cells]) for n, cells in read_xlsx_rows(path)]
+        rows = [(n, [unescape_cell(c) for c in cells]) for n, cells in read_xlsx_rows(path, data)]
         return header_rows(rows, path, "the first sheet", src_lang, tgt_lang)
     text = decode_table(data, path, encoding)
     tab_name = Path(path).suffix.lower() in (".tsv", ".tab")

@@ -78,5 +78,5 @@ def test_legacy_decoding_prefers_the_plausible_codec() -> None:
 
 def test_an_explicit_encoding_is_used_as_given() -> None:
     assert decode_table("甲".encode("utf-16"), Path("t.csv"), "utf-16") == "甲"
-    with pytest.raises(InputError, match=r"t\.csv: not valid utf-8 at byte offset 0"):
+    with pytest.raises(InputError, match=r"t\.csv: not valid UTF-8 at byte offset 0"):
         decode_table(b"\xff", Path("t.csv"), "utf-8")

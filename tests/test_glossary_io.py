@@ -181,7 +181,9 @@ def test_a_bad_header_says_how_the_file_was_read(tmp_path: Path) -> None:
 def test_an_undecodable_file_names_the_fix(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
     path.write_bytes(b"source,target\n\xff\xff\xff,a\n")
-    with pytest.raises(InputError, match=r"g\.csv: not UTF-8, UTF-16 .*re-save it as UTF-8"):
+    with pytest.raises(
+        InputError, match=r"g\.csv: no encoding glossalign reads fits it .*re-save it as UTF-8"
+    ):
         read_glossary(path)
     with pytest.raises(InputError, match="not valid gb18030 at byte offset 14"):
         read_glossary(path, GlossaryOptions("gb18030"))

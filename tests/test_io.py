@@ -21,7 +21,10 @@ def test_invalid_utf8_names_file_offset_and_option() -> None:
     with pytest.raises(InputError, match=r"x\.txt: not valid UTF-8 at byte offset 4.*GB18030.*"
                        r"--encoding gb18030"):  # fmt: skip
         decode_text(data, Path("x.txt"))
-    with pytest.raises(InputError, match=r"x\.txt: not valid UTF-8 at byte offset 2; re-save"):
+    with pytest.raises(
+        InputError,
+        match=r"x\.txt: not valid UTF-8 at byte offset 2; no encoding .* re-save it as UTF-8",
+    ):
         decode_text(b"ab\xff", Path("x.txt"))
 
 

@@ -28,7 +28,7 @@ runner = CliRunner()
         (["run", "--low-confidence", "nan", "--out", "{dir}/job"], "--low-confidence nan: give"),
         (["bench-paraphrase", "{dir}", "--threshold", "nan"], "--threshold nan: give"),
         (["bench-paraphrase", "{dir}", "--keep", "1.5"], "--keep 1.5: give"),
-        (["align", "{zh}", "{en}", "--workers", "0"], "--workers 0: give a whole number of at least 1"),
+        (["align", "{zh}", "{en}", "--workers", "0"], "--workers 0: give a whole number from 1 to 16"),
     ],
 )  # fmt: skip
 def test_out_of_range_is_one_line_and_exit_1(tmp_path: Path, args: list[str], message: str) -> None:

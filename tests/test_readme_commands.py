@@ -2,12 +2,14 @@
 folder: a copy of `seeds/`, the placeholder files as copies of the seeds (or the seeds letter
 written as Word, XLIFF, SDLXLIFF and PO; the raw article of `../shared/seeds` as Markdown), and
 a two-chapter cut of mac-dev as `../shared/data/mac-dev`. Commands live in ```sh blocks (each
-line) or ```console blocks (after a `$ ` prompt); a block after a `<!-- synopsis …` comment is
+line; pipelines too, `cat X | glossalign segment - | head`) or ```console blocks (after a `$ `
+prompt); a block after a `<!-- synopsis …` comment is
 an option summary, not run, whose options must each appear in the command's --help."""
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import shlex
@@ -100,7 +102,14 @@ def commands(block: Block) -> list[str]:
             joined.append(line)
     if block.lang == "console":
         joined = [x[2:] for x in joined if x.startswith("$ ")]
-    return [x.strip() for x in joined if "glossalign" in shlex.split(x, comments=True)[:3]]
+    return [x.strip() for x in joined if _runs_glossalign(shlex.split(x, comments=True))]
+
+
+def _runs_glossalign(words: list[str]) -> bool:
+    """A command line that runs glossalign: first (after at most two words, e.g. an
+    environment setting) or after a pipe (``cat X | glossalign segment -``)."""
+    piped = any(a == "|" and b == "glossalign" for a, b in itertools.pairwise(words))
+    return "glossalign" in words[:3] or piped
 
 
 README_BLOCKS = blocks(README.read_text(encoding="utf-8"))
@@ -223,9 +232,9 @@ def _run(command: str, work: Path) -> tuple[int, str]:
         command = command.replace(old, new.format(tmp=work.parent))
     if command.startswith("glossalign review "):
         return _serve_and_stop(command, work)
-    done = subprocess.run(
-        ["bash", "-c", command], cwd=work, env=_environment(), capture_output=True, text=True,
-        timeout=900,
+    done = subprocess.run(  # pipefail: a pipeline fails when glossalign does
+        ["bash", "-o", "pipefail", "-c", command], cwd=work, env=_environment(),
+        capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     return done.returncode, done.stderr
 

@@ -5,11 +5,7 @@ and a rebuilt entry -- never a traceback or a half-written file."""
 from __future__ import annotations
 
 import marshal
-import os
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -18,10 +14,10 @@ from reliability import (
     ALIGNMENT_TSV,
     CLOSED,
     LETTER_ZH,
-    ROOT,
     Case,
     FakeEncoder,
     fill,
+    measure,
     run_in_process,
     run_subprocess,
     tiny_disk,
@@ -45,7 +41,7 @@ CASES = [
     Case("run --out a file", ("run", "--out", "{d}/out"), 1,
          "out: not a directory; give a folder for the outputs", {"out": "not a folder"}),
     Case("align a 55 MiB file", ("align", "{d}/big.txt", "{d}/big.txt"), 1,
-         "big.txt: 55.0 MiB is over the 16 MiB one alignment reads; split it",
+         "big.txt: 55.0 MiB, over the 16 MiB one document may have; split it",
          setup=lambda d: (d / "big.txt").write_bytes(b"a. " * (55 * 2**20 // 3 + 1))),
 ]  # fmt: skip
 
@@ -187,26 +183,11 @@ def test_one_megabyte_sentence_against_three_is_fast_and_small(tmp_path: Path) -
     (tmp_path / "big.zh.txt").write_text(line * (2**20 // len(line.encode()) + 1) + "\n")
     (tmp_path / "three.en.txt").write_text("The first.\nThe second one.\nThe third one here.\n")
     assert (tmp_path / "big.zh.txt").stat().st_size > 2**20
-    # The child's own peak: RUSAGE_CHILDREN of this test process would be the largest peak of
-    # any child run so far in the session. A one-shot parent measures just this command.
-    measure = (
-        "import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True);"
-        " sys.stdout.write(p.stdout.decode() + str(resource.getrusage(resource.RUSAGE_CHILDREN)"
-        ".ru_maxrss)); sys.exit(p.returncode)"
-    )
     align = ["align", "big.zh.txt", "three.en.txt", "--no-cache", "--split", "lines"]
-    started = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-c", measure, sys.executable, "-c", "from align.cli import app; app()",
-         *align], capture_output=True, cwd=tmp_path, timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
-    seconds = time.perf_counter() - started
-    assert proc.returncode == 0, proc.stderr.decode()
-    *beads, peak = proc.stdout.decode().split("\n")
-    assert any(bead.startswith("[0]:") for bead in beads), beads
-    peak_mib = int(peak) / 1024
-    assert seconds < 60 and peak_mib < 1024, (seconds, peak_mib)
+    done = measure(align, tmp_path, timeout=300)
+    assert done.code == 0, done.stderr
+    assert any(bead.startswith("[0]:") for bead in done.stdout.split("\n")), done.stdout
+    assert done.seconds < 60 and done.peak_mib < 1024, (done.seconds, done.peak_mib)
 
 
 def test_stdout_subprocess_helper_sees_a_real_traceback(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ DECODINGS = [
 @pytest.mark.parametrize(("data", "encoding", "codec", "text"), DECODINGS)
 def test_decodes_to_the_original(data: bytes, encoding: str, codec: str, text: str) -> None:
     assert detect_encoding(data) == codec
-    assert decode_text(data, Path("x"), encoding) == text  # type: ignore[arg-type]
+    assert decode_text(data, Path("x"), encoding) == text
 
 
 def test_big5_is_never_gb18030_mojibake() -> None:

@@ -160,7 +160,7 @@ def test_a_tampered_session_file_is_refused_before_serving(tmp_path: Path) -> No
 
 
 def test_documents_over_the_align_limit_are_refused(tmp_path: Path) -> None:
-    from align.pipeline import MAX_DOCUMENT_BYTES
+    from align.io import MAX_DOCUMENT_BYTES
 
     big = tmp_path / "big.zh.txt"
     with big.open("wb") as f:

@@ -11,6 +11,7 @@ from align.console import info
 from align.errors import InputError, errors, fail
 from align.formats import FORMATS, Format
 from align.options import (
+    MAX_WORKERS,
     CodeOption,
     EncoderOption,
     EncodingOption,
@@ -29,6 +30,7 @@ from align.options import (
     TgtLangOption,
     ThresholdOption,
     exit_for_findings,
+    whole_number,
 )
 
 if TYPE_CHECKING:
@@ -71,7 +73,11 @@ OutOption = Annotated[
 OldOutOption = Annotated[Path | None, typer.Option("--out", hidden=True)]
 WorkersOption = Annotated[
     int | None,
-    typer.Option("--workers", min=1, help="Local worker processes (default: the cores)."),
+    typer.Option(
+        "--workers",
+        callback=whole_number(1, MAX_WORKERS),
+        help=f"Local worker processes (default: the cores; at most {MAX_WORKERS}).",
+    ),
 ]
 SchedulerOption = Annotated[
     str | None,

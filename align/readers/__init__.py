@@ -89,7 +89,7 @@ def read_document(
     """Read ``path`` as ``fmt``; a missing, unreadable, mislabelled or empty file is an
     ``InputError`` naming it. The reader's warnings go to stderr, and so does one when a file
     read as plain text by ``auto`` looks like HTML, XML or Markdown."""
-    data = io.read_bytes(path)
+    data = io.read_bytes(path, limit=io.DOCUMENTS)
     reader = reader_for(path, fmt, data)
     doc = reader.read(data, path, encoding, options)
     for warning in doc.warnings:

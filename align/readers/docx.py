@@ -40,6 +40,7 @@ from lxml import etree
 
 from align.errors import InputError
 from align.io import Encoding
+from align.package import check_package
 from align.readers.document import DEFAULTS, Block, BlockKind, Document, Reader, ReadOptions
 from align.readers.docxfields import SIMPLE, Fields, simple_field_dropped
 from align.readers.sniff import WORD_DOCUMENT, looks_like_html, sniff
@@ -90,6 +91,7 @@ def _open(data: bytes, path: Path) -> Any:
         )
     if what != WORD_DOCUMENT:
         raise InputError(f"{path}: not a Word .docx file; it looks like {what}")
+    check_package(data, path, "Word file")
     try:
         return docx.Document(BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:

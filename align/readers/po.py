@@ -1,5 +1,7 @@
 """Gettext PO (and POT), read with translate-toolkit's ``pypo`` (escapes, multi-line strings,
-``msgctxt``, plural forms, the charset in the header).
+``msgctxt``, plural forms) after we decode it with the charset its header declares
+(``align.io.decode_bytes``: translate-toolkit 3.20 reads a GBK file as Latin-1 mojibake or
+fails on it).
 
 Every entry except the header and obsolete (``#~``) ones, in file order; fuzzy entries are
 read as written. An entry is one segment, id its ``msgctxt`` or ``line N`` (the line of its
@@ -12,15 +14,18 @@ not name its source language, which is then told from the text.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 from typing import Any
 
 from align.errors import InputError
+from align.io import decode_bytes
 from align.readers.segments import Pair, Parsed
 from align.segment import one_line
 
 _MSGID_LINE = re.compile(rb"msgid\s")
+_CHARSET = re.compile(rb"charset=\s*([-\w.:]+)")
 
 
 def read_po(data: bytes, path: Path) -> Parsed:
@@ -28,11 +33,9 @@ def read_po(data: bytes, path: Path) -> Parsed:
     from translate.storage.poparser import PoParseError
 
     try:
-        store = pypo.pofile(data)
+        store = pypo.pofile(_utf8(data, path))
     except PoParseError as exc:
         raise InputError(f"{path}: not a PO file ({exc})") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid {exc.encoding} at byte {exc.start}") from None
     # The msgid lines, one per entry that is not obsolete, header included (in order).
     lines = [n for n, line in enumerate(data.split(b"\n"), 1) if _MSGID_LINE.match(line)]
     entries = [u for u in store.units if not u.isobsolete()]
@@ -45,6 +48,22 @@ def read_po(data: bytes, path: Path) -> Parsed:
         name = unit.getcontext() or (f"line {line}" if line else f"entry {n}")
         pairs.extend(_pairs(unit, name))
     return Parsed("", store.gettargetlanguage() or "", tuple(pairs))
+
+
+def _utf8(data: bytes, path: Path) -> bytes:
+    """The PO file in UTF-8, its header saying so (lines unchanged): decoded with the header's
+    charset, or detected when it names none (``CHARSET``, a template's placeholder)."""
+    found = _CHARSET.search(data)
+    declared = found[1].decode("ascii") if found else "CHARSET"
+    encoding = "auto" if declared.upper() == "CHARSET" else declared
+    try:
+        codecs.lookup("utf-8" if encoding == "auto" else encoding)
+    except LookupError:
+        raise InputError(f"{path}: unknown charset {declared!r} in the PO header") from None
+    text = decode_bytes(data, path, encoding)
+    if found:
+        text = text.replace(found[0].decode("ascii"), "charset=UTF-8", 1)
+    return text.encode("utf-8")
 
 
 def _forms(text: Any) -> list[str]:

@@ -50,7 +50,7 @@ class Parsed:
 
 def read_bytes(path: Path) -> bytes:
     """The bytes of a bilingual file; a missing, unreadable or empty one is an InputError."""
-    data = io.read_bytes(path, "a bilingual file")
+    data = io.read_bytes(path, "a bilingual file", io.ALIGNMENTS)
     if not data.strip():
         raise InputError(f"{path}: file is empty; give an XLIFF, TMX or PO file")
     return data

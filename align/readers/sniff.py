@@ -58,8 +58,8 @@ def sniff(data: bytes) -> str | None:
             return what
     if b"\x00" not in data[:8192]:
         return None
-    # UTF-16 text (with a BOM, or ASCII-rich without) is text: its NULs are half its letters.
-    return None if (detect_encoding(data) or "").startswith("utf-16") else "binary data"
+    # UTF-16/32 text (with a BOM, or plausible without) is text: its NULs are in its letters.
+    return None if (detect_encoding(data) or "").startswith(("utf-16", "utf-32")) else "binary data"
 
 
 def content_format(data: bytes) -> Literal["html", "docx"] | None:

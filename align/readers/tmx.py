@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from align.beads import parse_ids, parse_score
 from align.errors import InputError
 from align.readers.inline import Kind, inline_text
 from align.readers.segments import Pair, Parsed, local
@@ -74,14 +75,9 @@ def _pair(tu: etree._Element, n: int, src_lang: str, tgt_lang: str, path: Path) 
     if "x-glossalign-src-ids" not in props or "x-glossalign-tgt-ids" not in props:
         return Pair(unit, src, tgt)
     where = f"{path}:{tu.sourceline}"
-    try:
-        src_ids, tgt_ids = (
-            tuple(int(i) for i in props[f"x-glossalign-{side}-ids"].split(",") if i.strip())
-            for side in ("src", "tgt")
-        )
-        score = float(props.get("x-glossalign-score", "nan"))
-    except ValueError:
-        raise InputError(
-            f"{where}: x-glossalign-* props must be ids like 0,1 and a score"
-        ) from None
+    # Ids of at most 12 digits and a finite score, as every alignment file (align.beads).
+    src_ids, tgt_ids = (parse_ids(props[f"x-glossalign-{side}-ids"]) for side in ("src", "tgt"))
+    score = parse_score(props.get("x-glossalign-score", "nan"))
+    if src_ids is None or tgt_ids is None or score is None:
+        raise InputError(f"{where}: x-glossalign-* props must be ids like 0,1 and a score")
     return Pair(unit, src, tgt, src_ids, tgt_ids, score)

@@ -67,6 +67,10 @@ def read_ignores(path: Path) -> tuple[Ignore, ...]:
         data = json.loads(read_text(path))
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    except (RecursionError, ValueError):  # 100,000 nested arrays; a 5,000-digit number
+        raise InputError(
+            f"{path}: not an ignore list (JSON nested too deeply or too long)"
+        ) from None
     records = data.get("ignores") if isinstance(data, dict) else None
     if not isinstance(records, list):
         raise InputError(f'{path}: expected {{"version": 1, "ignores": [...]}}')
