@@ -172,7 +172,7 @@ def test_documents_over_the_align_limit_are_refused(tmp_path: Path) -> None:
             cli(), [*map(str, args), "--no-open", "-o", str(tmp_path / "o")]
         )
         assert result.exit_code == 1
-        assert "MiB is over the 16 MiB one alignment reads" in result.stderr
+        assert "MiB, over the 16 MiB one document may have" in result.stderr
 
 
 def test_the_port_and_token_survive_a_restart(tmp_path: Path) -> None:
