@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from align.console import info
+from align.console import info, printable
 from align.errors import InputError, errors, fail
 from align.formats import FORMATS, Format
 from align.options import (
@@ -197,7 +197,7 @@ def _folder(out: Path | None, old_out: Path | None) -> Path:
 
 
 def _log(line: str) -> None:
-    typer.echo(line, err=True)
+    typer.echo(printable(line, lines=True), err=True)
 
 
 def _print(report: BatchReport, fail_on_findings: bool) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 import socket
-import sys
 import threading
 import webbrowser
 from pathlib import Path
@@ -27,7 +26,7 @@ import uvicorn
 from align.beads import Alignment
 from align.console import info
 from align.encoders import load_encoder
-from align.errors import InputError
+from align.errors import InputError, warn
 from align.io import Encoding
 from align.output import check_outputs
 from align.pipeline import check_size
@@ -187,10 +186,9 @@ def bind_for(session: Session | Corpus, port: int | None) -> socket.socket:
         return bind(stable)
     except InputError:
         sock = bind(0)
-        print(
+        warn(
             f"port {stable} (this session's) is busy; serving on {sock.getsockname()[1]}: "
-            "a page still open on the old port cannot follow, open the URL above",
-            file=sys.stderr,
+            "a page still open on the old port cannot follow, open the URL above"
         )
         return sock
 
@@ -221,10 +219,9 @@ def serve(session: Session | Corpus, *, port: int | None = None, open_browser: b
     if session.restored:
         info(f"restored the session from {session.server_file}")
     elif session.foreign:
-        print(
+        warn(
             f"{session.server_file} holds a session on other documents: the first edit "
-            "replaces it (give another --output to keep it)",
-            file=sys.stderr,
+            "replaces it (give another --output to keep it)"
         )
     if open_browser:
         threading.Timer(0.5, webbrowser.open, [url]).start()

@@ -177,10 +177,24 @@
     data.findings.forEach(function (f, i) { if (f.bead === k) { out.push(i); } });
     return out;
   }
-  function sepOf(side) { return data.langs[side === "src" ? 0 : 1] === "zh" ? "" : " "; }
+  // The joining rule of align.beads.join_sentences: a space only where two Latin-script runs
+  // meet, none next to Chinese; between digits and symbols, as the side's language writes.
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\ufe30-\ufe4f\uff00-\uffef]|[\u{20000}-\u{2ffff}]/u;
+  function scriptOf(ch) {
+    if (CJK.test(ch)) { return "zh"; }
+    return /\p{L}/u.test(ch) ? "en" : null;
+  }
+  function sepBetween(side, before, after) {
+    if (!before || !after) { return ""; }
+    var a = scriptOf(Array.from(before).pop()), z = scriptOf(Array.from(after)[0]);
+    if (a === "zh" || z === "zh") { return ""; }
+    if (a === "en" || z === "en") { return " "; }
+    return data.langs[side === "src" ? 0 : 1] === "zh" ? "" : " ";
+  }
   function beadText(b, side) {
-    var texts = data[side];
-    return b[side].map(function (i) { return texts[i]; }).join(sepOf(side));
+    var texts = data[side], out = "";
+    b[side].forEach(function (i) { out += sepBetween(side, out, texts[i]) + texts[i]; });
+    return out;
   }
 
   var FILTERS = {
@@ -241,7 +255,10 @@
     var col = el("div", side);
     if (!b[side].length) { col.appendChild(el("span", "empty-side", "(unaligned)")); }
     b[side].forEach(function (id, n) {
-      if (n) { col.appendChild(document.createTextNode(sepOf(side) || "\u200b")); }
+      if (n) {
+        var sep = sepBetween(side, data[side][b[side][n - 1]], data[side][id]);
+        col.appendChild(document.createTextNode(sep || "\u200b"));
+      }
       col.appendChild(sentence(side, id));
     });
     return col;
@@ -426,11 +443,12 @@
   }
 
   function sentenceAt(k, span) {
-    var b = data.beads[k], at = 0, sep = sepOf("tgt").length;
+    var b = data.beads[k], text = "";
     if (!b.tgt.length) { return null; }
     for (var n = 0; n < b.tgt.length; n++) {
-      at += data.tgt[b.tgt[n]].length + sep;
-      if (span && span[0] < at) { return b.tgt[n]; }
+      var next = data.tgt[b.tgt[n]];
+      text += sepBetween("tgt", text, next) + next;
+      if (span && span[0] < text.length) { return b.tgt[n]; }
     }
     return b.tgt[0];
   }
