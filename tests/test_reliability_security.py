@@ -124,7 +124,7 @@ def test_jieba_never_reads_a_cache_planted_in_tmpdir(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() != "全域封禁"  # the planted dictionary would give one word
-    assert list(ours.glob("jieba-*.cache"))
+    assert list(ours.glob("tables/jieba-*.table"))
 
 
 def test_hub_offline_is_scoped_and_yields_to_the_user(monkeypatch: pytest.MonkeyPatch) -> None:
