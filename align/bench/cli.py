@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
     app.command("bench-partial")(errors(bench_partial))
     app.command("bench-segment")(errors(bench_segment))
     app.command("bench-paraphrase")(errors(bench_paraphrase))
+    app.command("bench-startup")(errors(bench_startup))
 
 
 def bench(
@@ -125,3 +126,19 @@ def bench_paraphrase(
         typer.echo(json.dumps(dataclasses.asdict(result)))
     else:
         typer.echo(format_bench(result), nl=False)
+
+
+def bench_startup(
+    repeats: Annotated[int, typer.Option("--repeats", min=1, help="Runs a row.")] = 3,
+    as_json: JsonOption = False,
+) -> None:
+    """Start-up: wall seconds of one-sentence align (first run, cold, warm), run on the letter,
+    review until its URL, and a batch worker's first pair against its second, each a new
+    process in a private cache folder; with the targets."""
+    from align.bench.startup import format_rows, run_startup_bench
+
+    rows = run_startup_bench(repeats)
+    if as_json:
+        typer.echo(json.dumps([row.as_json() for row in rows], ensure_ascii=False))
+    else:
+        typer.echo(format_rows(rows), nl=False)
