@@ -63,10 +63,10 @@ def bench_partial(
     from align.encoders import load_encoder
     from align.progress import stderr_progress
 
-    read_chapters(data_dir)  # bad input fails before the model loads
+    chapters = read_chapters(data_dir)  # bad input fails before the model loads
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
-    result = run_partial_bench(data_dir, model, seed)
+    result = run_partial_bench(data_dir, model, seed, chapters)
     if as_json:
         typer.echo(json.dumps(report_dict(result)))
     else:
