@@ -3,7 +3,8 @@ dictionary, use-m3's weights unpacked.
 
 Building them takes seconds (parsing CC-CEDICT, decompressing weights) where a command should
 start in well under one, so each is built on first use, stored in the project cache dir
-(``align.cache.project_cache_dir``) and memory-mapped by every later process. A table's file
+(``align.cache.project_cache_dir``; ``$GLOSSALIGN_TABLES_DIR`` if set) and memory-mapped by
+every later process. A table's file
 name carries a digest of its *key*: the versions of the data it derives from and of the code
 that builds it (``TABLES_VERSION``, and the builder's own ``version``), so a new package or a
 changed builder builds a new file (the old one is deleted). A file that does not read back
@@ -17,6 +18,7 @@ bytes.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import mmap
@@ -24,7 +26,8 @@ import os
 import struct
 import tempfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +38,7 @@ from align.errors import warn
 #: Bumped when the file layout or a shared builder changes: every table is rebuilt.
 TABLES_VERSION = 1
 MAGIC = b"GLOSSTBL"
+TABLES_ENV = "GLOSSALIGN_TABLES_DIR"
 _ALIGN = 64
 
 Parts = Mapping[str, np.ndarray]
@@ -52,31 +56,66 @@ def package_key(dist: str, module: str, *files: str) -> str:
     return f"{dist} {version(dist)} {sizes}"
 
 
+def tables_dir() -> Path:
+    """Where the tables are stored: ``$GLOSSALIGN_TABLES_DIR``, else ``tables`` in the project
+    cache dir (the tables depend only on the installed packages, so caches that differ in
+    nothing else, such as the test suite's, may share one folder)."""
+    env = os.environ.get(TABLES_ENV)
+    return Path(env).expanduser() if env else project_cache_dir() / "tables"
+
+
 def table_path(name: str, key: str) -> Path:
     """Where table ``name`` built for ``key`` is stored."""
     digest = hashlib.sha256(f"{TABLES_VERSION}\0{name}\0{key}".encode()).hexdigest()[:16]
-    return project_cache_dir() / "tables" / f"{name}-{digest}.table"
+    return tables_dir() / f"{name}-{digest}.table"
 
 
 def stored_table(name: str, key: str, build: Callable[[], Parts]) -> Parts:
     """Table ``name``'s parts (read-only arrays): read from its file when that is there and
     whole, else built by ``build`` and stored. ``key`` names what the table derives from."""
     path = table_path(name, key)
-    try:
-        return read_table(path, key)
-    except (FileNotFoundError, NotADirectoryError):
-        pass
-    except (OSError, ValueError) as exc:
-        warn(f"{path}: stored {name} table unreadable ({exc}); rebuilding it")
-    parts = {k: np.ascontiguousarray(v) for k, v in build().items()}
-    try:
-        write_table(path, key, parts)
-    except OSError:  # a read-only cache dir: this process keeps what it built
-        return parts
+    found = _read(path, key, name, warn_damaged=True)
+    if found is not None:
+        return found
+    with _build_lock(path.parent / f".{name}.lock"):
+        found = _read(path, key, name, warn_damaged=False)  # another process built it meanwhile
+        if found is not None:
+            return found
+        parts = {k: np.ascontiguousarray(v) for k, v in build().items()}
+        try:
+            write_table(path, key, parts)
+        except OSError:  # a read-only cache dir: this process keeps what it built
+            return parts
     for old in path.parent.glob(f"{name}-*.table"):
         if old != path:
             old.unlink(missing_ok=True)
     return parts
+
+
+def _read(path: Path, key: str, name: str, *, warn_damaged: bool) -> Parts | None:
+    try:
+        return read_table(path, key)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError) as exc:
+        if warn_damaged:
+            warn(f"{path}: stored {name} table unreadable ({exc}); rebuilding it")
+        return None
+
+
+@contextmanager
+def _build_lock(lock_file: Path) -> Iterator[None]:
+    """Held while a table is built: processes starting together (batch workers) build it once,
+    the others wait and read it. Without a lock (a read-only folder) each builds its own."""
+    try:
+        lock_file.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(lock_file, "a")  # noqa: SIM115
+    except OSError:
+        yield
+        return
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def write_table(path: Path, key: str, parts: Parts) -> None:

@@ -43,6 +43,7 @@ def test_lexicon_tables_go_into_the_project_cache_dir(tmp_path: Path) -> None:
     tmp.mkdir()
     env = {**os.environ, "GLOSSALIGN_CACHE_DIR": str(cache), "TMPDIR": str(tmp)}
     env["PYTHONPATH"] = str(ROOT)
+    env.pop("GLOSSALIGN_TABLES_DIR", None)
     code = (
         "from align.lexicon import cedict_glosses, jieba_cut\n"
         "assert 'ban' in cedict_glosses()['禁止']\n"

@@ -165,6 +165,7 @@ def test_a_damaged_stored_table_is_rebuilt(
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     monkeypatch.setenv("GLOSSALIGN_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("GLOSSALIGN_TABLES_DIR", raising=False)  # not the suite's shared tables
     path = table_path("cedict", "k")
     path.parent.mkdir(parents=True)
     path.write_bytes(content)

@@ -120,6 +120,7 @@ def test_jieba_never_reads_a_cache_planted_in_tmpdir(tmp_path: Path) -> None:
     )
     env = {**os.environ, "TMPDIR": str(tmpdir), "GLOSSALIGN_CACHE_DIR": str(ours),
            "PYTHONPATH": str(ROOT)}  # fmt: skip
+    env.pop("GLOSSALIGN_TABLES_DIR", None)
     done = subprocess.run([sys.executable, "-c", script, str(tmpdir)], env=env,
                           capture_output=True, text=True, timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr

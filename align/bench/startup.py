@@ -5,13 +5,16 @@ Rows: one-sentence ``align`` on its first run ever (the stored tables are built,
 ``align.tables``), then cold (no embedding cached; the tables stored) and warm; ``run`` on the
 seeds letter with its embeddings cached; ``review`` on the letter until it prints its URL;
 and a batch worker's first pair against its second (the letter twice, ``--no-cache``, so both
-do the same work). Wall seconds, the median of ``repeats`` runs.
+do the same work). Wall seconds, the median of ``repeats`` runs, and the CPU seconds the
+process (and its children) used: on a busy machine the wall time waits for a core, the CPU
+time much less.
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -21,6 +24,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from align.pipeline import SEEDS
 
@@ -30,11 +34,13 @@ _TIMEOUT_S = 900
 
 @dataclass(frozen=True, slots=True)
 class StartupRow:
-    """One measured command: each run's wall seconds, and the target (None: none)."""
+    """One measured command: each run's wall seconds and CPU seconds (empty when not
+    measured), and the target (None: none)."""
 
     what: str
     seconds: tuple[float, ...]
     target: float | None
+    cpu: tuple[float, ...] = ()
 
     @property
     def median(self) -> float:
@@ -45,10 +51,10 @@ class StartupRow:
         return None if self.target is None else self.median <= self.target
 
     def as_json(self) -> dict[str, object]:
-        seconds = [round(s, 3) for s in self.seconds]
+        seconds, cpu = [round(s, 3) for s in self.seconds], [round(s, 3) for s in self.cpu]
         median, met = round(self.median, 3), self.met
-        return {"what": self.what, "seconds": seconds, "median": median, "target": self.target,
-                "met": met}  # fmt: skip
+        return {"what": self.what, "seconds": seconds, "median": median, "cpu_seconds": cpu,
+                "target": self.target, "met": met}  # fmt: skip
 
 
 def glossalign_command() -> list[str]:
@@ -59,6 +65,21 @@ def glossalign_command() -> list[str]:
     return [sys.executable, "-c", "from align.cli import app; app()"]
 
 
+class Timed(NamedTuple):
+    wall: float
+    cpu: float
+
+
+def _children_cpu() -> float:
+    """User and system seconds of the children waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def row(what: str, runs: Sequence[Timed], target: float | None) -> StartupRow:
+    return StartupRow(what, tuple(r.wall for r in runs), target, tuple(r.cpu for r in runs))
+
+
 class Runner:
     """Runs ``glossalign`` with ``cache`` as its cache folder and times it."""
 
@@ -66,22 +87,22 @@ class Runner:
         self.work, self.cache = work, work / "cache"
         self.env = {**os.environ, "GLOSSALIGN_CACHE_DIR": str(self.cache)}
 
-    def time(self, *args: str) -> float:
-        started = time.perf_counter()
+    def time(self, *args: str) -> Timed:
+        started, cpu = time.perf_counter(), _children_cpu()
         command = [*glossalign_command(), *args]
         subprocess.run(command, env=self.env, check=True, cwd=self.work, timeout=_TIMEOUT_S,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-        return time.perf_counter() - started
+        return Timed(time.perf_counter() - started, _children_cpu() - cpu)
 
     def forget_embeddings(self) -> None:
         """A cold embedding cache: the databases go, the stored tables stay."""
         for path in self.cache.glob("*.sqlite*"):
             path.unlink()
 
-    def until_url(self, *args: str) -> float:
+    def until_url(self, *args: str) -> Timed:
         """Seconds until the command prints its first stdout line (``review``'s URL); then it
-        is stopped as Ctrl-C would."""
-        started = time.perf_counter()
+        is stopped as Ctrl-C would (its CPU seconds are counted to the end)."""
+        started, cpu = time.perf_counter(), _children_cpu()
         command = [*glossalign_command(), *args]
         proc = subprocess.Popen(command, env=self.env, cwd=self.work, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)  # fmt: skip
@@ -97,7 +118,7 @@ class Runner:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-        return ready
+        return Timed(ready, _children_cpu() - cpu)
 
 
 def run_startup_bench(repeats: int = 3) -> list[StartupRow]:
@@ -121,9 +142,9 @@ def one_sentence_rows(runner: Runner, repeats: int) -> list[StartupRow]:
         cold.append(runner.time(*one))
     warm = [runner.time(*one) for _ in range(repeats)]
     return [
-        StartupRow("align, one sentence, first run (builds the stored tables)", (first,), None),
-        StartupRow("align, one sentence, cold embedding cache", tuple(cold), 1.0),
-        StartupRow("align, one sentence, warm", tuple(warm), None),
+        row("align, one sentence, first run (builds the stored tables)", [first], None),
+        row("align, one sentence, cold embedding cache", cold, 1.0),
+        row("align, one sentence, warm", warm, None),
     ]
 
 
@@ -132,11 +153,11 @@ def letter_rows(runner: Runner, letter: Sequence[str], repeats: int) -> list[Sta
     run = ("run", *letter, "-o", "out")
     runner.time(*run)  # fills the embedding cache
     review = ("review", *letter, "--no-open", "--port", "0", "-o", "review/letter")
-    runs = tuple(runner.time(*run) for _ in range(repeats))
-    reviews = tuple(runner.until_url(*review) for _ in range(repeats))
+    runs = [runner.time(*run) for _ in range(repeats)]
+    reviews = [runner.until_url(*review) for _ in range(repeats)]
     return [
-        StartupRow("run, the seeds letter, warm embedding cache", runs, 3.0),
-        StartupRow("review, the letter, until its URL (warm)", reviews, 2.0),
+        row("run, the seeds letter, warm embedding cache", runs, 3.0),
+        row("review, the letter, until its URL (warm)", reviews, 2.0),
     ]
 
 
@@ -156,9 +177,11 @@ def batch_row(runner: Runner, letter: Sequence[str]) -> StartupRow:
 
 
 def format_rows(rows: Sequence[StartupRow]) -> str:
-    lines = [f"{'what':62} {'runs':>4} {'median s':>9} {'target':>7}"]
-    for row in rows:
-        target = "" if row.target is None else f"≤ {row.target:g}"
-        mark = {True: "", False: "  missed", None: ""}[row.met]
-        lines.append(f"{row.what:62} {len(row.seconds):>4} {row.median:>9.2f} {target:>7}{mark}")
+    """The rows as a table: runs, median wall seconds, median CPU seconds, target."""
+    lines = [f"{'what':58} {'runs':>4} {'wall s':>7} {'cpu s':>6} {'target':>7}"]
+    for r in rows:
+        cpu = f"{statistics.median(r.cpu):.2f}" if r.cpu else "-"
+        target = "" if r.target is None else f"≤ {r.target:g}"
+        mark = {True: "", False: "  missed", None: ""}[r.met]
+        lines.append(f"{r.what:58} {len(r.seconds):>4} {r.median:>7.2f} {cpu:>6} {target:>7}{mark}")
     return "\n".join(lines) + "\n"
