@@ -51,7 +51,7 @@ def test_lexicon_tables_go_into_the_project_cache_dir(tmp_path: Path) -> None:
     )
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=300)
     assert [p.name for p in cache.iterdir()] == ["tables"]
-    names = sorted(p.name for p in (cache / "tables").iterdir())
+    names = sorted(p.name for p in (cache / "tables").glob("*.table"))
     assert [n.split("-")[0] for n in names] == ["cedict", "jieba"], names
     assert not list(tmp.iterdir()), "nothing may go to $TMPDIR"
 
