@@ -30,12 +30,16 @@ def _private_embedding_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _shared_tables(pytestconfig: pytest.Config) -> Iterator[None]:
+def _shared_tables(
+    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
     # The stored lexicon and model tables (align.tables) depend only on the installed packages:
     # built once into pytest's cache folder, shared by every session and xdist worker (tests
-    # that check where tables go unset it).
+    # that check where tables go unset it); a session of their own without the cache plugin.
+    cache = getattr(pytestconfig, "cache", None)
+    folder = cache.mkdir("glossalign-tables") if cache else tmp_path_factory.mktemp("tables")
     old = os.environ.get("GLOSSALIGN_TABLES_DIR")
-    os.environ["GLOSSALIGN_TABLES_DIR"] = str(pytestconfig.cache.mkdir("glossalign-tables"))
+    os.environ["GLOSSALIGN_TABLES_DIR"] = str(folder)
     yield
     if old is None:
         del os.environ["GLOSSALIGN_TABLES_DIR"]
