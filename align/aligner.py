@@ -26,7 +26,7 @@ import numpy as np
 
 from align.anchors import anchor_band, anchors, path_band, topk_similar
 from align.beads import Bead, Lang, join_sentences
-from align.clauses import cut_points, encode_clauses, nearest_cuts
+from align.clauses import cut_points, encode_clauses, encode_over, nearest_cuts
 from align.compose import Blocks, composer_of, side_blocks
 from align.dp import (
     SHAPES,
@@ -77,6 +77,7 @@ class AlignConfig:
     refine_rounds: int = 2
     plausible_cut: float = 0.1
     plausible_composed: float = 0.2
+    encode_composed_cuts: bool = False
     sub_windows: bool = True
     clause_cuts: int = 1
     refine_reach: int = 1
@@ -217,12 +218,18 @@ def refine_context(
             src_win=refine_windows(src, ctx.src_win, src_need, src_lang, encoder),
             tgt_win=refine_windows(tgt, ctx.tgt_win, tgt_need, tgt_lang, encoder),
         )
-    if not composed:  # composed cuts are kept: close to the true ones already
-        cuts = refine_cuts(src, tgt, cut, (src_spans, tgt_spans), config, (src_lang, tgt_lang))
+    cuts = refine_cuts(src, tgt, cut, (src_spans, tgt_spans), config, (src_lang, tgt_lang))
+    if not composed:
         ctx = replace(
             ctx,
             src_clauses=encode_clauses(src, ctx.src_win[0], cuts[0], encoder),
             tgt_clauses=encode_clauses(tgt, ctx.tgt_win[0], cuts[1], encoder),
+        )
+    elif config.encode_composed_cuts and ctx.src_clauses and ctx.tgt_clauses:
+        ctx = replace(
+            ctx,
+            src_clauses=encode_over(ctx.src_clauses, src, cuts[0], src_lang, encoder),
+            tgt_clauses=encode_over(ctx.tgt_clauses, tgt, cuts[1], tgt_lang, encoder),
         )
     return ctx, path_band(path, n, m, config.band)
 
