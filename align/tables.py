@@ -137,6 +137,9 @@ def write_table(path: Path, key: str, parts: Parts) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # readable by whoever shares the folder, as any cache file
         with os.fdopen(fd, "wb") as fh:
             fh.write(head)
             for blob in blobs:

@@ -48,6 +48,10 @@ def test_a_table_is_built_once_then_read_back_as_stored(cache: Path) -> None:
     assert again["grid"].dtype == np.float32 and again["grid"].shape == (3, 4)
     assert again["meta"].tolist() == [7, 3]
     assert not again["grid"].flags.writeable  # mapped read-only from the file
+    umask = os.umask(0o022)
+    os.umask(umask)
+    mode = table_path("t", "data 1").stat().st_mode & 0o777
+    assert mode == 0o666 & ~umask  # as any file the umask allows, not mkstemp's 0600
 
 
 def test_a_new_data_version_builds_a_new_table_and_deletes_the_old(cache: Path) -> None:
