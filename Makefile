@@ -43,5 +43,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check align glossary tests
 	$(BIN)/mypy
 
+# Two workers over the 2 cores (pytest-xdist); a module's tests stay on one worker, so its
+# model fixtures load once.
 test: setup lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadscope

@@ -26,7 +26,7 @@ import numpy as np
 
 from align.anchors import anchor_band, anchors, path_band, topk_similar
 from align.beads import Bead, Lang, join_sentences
-from align.clauses import cut_points, encode_clauses, nearest_cuts
+from align.clauses import cut_points, encode_clauses, encode_over, nearest_cuts
 from align.compose import Blocks, composer_of, side_blocks
 from align.dp import (
     SHAPES,
@@ -63,8 +63,10 @@ class AlignConfig:
     cuts nearest each split of the other side; or every window and
     cut around the first path's beads other than 1-1, widened by ``refine_reach`` sentences
     (``"path"``, the earlier method: 2.3x the texts). Composed windows and cuts (an encoder
-    with a composer, ``align.compose``) are refined in one round, the windows of the beads
-    above ``plausible_composed`` only. Documents with at most
+    with a composer, ``align.compose``) are refined in one round: the windows of the beads
+    above ``plausible_composed``, and the matched source cuts of the contested 1-b beads, those
+    above ``plausible_cut`` but not above ``contested_cut`` (a sure bead's composed cuts serve
+    it; 0 keeps every cut composed). Documents with at most
     ``full_cells`` grid cells are searched whole, others in a band of ``2 * band + 1`` cells a
     row. ``model=None`` uses the shipped bead model.
     """
@@ -77,6 +79,7 @@ class AlignConfig:
     refine_rounds: int = 2
     plausible_cut: float = 0.1
     plausible_composed: float = 0.2
+    contested_cut: float = 0.5
     sub_windows: bool = True
     clause_cuts: int = 1
     refine_reach: int = 1
@@ -204,8 +207,12 @@ def refine_context(
             )
         beads, reach = refine_beads(path, post, band, config)
         # Cuts for the path's beads, or the last round's above a higher bar (surer by then).
+        # Composed: a sure bead's composed cuts serve it, a contested one's are encoded.
+        below = config.contested_cut if composed else 1.0
         cut = (
-            beads if config.refine == "path" else plausible_beads(post, band, config.plausible_cut)
+            beads
+            if config.refine == "path"
+            else plausible_beads(post, band, config.plausible_cut, below)
         )
         del gains, post  # before the next round's: both are (n+1, width) a shape
         src_spans = widen(sorted({(i - a, i) for a, _, i, _ in beads}), n, reach)
@@ -217,14 +224,30 @@ def refine_context(
             src_win=refine_windows(src, ctx.src_win, src_need, src_lang, encoder),
             tgt_win=refine_windows(tgt, ctx.tgt_win, tgt_need, tgt_lang, encoder),
         )
-    if not composed:  # composed cuts are kept: close to the true ones already
-        cuts = refine_cuts(src, tgt, cut, (src_spans, tgt_spans), config, (src_lang, tgt_lang))
-        ctx = replace(
-            ctx,
-            src_clauses=encode_clauses(src, ctx.src_win[0], cuts[0], encoder),
-            tgt_clauses=encode_clauses(tgt, ctx.tgt_win[0], cuts[1], encoder),
-        )
+    cuts = refine_cuts(src, tgt, cut, (src_spans, tgt_spans), config, (src_lang, tgt_lang))
+    ctx = with_cuts(ctx, (src, tgt), cuts, (src_lang, tgt_lang), encoder, composed)
     return ctx, path_band(path, n, m, config.band)
+
+
+def with_cuts(
+    ctx: DocContext,
+    sents: tuple[Sequence[str], Sequence[str]],
+    cuts: tuple[Sequence[Sequence[int]], Sequence[Sequence[int]]],
+    langs: tuple[Lang, Lang],
+    encoder: Encoder,
+    composed: bool,
+) -> DocContext:
+    """``ctx`` with the parts at ``cuts`` (per side, per sentence) encoded as the only cuts, or
+    when every cut is ``composed`` (``align.compose``), the source side's over the composed
+    parts: a 1-b bead's source cut weighs most in its score, and encoding the target side's
+    too (a-1 beads) moved nothing but two Bible beads, for the worse."""
+    if composed and ctx.src_clauses:
+        src_cl = encode_over(ctx.src_clauses, sents[0], cuts[0], langs[0], encoder)
+        tgt_cl = ctx.tgt_clauses
+    else:
+        src_cl = encode_clauses(sents[0], ctx.src_win[0], cuts[0], encoder)
+        tgt_cl = encode_clauses(sents[1], ctx.tgt_win[0], cuts[1], encoder)
+    return replace(ctx, src_clauses=src_cl, tgt_clauses=tgt_cl)
 
 
 def not_yet(need: Sequence[np.ndarray], done: Sequence[np.ndarray]) -> list[np.ndarray]:
@@ -304,15 +327,16 @@ def split_cuts(
 
 
 def plausible_beads(
-    post: dict[BeadShape, np.ndarray], band: Band, threshold: float
+    post: dict[BeadShape, np.ndarray], band: Band, threshold: float, below: float = 1.0
 ) -> list[tuple[int, int, int, int]]:
     """Beads ``(a, b, i_end, j_end)`` with more than one sentence on a side whose posterior
-    (``align.dp.bead_posteriors``, (n+1, width) a shape) exceeds ``threshold``."""
+    (``align.dp.bead_posteriors``, (n+1, width) a shape) exceeds ``threshold`` (and is at most
+    ``below``)."""
     out: list[tuple[int, int, int, int]] = []
     for (a, b), p in post.items():
         if max(a, b) < 2 or min(a, b) < 1:
             continue
-        rows, cols = np.nonzero(p > threshold)
+        rows, cols = np.nonzero((p > threshold) & (p <= below))
         js = band.lo[rows] + cols
         out += [(a, b, i, j) for i, j in zip(rows.tolist(), js.tolist(), strict=True)]
     return out

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from align.errors import InputError, shorten
+from align.errors import InputError, shorten, warn
 from align.scripts import script_of
 
 #: Longer sentence ids are refused when read (a document of 10^12 sentences is no document).
@@ -66,10 +66,10 @@ def parse_score(text: str) -> float | None:
     return None if math.isinf(score) else score
 
 
-def parse_beads(text: str, name: str | Path = "<beads>") -> list[Bead]:
+def parse_beads(text: str, name: str | Path = "<beads>", *, any_order: bool = False) -> list[Bead]:
     """Parse one bead a line; blank lines are skipped. The score is optional (default 1.0);
     a trailing ``:crossing`` marks a crossing bead. The beads are validated by
-    :func:`check_beads`."""
+    :func:`check_beads` (``any_order``: as a gold file)."""
     beads, lines = [], []
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -91,18 +91,25 @@ def parse_beads(text: str, name: str | Path = "<beads>") -> list[Bead]:
         assert src is not None and tgt is not None  # the line matched _ID_LIST
         beads.append(Bead(src, tgt, score, bool(crossing)))
         lines.append(lineno)
-    check_beads(beads, name, lines)
+    check_beads(beads, name, lines, any_order=any_order)
     return beads
 
 
 def check_beads(
-    beads: Sequence[Bead], name: str | Path, lines: Sequence[int], *, gaps: bool = False
+    beads: Sequence[Bead],
+    name: str | Path,
+    lines: Sequence[int],
+    *,
+    gaps: bool = False,
+    any_order: bool = False,
 ) -> Mode:
     """The mode of beads read from ``name`` (``lines``: where each was read), or InputError
     naming the line: an id twice in a bead, a bead repeated, or -- when a bead is not a
     one-to-one link, which only monotonic alignments have -- beads that do not take the next
     ids of both sides in order (``gaps``: ids may be skipped, as a TMX skips insertions and
-    deletions). One-to-one links out of order are paraphrase links."""
+    deletions). One-to-one links out of order are paraphrase links. ``any_order``: beads out of
+    order are taken as they are, with one warning naming the first (a gold file: published
+    gold holds beads a translator's reordering made cross)."""
     seen: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
     for bead, line in zip(beads, lines, strict=True):
         for side, ids in (("source", bead.src), ("target", bead.tgt)):
@@ -125,6 +132,12 @@ def check_beads(
             _takes_next(ids, next_ids, side, gaps, held[side])
             for side, ids in enumerate((bead.src, bead.tgt))
         ):
+            if any_order:
+                warn(
+                    f"{name}:{line}: bead {format_bead(bead, False)} crosses the beads before it; "
+                    "scored as it is (no monotonic alignment can match it)"
+                )
+                return "monotonic"
             if all(len(b.src) == len(b.tgt) == 1 for b in beads):
                 return "paraphrase"
             raise InputError(

@@ -107,3 +107,26 @@ def encode_clauses(
         suffix[rows[lo : lo + _ENCODE_CUTS]] = parts[1::2]
     prefix[start[uncut]] = suffix[start[uncut]] = vecs[uncut]
     return Clauses(start, count, prefix, suffix)
+
+
+def encode_over(
+    clauses: Clauses,
+    sents: Sequence[str],
+    cuts: Sequence[Sequence[int]],
+    lang: Lang,
+    encoder: Encoder,
+) -> Clauses:
+    """``clauses`` of ``sents`` cut at all their clause points (``cut_points``), with the parts
+    at ``cuts`` (character offsets a sentence, among its clause points) encoded instead."""
+    rows, texts = [], []
+    for i, (s, cs) in enumerate(zip(sents, cuts, strict=True)):
+        points = cut_points(s, lang)
+        for c in cs:
+            rows.append(int(clauses.start[i]) + points.index(c))
+            texts += [s[:c].strip(), s[c:].strip()]
+    if not rows:
+        return clauses
+    parts = encoder.encode(texts)
+    prefix, suffix = clauses.prefix.copy(), clauses.suffix.copy()
+    prefix[rows], suffix[rows] = parts[0::2], parts[1::2]
+    return Clauses(clauses.start, clauses.count, prefix, suffix)

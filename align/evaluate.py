@@ -120,7 +120,7 @@ def read_bead_pairs(gold: Path, test: Path) -> list[tuple[list[Bead], list[Bead]
             missing = test if name in gold_files else gold
             raise InputError(f"{missing / name}: missing (its counterpart exists); pair every file")
         names = [(gold_files[n], test_files[n]) for n in gold_files]
-    pairs = [(read_beads(g), read_beads(t)) for g, t in names]
+    pairs = [(read_beads(g, gold=True), read_beads(t)) for g, t in names]
     for (gold_beads, test_beads), (_, test_path) in zip(pairs, names, strict=True):
         check_test_ids(gold_beads, test_beads, test_path)
     return pairs
@@ -136,11 +136,13 @@ def check_test_ids(gold: Sequence[Bead], test: Sequence[Bead], name: Path) -> No
         check_bounds(test, len(src), len(tgt), name)
 
 
-def read_beads(path: Path) -> list[Bead]:
+def read_beads(path: Path, *, gold: bool = False) -> list[Bead]:
     """The beads of a ``.align`` file, or of a TSV/JSONL alignment (``glossalign align``'s,
     whose ids are the documents' sentences). A bilingual CAT file (XLIFF, TMX, PO) is refused:
     its beads are the translator's segments, not sentence ids a gold can be scored against
-    (and a TMX leaves out the insertions and deletions)."""
+    (and a TMX leaves out the insertions and deletions). A ``gold`` ``.align`` file may hold
+    beads in any order (one warning names the first out of order); they are scored as any
+    other."""
     from align.readers.bilingual import BILINGUAL_SUFFIXES
 
     suffix = path.suffix.lower()
@@ -154,7 +156,7 @@ def read_beads(path: Path) -> list[Bead]:
         from align.formats import read_alignment  # standard input: TSV or JSONL by content
 
         return list(read_alignment(path).beads)
-    return parse_beads(text, path)
+    return parse_beads(text, path, any_order=gold)
 
 
 def _align_files_in(folder: Path) -> dict[str, Path]:

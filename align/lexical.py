@@ -9,7 +9,6 @@ tokens. CC-CEDICT, jieba and the stemmer come from ``align.lexicon``.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -23,9 +22,11 @@ from align.encoders import MAX_TEXT_CHARS
 from align.lexicon import (
     EN_NUMBERS,
     EN_STOP,
+    HAN_WORD,
     ZH_FUNCTION_CHARS,
     cedict_glosses,
     jieba_cut,
+    pinyin_forms,
     stem,
 )
 from align.scoring import LexPairs
@@ -35,7 +36,6 @@ _ZH_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_00
 _ZH_NUM = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+|[0-9０-９]+")
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,]\d+)*|[?\"“”]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+")
-_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _QUOTES = frozenset('“”「」『』"')
 
 
@@ -107,17 +107,6 @@ def content(tokens: frozenset[str]) -> frozenset[str]:
     )
 
 
-@functools.lru_cache(maxsize=1 << 16)  # names recur on every page
-def _pinyin(word: str) -> frozenset[str]:
-    from pypinyin import lazy_pinyin
-
-    syl = [s.lower() for s in lazy_pinyin(word)]
-    forms = {"".join(syl)}
-    if len(syl) == 3:  # surname + given name: Chen Qingyang
-        forms |= {syl[0], syl[1] + syl[2]}
-    return frozenset(forms)
-
-
 Lexicon = dict[str, frozenset[str]]
 
 
@@ -148,10 +137,10 @@ def word_units(words: Sequence[str], learned: Lexicon | None = None) -> list[fro
             units.append(frozenset({str(value)}))
         elif _LATIN.fullmatch(word):
             units.append(frozenset({stem(word)}))
-        elif _HAN.match(word) and word not in ZH_FUNCTION_CHARS:
+        elif HAN_WORD.match(word) and word not in ZH_FUNCTION_CHARS:
             forms = cedict.get(word, frozenset()) | learned.get(word, frozenset())
             if len(word) >= 2:
-                forms = forms | _pinyin(word)
+                forms = forms | pinyin_forms(word)
             if forms and not (len(word) == 1 and len(forms) > 12):  # drop vague single characters
                 units.append(forms)
     return units
@@ -183,7 +172,7 @@ def learn_lexicon(
     coefficient over the pairs (each word and token at most once, strongest first), keeping
     links seen ``min_count`` times with Dice ≥ ``min_dice``.
     """
-    zh_sets = [{w for w in zh_words[i] if len(w) >= 2 and _HAN.match(w)} for i, _ in pairs]
+    zh_sets = [{w for w in zh_words[i] if len(w) >= 2 and HAN_WORD.match(w)} for i, _ in pairs]
     en_sets = [{t for t in en_content[j] if t.isalpha()} for _, j in pairs]
     n_zh = Counter(w for ws in zh_sets for w in ws)
     n_en = Counter(t for ts in en_sets for t in ts)

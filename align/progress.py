@@ -3,6 +3,7 @@ shown only when stderr is a terminal (and not under ``--quiet``)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -15,16 +16,26 @@ def no_progress(stage: str, done: int, total: int) -> None:
     """A ``Progress`` that reports nothing."""
 
 
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except ValueError:  # closed
+        return False
+
+
 @contextmanager
 def stderr_progress() -> Iterator[Progress]:
     """A ``Progress`` drawing one bar per stage on stderr; a stage's bar is reused when it
     starts again, e.g. for the next document. Under ``--verbose`` each stage's time is
     printed when it finishes."""
+    from align.console import StageTimer, verbosity
+
+    if verbosity() == "quiet" or (verbosity() != "verbose" and not _stderr_is_terminal()):
+        yield no_progress  # no bars to draw: rich (~0.1 s to import) stays unloaded
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bars
-
-    from align.console import StageTimer, verbosity
 
     console = Console(stderr=True)
     with Bars(

@@ -238,7 +238,7 @@ def prepare(
     docs = []
     for doc in corpus_documents(data_dir, names):
         zh, en = read_lines(doc.zh), read_lines(doc.en)
-        gold = tuple(read_gold(doc, len(zh), len(en)))
+        gold = tuple(read_gold(doc, len(zh), len(en), any_order=False))
         ctx, band = build_context(zh, en, encoder, None, config, "zh", "en", no_progress)
         docs.append(Document(ctx, band, gold))
     return docs

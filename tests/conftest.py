@@ -1,5 +1,5 @@
 """Test-wide set-up: the embedding cache lives in a temp folder, never the user's cache; the
-real-browser tests' Chromium."""
+stored tables in pytest's cache folder; the real-browser tests' Chromium."""
 
 from __future__ import annotations
 
@@ -27,6 +27,24 @@ def _private_embedding_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterat
         del os.environ["GLOSSALIGN_CACHE_DIR"]
     else:
         os.environ["GLOSSALIGN_CACHE_DIR"] = old
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _shared_tables(
+    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    # The stored lexicon and model tables (align.tables) depend only on the installed packages:
+    # built once into pytest's cache folder, shared by every session and xdist worker (tests
+    # that check where tables go unset it); a session of their own without the cache plugin.
+    cache = getattr(pytestconfig, "cache", None)
+    folder = cache.mkdir("glossalign-tables") if cache else tmp_path_factory.mktemp("tables")
+    old = os.environ.get("GLOSSALIGN_TABLES_DIR")
+    os.environ["GLOSSALIGN_TABLES_DIR"] = str(folder)
+    yield
+    if old is None:
+        del os.environ["GLOSSALIGN_TABLES_DIR"]
+    else:
+        os.environ["GLOSSALIGN_TABLES_DIR"] = old
 
 
 @pytest.fixture(scope="module")

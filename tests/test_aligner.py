@@ -13,6 +13,7 @@ from align.aligner import (
     covered,
     length_ratio,
     not_yet,
+    plausible_beads,
     refine_windows,
     split_cuts,
     widen,
@@ -20,6 +21,7 @@ from align.aligner import (
 )
 from align.beads import Bead, parse_beads
 from align.compose import joined_windows
+from align.dp import Band
 from align.evaluate import score_alignments
 
 # ../shared/data/mac-dev next to the checkout (or next to a folder of worktrees).
@@ -218,6 +220,18 @@ def test_path_refinement_encodes_every_window_and_cut_near_multi_sentence_beads(
     assert tgt[10] + " " + tgt[11] in windows
     # Only source sentences 9-11 are cut into clauses (the targets have no cut).
     assert sorted(t for t in later if t.endswith("，")) == ["s10，", "s11，", "s9，"]
+
+
+def test_plausible_beads_are_multi_sentence_beads_within_the_posterior_bounds() -> None:
+    band = Band(np.array([0, 0, 1]), 3, 2, 3)  # row i covers j = lo[i] .. lo[i] + 2
+    post = {
+        (1, 1): np.full((3, 3), 0.9),
+        (1, 2): np.array([[0, 0, 0], [0, 0.3, 0.7], [0.05, 0.5, 0]]),
+        (0, 1): np.full((3, 3), 0.9),
+    }
+    assert plausible_beads(post, band, 0.1) == [(1, 2, 1, 1), (1, 2, 1, 2), (1, 2, 2, 2)]
+    # Contested only: above 0.1 and at most 0.5 (a sure bead's composed cuts serve it).
+    assert plausible_beads(post, band, 0.1, 0.5) == [(1, 2, 1, 1), (1, 2, 2, 2)]
 
 
 def test_split_cuts_pick_the_cut_nearest_each_split_of_the_other_side() -> None:

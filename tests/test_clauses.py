@@ -2,7 +2,14 @@ import numpy as np
 import pytest
 from test_aligner import TokenEncoder
 
-from align.clauses import clause_vectors, cut_points, encode_clauses, nearest_cuts
+from align.clauses import (
+    Clauses,
+    clause_vectors,
+    cut_points,
+    encode_clauses,
+    encode_over,
+    nearest_cuts,
+)
 
 
 def _parts(sentence: str, lang: str, k_max: int = 6) -> list[str]:
@@ -77,3 +84,19 @@ def test_encode_clauses_encodes_only_the_given_cuts() -> None:
     assert np.allclose(cl.suffix[0], enc.encode(["s2。"])[0])
     assert np.array_equal(cl.prefix[1], vecs[1]) and np.array_equal(cl.suffix[1], vecs[1])
     assert encode_clauses(sents, vecs, [[], []], enc).prefix is vecs  # nothing cut: no copy
+
+
+def test_encode_over_replaces_the_given_cuts_and_keeps_the_others() -> None:
+    rng = np.random.default_rng(2)
+    enc = TokenEncoder({f"s{k}": rng.normal(size=8) for k in range(5)})
+    sents = ["s0，s1，s2。", "s3，s4。"]
+    every = clause_vectors(sents, enc.encode(sents), "zh", enc)
+    composed = Clauses(every.start, every.count, every.prefix * 0.5, every.suffix * 0.5)
+    out = encode_over(composed, sents, [[6], []], "zh", enc)  # sentence 0's second cut
+    assert np.allclose(out.prefix[1], every.prefix[1]) and np.allclose(
+        out.suffix[1], every.suffix[1]
+    )
+    for row in (0, 2):  # the other cuts as they were
+        assert np.array_equal(out.prefix[row], composed.prefix[row])
+    assert np.array_equal(composed.prefix, every.prefix * 0.5)  # the input is not changed
+    assert encode_over(composed, sents, [[], []], "zh", enc) is composed

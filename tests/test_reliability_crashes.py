@@ -4,7 +4,6 @@ and a rebuilt entry -- never a traceback or a half-written file."""
 
 from __future__ import annotations
 
-import marshal
 import sqlite3
 from pathlib import Path
 
@@ -23,10 +22,11 @@ from reliability import (
     tiny_disk,
 )
 
-from align import lexicon, pipeline
+from align import pipeline
 from align.cache import EmbeddingCache, text_key
 from align.encoders import CachedEncoder
 from align.report.screenshot import find_chromium
+from align.tables import MAGIC, read_table, stored_table, table_path
 
 CASES = [
     Case("segment -o a folder", ("segment", "{d}/a.txt", "-o", "{d}/sub"), 1,
@@ -153,24 +153,22 @@ def test_corrupt_cache_database_is_moved_aside_and_rebuilt(
 
 
 @pytest.mark.parametrize(
-    "content", [marshal.dumps([1, 2, 3]), marshal.dumps({"词": 5}), b"\x00garbage"],
-    ids=["a list", "wrong value type", "garbage"],
+    "content", [b"", b"\x00garbage", MAGIC + b"\xff" * 12],
+    ids=["empty", "garbage", "header past the end"],
 )  # fmt: skip
-def test_cedict_index_of_the_wrong_type_is_rebuilt(
+def test_a_damaged_stored_table_is_rebuilt(
     content: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    path = tmp_path / "cedict.marshal"
+    monkeypatch.setenv("GLOSSALIGN_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("GLOSSALIGN_TABLES_DIR", raising=False)  # not the suite's shared tables
+    path = table_path("cedict", "k")
+    path.parent.mkdir(parents=True)
     path.write_bytes(content)
-    monkeypatch.setattr(lexicon, "_index_path", lambda: path)
-    monkeypatch.setattr(lexicon, "_build_glosses", lambda: {"书": frozenset({"book"})})
-    lexicon.cedict_glosses.cache_clear()
-    try:
-        assert lexicon.cedict_glosses() == {"书": frozenset({"book"})}
-    finally:
-        lexicon.cedict_glosses.cache_clear()
+    parts = stored_table("cedict", "k", lambda: {"words": np.array([1, 2])})
+    assert parts["words"].tolist() == [1, 2]
     assert "rebuilding it" in capsys.readouterr().err
-    assert marshal.loads(path.read_bytes()) == {"书": ("book",)}
+    assert read_table(path, "k")["words"].tolist() == [1, 2]
 
 
 # --- big inputs --------------------------------------------------------------------------------

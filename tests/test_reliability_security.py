@@ -121,11 +121,12 @@ def test_jieba_never_reads_a_cache_planted_in_tmpdir(tmp_path: Path) -> None:
     )
     env = {**os.environ, "TMPDIR": str(tmpdir), "GLOSSALIGN_CACHE_DIR": str(ours),
            "PYTHONPATH": str(ROOT)}  # fmt: skip
+    env.pop("GLOSSALIGN_TABLES_DIR", None)
     done = subprocess.run([sys.executable, "-c", script, str(tmpdir)], env=env,
                           capture_output=True, text=True, timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() != "全域封禁"  # the planted dictionary would give one word
-    assert list(ours.glob("jieba-*.cache"))
+    assert list(ours.glob("tables/jieba-*.table"))
 
 
 def test_hub_offline_is_scoped_and_yields_to_the_user(monkeypatch: pytest.MonkeyPatch) -> None:

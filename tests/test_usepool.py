@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align.beads import Lang, join_sentences
+from align.aligner import AlignConfig, align_sentences
+from align.beads import Lang, join_sentences, parse_beads
 from align.clauses import cut_points, encode_clauses
 from align.compose import clause_parts, composed_windows
 from align.encoders import MAX_TEXT_CHARS, PoolEncoder, UseM3Encoder, close_encoder
@@ -96,3 +97,38 @@ def test_pooling_runs_blas_on_one_thread_as_the_library_does(use_m3: UseM3Encode
     composer = UseM3Composer(use_m3.model()._model, MAX_TEXT_CHARS)
     with composer._threads():
         assert {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"} == {1}
+
+
+class Asked:
+    """``inner``, recording every text it is asked to encode."""
+
+    def __init__(self, inner: UseM3Encoder) -> None:
+        self.inner, self.name, self.texts = inner, inner.name, list[str]()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.texts += texts
+        return self.inner.encode(texts)
+
+    @property
+    def composer(self) -> object:
+        return self.inner.composer
+
+
+def test_composed_alignment_encodes_the_source_cuts_of_contested_beads_only(
+    use_m3: UseM3Encoder,
+) -> None:
+    src, tgt = (
+        [s.text for s in segment((SEEDS / f"letter.{lang}.txt").read_text("utf-8"), lang)]
+        for lang in ("zh", "en")
+    )
+    gold = {(b.src, b.tgt) for b in parse_beads((SEEDS / "letter.gold.align").read_text())}
+    runs = {}
+    for contested in (0.0, 0.5, 1.0):
+        asked = Asked(use_m3)
+        beads = align_sentences(src, tgt, asked, config=AlignConfig(contested_cut=contested))
+        assert {(b.src, b.tgt) for b in beads} == gold
+        runs[contested] = asked.texts
+    windows = set(runs[0.0])  # every cut composed: only joined windows are encoded
+    cut_parts = set(runs[1.0]) - windows
+    assert cut_parts and all(any(p in s for s in src) for p in cut_parts)  # Chinese parts
+    assert set(runs[0.5]) - windows <= cut_parts  # the contested beads' cuts among them

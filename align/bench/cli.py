@@ -39,6 +39,7 @@ def register(app: typer.Typer) -> None:
     app.command("bench-segment")(errors(bench_segment))
     app.command("bench-paraphrase")(errors(bench_paraphrase))
     app.command("bench-tm")(errors(bench_tm))
+    app.command("bench-startup")(errors(bench_startup))
 
 
 def bench(
@@ -79,10 +80,10 @@ def bench_partial(
     from align.encoders import load_encoder
     from align.progress import stderr_progress
 
-    read_chapters(data_dir)  # bad input fails before the model loads
+    chapters = read_chapters(data_dir)  # bad input fails before the model loads
     with stderr_progress() as progress:
         model = load_encoder(encoder, cache=not no_cache, progress=progress)
-    result = run_partial_bench(data_dir, model, seed)
+    result = run_partial_bench(data_dir, model, seed, chapters)
     _emit(report_dict(result), format_bench(result), report_format(fmt, as_json), output)
 
 
@@ -162,6 +163,22 @@ def bench_tm(
     results = tm.bench_tm(corpus, workers, encoder, examples)
     records = [dataclasses.asdict(r) for r in results]
     _emit(records, tm.format_results(results), report_format(fmt, as_json), output)
+
+
+def bench_startup(
+    repeats: Annotated[int, typer.Option("--repeats", min=1, help="Runs a row.")] = 3,
+    fmt: ReportFormatOption = "text",
+    output: OutputOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Start-up: wall seconds of one-sentence align (first run, cold, warm), run on the letter,
+    review until its URL, and a batch worker's first pair against its second, each a new
+    process in a private cache folder; with the targets."""
+    from align.bench.startup import format_rows, run_startup_bench
+
+    rows = run_startup_bench(repeats)
+    records = [row.as_json() for row in rows]
+    _emit(records, format_rows(rows), report_format(fmt, as_json), output)
 
 
 def _emit(record: Any, text: str, fmt: ReportFormat, output: Path | None) -> None:

@@ -48,9 +48,12 @@ def read_lines(path: Path) -> list[str]:
     return non_blank_lines(read_text(path))
 
 
-def read_gold(doc: CorpusDocument, n_zh: int, n_en: int) -> list[Bead]:
-    """The document's gold beads as (zh ids, en ids), checked against the sentence counts."""
-    gold = oriented(parse_beads(read_text(doc.gold), doc.gold), n_zh, n_en)
+def read_gold(doc: CorpusDocument, n_zh: int, n_en: int, *, any_order: bool = True) -> list[Bead]:
+    """The document's gold beads as (zh ids, en ids), checked against the sentence counts.
+    Beads out of order (a translator's reordering) are scored as they are, with a warning;
+    ``any_order=False`` refuses them (training needs a monotonic gold path)."""
+    beads = parse_beads(read_text(doc.gold), doc.gold, any_order=any_order)
+    gold = oriented(beads, n_zh, n_en)
     check_bounds(gold, n_zh, n_en, doc.gold)
     return gold
 

@@ -181,10 +181,13 @@ def score_cases(cases: Sequence[Case], outputs: Sequence[Sequence[Bead]]) -> tup
     return tuple(out)
 
 
-def run_partial_bench(data_dir: Path, encoder: Encoder, seed: int = 0) -> PartialBench:
-    """Align every case of ``data_dir`` (``build_cases``) and score each kind."""
+def run_partial_bench(
+    data_dir: Path, encoder: Encoder, seed: int = 0, chapters: Sequence[Case] | None = None
+) -> PartialBench:
+    """Align every case of ``data_dir`` (``build_cases``; ``chapters``: its chapters, when
+    already read) and score each kind."""
     start = time.perf_counter()
-    chapters = read_chapters(data_dir)
+    chapters = read_chapters(data_dir) if chapters is None else chapters
     cases = build_cases(chapters, seed)
     with blas_threads():  # as align_texts: small products, busy cores
         outputs = [
@@ -235,8 +238,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--encoder", default="default")
     args = parser.parse_args(argv)
     try:
-        read_chapters(args.data_dir)  # bad input fails before the model loads
-        result = run_partial_bench(args.data_dir, load_encoder(args.encoder), args.seed)
+        chapters = read_chapters(args.data_dir)  # bad input fails before the model loads
+        model = load_encoder(args.encoder)
+        result = run_partial_bench(args.data_dir, model, args.seed, chapters)
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
