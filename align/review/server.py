@@ -29,7 +29,7 @@ from align.encoders import load_encoder
 from align.errors import InputError, warn
 from align.io import Encoding
 from align.output import check_outputs
-from align.pipeline import check_size
+from align.pipeline import Side, check_size
 from align.readers import DocFormat
 from align.review.app import create_app
 from align.review.corpus import Corpus
@@ -81,12 +81,25 @@ def open_documents(
     encoding: Encoding = "auto",
     langs: tuple[str | None, str | None] = (None, None),
 ) -> tuple[Alignment, Blocks]:
-    """The alignment to review, read from an alignment file (TSV, JSONL or a bilingual CAT
-    file), or made from two documents (``fmt``, ``encoding``: see ``align.readers``; ``langs``:
-    their declared BCP 47 tags, see ``align.pipeline.read_side``); and the paragraph of each
-    sentence, when read from documents."""
+    """The alignment to review (``read_input``, then ``align_input``) and the paragraph of
+    each sentence, when read from documents."""
+    return align_input(read_input(source, target, split, fmt, encoding, langs), realigner)
+
+
+def read_input(
+    source: Path,
+    target: Path | None,
+    split: Split,
+    fmt: DocFormat = "auto",
+    encoding: Encoding = "auto",
+    langs: tuple[str | None, str | None] = (None, None),
+) -> Alignment | tuple[Side, Side]:
+    """What to review, read and checked before any model loads: an alignment file (TSV, JSONL
+    or a bilingual CAT file), or the two documents' sides (``fmt``, ``encoding``: see
+    ``align.readers``; ``langs``: their declared BCP 47 tags, see
+    ``align.pipeline.read_side``), their language warnings printed."""
     if target is None:
-        return read_alignment_file(source), None
+        return read_alignment_file(source)
     from align.errors import warn
     from align.pipeline import DocumentOptions
 
@@ -96,6 +109,17 @@ def open_documents(
     for warning in (src.warning, tgt.warning):
         if warning is not None:
             warn(warning)
+    return src, tgt
+
+
+def align_input(
+    found: Alignment | tuple[Side, Side], realigner: Realigner
+) -> tuple[Alignment, Blocks]:
+    """The alignment of what ``read_input`` found (two documents are aligned whole) and the
+    paragraph of each sentence when they were documents."""
+    if isinstance(found, Alignment):
+        return found, None
+    src, tgt = found
     from align.progress import stderr_progress
 
     with stderr_progress() as progress:  # the whole document: the gap cache's first entry
@@ -133,8 +157,9 @@ def build_session(
     stem = output_stem(output, source)
     check_stem(stem)
     terms = load_terms(glossary, glossary_options) if glossary is not None else None
+    found = read_input(source, target, split, fmt, encoding, langs)  # bad input fails first
     realigner = Realigner(load_encoder(encoder, cache=True))  # the model loads on first use
-    alignment, blocks = open_documents(source, target, split, realigner, fmt, encoding, langs)
+    alignment, blocks = align_input(found, realigner)
     paths = Paths(stem, ignore or stem.with_name(stem.name + ".ignore.json"), glossary)
     return Session(alignment, paths, realigner, terms, blocks)
 
