@@ -29,9 +29,13 @@ from align.options import (
     SrcLangOption,
     TgtLangOption,
     ThresholdOption,
+    example,
     exit_for_findings,
     whole_number,
 )
+
+#: The --help epilog (the command is declared in align/cli.py).
+EXAMPLE = example("glossalign batch seeds/ -o aligned/ -g seeds/glossary.csv --no-fail-on-findings")
 
 if TYPE_CHECKING:
     from align.batch.corpus import BatchReport
