@@ -35,7 +35,7 @@ from align.options import (
 )
 
 #: The --help epilog (the command is declared in align/cli.py).
-EXAMPLE = example("glossalign batch seeds/ -o aligned/ -g seeds/glossary.csv --no-fail-on-findings")
+EXAMPLE = example("glossalign batch tests/data/realcorpus -o tm/ --min-score 0.5")
 
 if TYPE_CHECKING:
     from align.batch.corpus import BatchReport
