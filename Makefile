@@ -1,4 +1,5 @@
-# Two entry points: `make run` (the seeds job) and `make test` (the whole suite).
+# Entry points: `make run` (the seeds job), `make test` (the whole suite) and `make docs` (the
+# documentation site, into site/).
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ STAMP := $(VENV)/.installed
 # font, so Chinese is not drawn as empty boxes) and the LibreOffice CSV round trip.
 APT_PACKAGES := chromium fonts-noto-cjk libreoffice-calc-nogui
 
-.PHONY: run test lint setup browser
+.PHONY: run test lint setup browser docs
 
 setup: $(STAMP) browser
 
@@ -43,7 +44,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check align glossary tests
 	$(BIN)/mypy
 
+# --strict: a broken link or anchor, a missing page or a page left out of the nav fails (not
+# with --quiet, which hides the warnings that --strict counts).
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 # Two workers over the 2 cores (pytest-xdist); a module's tests stay on one worker, so its
 # model fixtures load once.
-test: setup lint
+test: setup lint docs
 	$(BIN)/pytest -q -n auto --dist loadscope

@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from align import __version__
+from align.batch.cli import EXAMPLE as BATCH_EXAMPLE
 from align.batch.cli import batch_command
 from align.bench.cli import register as register_bench
 from align.console import Verbosity, detail, info, set_verbosity
@@ -52,9 +53,11 @@ from align.options import (
     TgtLangOption,
     ThresholdOption,
     WorkersOption,
+    example,
     exit_for_findings,
     report_format,
 )
+from align.review.cli import EXAMPLE as REVIEW_EXAMPLE
 from align.review.cli import review_command
 from glossary.cli import glossary_app
 
@@ -81,6 +84,7 @@ app = typer.Typer(
     cls=_Group,
     name="glossalign",
     help="Align Chinese-English translations and check them against a glossary.",
+    epilog=example("glossalign -q run -o quiet/"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     # Plain help: texts like [default: …] and glossalign[st] are not read as rich markup.
@@ -135,7 +139,9 @@ def main(
         ctx.call_on_close(lambda: detail(f"{name} command: {time.perf_counter() - started:.2f} s"))
 
 
-@app.command("segment")
+@app.command(
+    "segment", epilog=example("glossalign segment seeds/letter.en.txt -o letter.sentences.txt")
+)
 @errors
 def segment_command(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Document to split into sentences.")],
@@ -180,7 +186,10 @@ AlignFormatOption = Annotated[
 ]
 
 
-@app.command("align")
+@app.command(
+    "align",
+    epilog=example("glossalign align seeds/letter.zh.txt seeds/letter.en.txt -o letter.jsonl"),
+)
 @errors
 def align_command(
     source: SourceArgument,
@@ -232,7 +241,7 @@ def align_command(
         info(line)
 
 
-@app.command()
+@app.command(epilog=example("glossalign evaluate seeds/letter.gold.align letter.jsonl"))
 @errors
 def evaluate(
     gold: Annotated[
@@ -265,7 +274,7 @@ def evaluate(
         emit(f"{len(pairs)} document(s)\n{scores_table(scores)}", output)
 
 
-@app.command()
+@app.command(epilog=example("glossalign report letter.jsonl -g seeds/glossary.csv -o letter.html"))
 @errors
 def report(
     alignment: Annotated[
@@ -300,7 +309,7 @@ def report(
     write_report(page, output, screenshot)
 
 
-@app.command()
+@app.command(epilog=example("glossalign run seeds/letter.zh.txt seeds/letter.en.txt -o results/"))
 @errors
 def run(
     source: RunSourceArgument = None,
@@ -389,5 +398,5 @@ def _job_inputs(
 
 register_bench(app)
 app.add_typer(glossary_app, name="glossary")
-app.command("review")(review_command)
-app.command("batch")(batch_command)
+app.command("review", epilog=REVIEW_EXAMPLE)(review_command)
+app.command("batch", epilog=BATCH_EXAMPLE)(batch_command)

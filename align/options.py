@@ -27,6 +27,13 @@ F = TypeVar("F", bound=str)
 #: Exit status of a command whose glossary check found something.
 EXIT_FINDINGS = 3
 
+
+def example(command: str) -> str:
+    """A command's ``--help`` epilog: one example line, never rewrapped (click's ``\\b``). The
+    docs' command reference shows it and tests/test_readme_commands.py runs it."""
+    return f"\b\nExample: {command}"
+
+
 SourceArgument = Annotated[Path, typer.Argument(metavar="SOURCE", help="The Chinese original.")]
 TargetArgument = Annotated[Path, typer.Argument(metavar="TARGET", help="The English translation.")]
 

@@ -1,6 +1,6 @@
 """Every file glossalign writes goes through here: checked first, written atomically, as a set.
 
-Rules (the README's "Outputs" section):
+Rules (docs/reference/outputs.md):
 
 * A regular file is replaced atomically (temp file in the same folder, then ``rename``), keeping
   an existing file's permission bits (and, for root, its owner); a new file gets the umask's

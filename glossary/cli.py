@@ -17,6 +17,7 @@ from align.options import (
     OutputOption,
     SrcLangOption,
     TgtLangOption,
+    example,
     exit_for_findings,
     glossary_path,
     output_format,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 glossary_app = typer.Typer(
     help="Glossary: validate it, export it (CSV, TSV, TBX, XLSX), check a translation against "
     "it, propose new terms.",
+    epilog=example("glossalign glossary export seeds/glossary.csv --format tsv -o glossary.tsv"),
     no_args_is_help=True,
 )
 
@@ -120,12 +122,13 @@ def _load(path: Path, options: GlossaryOptions) -> Glossary:
 
 
 @glossary_app.command(
+    epilog=example("glossalign glossary lint seeds/glossary.csv"),
     help="Validate a glossary: exit 1 on errors, 0 with warnings only.\n\n"
     "Each problem names its row (CSV/TSV line, or TBX termEntry number) and column. Errors: "
     "empty source/target, a term without a letter or digit, unknown case/status, a control "
     "character, a source term in two rows, a rendering both allowed and forbidden. Warnings: a "
     "source term containing another, formula-like cells. Every command that reads a glossary "
-    "refuses one with errors the same way."
+    "refuses one with errors the same way.",
 )
 @errors
 def lint(
@@ -147,6 +150,7 @@ def lint(
 
 @glossary_app.command(
     "export",
+    epilog=example("glossalign glossary export seeds/glossary.csv -o glossary.tbx"),
     help="Export a glossary as CSV, TSV (for CAT tools), TBX or XLSX (for spreadsheets). "
     "CSV cells that look like formulas get a leading '; TSV and XLSX cells are written as "
     "they are.",
@@ -199,6 +203,7 @@ def export(
 
 
 @glossary_app.command(
+    epilog=example("glossalign glossary check letter.jsonl -g seeds/glossary.csv -o findings.xlsx"),
     help="Check a translation against the glossary: missing, forbidden, inconsistent, "
     "count_mismatch and deprecated terms, and (bilingual files) untranslated segments.\n\n"
     "One finding per row, columns bead, check, source_term, expected, found, source_text, "
@@ -206,7 +211,7 @@ def export(
     "bilingual file); a summary table goes to the terminal (stderr when the findings go to "
     "stdout). --ignore: the review editor's ignore list (findings judged fine) is applied.\n\n"
     "Exit codes: 0 no findings (or --no-fail-on-findings); 3 findings were written; 1 bad "
-    "input (one error line on stderr, nothing written); 2 usage error."
+    "input (one error line on stderr, nothing written); 2 usage error.",
 )
 @errors
 def check(
@@ -256,10 +261,13 @@ def check(
 
 
 @glossary_app.command(
+    epilog=example(
+        "glossalign glossary extract letter.jsonl -g seeds/glossary.csv -o proposals.csv"
+    ),
     help="Propose new glossary entries from aligned text, best first.\n\n"
     "The CSV has exactly the glossary's columns, so accepted rows paste into the glossary as "
     "they are: target is the best English candidate and note holds the evidence (frequency, "
-    "score, the next candidates with their scores, example beads)."
+    "score, the next candidates with their scores, example beads).",
 )
 @errors
 def extract(
@@ -316,7 +324,11 @@ def extract(
     info(f"{len(proposals)} proposal(s) from {len(aligned.beads)} beads")
 
 
-@glossary_app.command("bench-check", help="Time check on generated data (generation is not timed).")
+@glossary_app.command(
+    "bench-check",
+    epilog=example("glossalign glossary bench-check --pairs 10000 --terms 500"),
+    help="Time check on generated data (generation is not timed).",
+)
 @errors
 def bench_check(
     pairs: Annotated[

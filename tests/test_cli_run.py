@@ -86,8 +86,8 @@ def test_run_matches_the_gold(outputs: Path) -> None:
 
 
 @pytest.mark.slow
-def test_run_writes_what_report_and_the_readme_read(outputs: Path) -> None:
-    # The README's `glossalign report output/letter.jsonl` example reads the run's JSONL.
+def test_run_writes_what_report_and_the_docs_read(outputs: Path) -> None:
+    # The docs' `glossalign report output/letter.jsonl` (reference/report.md) reads its JSONL.
     aligned = read_alignment(outputs / "letter.jsonl")
     assert [(b.src, b.tgt) for b in aligned.beads] == [
         (b.src, b.tgt) for b in parse_beads((outputs / "letter.align").read_text(encoding="utf-8"))

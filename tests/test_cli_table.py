@@ -1,5 +1,6 @@
-"""One vocabulary: the README's command table is the one generated from the app, and every
-option that several commands take is spelled alike (name, short flag, help)."""
+"""One vocabulary: the documentation's command reference is generated from the app and says
+what --help says, and every option that several commands take is spelled alike (name, short
+flag, help)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from typer.testing import CliRunner
 
 from align.beads import Alignment, Bead
 from align.cli import app
-from align.clitable import command_table, commands, listed_options, readme_table
+from align.clitable import command_reference, commands, help_rows, listed_options
 from align.formats import to_tsv
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
 #: Options whose help differs by command on purpose, and why.
 OWN_HELP = {
     "--format": "the formats differ by command",
@@ -31,10 +32,27 @@ def _leaves() -> list[tuple[str, object]]:
     return [(name, cmd) for name, cmd in commands(app) if not hasattr(cmd, "commands")]
 
 
-def test_readme_table_is_the_generated_one() -> None:
-    assert readme_table(README.read_text(encoding="utf-8")) == command_table(app), (
-        "run: python -m align.clitable README.md"
-    )
+def _words(text: str) -> str:
+    """The text without its white space: --help wraps lines, also after a hyphen."""
+    return "".join(text.split())
+
+
+def test_the_reference_is_generated_and_says_what_help_says() -> None:
+    page = (DOCS / "reference" / "commands.md").read_text(encoding="utf-8")
+    hook = (DOCS / "hooks.py").read_text(encoding="utf-8")
+    [marker] = [line for line in page.splitlines() if line.startswith("<!-- commands:")]
+    assert marker in hook and "| --- |" not in page, "the page holds no hand-kept copy"
+    reference = command_reference(app)
+    for name, command in commands(app):
+        assert f"## `{name}`" in reference
+        shown = _words(runner.invoke(app, [*name.split()[1:], "--help"]).stdout)
+        rows = help_rows(name, command)
+        assert len(rows) == len(listed_options(command)) + sum(
+            p.param_type_name == "argument" for p in command.params
+        )
+        for names, what in rows:
+            assert f"| `{names}` |" in reference
+            assert _words(what) in shown, (name, names)  # --help wraps the same text
 
 
 def test_shared_options_are_spelled_alike() -> None:

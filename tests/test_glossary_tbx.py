@@ -267,25 +267,27 @@ def test_tbx_round_trip(items: list[Entry], version: int) -> None:
     assert [replace(e, row=0) for e in read.entries] == list(glossary.entries)
 
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+#: Where the documentation describes the TBX export.
+GLOSSARY_FILES = Path(__file__).resolve().parents[1] / "docs" / "reference" / "glossary-files.md"
 
 
-def _readme_tbx() -> tuple[str, str]:
-    """The README's TBX export paragraph and table: what v3 writes, then what v2 writes."""
-    text = README.read_text(encoding="utf-8")
+def _docs_tbx() -> tuple[str, str]:
+    """The documentation's TBX export paragraph and table: what v3 writes, then what v2
+    writes."""
+    text = GLOSSARY_FILES.read_text(encoding="utf-8")
     start = text.index("**TBX-Basic** (`glossalign glossary export")
     export = text[start : text.index("Import reads both versions", start)]
     split = export.index("`--tbx-version 2`")
     return export[:split], export[split:]
 
 
-def test_the_readme_quotes_what_an_export_writes() -> None:
-    """Issue 26: the README described TBX v2 and supersededTerm while the code writes v3 and
-    deprecatedTerm. Every element name, attribute value and status it quotes is in a real
-    export."""
+def test_the_docs_quote_what_an_export_writes() -> None:
+    """Issue 26: the README (now docs/reference/glossary-files.md) described TBX v2 and
+    supersededTerm while the code writes v3 and deprecatedTerm. Every element name, attribute
+    value and status it quotes is in a real export."""
     from glossary.model import COLUMNS, STATUSES
 
-    v3_text, v2_text = _readme_tbx()
+    v3_text, v2_text = _docs_tbx()
     words = set(COLUMNS) | set(STATUSES)
 
     def quoted(part: str) -> set[str]:

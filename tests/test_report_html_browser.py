@@ -9,17 +9,21 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import docimages
 import pytest
 from chromium import NEEDS_CHROMIUM
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect
+from test_review_browser import SEEDS, Letter
 from typer.testing import CliRunner
 
 from align.beads import Alignment, Bead
 from align.cli import app
 from align.formats import to_jsonl
+from align.pipeline import review
 from align.report.html import render_report
 from align.report.screenshot import screenshot
 from glossary.checks import Finding, Review, find_terms
+from glossary.io import read_glossary
 from glossary.matching import TermMatcher
 from glossary.model import Entry, Glossary
 
@@ -206,6 +210,28 @@ def test_screenshot_writes_a_png_of_the_window_size(report_file: Path, tmp_path:
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (1000, 700)
+
+
+def test_the_docs_picture_of_the_seeds_letter(browser: Browser, tmp_path: Path) -> None:
+    """docs/images/review-page.png: the seeds letter with three beads broken and two forbidden
+    renderings put in (test_review_browser.Letter), checked against the seeds glossary; the
+    first screen shows the summary, the findings and flagged beads."""
+    letter = Letter()
+    alignment = Alignment(letter.src, letter.tgt, letter.beads)
+    page = tmp_path / "letter.html"
+    documents = [("source", "letter.zh.txt"), ("target", "letter.en.txt")]
+    html = render_report(
+        alignment, review(alignment, read_glossary(SEEDS / "glossary.csv")), documents=documents
+    )
+    page.write_text(html, encoding="utf-8")
+    loaded = Loaded(browser, page)
+    loaded.page.set_viewport_size({"width": 1280, "height": 1200})
+    findings = loaded.page.locator("#findings tbody tr")
+    expect(findings).to_have_count(2)
+    expect(findings.first).to_contain_text("Wikipedia Foundation")
+    assert loaded.errors == []
+    docimages.save("review-page.png", loaded.page.screenshot())
+    loaded.page.close()
 
 
 def test_cli_screenshot_without_output_file(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import docimages
 import pytest
 from chromium import NEEDS_CHROMIUM
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
@@ -219,9 +220,9 @@ def test_correct_the_broken_letter_and_save_the_gold(editor: tuple[Editor, Lette
     expect(findings).to_have_count(0)
     expect(page.locator("#ignored")).to_have_text("(1 ignored)")
 
-    # The README's picture: the corrected beads around the first broken one, the panels.
+    # The docs' picture: the corrected beads around the first broken one, the panels.
     page.locator(f"#bead-{max(letter.a - 2, 0)}").evaluate("node => node.scrollIntoView()")
-    page.screenshot(path=str(ROOT / "output" / "review.png"))
+    docimages.shoot("editor.png", page, hide="#output")
 
     # A term candidate, with its rendering edited first.
     term = page.locator("#terms li").first

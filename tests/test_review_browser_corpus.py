@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docimages
 import httpx
 from chromium import NEEDS_CHROMIUM
 from playwright.sync_api import Browser, expect
@@ -74,6 +75,8 @@ def test_a_corpus_is_reviewed_and_merged_again(browser: Browser, tmp_path: Path)
         # Back to the list: b shows what was reviewed.
         page.locator("#all-pairs").click()
         expect(page.locator("tr[data-pair=b]")).to_contain_text("2 confirmed")
+        page.set_viewport_size({"width": 1280, "height": 300})  # the docs' picture
+        docimages.shoot("corpus.png", page, hide="#out")
         # Only the listed pairs open; no request reaches a file outside the output folder.
         with httpx.Client(base_url=ed.url.split("/?")[0], timeout=10) as http:
             h = {TOKEN_HEADER: ed.url.split("token=")[1]}

@@ -29,9 +29,13 @@ from align.options import (
     SrcLangOption,
     TgtLangOption,
     ThresholdOption,
+    example,
     exit_for_findings,
     whole_number,
 )
+
+#: The --help epilog (the command is declared in align/cli.py).
+EXAMPLE = example("glossalign batch tests/data/realcorpus -o tm/ --min-score 0.5")
 
 if TYPE_CHECKING:
     from align.batch.corpus import BatchReport

@@ -21,6 +21,7 @@ from align.options import (
     ReportFormat,
     ReportFormatOption,
     ThresholdOption,
+    example,
     report_format,
     unit_interval,
 )
@@ -34,12 +35,23 @@ GoldCorpus = Annotated[
 
 def register(app: typer.Typer) -> None:
     """Add the benchmark commands to ``app``."""
-    app.command("bench")(errors(bench))
-    app.command("bench-partial")(errors(bench_partial))
-    app.command("bench-segment")(errors(bench_segment))
-    app.command("bench-paraphrase")(errors(bench_paraphrase))
-    app.command("bench-tm")(errors(bench_tm))
-    app.command("bench-startup")(errors(bench_startup))
+    gold = "../shared/data/mac-dev"
+    app.command("bench", epilog=example(f"glossalign bench {gold} --format json"))(errors(bench))
+    app.command("bench-partial", epilog=example(f"glossalign bench-partial {gold} --seed 1"))(
+        errors(bench_partial)
+    )
+    app.command("bench-segment", epilog=example(f"glossalign bench-segment {gold}"))(
+        errors(bench_segment)
+    )
+    app.command(
+        "bench-paraphrase", epilog=example(f"glossalign bench-paraphrase {gold} --keep 0.5")
+    )(errors(bench_paraphrase))
+    app.command("bench-tm", epilog=example("glossalign bench-tm realcorpus/ --workers 1"))(
+        errors(bench_tm)
+    )
+    app.command("bench-startup", epilog=example("glossalign bench-startup --repeats 1"))(
+        errors(bench_startup)
+    )
 
 
 def bench(

@@ -1,5 +1,5 @@
 """The ``glossalign review`` command (wired into ``align.cli`` as
-``app.command("review")(review_command)``)."""
+``app.command("review", epilog=EXAMPLE)(review_command)``)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,11 @@ from align.options import (
     SplitOption,
     SrcLangOption,
     TgtLangOption,
+    example,
 )
+
+#: The --help epilog (the command is declared in align/cli.py).
+EXAMPLE = example("glossalign review seeds/letter.zh.txt seeds/letter.en.txt -g seeds/glossary.csv")
 
 PortOption = Annotated[
     int | None,

@@ -1,5 +1,5 @@
-"""A PNG of the editor for the README: the review server in a thread, Debian's headless
-Chromium on its URL (as ``align.report.screenshot`` does for the report page)."""
+"""A PNG of the editor: the review server in a thread, Debian's headless Chromium on its URL
+(as ``align.report.screenshot`` does for the report page)."""
 
 from __future__ import annotations
 
