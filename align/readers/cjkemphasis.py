@@ -16,10 +16,15 @@ intraword rule. Text without CJK characters parses exactly as CommonMark. A vari
 after a character counts as that character. mdit-py-cjk-friendly does the same by patching
 markdown-it-py's ``StateInline`` class for every parser, and needs markdown-it-py < 4: this
 rule replaces the ``emphasis`` rule of our parser only.
+
+A tool that rewrites Markdown by CommonMark's rules (Crowdin, for translated docs) escapes the
+markers it could not parse, ``\\*\\*注意：\\*\\*虚拟``: ``escaped_strong`` reads such a pair,
+when a CJK character stands next to one of its markers, as the emphasis it was meant to be.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
@@ -91,4 +96,32 @@ def emphasis(state: StateInline, silent: bool) -> bool:
                       scanned.can_open, scanned.can_close)
         )  # fmt: skip
     state.pos += scanned.length
+    return True
+
+
+# ``\*\*注意：\*\*虚拟``: what a CommonMark round trip (Crowdin) writes for the strong emphasis
+# it could not parse next to CJK text, escaping the markers to keep them literal.
+_ESCAPED_STRONG = re.compile(r"\\\*\\\*(\S(?:(?!\\\*)[^\n])*?(?<=\S))\\\*\\\*")
+
+
+def escaped_strong(state: StateInline, silent: bool) -> bool:
+    """``\\*\\*text\\*\\*`` with a CJK character next to a marker, inside or outside: the
+    text, as the strong emphasis the translation meant."""
+    m = _ESCAPED_STRONG.match(state.src, state.pos)
+    if m is None:
+        return False
+    inner = m.group(1)
+    around = (
+        state.src[m.start() - 1 : m.start()],
+        inner[0],
+        inner[-1],
+        state.src[m.end() : m.end() + 1],
+    )
+    if not any(ch and is_cjk(ch) for ch in around):
+        return False
+    if not silent:
+        old_end, state.pos, state.posMax = state.posMax, m.start(1), m.end(1)
+        state.md.inline.tokenize(state)
+        state.posMax = old_end
+    state.pos = m.end()
     return True

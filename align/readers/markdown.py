@@ -4,8 +4,9 @@ Headings, paragraphs, list items, definition lists, block quotes, table cells an
 become blocks; inline markup is dropped and its text kept (``**x**`` -> x, ``[text](url)`` ->
 text, wiki-style ``[[x]]`` and ``[[target|x]]`` -> x, an inline ``<br>`` a line break); a soft
 line break inside a paragraph is a space (nothing between two CJK characters). Emphasis
-next to CJK text follows the CJK-friendly amendment (``**注意：**虚拟`` is emphasis:
-``align.readers.cjkemphasis``). A reference link whose label the page does not define
+next to CJK text follows the CJK-friendly amendment (``**注意：**虚拟`` is emphasis, and so
+is ``\\*\\*注意：\\*\\*虚拟``, which a CommonMark round trip such as Crowdin's writes for
+it: ``align.readers.cjkemphasis``). A reference link whose label the page does not define
 (``[text][label]``, ``[text][]``, escaped ``\\[text]\\[label]``) reads as its text
 (``align.readers.mdrules.undefined_reference``). Dropped: HTML comments, link reference
 definitions, heading and block attributes (``{#id}``, ``{.class}``, ``{: .note}``, and
@@ -139,6 +140,7 @@ def _parser(mdx: bool) -> MarkdownIt:
     md.inline.ruler.before("link", "wikilink", mdrules.wikilink)
     md.inline.ruler.before("escape", "undefined_reference", mdrules.undefined_reference)
     md.inline.ruler.at("emphasis", cjkemphasis.emphasis)
+    md.inline.ruler.before("escape", "escaped_strong", cjkemphasis.escaped_strong)
     md.block.ruler.before("reference", "note", mdrules.note)
     md.block.ruler.before("front_matter", "front_matter_toml", mdrules.toml_front_matter)
     if mdx:  # MDX has no indented code: a component's indented children are text
