@@ -16,9 +16,9 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.parts.document import DocumentPart
 from docx.oxml.ns import nsdecls
 from docx.oxml.parser import parse_xml
+from docx.parts.document import DocumentPart
 
 from align.errors import InputError
 from align.readers import document_sentences, read_document
