@@ -64,6 +64,7 @@ EXCERPTS = Path(__file__).resolve().parent / "data" / "realcorpus"
         ("English 简体中文", ["language switcher"]),
         ("3.1.1\tPolicy\t2", ["table of contents line"]),
         ("3.1.1Policy", ["numbering glued to text"]),
+        ("4.0.3版是对4.0版的第三个小补丁", []),  # a version number, written against its word
         ("a \\* b", ["Markdown escape \\*"]),
     ],
 )
@@ -171,3 +172,5 @@ def test_bench_tm_aligns_a_site_without_a_pair_list_and_checks_its_tmx(tmp_path:
     assert site["units"] > 10 and site["wrong_lang"] == 0
     markup = (tmp_path / "excerpts.out" / "markup.tsv").read_text(encoding="utf-8")
     assert len(markup.splitlines()) == site["markup_units"] + 1  # a header, a row per unit
+    segments = (tmp_path / "excerpts.out" / "segments.tsv").read_text(encoding="utf-8")
+    assert len(segments.splitlines()) == site["conjunctions"] + site["quote_splits"] + 1

@@ -84,7 +84,9 @@ MARKUP: dict[str, re.Pattern[str]] = {
         "breadcrumb a > b": r"(?:^|\s)(?:Home|Docs|首页|文档|主页)\s*(?:>|›|»|/)\s*\S",
         "language switcher": rf"(?:{_LANGUAGE_NAMES})(?:\s*[|/·]?\s*(?:{_LANGUAGE_NAMES})){{1,}}",
         "table of contents line": r"\t\d+\s*$|\.{5,}\s*\d+\s*$|^\d+(?:\.\d+)*\t",
-        "numbering glued to text": r"^\d+(?:\.\d+)+[A-Za-z\u4e00-\u9fff]",
+        # Latin only: Chinese writes a number against its word ("4.0版", "第3章"), and glued
+        # numbering shows on the English side of the unit.
+        "numbering glued to text": r"^\d+(?:\.\d+)+[A-Za-z]",
         "Markdown escape \\*": r"\\[*_`#\[\]<>]",
     }.items()
 }
