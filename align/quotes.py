@@ -50,7 +50,7 @@ def goes_on(text: str, pos: int, end: int, lang: Script) -> bool:
     return _GOES_ON_EN.match(ch) is not None
 
 
-def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(open, close)`` offsets of the paired marks in ``text[start:end]``, in closing order."""
     pairs = []
     stack: list[int] = []
@@ -89,7 +89,7 @@ def embedded(text: str, start: int, end: int, lang: Script) -> list[tuple[int, i
     """The embedded quotations and brackets of ``text[start:end]`` (see the module docstring)
     as ``(open, close)`` offsets of their marks."""
     spans = []
-    for opening, closing in _pairs(text, start, end):
+    for opening, closing in pairs(text, start, end):
         if not goes_on(text, closing + 1, end, lang):
             continue
         quoted = text[opening + 1 : closing].rstrip(_CLOSING + " \t\n")  # nested quotes

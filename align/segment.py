@@ -190,6 +190,12 @@ _CONJUNCTION = re.compile(
 )
 
 
+def conjunction_only(text: str) -> bool:
+    """Whether ``text`` is only a conjunction (``以及``, ``或``, ``and``...), which is never a
+    sentence of its own."""
+    return _CONJUNCTION.fullmatch(text) is not None
+
+
 def _merge_conjunctions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spans`` with each conjunction-only piece joined to the next piece (the one before
     when it comes last): a conjunction never stands alone as a sentence."""
@@ -197,7 +203,7 @@ def _merge_conjunctions(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
     pending: int | None = None  # start of conjunctions waiting for the next piece
     for s, e in spans:
         start = s if pending is None else pending
-        if _CONJUNCTION.fullmatch(text, s, e):
+        if conjunction_only(text[s:e]):
             pending = start
             continue
         merged.append((start, e))

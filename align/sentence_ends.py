@@ -37,7 +37,7 @@ _EN_END = re.compile(
 # Never end a sentence: titles before a name and Latin abbreviations inside one.
 _TITLES = _wordset(
     "mr mrs ms messrs mme mlle dr prof st mt ft gen col lt capt cpl sgt adm gov sen rep pres "
-    "rev fr hon e.g i.e cf vs viz approx ca esp"
+    "rev fr hon e.g i.e eg ie cf vs viz approx ca esp"
 )
 # Never end a sentence before a number: "No. 5", "p. 12", "Jan. 6".
 _NUMBERED = _wordset(
@@ -47,7 +47,7 @@ _NUMBERED = _wordset(
 # Ambiguous (often also sentence-final): end only before a word that typically starts a sentence.
 _MAYBE = _wordset("inc ltd co corp jr sr bros al dept univ")
 _NEXT_WORD = re.compile(r"[\"'“‘(\[{«]*([^\s\"'”’.,;:!?)\]]*)")
-_PREV_WORD = re.compile(r"[^\s\"'“‘(\[{«]*$")
+_PREV_WORD = re.compile(r"[^\s\"'“‘(\[{«（「『《【]*$")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _STARTERS = _wordset(
     "the a an it its he she we they i you this that these those there here his her our their "
@@ -162,8 +162,12 @@ def _zh_boundary(text: str, m: re.Match[str], inside_quote: bool) -> bool:
         if not (CJK_LETTER.match(before) or before in _CLOSERS_ONLY):
             return False
     bare = not stops and not any(ch in _CLOSERS_ONLY for ch in run)
-    after_comma = text[m.start() - 1 : m.start()] in _CONTINUATION  # "罪，……不然"
-    return not (bare and (inside_quote or after_comma))
+    before = text[m.start() - 1 : m.start()]
+    after_comma = before in _CONTINUATION  # "罪，……不然"
+    # "https://.../x", "1...9": between two characters of a word, as English reads it
+    glued = bool(before) and j == m.end()
+    glued = glued and not any(c.isspace() or CJK_CHAR.match(c) for c in (before, text[j]))
+    return not (bare and (inside_quote or after_comma or glued))
 
 
 def sentence_ends(text: str, start: int, end: int, lang: Script) -> set[int]:

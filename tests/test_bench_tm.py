@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from align.beads import Alignment, Bead
 from align.bench.tm import SiteResult, batch_command, format_results, load_sites
-from align.bench.tmcheck import check_tmx, markup_kinds
+from align.bench.tmcheck import check_tmx, code_spans, markup_kinds
+from align.bench.tmsegments import check_pair, check_sentences
 from align.cli import app
 from align.errors import InputError
 from align.formats import to_tmx
@@ -63,11 +64,41 @@ EXCERPTS = Path(__file__).resolve().parent / "data" / "realcorpus"
         ("English 简体中文", ["language switcher"]),
         ("3.1.1\tPolicy\t2", ["table of contents line"]),
         ("3.1.1Policy", ["numbering glued to text"]),
+        ("4.0.3版是对4.0版的第三个小补丁", []),  # a version number, written against its word
         ("a \\* b", ["Markdown escape \\*"]),
     ],
 )
 def test_each_kind_of_markup_and_chrome_is_found(text: str, kinds: list[str]) -> None:
     assert markup_kinds(text) == kinds
+
+
+def test_code_the_source_wrote_is_set_aside() -> None:
+    source = "用途 `<URL>&#58;密钥文件`，`plain`、`{{ count }}` 和 `**`。 Not ~~`x`~~ &amp; this."
+    spans = code_spans(source)
+    assert spans == {"<URL>&#58;密钥文件", "{{ count }}"}  # only code the check would flag
+    unit = "用途 <URL>&#58;密钥文件，plain、{{ count }} 和 **。"
+    assert markup_kinds(unit) == ["HTML entity", "template tag {{ }} {% %}"]
+    assert markup_kinds(unit, spans) == []
+    assert markup_kinds("Tom &amp; <URL>&#58;密钥文件", spans) == ["HTML entity"]
+
+
+def test_conjunction_only_sentences_and_splits_inside_quotes_are_counted() -> None:
+    sentences = ["他说：“好。", "我走了。”", "或者", "（注：一。", "二。）", "完。", "“新段。"]
+    check = check_sentences(sentences, [0, 0, 1, 2, 2, 2, 3])
+    assert check.sentences == 7
+    assert check.conjunctions == ("或者",)
+    assert check.quote_splits == (
+        "他说：“好。 | 我走了。”",
+        "（注：一。 | 二。）",
+    )  # not across paragraphs
+
+
+def test_a_pairs_sentences_are_checked_as_batch_reads_them(tmp_path: Path) -> None:
+    (tmp_path / "a.zh.md").write_text("他说：“好。我走了。”\n\n或者\n\n完。", encoding="utf-8")
+    (tmp_path / "a.en.md").write_text("He said: “Fine. I go.”\n\nor\n\nDone.", encoding="utf-8")
+    check = check_pair(tmp_path, "a.zh.md", "a.en.md", ("zh-CN", "en"))
+    assert check.conjunctions == ("或者", "or")
+    assert check.quote_splits == ("他说：“好。 | 我走了。”", "He said: “Fine. | I go.”")
 
 
 def _tmx(tmp_path: Path) -> Path:
@@ -119,12 +150,11 @@ def test_sites_are_read_from_their_bench_files(tmp_path: Path) -> None:
 def test_the_table_has_one_row_per_site_and_the_examples_after() -> None:
     result = SiteResult("pinia", "VitePress", 0, 12.3, 22, 0, 137, 900,
                         {"one-sided": 5, "identical": 40}, 2, {"Markdown link": 2}, 0,
-                        ["Markdown link | guide | a [b](c) | a [b](c)"])  # fmt: skip
+                        ["Markdown link | guide | a [b](c) | a [b](c)"], 1, 3)  # fmt: skip
     table = format_results([result]).splitlines()
-    assert (
-        table[2]
-        == "| pinia | VitePress | 22 | 0 | 137 | 900 | 5 | 0 | 0 | 40 | 0 | 12 | 2 | 0 | 0 |"
-    )
+    assert table[0].endswith("| wrong xml:lang | conjunction-only | quote splits | exit |")
+    cells = "pinia | VitePress | 22 | 0 | 137 | 900 | 5 | 0 | 0 | 40 | 0 | 12 | 2 | 0 | 1 | 3 | 0"
+    assert table[2] == f"| {cells} |"
     assert table[-2:] == [
         "pinia: markup by kind: Markdown link 2",
         "  Markdown link | guide | a [b](c) | a [b](c)",
@@ -142,3 +172,5 @@ def test_bench_tm_aligns_a_site_without_a_pair_list_and_checks_its_tmx(tmp_path:
     assert site["units"] > 10 and site["wrong_lang"] == 0
     markup = (tmp_path / "excerpts.out" / "markup.tsv").read_text(encoding="utf-8")
     assert len(markup.splitlines()) == site["markup_units"] + 1  # a header, a row per unit
+    segments = (tmp_path / "excerpts.out" / "segments.tsv").read_text(encoding="utf-8")
+    assert len(segments.splitlines()) == site["conjunctions"] + site["quote_splits"] + 1

@@ -19,6 +19,18 @@ CASES = [
     ("共 100. Then", "zh", ["共 100."]),
     ("甲；乙; 丙", "zh", []),  # semicolons never end a sentence
     ("A; it works. Then", "en", ["A; it works."]),
+    ("转义（eg. '%2F' -> '/'）。好", "zh", ["转义（eg. '%2F' -> '/'）。"]),  # eg. after a （
+    (
+        "escaped (eg. '%2F'). Then (ie. x). Go",
+        "en",
+        ["escaped (eg. '%2F').", "escaped (eg. '%2F'). Then (ie. x)."],
+    ),
+    (
+        "链接（https://.../package.tgz）。好",
+        "zh",
+        ["链接（https://.../package.tgz）。"],
+    ),  # in a word
+    ("从1...9。我想...算了。", "zh", ["从1...9。", "从1...9。我想..."]),
 ]
 
 

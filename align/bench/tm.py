@@ -8,8 +8,11 @@ to the site folder], "src_lang": "zh-CN", "tgt_lang": "en"}``. For each site, in
 folder (the embedding cache is the user's, ``GLOSSALIGN_CACHE_DIR``), timed from start to
 exit; then ``summary.csv`` and ``corpus.tmx`` give the pairs, the files unpaired, the units
 and those left out by reason, and ``align.bench.tmcheck`` the units still carrying markup or
-chrome and those whose ``xml:lang`` contradicts the site's declared languages (both goal 0).
-Every unit with markup is listed in ``SITE.out/markup.tsv`` (kinds, document, both texts).
+chrome and those whose ``xml:lang`` contradicts the site's declared languages, and
+``align.bench.tmsegments`` the sentences that are only a conjunction and the cuts inside a
+quotation (all goal 0). Inline code of the Markdown sources is set aside by the markup check
+(``tmcheck.code_spans``). Every unit with markup is listed in ``SITE.out/markup.tsv`` (kinds,
+document, both texts), every segmentation case in ``SITE.out/segments.tsv``.
 When ``glossalign batch`` takes ``--src-lang``/``--tgt-lang``, the site's languages are passed.
 """
 
@@ -25,7 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from align.bench.tmcheck import Hit, check_tmx
+from align.bench.tmcheck import Hit, check_tmx, code_spans
+from align.bench.tmsegments import SegmentCheck, check_pair
 from align.errors import InputError
 from align.tmclean import REASONS
 
@@ -60,6 +64,8 @@ class SiteResult:
     markup_kinds: dict[str, int]
     wrong_lang: int
     examples: list[str] = field(default_factory=list)
+    conjunctions: int = 0
+    quote_splits: int = 0
 
 
 def load_sites(corpus: Path) -> list[Site]:
@@ -113,14 +119,50 @@ def run_site(site: Site, workers: int, encoder: str, examples: int) -> SiteResul
         reason: int(pairs[f"left_{reason.replace('-', '_').replace(' ', '_')}"].cast(int).sum())
         for reason in REASONS
     }
-    check = check_tmx(out / "corpus.tmx", site.langs)
+    aligned = [
+        (str(row["name"]), str(row["source"]), str(row["target"]))
+        for row in pairs.filter(pl.col("status") != "failed").iter_rows(named=True)
+    ]
+    check = check_tmx(out / "corpus.tmx", site.langs, _code(site.folder, aligned))
     _write_hits(out / "markup.tsv", check.hits)
+    segments = _segments(site, aligned, out / "segments.tsv")
+    shown = _examples(check.hits, examples) + list(check.wrong_lang_examples)
+    shown += [f"conjunction-only | {c}" for c in segments.conjunctions[:examples]]
+    shown += [f"quote split | {c}" for c in segments.quote_splits[:examples]]
     return SiteResult(
         site.name, site.generator, done.returncode, seconds, pairs.height,
         pairs.filter(pl.col("status") == "failed").height, table.height - pairs.height,
         check.units, left, check.markup_units, dict(check.by_kind.most_common()),
-        check.wrong_lang, _examples(check.hits, examples) + list(check.wrong_lang_examples),
+        check.wrong_lang, shown, len(segments.conjunctions), len(segments.quote_splits),
     )  # fmt: skip
+
+
+def _code(folder: Path, aligned: list[tuple[str, str, str]]) -> dict[str, frozenset[str]]:
+    """The code spans of each pair's Markdown sources, by document name."""
+    markdown = (".md", ".mdx", ".markdown")
+    return {
+        name: frozenset().union(*(
+            code_spans((folder / path).read_text(encoding="utf-8", errors="replace"))
+            for path in (source, target) if Path(path).suffix.lower() in markdown
+        ))
+        for name, source, target in aligned
+    }  # fmt: skip
+
+
+def _segments(site: Site, aligned: list[tuple[str, str, str]], tsv: Path) -> SegmentCheck:
+    """The segmentation figures of the aligned pairs, each case a row of ``tsv``."""
+    from align.csvsafe import format_table
+
+    total, rows = SegmentCheck(), []
+    for name, source, target in aligned:
+        check = check_pair(site.folder, source, target, site.langs)
+        rows += [("conjunction-only", name, c) for c in check.conjunctions]
+        rows += [("quote split", name, c) for c in check.quote_splits]
+        total += SegmentCheck(check.sentences,
+                              tuple(f"{name} | {c}" for c in check.conjunctions),
+                              tuple(f"{name} | {c}" for c in check.quote_splits))  # fmt: skip
+    tsv.write_text(format_table(("kind", "document", "sentences"), rows, "\t"), "utf-8")
+    return total
 
 
 def _write_hits(path: Path, hits: tuple[Hit, ...]) -> None:
@@ -151,12 +193,14 @@ def bench_tm(
 def format_results(results: list[SiteResult]) -> str:
     """A Markdown table of the figures, then the examples of each site."""
     head = ["site", "generator", "pairs", "failed", "unpaired", "units", *REASONS, "seconds",
-            "markup units", "wrong xml:lang", "exit"]  # fmt: skip
+            "markup units", "wrong xml:lang", "conjunction-only", "quote splits",
+            "exit"]  # fmt: skip
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for r in results:
         cells = [r.site, r.generator, r.pairs, r.failed, r.unpaired, r.units,
                  *(r.left.get(reason, 0) for reason in REASONS), f"{r.seconds:.0f}",
-                 r.markup_units, r.wrong_lang, r.exit_code]  # fmt: skip
+                 r.markup_units, r.wrong_lang, r.conjunctions, r.quote_splits,
+                 r.exit_code]  # fmt: skip
         lines.append("| " + " | ".join(map(str, cells)) + " |")
     for r in results:
         kinds = ", ".join(f"{kind} {n}" for kind, n in r.markup_kinds.items()) or "none"

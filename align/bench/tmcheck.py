@@ -3,17 +3,21 @@ chrome (a regular expression per kind, ``MARKUP``), and units whose ``xml:lang``
 the declared languages. Used by ``glossalign bench-tm`` on the real-corpus TMX files; the goal
 for both counts is 0.
 
-Inline code (text in backticks) is set aside before the check: docs quote ``<script setup>``
-and ``{{ count }}`` on purpose. Each kind is named so that a hit says what leaked: Markdown
-syntax a reader left, a docs-site extension (heading attributes, containers, front matter,
-MDX), HTML, navigation and other chrome of a built page, a Word table of contents.
+Inline code is set aside before the check: docs quote ``<script setup>`` and ``{{ count }}``
+on purpose, and a code span is literal (``<URL>&#58;keyfile`` shows its entity on the page).
+A unit has lost its backticks, so the code spans are taken from the Markdown source documents
+of its pair (``code_spans``): each one that would be found on its own is set aside where the
+unit holds it; text in backticks is set aside too. Each kind is named so that a hit says what
+leaked: Markdown syntax a reader left, a docs-site extension (heading attributes, containers,
+front matter, MDX), HTML, navigation and other chrome of a built page, a Word table of
+contents.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,7 +84,9 @@ MARKUP: dict[str, re.Pattern[str]] = {
         "breadcrumb a > b": r"(?:^|\s)(?:Home|Docs|首页|文档|主页)\s*(?:>|›|»|/)\s*\S",
         "language switcher": rf"(?:{_LANGUAGE_NAMES})(?:\s*[|/·]?\s*(?:{_LANGUAGE_NAMES})){{1,}}",
         "table of contents line": r"\t\d+\s*$|\.{5,}\s*\d+\s*$|^\d+(?:\.\d+)*\t",
-        "numbering glued to text": r"^\d+(?:\.\d+)+[A-Za-z\u4e00-\u9fff]",
+        # Latin only: Chinese writes a number against its word ("4.0版", "第3章"), and glued
+        # numbering shows on the English side of the unit.
+        "numbering glued to text": r"^\d+(?:\.\d+)+[A-Za-z]",
         "Markdown escape \\*": r"\\[*_`#\[\]<>]",
     }.items()
 }
@@ -88,10 +94,27 @@ _INLINE_CODE = re.compile(r"(?<!`)`[^`\n]+`(?!`)")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def markup_kinds(text: str) -> list[str]:
-    """The kinds of markup or chrome ``text`` still carries (inline code set aside)."""
+def markup_kinds(text: str, code: Collection[str] = ()) -> list[str]:
+    """The kinds of markup or chrome ``text`` still carries, inline code set aside: text in
+    backticks and each of ``code``, the code spans of its source documents."""
     prose = _INLINE_CODE.sub(" ", text)
+    for span in sorted(code, key=len, reverse=True):
+        prose = prose.replace(span, " ")
     return [name for name, pattern in MARKUP.items() if pattern.search(prose)]
+
+
+def code_spans(markdown: str) -> frozenset[str]:
+    """The inline code of a Markdown text that the check would find markup in (each as the
+    unit shows it: on one line, as the Markdown reader joins it)."""
+    from markdown_it import MarkdownIt
+
+    spans = {
+        " ".join(child.content.split())
+        for token in MarkdownIt("commonmark").parse(markdown)
+        for child in token.children or []
+        if child.type == "code_inline"
+    }
+    return frozenset(span for span in spans if markup_kinds(span))
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +155,12 @@ def tmx_units(path: Path) -> Iterator[tuple[str, list[tuple[str, str]]]]:
         tu.clear()
 
 
-def check_tmx(path: Path, declared: Sequence[str]) -> TmCheck:
+def check_tmx(
+    path: Path, declared: Sequence[str], code: Mapping[str, Collection[str]] | None = None
+) -> TmCheck:
     """Scan the TMX at ``path``; ``declared``: the source and target language codes its units
-    must carry, in order (compared case-insensitively)."""
+    must carry, in order (compared case-insensitively); ``code``: the code spans of each
+    document's sources (``code_spans``), set aside in its units."""
     hits: list[Hit] = []
     by_kind: Counter[str] = Counter()
     wrong: list[str] = []
@@ -143,7 +169,8 @@ def check_tmx(path: Path, declared: Sequence[str]) -> TmCheck:
     for document, sides in tmx_units(path):
         units += 1
         texts = [text for _, text in sides]
-        kinds = sorted({kind for text in texts for kind in markup_kinds(text)})
+        spans = (code or {}).get(document, ())
+        kinds = sorted({kind for text in texts for kind in markup_kinds(text, spans)})
         if kinds:
             src, tgt = [*texts, "", ""][:2]
             hits.append(Hit(document, tuple(kinds), src, tgt))

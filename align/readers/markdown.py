@@ -3,9 +3,16 @@
 Headings, paragraphs, list items, definition lists, block quotes, table cells and footnotes
 become blocks; inline markup is dropped and its text kept (``**x**`` -> x, ``[text](url)`` ->
 text, wiki-style ``[[x]]`` and ``[[target|x]]`` -> x, an inline ``<br>`` a line break); a soft
-line break inside a paragraph is a space (nothing between two CJK characters). Dropped:
-HTML comments, link reference definitions, heading and block attributes (``{#id}``,
-``{.class}``, ``{: .note}``), Liquid/Jinja/Hugo template tags (``{% … %}``, ``{{ … }}``).
+line break inside a paragraph is a space (nothing between two CJK characters). Emphasis
+next to CJK text follows the CJK-friendly amendment (``**注意：**虚拟`` is emphasis, and so
+is ``\\*\\*注意：\\*\\*虚拟``, which a CommonMark round trip such as Crowdin's writes for
+it: ``align.readers.cjkemphasis``). A reference link whose label the page does not define
+(``[text][label]``, ``[text][]``, escaped ``\\[text]\\[label]``) reads as its text
+(``align.readers.mdrules.undefined_reference``). Dropped: HTML comments, link reference
+definitions, heading and block attributes (``{#id}``, ``{.class}``, ``{: .note}``, and
+``%{#id}%``, markdown-it-attrs' form when VitePress' ``markdown.attrs`` sets the delimiters to
+``%{``/``}%`` as vuejs translation sites do), Liquid/Jinja/Hugo template tags (``{% … %}``,
+``{{ … }}``).
 Code blocks (fenced, indented) give no text; with ``--code comments`` their comment lines are
 ``comment`` blocks (``align.readers.code``); inline code stays in its sentence.
 
@@ -47,7 +54,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from align.io import Encoding, decode_text
-from align.readers import frontmatter, html, mdrules
+from align.readers import cjkemphasis, frontmatter, html, mdrules
 from align.readers.code import comment_texts
 from align.readers.document import (
     DEFAULTS,
@@ -80,7 +87,8 @@ _QUOTES = re.compile(rf"^(?:[ ]{{0,3}}>[ ]?){{{MAX_QUOTES + 1},}}", re.MULTILINE
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]{2,}")
 _TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)  # Liquid, Jinja, Hugo shortcodes
-_ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$")  # {#id .class}, {: .note}
+# {#id .class}, {: .note}, and markdown-it-attrs with VitePress' delimiters set to %{ }%
+_ATTRIBUTES = re.compile(r"[ \t]*(?:\{:?[ \t]*[#.][^{}\n]*\}|%\{[ \t]*[#.][^{}\n]*\}%)[ \t]*$")
 _CONTAINER = re.compile(r"\s*[\w-]*\s*(?:\[(.*)\])?(.*)")  # "tip Title", "note[Title]"
 # a line that includes code from a file: VitePress ``<<< @/x.js``, MkDocs ``{!x.py!}``, ``{* x *}``
 _CODE_INCLUDE = re.compile(r"<<<\s+\S.*|\{!.*!\}|\{\*.*\*\}")
@@ -130,6 +138,9 @@ def _parser(mdx: bool) -> MarkdownIt:
     md.use(container_plugin, name="blocks", marker="/", validate=lambda p, *_: bool(p.strip()))
     md.use(attrs_plugin).use(attrs_block_plugin)
     md.inline.ruler.before("link", "wikilink", mdrules.wikilink)
+    md.inline.ruler.before("escape", "undefined_reference", mdrules.undefined_reference)
+    md.inline.ruler.at("emphasis", cjkemphasis.emphasis)
+    md.inline.ruler.before("escape", "escaped_strong", cjkemphasis.escaped_strong)
     md.block.ruler.before("reference", "note", mdrules.note)
     md.block.ruler.before("front_matter", "front_matter_toml", mdrules.toml_front_matter)
     if mdx:  # MDX has no indented code: a component's indented children are text
