@@ -255,40 +255,53 @@ def shape_features(
     if shape in PRIOR_SHAPES:
         x[..., _COL[f"shape_{a}_{b}"]] = 1.0
     if a and b:
-        x[..., _COL["extra_src"]] = a - 1
-        x[..., _COL["extra_tgt"]] = b - 1
-        x[..., _COL["both_multi"]] = float(a > 1 and b > 1)
-        cos = wc(a, sc, b, uc)
-        x[..., _COL["cos"]] = cos
-        nb_s = _window_sums(ctx.src_nb, sc, a) / a
-        nb_t = _window_sums(ctx.tgt_nb, uc, b) / b
-        x[..., _COL["margin"]] = cos - 0.5 * (nb_s[:, None] + nb_t)
-        len_s = _window_sums(ctx.src_len, sc, a)
-        len_t = _window_sums(ctx.tgt_len, uc, b)
-        dev = np.log((len_s[:, None] * ctx.ratio + 20.0) / (len_t + 20.0))
-        x[..., _COL["len_dev"]] = dev**2
-        member = _min_member(cos, wc, a, b, sc, uc)
-        x[..., _COL["min_member"]] = member
-        if a + b > 2:  # multi-sentence beads get their own slopes
-            x[..., _COL["margin_multi"]] = x[..., _COL["margin"]]
-            x[..., _COL["member_multi"]] = member
-            x[..., _COL["len_multi"]] = dev**2
-        if a > 1 and b > 1:
-            x[..., _COL["split_cos"]] = _split_cos(wc, a, b, sc, uc)
-        marks_s = _window_sums(ctx.src_marks, sc, a)
-        marks_t = _window_sums(ctx.tgt_marks, uc, b)
-        x[..., _COL["marks_diff"]] = np.abs(marks_s[:, None, :] - marks_t).sum(axis=-1)
-        if ctx.lex is not None:
-            _lexical(ctx.lex, sc, uc, a, b, x)
-        if a == 1 and b > 1 and ctx.src_clauses is not None:
-            x[..., _COL["clause_src"]] = _clause_fit(wc, ctx.src_clauses, a, b, sc, uc)
-        if b == 1 and a > 1 and ctx.tgt_clauses is not None:
-            x[..., _COL["clause_tgt"]] = _clause_fit(wc, ctx.tgt_clauses, a, b, sc, uc)
+        _both_sides_features(ctx, x, a, b, sc, uc, wc)
     else:
         _skip_features(ctx, x, rows, j, sc, uc, wc, insertion=b > 0)
     for name in off:
         x[..., _COL[name]] = 0.0
     return x, valid
+
+
+def _both_sides_features(
+    ctx: DocContext,
+    x: np.ndarray,
+    a: int,
+    b: int,
+    sc: np.ndarray,
+    uc: np.ndarray,
+    wc: WindowCos,
+) -> None:
+    """Fill the features of an (a, b) bead, a and b > 0, into ``x`` (rows, width, F)."""
+    x[..., _COL["extra_src"]] = a - 1
+    x[..., _COL["extra_tgt"]] = b - 1
+    x[..., _COL["both_multi"]] = float(a > 1 and b > 1)
+    cos = wc(a, sc, b, uc)
+    x[..., _COL["cos"]] = cos
+    nb_s = _window_sums(ctx.src_nb, sc, a) / a
+    nb_t = _window_sums(ctx.tgt_nb, uc, b) / b
+    x[..., _COL["margin"]] = cos - 0.5 * (nb_s[:, None] + nb_t)
+    len_s = _window_sums(ctx.src_len, sc, a)
+    len_t = _window_sums(ctx.tgt_len, uc, b)
+    dev = np.log((len_s[:, None] * ctx.ratio + 20.0) / (len_t + 20.0))
+    x[..., _COL["len_dev"]] = dev**2
+    member = _min_member(cos, wc, a, b, sc, uc)
+    x[..., _COL["min_member"]] = member
+    if a + b > 2:  # multi-sentence beads get their own slopes
+        x[..., _COL["margin_multi"]] = x[..., _COL["margin"]]
+        x[..., _COL["member_multi"]] = member
+        x[..., _COL["len_multi"]] = dev**2
+    if a > 1 and b > 1:
+        x[..., _COL["split_cos"]] = _split_cos(wc, a, b, sc, uc)
+    marks_s = _window_sums(ctx.src_marks, sc, a)
+    marks_t = _window_sums(ctx.tgt_marks, uc, b)
+    x[..., _COL["marks_diff"]] = np.abs(marks_s[:, None, :] - marks_t).sum(axis=-1)
+    if ctx.lex is not None:
+        _lexical(ctx.lex, sc, uc, a, b, x)
+    if a == 1 and b > 1 and ctx.src_clauses is not None:
+        x[..., _COL["clause_src"]] = _clause_fit(wc, ctx.src_clauses, a, b, sc, uc)
+    if b == 1 and a > 1 and ctx.tgt_clauses is not None:
+        x[..., _COL["clause_tgt"]] = _clause_fit(wc, ctx.tgt_clauses, a, b, sc, uc)
 
 
 def _split_cos(wc: WindowCos, a: int, b: int, sc: np.ndarray, uc: np.ndarray) -> np.ndarray:
