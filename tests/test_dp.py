@@ -270,3 +270,30 @@ def test_a_passage_with_no_counterpart_is_one_jump_at_its_gap_gain() -> None:
     post = bead_posteriors(gains, band, 1.0, gaps)
     free_src, free_tgt = unaligned(post, band)
     assert np.all(free_src < 0.05) and np.all(free_tgt[4:] > 0.95) and np.all(free_tgt[:4] < 0.05)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 40), st.integers(1, 12), st.integers(0, 2**32 - 1))
+def test_where_a_row_falls_in_another_is_the_same_for_every_row_asking(
+    n: int, m: int, width: int, seed: int
+) -> None:
+    from align.dp import _FromRow
+
+    rng = np.random.default_rng(seed)
+    lo = np.maximum.accumulate(
+        np.clip(np.arange(n + 1) * m // n + rng.integers(-3, 3, n + 1), 0, m)
+    )
+    lo[0] = 0
+    band = Band(lo.astype(np.int64), width, n, m)
+    from_row = _FromRow(band)
+    for _ in range(50):
+        i, k, db = (
+            int(rng.integers(0, n + 1)),
+            int(rng.integers(0, n + 1)),
+            int(rng.integers(-5, 6)),
+        )
+        pt = band.cols(i) + db - band.lo[k]  # the definition, cell by cell
+        got, ok = from_row(i, k, db)
+        np.testing.assert_array_equal(ok, (pt >= 0) & (pt < width))
+        np.testing.assert_array_equal(got[ok], pt[ok])
+        assert got.min() >= 0 and got.max() < width and not got.flags.writeable
