@@ -17,6 +17,14 @@ from align.dp import (
 )
 
 
+def drifting_band(rng: np.random.Generator, n: int, m: int, width: int) -> Band:
+    """A band whose rows start along the diagonal, a few cells off at random (non-decreasing)."""
+    lo = np.arange(n + 1) * m // max(n, 1) - width // 2 + rng.integers(-3, 3, n + 1)
+    lo = np.maximum.accumulate(np.clip(lo, 0, m))
+    lo[0] = 0
+    return Band(lo.astype(np.int64), width, n, m)
+
+
 def _gains_for(path: list[tuple[int, int]], band: Band, rng: np.random.Generator) -> dict:
     """Gain 1 for the beads of ``path`` (shapes in order), at most -0.5 for every other bead."""
     gains = {s: -0.5 - rng.random((band.n + 1, band.width)) for s in SHAPES}
@@ -280,11 +288,7 @@ def test_where_a_row_falls_in_another_is_the_same_for_every_row_asking(
     from align.dp import _FromRow
 
     rng = np.random.default_rng(seed)
-    lo = np.maximum.accumulate(
-        np.clip(np.arange(n + 1) * m // n + rng.integers(-3, 3, n + 1), 0, m)
-    )
-    lo[0] = 0
-    band = Band(lo.astype(np.int64), width, n, m)
+    band = drifting_band(rng, n, m, width)
     from_row = _FromRow(band)
     for _ in range(50):
         i, k, db = (

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_aligner import synthetic
+from test_dp import drifting_band
 
 from align import windowcos
 from align.aligner import AlignConfig, build_context
 from align.clauses import Clauses
-from align.dp import Band
 from align.progress import no_progress
 from align.scoring import default_model, gains_for_band
 from align.windowcos import WindowCos
@@ -33,13 +33,6 @@ def _clauses(rng: np.random.Generator, n: int) -> Clauses:
     return Clauses(start, count, prefix, suffix)
 
 
-def _band(rng: np.random.Generator, n: int, m: int, width: int) -> Band:
-    lo = np.maximum.accumulate(np.clip(np.arange(n + 1) * m // max(n, 1) - width // 2
-                                       + rng.integers(-2, 3, n + 1), 0, m))  # fmt: skip
-    lo[0] = 0
-    return Band(lo.astype(np.int64), width, n, m)
-
-
 def _close(got: np.ndarray, left: np.ndarray, right: np.ndarray) -> bool:
     return np.allclose(got, np.einsum("rd,rwd->rw", left, right), atol=1e-5)
 
@@ -53,7 +46,7 @@ def test_every_pair_asked_is_the_dot_product_near_the_band_or_not(
     k_max = 3
     src, tgt = _windows(rng, n, k_max), _windows(rng, m, k_max)
     cl_src, cl_tgt = _clauses(rng, n), _clauses(rng, m)
-    band = _band(rng, n, m, width)
+    band = drifting_band(rng, n, m, width)
     lo_row = int(rng.integers(0, n + 1))
     rows = np.arange(lo_row, min(lo_row + int(rng.integers(1, 20)), n + 1))
     wc = WindowCos(src, tgt, band, rows, (cl_src, cl_tgt))
