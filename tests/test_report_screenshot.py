@@ -78,3 +78,23 @@ def test_a_browser_that_never_loads_the_page_is_an_error(
         shot.give(PAGE)
         with pytest.raises(InputError, match="screenshot the page: it never loaded the page"):
             shot.png("the page")
+
+
+def test_run_pictures_the_page_it_writes_and_stops_the_browser_on_bad_input(
+    tmp_path: Path, own_tmp: Path
+) -> None:
+    from test_pipeline import HashEncoder
+
+    from align.pipeline import run_job
+
+    zh, en = tmp_path / "doc.zh.txt", tmp_path / "doc.en.txt"
+    zh.write_text("管理员说。天气好。\n", encoding="utf-8")
+    en.write_text("The sysop said. Nice weather.\n", encoding="utf-8")
+    written = run_job(zh, en, None, tmp_path / "out", HashEncoder())
+    html, png = written[-2:]
+    assert png.suffix == ".png" and png.read_bytes() == screenshot_bytes(html.read_bytes())
+    missing = tmp_path / "missing.en.txt"  # read after the browser started
+    with pytest.raises(InputError, match=r"missing\.en\.txt"):
+        run_job(zh, missing, None, tmp_path / "again", HashEncoder())
+    assert not (tmp_path / "again").exists()
+    assert not list(own_tmp.glob("glossalign-chromium-*"))  # removed once the browser stopped
