@@ -109,12 +109,26 @@ def _run_scan(row: np.ndarray, step: np.ndarray, op: Literal["max", "lse", "back
     return out
 
 
-def _from_row(band: Band, i: int, k: int, db: int) -> tuple[np.ndarray, np.ndarray]:
-    """Where row ``i``'s target boundaries shifted by ``db`` fall in row ``k`` of the band:
-    the column indices (width,) and whether each lies inside row ``k`` (width,) bool."""
-    pt = band.cols(i) + db - band.lo[k]
-    ok = (pt >= 0) & (pt < band.width)
-    return np.clip(pt, 0, band.width - 1), ok
+class _FromRow:
+    """Where row ``i``'s target boundaries shifted by ``db`` fall in row ``k`` of the band: the
+    column indices (width,) and whether each lies inside row ``k`` (width,) bool. They depend
+    on ``lo[i] + db - lo[k]`` alone, so each offset is computed once (the DP asks ~100 times a
+    row)."""
+
+    def __init__(self, band: Band) -> None:
+        self.lo, self.width = band.lo.tolist(), band.width
+        self._found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def __call__(self, i: int, k: int, db: int) -> tuple[np.ndarray, np.ndarray]:
+        offset = self.lo[i] + db - self.lo[k]
+        found = self._found.get(offset)
+        if found is None:
+            pt = np.arange(self.width) + offset
+            ok = (pt >= 0) & (pt < self.width)
+            pt = np.clip(pt, 0, self.width - 1)
+            pt.flags.writeable = ok.flags.writeable = False  # shared by every row asking
+            found = self._found[offset] = (pt, ok)
+        return found
 
 
 def _gap_sums(gaps: Gaps | None, n: int, m: int) -> tuple[Gaps, np.ndarray, np.ndarray]:
@@ -233,13 +247,13 @@ def _viterbi(
     t.x[0, band.cols(0) == 0] = 0.0
     inside = _inside(band)
     steps = _insertion_steps(gains[0, 1], inside) if (0, 1) in gains else None
-    before = _Before(m, "max")
+    before, from_row = _Before(m, "max"), _FromRow(band)
     for i in range(n + 1):
         row, brow = t.x[i], t.back[i]
         for a, b in shapes:
             if a > i:
                 continue
-            pt, ok = _from_row(band, i, i - a, -b)
+            pt, ok = from_row(i, i - a, -b)
             cand = np.where(ok & inside[i], t.f[i - a, pt] + gains[a, b][i], NEG)
             better = cand > row
             row[better] = cand[better]
@@ -321,12 +335,12 @@ def _forward(
     steps = _insertion_steps(g[0, 1], inside) if (0, 1) in g else None
     x, f = np.full((n + 1, width), NEG), np.full((n + 1, width), NEG)
     x[0, band.cols(0) == 0] = 0.0
-    before = _Before(m, "lse")
+    before, from_row = _Before(m, "lse"), _FromRow(band)
     for i in range(n + 1):
         row = x[i]
         for a, b in shapes:
             if a <= i:
-                pt, ok = _from_row(band, i, i - a, -b)
+                pt, ok = from_row(i, i - a, -b)
                 row[:] = np.logaddexp(row, np.where(ok, f[i - a, pt], NEG) + g[a, b][i])
         if steps is not None:  # runs of insertions along the row
             row[:] = _run_scan(row, steps[i], "lse")
@@ -355,7 +369,7 @@ def _backward(
     inside = _inside(band)
     steps = _insertion_steps(g[0, 1], inside) if (0, 1) in g else None
     bx = np.full((n + 1, width), NEG)
-    after = _After(m)
+    after, from_row = _After(m), _FromRow(band)
     tt = m - int(band.lo[n])
     if not 0 <= tt < width:  # the end lies outside the band: only a jump reaches it
         after.merge(m, np.array([cs[n] + ct[m]]))
@@ -365,7 +379,7 @@ def _backward(
             onward[tt] = 0.0
         for a, b in shapes:
             if i + a <= n:
-                pt, ok = _from_row(band, i, i + a, b)
+                pt, ok = from_row(i, i + a, b)
                 nxt = bx[i + a, pt] + g[a, b][i + a, pt]
                 onward = np.logaddexp(onward, np.where(ok, nxt, NEG))
         onward = np.where(inside[i], np.maximum(onward, NEG), NEG)

@@ -42,6 +42,7 @@ from glossary.checks import Review, check_alignment, find_terms, summarize
 from glossary.model import Glossary
 
 if TYPE_CHECKING:
+    from align.report.screenshot import PendingShot
     from glossary.io import GlossaryOptions
 
 Split = Literal["auto", "lines"]
@@ -301,27 +302,23 @@ def run_job(
     (``align.stretches``), and ``on_review`` the glossary check (for the caller's exit
     status); ``glossary_options``: how the glossary is read (``--glossary-encoding``,
     ``--src-lang``…); ``on_warning`` gets the documents' language warnings (``read_side``)."""
-    from align.report.screenshot import screenshot_bytes
+    from align.report.screenshot import pending_screenshot
     from glossary.io import read_glossary
 
     started = time.perf_counter()
     paths = _job_paths(source, glossary is not None, out)
     # a bad glossary fails first
     terms = None if glossary is None else read_glossary(glossary, glossary_options)
-    alignment = align_documents(
-        source,
-        target,
-        encoder,
-        options=options,
-        progress=progress,
-        log=log,
-        on_warning=on_warning,
-    )
-    checked = review(alignment, terms)
-    texts = _job_texts(alignment, checked, (source, target, glossary), low_confidence, units)
-    data = [t if isinstance(t, bytes) else t.encode("utf-8") for t in texts]
-    if len(paths) > len(data):
-        data.append(screenshot_bytes(data[-1]))
+    with contextlib.ExitStack() as stack:
+        # Chromium starts now: its start-up overlaps the alignment (align.report.screenshot)
+        shot = stack.enter_context(pending_screenshot()) if paths[-1].suffix == ".png" else None
+        alignment = align_documents(
+            source, target, encoder, options=options, progress=progress, log=log,
+            on_warning=on_warning,
+        )  # fmt: skip
+        checked = review(alignment, terms)
+        inputs = (source, target, glossary)
+        data = _job_data(alignment, checked, inputs, low_confidence, units, shot)
     write_outputs(list(zip(paths, data, strict=True)))
     if log is not None:
         log(job_summary(alignment, checked, low_confidence, time.perf_counter() - started))
@@ -347,28 +344,36 @@ def _job_paths(source: Path, with_glossary: bool, out: Path) -> list[Path]:
     return paths
 
 
-def _job_texts(
+def _job_data(
     alignment: Alignment,
     checked: Review,
     inputs: tuple[Path, Path, Path | None],
     low_confidence: float,
     units: TmFilter,
-) -> list[str | bytes]:
-    """The ``run`` job's outputs in ``_job_paths`` order (the screenshot aside)."""
+    shot: PendingShot | None,
+) -> list[bytes]:
+    """The ``run`` job's outputs in ``_job_paths`` order: the page is made first and given to
+    ``shot`` (whose PNG comes last), which renders it while the others are made."""
     from align.report.html import render_report
     from glossary.io import findings_xlsx, format_findings
 
     source, target, glossary = inputs
-    texts: list[str | bytes] = [render(alignment, f, units=units) for f, _ in JOB_FORMATS]
     documents = [("source", str(source)), ("target", str(target))]
     if glossary is not None:
-        texts += [format_findings(checked.findings, "csv"), findings_xlsx(checked.findings)]
         documents.append(("glossary", str(glossary)))
-    texts.append(render_report(
+    page = render_report(
         alignment, checked, title=f"{source.name} \u2194 {target.name}", documents=documents,
         low_confidence=low_confidence,
-    ))  # fmt: skip
-    return texts
+    ).encode("utf-8")  # fmt: skip
+    if shot is not None:
+        shot.give(page)
+    texts: list[str | bytes] = [render(alignment, f, units=units) for f, _ in JOB_FORMATS]
+    if glossary is not None:
+        texts += [format_findings(checked.findings, "csv"), findings_xlsx(checked.findings)]
+    data = [t if isinstance(t, bytes) else t.encode("utf-8") for t in texts] + [page]
+    if shot is not None:
+        data.append(shot.png("the report page"))
+    return data
 
 
 def output_stem(source: Path) -> str:

@@ -17,6 +17,7 @@ import numpy as np
 
 from align.clauses import Clauses
 from align.dp import NEG, SHAPES, Band, BeadShape, Gaps, uniform_gaps
+from align.windowcos import SKIP_REACH, WindowCos
 
 NUMERIC = (
     "cos", "margin", "len_dev", "min_member", "lex_src", "lex_tgt", "lex_both",
@@ -155,23 +156,28 @@ def default_model() -> BeadModel:
     return BeadModel.from_json(text)
 
 
+def window_cos(ctx: DocContext, band: Band, rows: np.ndarray) -> WindowCos:
+    """The window and clause cosines of ``ctx`` near the band rows ``rows``."""
+    clauses = (ctx.src_clauses, ctx.tgt_clauses)
+    return WindowCos(ctx.src_win, ctx.tgt_win, band, rows, clauses)
+
+
 def _skip_local(
-    ctx: DocContext, rows: np.ndarray, j: np.ndarray, src: bool, reach: int = 3
+    ctx: DocContext, rows: np.ndarray, j: np.ndarray, src: bool, wc: WindowCos
 ) -> np.ndarray:
     """Best cosine of each skipped sentence to the other side's sentences near its cell, rows
     ``i - reach .. i + reach - 1`` (an insertion) or columns ``j - reach .. j + reach - 1``
-    (a deletion): a skipped sentence should have no translation nearby. ``rows`` (r,), ``j``
-    (r, w) -> (r, w)."""
-    src_vec, tgt_vec = ctx.src_win[0], ctx.tgt_win[0]
-    n, m = len(src_vec), len(tgt_vec)
+    (a deletion), ``reach`` = ``SKIP_REACH``: a skipped sentence should have no translation
+    nearby. ``rows`` (r,), ``j`` (r, w) -> (r, w)."""
+    n, m = len(ctx.src_win[0]), len(ctx.tgt_win[0])
     best = np.full(j.shape, -1.0, np.float32)
-    skipped = src_vec[np.clip(rows - 1, 0, n - 1)]  # deletion of source sentence i - 1
+    skipped = np.clip(rows - 1, 0, n - 1)  # deletion of source sentence i - 1
     u = np.clip(j - 1, 0, m - 1)  # insertion of target sentence j - 1
-    for off in range(-reach, reach):
+    for off in range(-SKIP_REACH, SKIP_REACH):
         if src:
-            sim = _pair_cos(skipped, tgt_vec, np.clip(j + off, 0, m - 1))
+            sim = wc(1, skipped, 1, np.clip(j + off, 0, m - 1))
         else:
-            sim = _pair_cos(src_vec[np.clip(rows + off, 0, n - 1)], tgt_vec, u)
+            sim = wc(1, np.clip(rows + off, 0, n - 1), 1, u)
         best = np.maximum(best, sim)
     return best
 
@@ -184,44 +190,16 @@ def _window_sums(values: np.ndarray, start: np.ndarray, k: int) -> np.ndarray:
     return prefix[start + k] - prefix[start]
 
 
-def _pair_cos(a: np.ndarray, b: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """``a`` (r, d) rows against ``b[idx]`` for ``idx`` (r, w) -> (r, w) dot products.
-
-    In a band the columns drift with the rows, so the rows go in blocks whose columns span
-    a few widths: small matrix products instead of gathering an (r, w, d) copy of ``b``.
-    """
-    r, w = idx.shape
-    out = np.empty(idx.shape, np.float32)
-    if idx.size == 0:
-        return out
-    step = r if r * w <= 4096 else w
-    for s in range(0, r, step):
-        block = idx[s : s + step]
-        lo, hi = int(block.min()), int(block.max()) + 1
-        if hi - lo <= 8 * w:
-            out[s : s + step] = np.take_along_axis(a[s : s + step] @ b[lo:hi].T, block - lo, 1)
-        else:
-            out[s : s + step] = np.einsum("rd,rwd->rw", a[s : s + step], b[block])
-    return out
-
-
 def _min_member(
-    ctx: DocContext,
-    cos: np.ndarray,
-    src_vec: np.ndarray,
-    tgt_win: np.ndarray,
-    a: int,
-    b: int,
-    sc: np.ndarray,
-    uc: np.ndarray,
+    cos: np.ndarray, wc: WindowCos, a: int, b: int, sc: np.ndarray, uc: np.ndarray
 ) -> np.ndarray:
     """The bead's cosine, lowered to its worst member's: every sentence of a multi-sentence
     bead should match the other side on its own. (rows, width)."""
     member = cos.copy()
     for q in range(b if b > 1 else 0):
-        member = np.minimum(member, _pair_cos(src_vec, ctx.tgt_win[0], uc + q))
+        member = np.minimum(member, wc(a, sc, 1, uc + q))
     for p in range(a if a > 1 else 0):
-        member = np.minimum(member, _pair_cos(ctx.src_win[0][sc + p], tgt_win, uc))
+        member = np.minimum(member, wc(1, sc + p, b, uc))
     return member
 
 
@@ -232,6 +210,7 @@ def _skip_features(
     j: np.ndarray,
     sc: np.ndarray,
     uc: np.ndarray,
+    wc: WindowCos,
     *,
     insertion: bool,
 ) -> None:
@@ -239,21 +218,29 @@ def _skip_features(
     if insertion:
         x[..., _COL["skip_nb"]] = ctx.tgt_nb[uc]
         x[..., _COL["skip_len"]] = np.log1p(ctx.tgt_len[uc])
-        x[..., _COL["skip_local"]] = _skip_local(ctx, rows, j, src=False)
+        x[..., _COL["skip_local"]] = _skip_local(ctx, rows, j, False, wc)
     else:
         x[..., _COL["skip_nb"]] = ctx.src_nb[sc][:, None]
         x[..., _COL["skip_len"]] = np.log1p(ctx.src_len[sc])[:, None]
-        x[..., _COL["skip_local"]] = _skip_local(ctx, rows, j, src=True)
+        x[..., _COL["skip_local"]] = _skip_local(ctx, rows, j, True, wc)
 
 
 def shape_features(
-    ctx: DocContext, shape: BeadShape, rows: np.ndarray, band: Band, *, off: Sequence[str] = ()
+    ctx: DocContext,
+    shape: BeadShape,
+    rows: np.ndarray,
+    band: Band,
+    *,
+    off: Sequence[str] = (),
+    wc: WindowCos | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Features ``(len(rows), width, F)`` float32 and validity mask of beads ending at the rows.
 
-    Features named in ``off`` are left at 0 (ablation).
+    Features named in ``off`` are left at 0 (ablation). ``wc``: the window cosines near these
+    rows, shared by the shapes (made here if not given).
     """
     a, b = shape
+    wc = wc or window_cos(ctx, band, rows)
     n, m, width = band.n, band.m, band.width
     j = band.lo[rows][:, None] + np.arange(width)
     s = rows - a
@@ -268,45 +255,56 @@ def shape_features(
     if shape in PRIOR_SHAPES:
         x[..., _COL[f"shape_{a}_{b}"]] = 1.0
     if a and b:
-        x[..., _COL["extra_src"]] = a - 1
-        x[..., _COL["extra_tgt"]] = b - 1
-        x[..., _COL["both_multi"]] = float(a > 1 and b > 1)
-        src_vec = ctx.src_win[a - 1][sc]
-        tgt_win = ctx.tgt_win[b - 1]
-        cos = _pair_cos(src_vec, tgt_win, uc)
-        x[..., _COL["cos"]] = cos
-        nb_s = _window_sums(ctx.src_nb, sc, a) / a
-        nb_t = _window_sums(ctx.tgt_nb, uc, b) / b
-        x[..., _COL["margin"]] = cos - 0.5 * (nb_s[:, None] + nb_t)
-        len_s = _window_sums(ctx.src_len, sc, a)
-        len_t = _window_sums(ctx.tgt_len, uc, b)
-        dev = np.log((len_s[:, None] * ctx.ratio + 20.0) / (len_t + 20.0))
-        x[..., _COL["len_dev"]] = dev**2
-        member = _min_member(ctx, cos, src_vec, tgt_win, a, b, sc, uc)
-        x[..., _COL["min_member"]] = member
-        if a + b > 2:  # multi-sentence beads get their own slopes
-            x[..., _COL["margin_multi"]] = x[..., _COL["margin"]]
-            x[..., _COL["member_multi"]] = member
-            x[..., _COL["len_multi"]] = dev**2
-        if a > 1 and b > 1:
-            x[..., _COL["split_cos"]] = _split_cos(ctx, a, b, sc, uc)
-        marks_s = _window_sums(ctx.src_marks, sc, a)
-        marks_t = _window_sums(ctx.tgt_marks, uc, b)
-        x[..., _COL["marks_diff"]] = np.abs(marks_s[:, None, :] - marks_t).sum(axis=-1)
-        if ctx.lex is not None:
-            _lexical(ctx.lex, sc, uc, a, b, x)
-        if a == 1 and b > 1 and ctx.src_clauses is not None:
-            x[..., _COL["clause_src"]] = _clause_fit(ctx, ctx.src_clauses, a, b, sc, uc)
-        if b == 1 and a > 1 and ctx.tgt_clauses is not None:
-            x[..., _COL["clause_tgt"]] = _clause_fit(ctx, ctx.tgt_clauses, a, b, sc, uc)
+        _both_sides_features(ctx, x, a, b, sc, uc, wc)
     else:
-        _skip_features(ctx, x, rows, j, sc, uc, insertion=b > 0)
+        _skip_features(ctx, x, rows, j, sc, uc, wc, insertion=b > 0)
     for name in off:
         x[..., _COL[name]] = 0.0
     return x, valid
 
 
-def _split_cos(ctx: DocContext, a: int, b: int, sc: np.ndarray, uc: np.ndarray) -> np.ndarray:
+def _both_sides_features(
+    ctx: DocContext,
+    x: np.ndarray,
+    a: int,
+    b: int,
+    sc: np.ndarray,
+    uc: np.ndarray,
+    wc: WindowCos,
+) -> None:
+    """Fill the features of an (a, b) bead, a and b > 0, into ``x`` (rows, width, F)."""
+    x[..., _COL["extra_src"]] = a - 1
+    x[..., _COL["extra_tgt"]] = b - 1
+    x[..., _COL["both_multi"]] = float(a > 1 and b > 1)
+    cos = wc(a, sc, b, uc)
+    x[..., _COL["cos"]] = cos
+    nb_s = _window_sums(ctx.src_nb, sc, a) / a
+    nb_t = _window_sums(ctx.tgt_nb, uc, b) / b
+    x[..., _COL["margin"]] = cos - 0.5 * (nb_s[:, None] + nb_t)
+    len_s = _window_sums(ctx.src_len, sc, a)
+    len_t = _window_sums(ctx.tgt_len, uc, b)
+    dev = np.log((len_s[:, None] * ctx.ratio + 20.0) / (len_t + 20.0))
+    x[..., _COL["len_dev"]] = dev**2
+    member = _min_member(cos, wc, a, b, sc, uc)
+    x[..., _COL["min_member"]] = member
+    if a + b > 2:  # multi-sentence beads get their own slopes
+        x[..., _COL["margin_multi"]] = x[..., _COL["margin"]]
+        x[..., _COL["member_multi"]] = member
+        x[..., _COL["len_multi"]] = dev**2
+    if a > 1 and b > 1:
+        x[..., _COL["split_cos"]] = _split_cos(wc, a, b, sc, uc)
+    marks_s = _window_sums(ctx.src_marks, sc, a)
+    marks_t = _window_sums(ctx.tgt_marks, uc, b)
+    x[..., _COL["marks_diff"]] = np.abs(marks_s[:, None, :] - marks_t).sum(axis=-1)
+    if ctx.lex is not None:
+        _lexical(ctx.lex, sc, uc, a, b, x)
+    if a == 1 and b > 1 and ctx.src_clauses is not None:
+        x[..., _COL["clause_src"]] = _clause_fit(wc, ctx.src_clauses, a, b, sc, uc)
+    if b == 1 and a > 1 and ctx.tgt_clauses is not None:
+        x[..., _COL["clause_tgt"]] = _clause_fit(wc, ctx.tgt_clauses, a, b, sc, uc)
+
+
+def _split_cos(wc: WindowCos, a: int, b: int, sc: np.ndarray, uc: np.ndarray) -> np.ndarray:
     """Best two-bead split of an (a, b) bead, by the weaker part's cosine: (r, w).
 
     Two good 1-1 beads also make a good-looking 2-2 bead; this is what tells them apart.
@@ -314,14 +312,14 @@ def _split_cos(ctx: DocContext, a: int, b: int, sc: np.ndarray, uc: np.ndarray) 
     best = np.full(uc.shape, -1.0, np.float32)
     for a1 in range(1, a):
         for b1 in range(1, b):
-            first = _pair_cos(ctx.src_win[a1 - 1][sc], ctx.tgt_win[b1 - 1], uc)
-            second = _pair_cos(ctx.src_win[a - a1 - 1][sc + a1], ctx.tgt_win[b - b1 - 1], uc + b1)
+            first = wc(a1, sc, b1, uc)
+            second = wc(a - a1, sc + a1, b - b1, uc + b1)
             best = np.maximum(best, np.minimum(first, second))
     return best
 
 
 def _clause_fit(
-    ctx: DocContext, cl: Clauses, a: int, b: int, sc: np.ndarray, uc: np.ndarray
+    wc: WindowCos, cl: Clauses, a: int, b: int, sc: np.ndarray, uc: np.ndarray
 ) -> np.ndarray:
     """A 1-b bead's source sentence (or an a-1 bead's target sentence) cut at its best clause
     point, its two parts against the other side's window cut in two, by the weaker part's
@@ -331,14 +329,13 @@ def _clause_fit(
     best = np.full(uc.shape, -1.0, np.float32)
     for k in range(int(count.max())):
         rows = cl.rows(sc if src else uc, k)
-        prefix, suffix = (cl.prefix[rows], cl.suffix[rows]) if src else (cl.prefix, cl.suffix)
         for q in range(1, b if src else a):
             if src:
-                first = _pair_cos(prefix, ctx.tgt_win[q - 1], uc)
-                second = _pair_cos(suffix, ctx.tgt_win[b - q - 1], uc + q)
+                first = wc.src_part("prefix", rows, q, uc)
+                second = wc.src_part("suffix", rows, b - q, uc + q)
             else:
-                first = _pair_cos(ctx.src_win[q - 1][sc], prefix, rows)
-                second = _pair_cos(ctx.src_win[a - q - 1][sc + q], suffix, rows)
+                first = wc.tgt_part(q, sc, "prefix", rows)
+                second = wc.tgt_part(a - q, sc + q, "suffix", rows)
             best = np.where(k < count, np.maximum(best, np.minimum(first, second)), best)
     return best
 
@@ -381,16 +378,15 @@ def gains_for_band(
     off: Sequence[str] = (),
     chunk_cells: int = 1 << 16,
 ) -> dict[BeadShape, np.ndarray]:
-    """DP gains ``(n+1, width)`` per shape (``NEG`` where the bead is impossible)."""
-    out: dict[BeadShape, np.ndarray] = {}
+    """DP gains ``(n+1, width)`` per shape (``NEG`` where the bead is impossible). The rows go
+    in chunks of about ``chunk_cells`` cells, each with its window cosines (``WindowCos``)."""
+    out = {shape: np.full((band.n + 1, band.width), NEG, np.float64) for shape in shapes}
     step = max(1, chunk_cells // band.width)
-    for shape in shapes:
-        g = np.full((band.n + 1, band.width), NEG, np.float64)
-        out[shape] = g
-        if shape[0] > band.n or shape[1] > band.m:
-            continue
-        for start in range(0, band.n + 1, step):
-            rows = np.arange(start, min(start + step, band.n + 1))
-            x, valid = shape_features(ctx, shape, rows, band, off=off)
-            g[rows] = np.where(valid, model.gain(x), NEG)
+    fits = [s for s in shapes if s[0] <= band.n and s[1] <= band.m]
+    for start in range(0, band.n + 1, step):
+        rows = np.arange(start, min(start + step, band.n + 1))
+        wc = window_cos(ctx, band, rows)
+        for shape in fits:
+            x, valid = shape_features(ctx, shape, rows, band, off=off, wc=wc)
+            out[shape][rows] = np.where(valid, model.gain(x), NEG)
     return out

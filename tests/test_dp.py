@@ -17,6 +17,14 @@ from align.dp import (
 )
 
 
+def drifting_band(rng: np.random.Generator, n: int, m: int, width: int) -> Band:
+    """A band whose rows start along the diagonal, a few cells off at random (non-decreasing)."""
+    lo = np.arange(n + 1) * m // max(n, 1) - width // 2 + rng.integers(-3, 3, n + 1)
+    lo = np.maximum.accumulate(np.clip(lo, 0, m))
+    lo[0] = 0
+    return Band(lo.astype(np.int64), width, n, m)
+
+
 def _gains_for(path: list[tuple[int, int]], band: Band, rng: np.random.Generator) -> dict:
     """Gain 1 for the beads of ``path`` (shapes in order), at most -0.5 for every other bead."""
     gains = {s: -0.5 - rng.random((band.n + 1, band.width)) for s in SHAPES}
@@ -270,3 +278,26 @@ def test_a_passage_with_no_counterpart_is_one_jump_at_its_gap_gain() -> None:
     post = bead_posteriors(gains, band, 1.0, gaps)
     free_src, free_tgt = unaligned(post, band)
     assert np.all(free_src < 0.05) and np.all(free_tgt[4:] > 0.95) and np.all(free_tgt[:4] < 0.05)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 40), st.integers(1, 12), st.integers(0, 2**32 - 1))
+def test_where_a_row_falls_in_another_is_the_same_for_every_row_asking(
+    n: int, m: int, width: int, seed: int
+) -> None:
+    from align.dp import _FromRow
+
+    rng = np.random.default_rng(seed)
+    band = drifting_band(rng, n, m, width)
+    from_row = _FromRow(band)
+    for _ in range(50):
+        i, k, db = (
+            int(rng.integers(0, n + 1)),
+            int(rng.integers(0, n + 1)),
+            int(rng.integers(-5, 6)),
+        )
+        pt = band.cols(i) + db - band.lo[k]  # the definition, cell by cell
+        got, ok = from_row(i, k, db)
+        np.testing.assert_array_equal(ok, (pt >= 0) & (pt < width))
+        np.testing.assert_array_equal(got[ok], pt[ok])
+        assert got.min() >= 0 and got.max() < width and not got.flags.writeable

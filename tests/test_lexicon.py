@@ -76,9 +76,50 @@ def test_jieba_cuts_as_with_its_whole_dictionary(tmp_path: Path) -> None:
     assert [lexicon.jieba_cut(t) for t in texts] == [whole.lcut(t) for t in texts]
 
 
-@pytest.mark.parametrize("word", ["中国", "北京", "陈清扬", "韦小宝", "书房"])
+@pytest.mark.parametrize("word", ["中国", "北京", "陈清扬", "韦小宝", "书房", "长安", "银行"])
 def test_stored_pinyin_is_pypinyin_s(word: str) -> None:
     assert lexicon.pinyin_forms(word) == lexicon._spelled(word)
+
+
+def test_a_word_jieba_finds_by_itself_is_spelled_from_the_stored_readings() -> None:
+    # 王二 and 陈清扬 are names jieba cuts by its HMM, not words of its dictionary; 绿 is "lv"
+    # as pypinyin writes it, and a character without a reading is kept as it is.
+    code = (
+        "import sys\n"
+        "from align import lexicon\n"
+        "assert lexicon._stored_pinyin().words.get('陈清扬') is None\n"
+        "assert lexicon.pinyin_forms('陈清扬') == {'chenqingyang', 'chen', 'qingyang'}\n"
+        "assert lexicon.pinyin_forms('王二绿') == {'wangerlv', 'wang', 'erlv'}\n"
+        "assert lexicon.pinyin_forms('兙兙') == {'兙兙'}\n"
+        "assert 'pypinyin' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120, cwd=ROOT)
+
+
+# The words where pypinyin's phrase dictionary reads a character otherwise than alone (here
+# better for 一觉 and 必得, worse for 蒙着): none is a name, nor an English spelling.
+PHRASE_READINGS = {"必得活", "蒙着", "这一觉"}
+
+
+@pytest.mark.slow
+def test_words_jieba_finds_by_itself_are_spelled_as_pypinyin_spells_them() -> None:
+    shared = next((p / "shared" for p in ROOT.parents if (p / "shared" / "data").is_dir()), None)
+    if shared is None:
+        pytest.skip("needs ../shared/data")
+    data = shared / "data"
+    files = [*(data / "mac-dev" / "zh").glob("*.txt"), data / "bible" / "zh" / "001.txt",
+             *(ROOT / "seeds").glob("*.zh*.txt"), *shared.glob("seeds/*.txt")]  # fmt: skip
+    stored = lexicon._stored_pinyin().words
+    words = {
+        w
+        for f in files if f.is_file()
+        for line in f.read_text("utf-8").splitlines()
+        for w in lexicon.jieba_cut(line)
+        if len(w) >= 2 and lexicon.HAN_WORD.match(w) and w not in stored
+    }  # fmt: skip
+    assert len(words) > 3000, "mac-dev, Bible 001 and the seeds hold ~3,900 such words"
+    differ = {w for w in words if lexicon.pinyin_forms(w) != lexicon._spelled(w)}
+    assert differ <= PHRASE_READINGS, sorted(differ - PHRASE_READINGS)
 
 
 def test_a_three_character_name_is_also_surname_and_given_name() -> None:

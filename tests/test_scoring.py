@@ -7,7 +7,8 @@ from test_aligner import TokenEncoder
 
 from align.aligner import AlignConfig, build_context
 from align.progress import no_progress
-from align.scoring import _COL, FEATURES, BeadModel, _pair_cos, shape_features
+from align.scoring import _COL, FEATURES, BeadModel, shape_features
+from align.windowcos import pair_cos
 
 
 def test_the_best_cut_tells_a_true_one_to_two_bead_from_a_neighbour_attached() -> None:
@@ -36,7 +37,7 @@ def test_pair_cos_equals_the_dot_products_it_gathers(r: int, w: int, seed: int) 
     # A drifting band (as in the aligner) with some far outliers.
     idx = np.clip(np.arange(r)[:, None] + np.arange(w) + rng.integers(-3, 3, (r, 1)), 0, 399)
     idx[rng.random(r) < 0.05] = 399
-    assert np.allclose(_pair_cos(a, b, idx), np.einsum("rd,rwd->rw", a, b[idx]), atol=1e-5)
+    assert np.allclose(pair_cos(a, b, idx), np.einsum("rd,rwd->rw", a, b[idx]), atol=1e-5)
 
 
 def test_a_two_to_one_bead_cuts_its_target_sentence() -> None:
