@@ -4,6 +4,9 @@ picture the plain one does, and leaves no browser and no files behind, whatever 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import tempfile
 import urllib.error
 import urllib.request
@@ -21,15 +24,6 @@ pytestmark = NEEDS_CHROMIUM
 PAGE = b"""<!doctype html><meta charset="utf-8"><title>t</title>
 <body style="background:#fff"><h1 style="color:#c00">\xe4\xb8\xad\xe6\x96\x87 report</h1>
 <script>document.body.append("made by script")</script></body>"""
-
-
-def _alive(group: int) -> bool:
-    """Whether any process of the process group is left (the browser and its helpers)."""
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 @pytest.fixture
@@ -52,7 +46,7 @@ def test_leaving_before_the_page_stops_the_browser_and_removes_its_files(own_tmp
         group = shot._proc.pid  # the browser leads a session of its own
         url = shot._server.url
         raise InputError("no such document")  # the alignment failed
-    assert not _alive(group)
+    assert not shots.group_running(group)
     assert not list(own_tmp.iterdir())
     with pytest.raises(urllib.error.URLError):  # the page server is gone too
         urllib.request.urlopen(url, timeout=5)
@@ -98,3 +92,21 @@ def test_run_pictures_the_page_it_writes_and_stops_the_browser_on_bad_input(
         run_job(zh, missing, None, tmp_path / "again", HashEncoder())
     assert not (tmp_path / "again").exists()
     assert not list(own_tmp.glob("glossalign-chromium-*"))  # removed once the browser stopped
+
+
+def test_a_group_of_zombies_no_longer_runs() -> None:
+    """Where PID 1 reaps nothing, killed helpers stay zombies; they hold no files."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True
+    )
+    try:
+        assert shots.group_running(proc.pid)
+        os.killpg(proc.pid, signal.SIGKILL)
+        stat = Path(f"/proc/{proc.pid}/stat")
+        while stat.read_text().rsplit(")", 1)[1].split()[0] != "Z":
+            pass  # not reaped: a zombie, which os.killpg(group, 0) still finds
+        os.killpg(proc.pid, 0)
+        assert not shots.group_running(proc.pid)
+    finally:
+        proc.kill()
+        proc.wait()

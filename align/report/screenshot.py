@@ -9,6 +9,7 @@ network request at all.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -16,6 +17,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -218,7 +220,31 @@ def pending_screenshot(*, size: tuple[int, int] = (1400, 2000)) -> Iterator[Pend
             yield PendingShot(server, proc, tmp)
         finally:
             server.given.set()  # a request still waiting is answered (503)
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+            _stop_group(proc)
             server.shutdown()
+
+
+def group_running(pgid: int) -> bool:
+    """Whether a process of group ``pgid`` still runs. Zombies do not count: where PID 1 does
+    not reap orphans (containers), a killed helper stays a zombie for good, and a zombie
+    holds no file open."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended while we looked
+        if int(fields[2]) == pgid and fields[0] != "Z":  # state, ppid, pgrp
+            return True
+    return False
+
+
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the browser's whole process group (its helpers outlive a browser that exited on
+    its own) and wait, a few seconds at most, until none of it runs, so that its folder can
+    be removed."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while group_running(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
