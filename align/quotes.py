@@ -10,7 +10,11 @@ after its closing mark goes on (see ``goes_on``) and either
   word, not the start of the sentence or the ``：`` ``，`` ``:`` ``,`` that introduce speech, and
   its only stops are at its end (``使用「！」是合理的语境``, ``他读了《红楼梦。》又读了别的``;
   but ``刘老老道“这倒也不然。……”`` is a speech of several sentences, split as usual), or
-* it is a title ``《…》``, which is never a sentence of its own.
+* it is a title ``《…》``, which is never a sentence of its own,
+
+or when it closes its block with no stop before its closing mark: the block is one sentence
+that ends with the quotation (``例如 “我应该能查看资料。我不应该…资料”``, ``(Note: … priority.
+When … bound)``), not several sentences of speech.
 
 So a quotation ends a sentence only when the quoted sentence ends the whole sentence: dialogue
 (``他说：“好。”然后走了。``, ``“走吧！”他说。``: two sentences each, as in the mac-dev gold) or a
@@ -85,14 +89,23 @@ def _inline(text: str, start: int, opening: int) -> bool:
     return k >= start and text[k] not in _INTRODUCES + FINAL + _CLOSING
 
 
+def _ends_block(text: str, pos: int, end: int) -> bool:
+    """Whether only spaces follow ``pos`` up to ``end`` or the next line break."""
+    while pos < end and text[pos] in " \t\u3000":
+        pos += 1
+    return pos >= end or text[pos] == "\n"
+
+
 def embedded(text: str, start: int, end: int, lang: Script) -> list[tuple[int, int]]:
     """The embedded quotations and brackets of ``text[start:end]`` (see the module docstring)
     as ``(open, close)`` offsets of their marks."""
     spans = []
     for opening, closing in pairs(text, start, end):
-        if not goes_on(text, closing + 1, end, lang):
-            continue
         quoted = text[opening + 1 : closing].rstrip(_CLOSING + " \t\n")  # nested quotes
+        if not goes_on(text, closing + 1, end, lang):
+            if quoted and quoted[-1] not in FINAL and _ends_block(text, closing + 1, end):
+                spans.append((opening, closing))
+            continue
         one_sentence = not any(c in FINAL for c in quoted.rstrip(FINAL))
         inline = _inline(text, start, opening) and one_sentence
         if not quoted or quoted[-1] not in FINAL or text[opening] == "《" or inline:

@@ -22,6 +22,12 @@ CASES = [
     ("(Save that.) Next", "en", []),
     ("a) item (b) and", "en", ["(b)"]),  # an unpaired closing mark is ignored
     ("“甲（乙）丙”丁", "zh", ["（乙）", "“甲（乙）丙”"]),
+    # closing its block with no stop before the mark: one sentence ending with the quotation
+    ("例如 “我能查看资料。我不能改资料”", "zh", ["“我能查看资料。我不能改资料”"]),
+    ("(Note: a is first. When b, c)", "en", ["(Note: a is first. When b, c)"]),
+    ("such as “a. b”  \nNext", "en", ["“a. b”"]),
+    ("他说：“好。走吧。”", "zh", []),  # a stop before the mark: speech, split as usual
+    ("“甲。乙”。", "zh", []),  # a stop follows: the rule of a sentence that goes on
 ]
 
 
