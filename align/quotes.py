@@ -12,9 +12,9 @@ after its closing mark goes on (see ``goes_on``) and either
   but ``刘老老道“这倒也不然。……”`` is a speech of several sentences, split as usual), or
 * it is a title ``《…》``, which is never a sentence of its own,
 
-or when it closes its block with no stop before its closing mark: the block is one sentence
-that ends with the quotation (``例如 “我应该能查看资料。我不应该…资料”``, ``(Note: … priority.
-When … bound)``), not several sentences of speech.
+or when it closes its block, on one line, with no stop before its closing mark: the block is
+one sentence that ends with the quotation (``例如 “我应该能查看资料。我不应该…资料”``,
+``(Note: … priority. When … bound)``), not several sentences of speech.
 
 So a quotation ends a sentence only when the quoted sentence ends the whole sentence: dialogue
 (``他说：“好。”然后走了。``, ``“走吧！”他说。``: two sentences each, as in the mac-dev gold) or a
@@ -103,7 +103,12 @@ def embedded(text: str, start: int, end: int, lang: Script) -> list[tuple[int, i
     for opening, closing in pairs(text, start, end):
         quoted = text[opening + 1 : closing].rstrip(_CLOSING + " \t\n")  # nested quotes
         if not goes_on(text, closing + 1, end, lang):
-            if quoted and quoted[-1] not in FINAL and _ends_block(text, closing + 1, end):
+            if (
+                quoted
+                and quoted[-1] not in FINAL
+                and "\n" not in quoted  # straight quotes of speech pair across lines by chance
+                and _ends_block(text, closing + 1, end)
+            ):
                 spans.append((opening, closing))
             continue
         one_sentence = not any(c in FINAL for c in quoted.rstrip(FINAL))

@@ -170,14 +170,20 @@ def test_seed_texts_read_as_markdown_segment_as_text(name: str) -> None:
 
 
 DOCS_SITE_CASES = [
-    # containers and admonitions: content read, a written title a heading, the type never
+    # containers and admonitions: content read, the title a heading (an admonition's type when
+    # none is written: the title the page shows), other containers untitled
     (
         "::: tip 提示\n请参考迁移指南。\n:::",
         [("heading", "提示"), ("paragraph", "请参考迁移指南。")],
     ),
     (
         "::: details Click me\nHidden.\n:::\n\n:::info\nNo title.\n:::",
-        [("heading", "Click me"), ("paragraph", "Hidden."), ("paragraph", "No title.")],
+        [
+            ("heading", "Click me"),
+            ("paragraph", "Hidden."),
+            ("heading", "Info"),
+            ("paragraph", "No title."),
+        ],
     ),
     (
         ":::note[My *title*]\nBody\n:::\n\n:::caution Old style\nText\n:::",
@@ -193,12 +199,15 @@ DOCS_SITE_CASES = [
         [
             ("heading", "注意"),
             ("paragraph", "正文。"),
+            ("heading", "Warning"),
             ("paragraph", "Only a type."),
             ("heading", "Folded"),
             ("paragraph", "In."),
         ],
     ),
     ("/// tip | 提示\n\n正文。\n\n///", [("heading", "提示"), ("paragraph", "正文。")]),
+    ("/// tip\n\nBody.\n\n///", [("heading", "Tip"), ("paragraph", "Body.")]),
+    ("::: code-group\nA.\n:::\n\n::: v-pre\nB.\n:::", [("paragraph", "A."), ("paragraph", "B.")]),
     # attributes: never text, never a block of their own
     (
         "## What is Vue? {#what-is-vue}\n\n# Title { #t .c }\n\nPara.\n{: .note}",

@@ -80,6 +80,7 @@ SITES = {
             ),
             ("item", "选择您的包管理器：pnpm"),
             ("paragraph", "您将会看到一个新的窗口被打开，该窗口正在运行您的应用。"),
+            ("heading", "Note"),
             ("paragraph", "以下示例假设您正在创建一个新项目。"),
             ("item", "确定您的前端开发服务器的 URL。这个 URL 是 Tauri 用来加载您的内容的地址。"),
             ("item", "在您的项目目录下初始化 Tauri："),
@@ -110,6 +111,7 @@ SITES = {
             ),
             ("item", "Choose your package manager: pnpm"),
             ("paragraph", "You'll now see a new window open with your app running."),
+            ("heading", "Note"),
             ("paragraph", "The following example assumes you are creating a new project."),
             (
                 "item",
@@ -132,6 +134,7 @@ SITES = {
                 "FastAPI 提供了和 starlette.staticfiles 相同的 fastapi.staticfiles ，"
                 "只是为了方便你，开发者。但它确实来自Starlette。",
             ),
+            ("heading", "Tip"),
             ("paragraph", "提示的正文。"),
             ("heading", '什么是"挂载"(Mounting)'),
             (

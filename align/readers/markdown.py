@@ -19,7 +19,10 @@ Code blocks (fenced, indented) give no text; with ``--code comments`` their comm
 Docs-site blocks: VitePress/VuePress containers (``::: tip Title`` … ``:::``), Docusaurus and
 Starlight admonitions (``:::note Title``, ``:::note[Title]``), MkDocs admonitions (``!!! note
 "Title"``) and blocks (``/// note | Title`` … ``///``) are read as their content, the title
-as a ``heading`` block when one is written.
+as a ``heading`` block: the one written, or for an admonition with none the title the page
+shows, its type (``!!! tip``, ``::: tip``, ``/// tip`` → ``Tip``; the types of
+``ADMONITIONS``), so that a translation that writes its title (``/// tip | 提示``) keeps a
+counterpart; other containers (``::: code-group``) have no title.
 Front matter (YAML ``---`` or TOML ``+++``): the translatable fields of
 ``align.readers.frontmatter.TRANSLATABLE``, the top-level ``title`` as a ``title`` block, the
 others as ``meta`` blocks. An image's alt text and title are ``attribute`` blocks after the
@@ -89,7 +92,41 @@ _SPACES = re.compile(r"[ \t]{2,}")
 _TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)  # Liquid, Jinja, Hugo shortcodes
 # {#id .class}, {: .note}, and markdown-it-attrs with VitePress' delimiters set to %{ }%
 _ATTRIBUTES = re.compile(r"[ \t]*(?:\{:?[ \t]*[#.][^{}\n]*\}|%\{[ \t]*[#.][^{}\n]*\}%)[ \t]*$")
-_CONTAINER = re.compile(r"\s*[\w-]*\s*(?:\[(.*)\])?(.*)")  # "tip Title", "note[Title]"
+_CONTAINER = re.compile(r"\s*([\w-]*)\s*(?:\[(.*)\])?(.*)")  # "tip Title", "note[Title]"
+#: Admonition types of MkDocs Material, Docusaurus, Starlight and VitePress: untitled, the page
+#: shows the type as the title.
+ADMONITIONS = frozenset(
+    [
+        "note",
+        "abstract",
+        "summary",
+        "tldr",
+        "info",
+        "todo",
+        "tip",
+        "hint",
+        "important",
+        "success",
+        "check",
+        "done",
+        "question",
+        "help",
+        "faq",
+        "warning",
+        "caution",
+        "attention",
+        "failure",
+        "fail",
+        "missing",
+        "danger",
+        "error",
+        "bug",
+        "example",
+        "quote",
+        "cite",
+        "details",
+    ]
+)
 # a line that includes code from a file: VitePress ``<<< @/x.js``, MkDocs ``{!x.py!}``, ``{* x *}``
 _CODE_INCLUDE = re.compile(r"<<<\s+\S.*|\{!.*!\}|\{\*.*\*\}")
 _MARKDOWN_IN_HTML = re.compile(r"\s*<(\w+)[^>]*\smarkdown\b[^>]*>(.*?)(?:</\1>\s*)?\Z", re.DOTALL)
@@ -165,7 +202,6 @@ class _Walk:
     label: str = ""  # the number of a footnote whose first paragraph is still to come
     cited: dict[int, list[int]] = field(default_factory=dict)  # note id -> lines citing it
     lines: list[int] = field(default_factory=lambda: [0, 0])
-    untitled: bool = False  # an admonition whose title is only its type ("!!! note")
 
     def __post_init__(self) -> None:
         self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)] + [len(self.text)]
@@ -206,10 +242,10 @@ class _Walk:
                     self.add(comment, "comment", lines)
         elif token.type in ("container_any_open", "container_blocks_open"):
             m = _CONTAINER.match(token.info)
-            title = (m.group(1) or m.group(2).lstrip(" |")) if m else ""
+            title = (m.group(2) or m.group(3).lstrip(" |")) if m else ""
+            if m and not title.strip() and m.group(1).lower() in ADMONITIONS:
+                title = m.group(1).capitalize()
             self.add(self.render(_parser(self.mdx).parseInline(title)), "heading", lines)
-        elif token.type == "admonition_open":
-            self.untitled = len(token.info.split()) < 2
         elif token.type == "html_block" and token.map:
             self.html(token.content, token.map)
         elif token.type == "jsx":
@@ -221,9 +257,6 @@ class _Walk:
         for child in token.children or []:
             if child.type == "footnote_ref":
                 self.cited.setdefault(child.meta["id"], self.lines)
-        if self.kinds and self.kinds[-1] == "heading" and self.untitled:
-            self.untitled = False  # "!!! note" shows a generated "Note": no text of the page
-            return
         if _CODE_INCLUDE.fullmatch(token.content.strip()):
             self.code_blocks += 1
             return
