@@ -41,6 +41,8 @@ EXCERPTS = Path(__file__).resolve().parent / "data" / "realcorpus"
         ("::: tip 提示", ["container :::"]),
         ("请参考迁移指南。 :::", ["container :::"]),
         ('!!! note "Title"', ["admonition !!!"]),
+        ("[ ] Write the press release", ["task list box [ ]"]),
+        ("[!WARNING] Custom Title Critical content.", ["GitHub alert [!NOTE]"]),
         ('+++ version = "2.1" aliases = [] +++', ["front matter"]),
         ('title: "常量" date: 2023-05-24', ["front matter"]),
         ("import Tabs from '@theme/Tabs';", ["MDX import/export"]),

@@ -208,6 +208,30 @@ DOCS_SITE_CASES = [
     ("/// tip | 提示\n\n正文。\n\n///", [("heading", "提示"), ("paragraph", "正文。")]),
     ("/// tip\n\nBody.\n\n///", [("heading", "Tip"), ("paragraph", "Body.")]),
     ("::: code-group\nA.\n:::\n\n::: v-pre\nB.\n:::", [("paragraph", "A."), ("paragraph", "B.")]),
+    (
+        "::: details Click me {open}\nA.\n:::\n\n::: info {no-title}\nB.\n:::",
+        [("heading", "Click me"), ("paragraph", "A."), ("paragraph", "B.")],
+    ),
+    # GitHub: alerts read like admonitions, task-list boxes no text
+    (
+        "> [!NOTE]\n> Useful.\n\n> [!CAUTION]\n> 小心。\n\n- [ ] Write\n- [x] Update",
+        [
+            ("heading", "Note"),
+            ("paragraph", "Useful."),
+            ("heading", "Caution"),
+            ("paragraph", "小心。"),
+            ("item", "Write"),
+            ("item", "Update"),
+        ],
+    ),
+    (
+        "> [!WARNING] 自定义标题\n> 关键内容。\n\n> [!TIP] A title alone",
+        [
+            ("heading", "自定义标题"),
+            ("quote", "关键内容。"),
+            ("heading", "A title alone"),
+        ],
+    ),
     # attributes: never text, never a block of their own
     (
         "## What is Vue? {#what-is-vue}\n\n# Title { #t .c }\n\nPara.\n{: .note}",

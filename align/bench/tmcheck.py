@@ -72,6 +72,8 @@ MARKUP: dict[str, re.Pattern[str]] = {
         "Markdown image": r"!\[[^\]]*\]",
         "Markdown emphasis": r"(?<![\w*])\*\*\S[^*]*\*\*|(?<![\w_])__[^_\s][^_]*__",
         "Markdown heading #": r"^#{1,6}\s",
+        "task list box [ ]": r"^\[[ xX]\]\s",
+        "GitHub alert [!NOTE]": r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]",
         "list marker": r"^[-*+]\s+\S",  # not "1. ", which headings and steps begin with
         "table row |": r"^\|.*\|\s*$|\|\s*:?-{3,}:?\s*\|",
         "code fence": r"```|~~~",

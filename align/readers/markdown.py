@@ -22,7 +22,10 @@ Starlight admonitions (``:::note Title``, ``:::note[Title]``), MkDocs admonition
 as a ``heading`` block: the one written, or for an admonition with none the title the page
 shows, its type (``!!! tip``, ``::: tip``, ``/// tip`` → ``Tip``; the types of
 ``ADMONITIONS``), so that a translation that writes its title (``/// tip | 提示``) keeps a
-counterpart; other containers (``::: code-group``) have no title.
+counterpart (VitePress' ``{no-title}`` attribute shows none); other containers
+(``::: code-group``) have no title. GitHub alerts (``> [!NOTE]``) are read like admonitions
+(VitePress' ``> [!WARNING] Title`` with its own title) and task-list boxes (``- [ ]``) give no
+text (markdown-it-py's ``alerts`` and ``tasklists``).
 Front matter (YAML ``---`` or TOML ``+++``): the translatable fields of
 ``align.readers.frontmatter.TRANSLATABLE``, the top-level ``title`` as a ``title`` block, the
 others as ``meta`` blocks. An image's alt text and title are ``attribute`` blocks after the
@@ -84,6 +87,7 @@ _CONTAINERS: dict[str, BlockKind] = {
     "dt_open": "item",
     "dd_open": "item",
     "admonition_title_open": "heading",
+    "alert_title_open": "heading",
 }
 MAX_QUOTES = 100
 _QUOTES = re.compile(rf"^(?:[ ]{{0,3}}>[ ]?){{{MAX_QUOTES + 1},}}", re.MULTILINE)
@@ -93,6 +97,8 @@ _TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)  # Liquid, Jinja, Hu
 # {#id .class}, {: .note}, and markdown-it-attrs with VitePress' delimiters set to %{ }%
 _ATTRIBUTES = re.compile(r"[ \t]*(?:\{:?[ \t]*[#.][^{}\n]*\}|%\{[ \t]*[#.][^{}\n]*\}%)[ \t]*$")
 _CONTAINER = re.compile(r"\s*([\w-]*)\s*(?:\[(.*)\])?(.*)")  # "tip Title", "note[Title]"
+_TITLED_ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]+(\S.*)", re.I)
+_TITLE_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 #: Admonition types of MkDocs Material, Docusaurus, Starlight and VitePress: untitled, the page
 #: shows the type as the title.
 ADMONITIONS = frozenset(
@@ -168,7 +174,11 @@ def read_markdown(text: str, *, mdx: bool = False, code: CodeMode = "drop") -> _
 
 @cache
 def _parser(mdx: bool) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": 2 * MAX_QUOTES + 50})
+    # GitHub's task lists ("- [ ] item": the box is no text) and alerts ("> [!NOTE]": a title)
+    md = MarkdownIt(
+        "commonmark",
+        {"html": True, "maxNesting": 2 * MAX_QUOTES + 50, "tasklists": True, "alerts": True},
+    )
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(front_matter_plugin).use(deflist_plugin).use(admon_plugin)
     md.use(container_plugin, name="any", validate=lambda params, *_: bool(params.strip()))
@@ -243,7 +253,10 @@ class _Walk:
         elif token.type in ("container_any_open", "container_blocks_open"):
             m = _CONTAINER.match(token.info)
             title = (m.group(2) or m.group(3).lstrip(" |")) if m else ""
-            if m and not title.strip() and m.group(1).lower() in ADMONITIONS:
+            attributes = _TITLE_ATTRIBUTES.search(title)  # "Click me {open}", "{no-title}"
+            title = title[: attributes.start()] if attributes else title
+            shown = not (attributes and "no-title" in attributes.group())
+            if m and shown and not title.strip() and m.group(1).lower() in ADMONITIONS:
                 title = m.group(1).capitalize()
             self.add(self.render(_parser(self.mdx).parseInline(title)), "heading", lines)
         elif token.type == "html_block" and token.map:
@@ -260,8 +273,14 @@ class _Walk:
         if _CODE_INCLUDE.fullmatch(token.content.strip()):
             self.code_blocks += 1
             return
-        content, attributes = self.render_all(token.children or [])
+        children = token.children or []
         kind = self.kinds[-1] if self.kinds else _paragraph_kind(token)
+        alert = _TITLED_ALERT.match(children[0].content) if kind == "quote" and children else None
+        if alert and (len(children) == 1 or children[1].type == "softbreak"):
+            # VitePress: "> [!WARNING] Title" is an alert with its own title
+            self.add(alert.group(1), "heading", self.lines)
+            children = children[2:]
+        content, attributes = self.render_all(children)
         if content and self.label:
             content, self.label = f"[{self.label}]: {content}", ""
         self.add(content, kind, self.lines)
