@@ -61,6 +61,11 @@ EXCERPTS = Path(__file__).resolve().parent / "data" / "realcorpus"
         ("Installation\u200b", ["hash link"]),
         ("Skip to main content", ["chrome phrase"]),
         ("编辑此页", ["chrome phrase"]),
+        ("Edit this page Last updated on 1 May 2024", ["chrome phrase"]),
+        ("上一页 下一页", ["chrome phrase"]),
+        ('By default, this will add the link text "Edit this page" at the bottom.', []),
+        ("可用于自定义出现在上一页和下一页链接上方的文本。", []),
+        ("Learn more in MiniSearch docs.", []),
         ("Modules | Directives | FAQ | Glossary | Sitemap", ["navigation bar a | b | c"]),
         ("Home > Docs > Guide", ["breadcrumb a > b"]),
         ("English 简体中文", ["language switcher"]),
@@ -85,10 +90,21 @@ def test_code_the_source_wrote_is_set_aside() -> None:
 
 
 def test_conjunction_only_sentences_and_splits_inside_quotes_are_counted() -> None:
-    sentences = ["他说：“好。", "我走了。”", "或者", "（注：一。", "二。）", "完。", "“新段。"]
-    check = check_sentences(sentences, [0, 0, 1, 2, 2, 2, 3])
-    assert check.sentences == 7
-    assert check.conjunctions == ("或者",)
+    sentences = [
+        "他说：“好。",
+        "我走了。”",
+        "或者",
+        "（注：一。",
+        "二。）",
+        "完。",
+        "“新段。",
+        "或",
+        "完。",
+    ]
+    check = check_sentences(sentences, [0, 0, 1, 2, 2, 2, 3, 4, 4])
+    assert check.sentences == 9
+    assert check.conjunctions == ("或",)  # cut from its paragraph
+    assert check.conjunction_paragraphs == ("或者",)  # a paragraph of its own
     assert check.quote_splits == (
         "他说：“好。 | 我走了。”",
         "（注：一。 | 二。）",
@@ -99,7 +115,8 @@ def test_a_pairs_sentences_are_checked_as_batch_reads_them(tmp_path: Path) -> No
     (tmp_path / "a.zh.md").write_text("他说：“好。我走了。”\n\n或者\n\n完。", encoding="utf-8")
     (tmp_path / "a.en.md").write_text("He said: “Fine. I go.”\n\nor\n\nDone.", encoding="utf-8")
     check = check_pair(tmp_path, "a.zh.md", "a.en.md", ("zh-CN", "en"))
-    assert check.conjunctions == ("或者", "or")
+    assert check.conjunctions == ()
+    assert check.conjunction_paragraphs == ("或者", "or")
     assert check.quote_splits == ("他说：“好。 | 我走了。”", "He said: “Fine. | I go.”")
 
 
@@ -152,10 +169,14 @@ def test_sites_are_read_from_their_bench_files(tmp_path: Path) -> None:
 def test_the_table_has_one_row_per_site_and_the_examples_after() -> None:
     result = SiteResult("pinia", "VitePress", 0, 12.3, 22, 0, 137, 900,
                         {"one-sided": 5, "identical": 40}, 2, {"Markdown link": 2}, 0,
-                        ["Markdown link | guide | a [b](c) | a [b](c)"], 1, 3)  # fmt: skip
+                        ["Markdown link | guide | a [b](c) | a [b](c)"], 1, 3, 4)  # fmt: skip
     table = format_results([result]).splitlines()
-    assert table[0].endswith("| wrong xml:lang | conjunction-only | quote splits | exit |")
-    cells = "pinia | VitePress | 22 | 0 | 137 | 900 | 5 | 0 | 0 | 40 | 0 | 12 | 2 | 0 | 1 | 3 | 0"
+    assert table[0].endswith(
+        "| wrong xml:lang | conjunction-only | quote splits | conjunction paragraphs | exit |"
+    )
+    cells = (
+        "pinia | VitePress | 22 | 0 | 137 | 900 | 5 | 0 | 0 | 40 | 0 | 12 | 2 | 0 | 1 | 3 | 4 | 0"
+    )
     assert table[2] == f"| {cells} |"
     assert table[-2:] == [
         "pinia: markup by kind: Markdown link 2",

@@ -66,6 +66,7 @@ class SiteResult:
     examples: list[str] = field(default_factory=list)
     conjunctions: int = 0
     quote_splits: int = 0
+    conjunction_paragraphs: int = 0
 
 
 def load_sites(corpus: Path) -> list[Site]:
@@ -134,6 +135,7 @@ def run_site(site: Site, workers: int, encoder: str, examples: int) -> SiteResul
         pairs.filter(pl.col("status") == "failed").height, table.height - pairs.height,
         check.units, left, check.markup_units, dict(check.by_kind.most_common()),
         check.wrong_lang, shown, len(segments.conjunctions), len(segments.quote_splits),
+        len(segments.conjunction_paragraphs),
     )  # fmt: skip
 
 
@@ -156,11 +158,14 @@ def _segments(site: Site, aligned: list[tuple[str, str, str]], tsv: Path) -> Seg
     total, rows = SegmentCheck(), []
     for name, source, target in aligned:
         check = check_pair(site.folder, source, target, site.langs)
-        rows += [("conjunction-only", name, c) for c in check.conjunctions]
-        rows += [("quote split", name, c) for c in check.quote_splits]
-        total += SegmentCheck(check.sentences,
-                              tuple(f"{name} | {c}" for c in check.conjunctions),
-                              tuple(f"{name} | {c}" for c in check.quote_splits))  # fmt: skip
+        cases = {
+            "conjunction-only": check.conjunctions,
+            "quote split": check.quote_splits,
+            "conjunction paragraph": check.conjunction_paragraphs,
+        }
+        rows += [(kind, name, c) for kind, found in cases.items() for c in found]
+        named = (tuple(f"{name} | {c}" for c in found) for found in cases.values())
+        total += SegmentCheck(check.sentences, *named)
     tsv.write_text(format_table(("kind", "document", "sentences"), rows, "\t"), "utf-8")
     return total
 
@@ -194,13 +199,13 @@ def format_results(results: list[SiteResult]) -> str:
     """A Markdown table of the figures, then the examples of each site."""
     head = ["site", "generator", "pairs", "failed", "unpaired", "units", *REASONS, "seconds",
             "markup units", "wrong xml:lang", "conjunction-only", "quote splits",
-            "exit"]  # fmt: skip
+            "conjunction paragraphs", "exit"]  # fmt: skip
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for r in results:
         cells = [r.site, r.generator, r.pairs, r.failed, r.unpaired, r.units,
                  *(r.left.get(reason, 0) for reason in REASONS), f"{r.seconds:.0f}",
                  r.markup_units, r.wrong_lang, r.conjunctions, r.quote_splits,
-                 r.exit_code]  # fmt: skip
+                 r.conjunction_paragraphs, r.exit_code]  # fmt: skip
         lines.append("| " + " | ".join(map(str, cells)) + " |")
     for r in results:
         kinds = ", ".join(f"{kind} {n}" for kind, n in r.markup_kinds.items()) or "none"

@@ -80,7 +80,13 @@ MARKUP: dict[str, re.Pattern[str]] = {
         "template tag {{ }} {% %}": r"\{\{.*?\}\}|\{%.*?%\}|\{\{[<%]",
         "pilcrow ¶": r"¶",
         "hash link": r"\u200b|(?<!\b[CF])(?<=\S)#$",  # not C# or F#
-        "chrome phrase": rf"(?:{_CHROME_PHRASES})",
+        # A unit that is a chrome phrase with a few words around it at most ("Edit this page
+        # Last updated on 1 May 2024", "最后更新于 2024"); not prose about the chrome ("the Edit
+        # this page link").
+        "chrome phrase": (
+            rf"^\W*(?:\S+\s+){{0,2}}?(?<![A-Za-z])(?:{_CHROME_PHRASES})(?![A-Za-z])"
+            r"(?:\s*\S+){0,6}?\W*$"
+        ),
         # A unit that is only short items between bars (not "download | ignore | warn").
         "navigation bar a | b | c": r"^(?:[A-Z\u4e00-\u9fff][^|]{0,30}\s\|\s){2,}[^|]{1,30}$",
         "breadcrumb a > b": r"(?:^|\s)(?:Home|Docs|首页|文档|主页)\s*(?:>|›|»|/)\s*\S",

@@ -1,13 +1,16 @@
 """Segmentation figures of a ``glossalign batch`` run, for ``glossalign bench-tm``: sentences
-that are only a conjunction, and cuts inside a quotation or bracket (both goal 0).
+cut from a paragraph that are only a conjunction, and cuts inside a quotation or bracket (both
+goal 0); paragraphs that are only a conjunction (``or`` between two code blocks: the page's own
+text, not a cut) are counted apart.
 
 Each pair's two documents are read and segmented again as ``batch`` read them
 (``align.pipeline.read_side``: the same reader, languages and paragraphs), which gives the very
 sentences it aligned. A conjunction-only sentence is one ``align.segment.conjunction_only``
-accepts (``以及``, ``或``, ``and``...). A split inside quotes is a cut between two sentences of
-one paragraph that falls inside a pair of marks (``“”`` ``‘’`` ``「」`` ``『』`` ``《》``, both
-widths of parentheses, straight ``"``) as ``align.quotes.pairs`` pairs them over the
-paragraph's sentences: the quotation opens in one sentence and closes in a later one.
+accepts (``以及``, ``或``, ``and``...); it is a cut when its paragraph holds other sentences.
+A split inside quotes is a cut between two sentences of one paragraph that falls inside a
+pair of marks (``“”`` ``‘’`` ``「」`` ``『』`` ``《》``, both widths of parentheses, straight
+``"``) as ``align.quotes.pairs`` pairs them over the paragraph's sentences: the quotation
+opens in one sentence and closes in a later one.
 """
 
 from __future__ import annotations
@@ -23,18 +26,21 @@ from align.segment import conjunction_only
 
 @dataclass(frozen=True, slots=True)
 class SegmentCheck:
-    """The sentences of some documents that are only a conjunction, and the pairs of
-    consecutive sentences split inside a quotation (``first | second``)."""
+    """The sentences of some documents that are only a conjunction, cut from a paragraph
+    (``conjunctions``) or a paragraph of their own (``conjunction_paragraphs``), and the pairs
+    of consecutive sentences split inside a quotation (``first | second``)."""
 
     sentences: int = 0
     conjunctions: tuple[str, ...] = ()
     quote_splits: tuple[str, ...] = ()
+    conjunction_paragraphs: tuple[str, ...] = ()
 
     def __add__(self, other: SegmentCheck) -> SegmentCheck:
         return SegmentCheck(
             self.sentences + other.sentences,
             self.conjunctions + other.conjunctions,
             self.quote_splits + other.quote_splits,
+            self.conjunction_paragraphs + other.conjunction_paragraphs,
         )
 
 
@@ -42,8 +48,12 @@ def check_sentences(sentences: Sequence[str], paragraphs: Sequence[int]) -> Segm
     """The figures of one document's sentences, ``paragraphs[k]`` the paragraph of
     ``sentences[k]`` (sentences of a paragraph are consecutive)."""
     splits: list[str] = []
+    cut: list[str] = []
+    whole: list[str] = []
     for _, group in itertools.groupby(range(len(sentences)), key=lambda k: paragraphs[k]):
         ids = list(group)
+        alone = [sentences[k] for k in ids if conjunction_only(sentences[k])]
+        (whole if len(ids) == 1 else cut).extend(alone)
         text, cuts = "", []
         for k in ids:
             text += sentences[k] + " "
@@ -54,8 +64,7 @@ def check_sentences(sentences: Sequence[str], paragraphs: Sequence[int]) -> Segm
             for k, cut in zip(ids[:-1], cuts[:-1], strict=True)
             if any(a < cut < b for a, b in spans)
         ]
-    conjunctions = tuple(s for s in sentences if conjunction_only(s))
-    return SegmentCheck(len(sentences), conjunctions, tuple(splits))
+    return SegmentCheck(len(sentences), tuple(cut), tuple(splits), tuple(whole))
 
 
 def check_pair(folder: Path, source: str, target: str, langs: tuple[str, str]) -> SegmentCheck:
