@@ -9,10 +9,11 @@ folder (the embedding cache is the user's, ``GLOSSALIGN_CACHE_DIR``), timed from
 exit; then ``summary.csv`` and ``corpus.tmx`` give the pairs, the files unpaired, the units
 and those left out by reason, and ``align.bench.tmcheck`` the units still carrying markup or
 chrome and those whose ``xml:lang`` contradicts the site's declared languages, and
-``align.bench.tmsegments`` the sentences that are only a conjunction and the cuts inside a
-quotation (all goal 0). Inline code of the Markdown sources is set aside by the markup check
-(``tmcheck.code_spans``). Every unit with markup is listed in ``SITE.out/markup.tsv`` (kinds,
-document, both texts), every segmentation case in ``SITE.out/segments.tsv``.
+``align.bench.tmsegments`` the conjunctions cut from a paragraph and the cuts inside a
+quotation (all goal 0), and the paragraphs that are only a conjunction (the page's own text).
+Inline code of the Markdown sources is set aside by the markup check (``tmcheck.code_spans``).
+Every unit with markup is listed in ``SITE.out/markup.tsv`` (kinds, document, both texts),
+every segmentation case in ``SITE.out/segments.tsv``.
 When ``glossalign batch`` takes ``--src-lang``/``--tgt-lang``, the site's languages are passed.
 """
 
