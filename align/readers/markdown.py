@@ -101,38 +101,13 @@ _TITLED_ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]+(\
 _TITLE_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 #: Admonition types of MkDocs Material, Docusaurus, Starlight and VitePress: untitled, the page
 #: shows the type as the title.
-ADMONITIONS = frozenset(
-    [
-        "note",
-        "abstract",
-        "summary",
-        "tldr",
-        "info",
-        "todo",
-        "tip",
-        "hint",
-        "important",
-        "success",
-        "check",
-        "done",
-        "question",
-        "help",
-        "faq",
-        "warning",
-        "caution",
-        "attention",
-        "failure",
-        "fail",
-        "missing",
-        "danger",
-        "error",
-        "bug",
-        "example",
-        "quote",
-        "cite",
-        "details",
-    ]
-)
+# fmt: off
+ADMONITIONS = frozenset((
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success",
+    "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure",
+    "fail", "missing", "danger", "error", "bug", "example", "quote", "cite", "details",
+))
+# fmt: on
 # a line that includes code from a file: VitePress ``<<< @/x.js``, MkDocs ``{!x.py!}``, ``{* x *}``
 _CODE_INCLUDE = re.compile(r"<<<\s+\S.*|\{!.*!\}|\{\*.*\*\}")
 _MARKDOWN_IN_HTML = re.compile(r"\s*<(\w+)[^>]*\smarkdown\b[^>]*>(.*?)(?:</\1>\s*)?\Z", re.DOTALL)
