@@ -39,16 +39,22 @@ _GOES_ON_EN = re.compile(r"[,;:)]|[a-z]")
 _STOPS_AND_OPENERS = '。！？；!?;“「『《"'
 
 
+def _next_char(text: str, pos: int, end: int) -> str:
+    """The first character of ``text[pos:end]`` that is not a space, ``"\n"`` at its end: a
+    line break or the end closes the block."""
+    while pos < end and text[pos] in " \t\u3000":
+        pos += 1
+    return text[pos] if pos < end else "\n"
+
+
 def goes_on(text: str, pos: int, end: int, lang: Script) -> bool:
     """Whether the sentence goes on at ``text[pos:end]`` (spaces skipped, not line breaks): a
     comma, semicolon, colon, closing parenthesis or lowercase word (Latin); any Chinese
     character or punctuation but a stop or a new quotation (Chinese); other characters
     (digits, symbols) by the rule of ``lang``."""
-    while pos < end and text[pos] in " \t\u3000":
-        pos += 1
-    if pos >= end or text[pos] == "\n":
+    ch = _next_char(text, pos, end)
+    if ch == "\n":
         return False
-    ch = text[pos]
     if (script_of(ch) or lang) == "zh":
         return ch not in _STOPS_AND_OPENERS
     return _GOES_ON_EN.match(ch) is not None
@@ -89,13 +95,6 @@ def _inline(text: str, start: int, opening: int) -> bool:
     return k >= start and text[k] not in _INTRODUCES + FINAL + _CLOSING
 
 
-def _ends_block(text: str, pos: int, end: int) -> bool:
-    """Whether only spaces follow ``pos`` up to ``end`` or the next line break."""
-    while pos < end and text[pos] in " \t\u3000":
-        pos += 1
-    return pos >= end or text[pos] == "\n"
-
-
 def embedded(text: str, start: int, end: int, lang: Script) -> list[tuple[int, int]]:
     """The embedded quotations and brackets of ``text[start:end]`` (see the module docstring)
     as ``(open, close)`` offsets of their marks."""
@@ -107,7 +106,7 @@ def embedded(text: str, start: int, end: int, lang: Script) -> list[tuple[int, i
                 quoted
                 and quoted[-1] not in FINAL
                 and "\n" not in quoted  # straight quotes of speech pair across lines by chance
-                and _ends_block(text, closing + 1, end)
+                and _next_char(text, closing + 1, end) == "\n"  # it closes its block
             ):
                 spans.append((opening, closing))
             continue
